@@ -1,0 +1,26 @@
+"""Kế hoạch: header, intro, body, signer, Nơi nhận and annexes."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from .phu_luc import PhuLuc
+from .van_ban import VanBan
+
+
+class KeHoach(VanBan):
+    loai: str = "KH"
+    danh_muc_co_quan: str | None = None  # path of the agency registry, relative to the plan file
+    mo_dau: str | None = None  # intro paragraph(s) citing what the plan implements
+    noi_dung: str = Field(min_length=1)  # the body in its own numbering
+    phu_luc: list[PhuLuc] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ids(self) -> KeHoach:
+        seen: set[str] = set()
+        for pl in self.phu_luc:
+            for t in pl.all_tasks():
+                if t.id in seen:
+                    raise ValueError(f"mã nhiệm vụ “{t.id}” bị trùng; mỗi nhiệm vụ cần một mã riêng")
+                seen.add(t.id)
+        return self

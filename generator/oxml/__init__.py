@@ -1,0 +1,9 @@
+"""The thin layer that owns the raw WordprocessingML this project writes.
+
+Everything above this package speaks in paragraphs, runs, rules, tables and sections; only
+these modules know element names, attribute units and the schema's child order.
+"""
+
+from .xml import NS_W, Raw, esc, run, paragraph, footnote_ref_run
+
+__all__ = ["NS_W", "Raw", "esc", "footnote_ref_run", "paragraph", "run"]

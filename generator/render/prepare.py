@@ -1,0 +1,144 @@
+"""What a document says, prepared once from the model for every output format.
+
+The .docx, .xlsx (and later PDF) renderers all read these values, so the header, the
+"Kèm theo" line of an annex and the annex rows can never disagree between formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import KeHoach, NhiemVu, Nhom, PhuLuc
+from ..model.van_ban import VanBan
+from ..text import danh_so, so_ngay
+from ..text.nguoi_ky import signer_lines
+from ..text.noi_nhan import item_text, luu_text, noi_nhan_lines
+from ..text.than_van import Para, parse_body
+
+
+@dataclass
+class Header:
+    co_quan_chu_quan: str | None
+    co_quan_ban_hanh: str  # upper case, as in the header
+    so_ky_hieu: str  # "85/KH-SNNMT"
+    so_line: str  # "Số: 85/KH-SNNMT"
+    dia_danh_ngay: str
+    ten_loai: str  # "KẾ HOẠCH"
+    trich_yeu: str
+    do_mat_khan: str | None
+
+
+def header(vb: VanBan) -> Header:
+    kh = so_ngay.ky_hieu(None if vb.loai == "CV" else vb.loai, vb.co_quan_ban_hanh.viet_tat)
+    marks = [m for m in (vb.do_mat, vb.do_khan) if m]
+    return Header(
+        co_quan_chu_quan=vb.co_quan_chu_quan.upper() if vb.co_quan_chu_quan else None,
+        co_quan_ban_hanh=vb.co_quan_ban_hanh.ten.upper(),
+        so_ky_hieu=so_ngay.so_ky_hieu(vb.so, kh),
+        so_line=so_ngay.so_line(vb.so, kh),
+        dia_danh_ngay=so_ngay.dia_danh_line(vb.dia_danh, vb.ngay),
+        ten_loai=vb.ten_loai.upper(),
+        trich_yeu=vb.trich_yeu,
+        do_mat_khan=" - ".join(marks) if marks else None,
+    )
+
+
+def kem_theo(vb: VanBan) -> str:
+    """``(Kèm theo Kế hoạch số 85/KH-SNNMT ngày 08 tháng 4 năm 2026 của Sở ...)`` from the header data."""
+    h = header(vb)
+    return (f"(Kèm theo {vb.ten_loai} số {h.so_ky_hieu} {vb.ngay.words()} "
+            f"của {vb.co_quan_ban_hanh.ten})")
+
+
+def signer(vb: VanBan) -> list[str]:
+    k = vb.nguoi_ky
+    return signer_lines(k.quyen_han, k.chuc_vu, k.tap_the, k.cap_truong, k.truong_don_vi)
+
+
+def noi_nhan(vb: VanBan) -> list[str]:
+    nn = vb.noi_nhan
+    items = [item_text(m.ten, m.muc_dich, m.thanh_phan) for m in nn.gui]
+    luu = luu_text(nn.luu.don_vi, nn.luu.so_ban_luu, nn.luu.nguoi_soan, nn.luu.so_ban)
+    return noi_nhan_lines(items, luu, nn.nhu_tren)
+
+
+def body(kh: KeHoach) -> list[Para]:
+    """Intro paragraphs, then the body; the decree's end mark "./." closes the last paragraph."""
+    paras: list[Para] = []
+    if kh.mo_dau:
+        paras += [Para("doan", p.runs, None, False, p.line) for p in parse_body(kh.mo_dau)]
+    paras += parse_body(kh.noi_dung)
+    return paras
+
+
+# ---- annex rows ---------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    kind: str  # "group" | "task"
+    depth: int = 0  # group nesting depth
+    label: str = ""  # group label ("I", "A") or task number ("1")
+    title: str = ""  # group title
+    task: NhiemVu | None = None
+    merge: dict[str, str] = field(default_factory=dict)  # column -> "restart" | "continue"
+
+    def cell(self, ma: str) -> str:
+        if self.task is None:
+            return ""
+        if ma == "tt":
+            return self.label
+        return self.task.cell(ma)
+
+
+def annex_label(index: int, count: int) -> str:
+    """"Phụ lục" alone, or "Phụ lục I", "Phụ lục II" when there are several (Phụ lục I, III.1)."""
+    return "Phụ lục" if count == 1 else f"Phụ lục {danh_so.roman(index + 1)}"
+
+
+def annex_rows(pl: PhuLuc) -> list[Row]:
+    rows: list[Row] = []
+    counter = [0]
+
+    def tasks(items: list[NhiemVu]) -> None:
+        if not pl.danh_so_lien_tuc:
+            counter[0] = 0
+        for t in items:
+            counter[0] += 1
+            rows.append(Row("task", label=str(counter[0]), task=t))
+
+    def groups(items: list[Nhom], depth: int) -> None:
+        numbers: dict[str, int] = {}
+        for g in items:
+            numbers[g.danh_so] = numbers.get(g.danh_so, 0) + 1
+            rows.append(Row("group", depth, danh_so.label(g.danh_so, numbers[g.danh_so]), g.ten))
+            if g.nhiem_vu:
+                tasks(g.nhiem_vu)
+            groups(g.nhom, depth + 1)
+
+    if pl.nhiem_vu:
+        tasks(pl.nhiem_vu)
+    groups(pl.nhom, 0)
+    _merges(rows, pl.gop_o)
+    return rows
+
+
+def _merges(rows: list[Row], columns: list[str]) -> None:
+    """Mark runs of identical, non-empty consecutive task cells; a group row ends a run."""
+    for ma in columns:
+        start: Row | None = None
+        for r in rows:
+            if r.kind != "task":
+                start = None
+                continue
+            value = r.cell(ma)
+            if start is not None and value and value == start.cell(ma):
+                start.merge.setdefault(ma, "restart")
+                r.merge[ma] = "continue"
+            else:
+                start = r
+
+
+def plain_text(text: str) -> str:
+    from ..text.than_van import plain
+
+    return plain(text)

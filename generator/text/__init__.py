@@ -1,0 +1,1 @@
+"""Pure text rules of the decree: numbers, dates, signer lines, recipients, body levels."""
