@@ -242,6 +242,28 @@ def font_table_xml() -> str:
             '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>')
 
 
+def theme_xml() -> str:
+    """A minimal Office theme (Word expects one); its fonts are Times New Roman too."""
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    colors = "".join(
+        f"<a:{n}><a:srgbClr val=\"{v}\"/></a:{n}>" for n, v in [
+            ("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "1F1F1F"), ("lt2", "EEEEEE"),
+            ("accent1", "4472C4"), ("accent2", "ED7D31"), ("accent3", "A5A5A5"), ("accent4", "FFC000"),
+            ("accent5", "5B9BD5"), ("accent6", "70AD47"), ("hlink", "0563C1"), ("folHlink", "954F72")])
+    font = f'<a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/>'
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = '<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>'
+    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<a:theme xmlns:a="{a}" name="vanban"><a:themeElements>'
+            f'<a:clrScheme name="vanban">{colors}</a:clrScheme>'
+            f'<a:fontScheme name="vanban"><a:majorFont>{font}</a:majorFont><a:minorFont>{font}</a:minorFont>'
+            f'</a:fontScheme><a:fmtScheme name="vanban"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
+            f'<a:lnStyleLst>{line * 3}</a:lnStyleLst><a:effectStyleLst>{effect * 3}</a:effectStyleLst>'
+            f'<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements>'
+            "<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>")
+
+
 CT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
@@ -251,6 +273,7 @@ CT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
 <Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>
 <Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>
+<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>
 <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
 <Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
@@ -270,6 +293,7 @@ DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>
 <Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>
+<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>
 <Relationship Id="rIdHeader1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
 <Relationship Id="rIdHeader2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>
 </Relationships>"""
@@ -294,6 +318,7 @@ def build(target: Path) -> None:
         z.writestr("word/settings.xml", settings_xml())
         z.writestr("word/fontTable.xml", font_table_xml())
         z.writestr("word/footnotes.xml", footnotes_xml())
+        z.writestr("word/theme/theme1.xml", theme_xml())
         z.writestr("word/header1.xml", header_xml(True))
         z.writestr("word/header2.xml", header_xml(False))
 

@@ -1,0 +1,91 @@
+"""Command line: ``vanban``. A thin layer over ``generator.api``; every text is Vietnamese."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, api
+from .errors import InputError, VanbanError
+
+_ARGPARSE_VI = {
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "expected one argument": "cần một giá trị",
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "Tham số",
+    "options": "Tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in phiên bản rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+}
+
+
+def _vi(message: str) -> str:
+    return _ARGPARSE_VI.get(message, message)
+
+
+# argparse looks its fixed strings up through gettext; answer in Vietnamese.
+argparse._ = _vi  # type: ignore[attr-defined]
+argparse.ngettext = lambda s, p, n: _vi(s if n == 1 else p)  # type: ignore[attr-defined]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="vanban",
+        description="Tạo văn bản hành chính (Kế hoạch và phụ lục) đúng thể thức Nghị định 30/2020/NĐ-CP "
+                    "từ dữ liệu có cấu trúc (YAML), ra Word (.docx) và Excel (.xlsx).",
+        epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help",
+    )
+    p.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
+    sub = p.add_subparsers(dest="lenh", metavar="LỆNH", title="Các lệnh")
+
+    d = sub.add_parser("demo", help="tạo mọi văn bản mẫu từ dữ liệu mẫu trong data/",
+                       description="Tạo mọi văn bản mẫu (Kế hoạch .docx và phụ lục .xlsx) từ dữ liệu mẫu "
+                                   "trong thư mục data/ của chương trình.")
+    d.add_argument("-o", "--thu-muc", default="out", metavar="THƯ_MỤC",
+                   help="thư mục ghi kết quả (mặc định: out)")
+    d.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+
+    k = sub.add_parser("kehoach", help="tạo Kế hoạch (.docx) và phụ lục (.xlsx) từ một tệp YAML",
+                       description="Tạo Kế hoạch THƯ_MỤC/<tên>.docx và, nếu có phụ lục, "
+                                   "THƯ_MỤC/<tên>-phu-luc.xlsx từ tệp dữ liệu YAML.")
+    k.add_argument("tep", metavar="KE_HOACH.yaml", help="tệp dữ liệu Kế hoạch")
+    k.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
+    k.add_argument("--ten", metavar="TÊN", help="tên tệp kết quả (mặc định: tên tệp YAML)")
+    k.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    return p
+
+
+def _report(result: api.KetQua) -> None:
+    for w in result.canh_bao:
+        print(f"Cảnh báo: {w}", file=sys.stderr)
+    for f in result.tep:
+        print(f"Đã ghi: {f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.lenh is None:
+        _parser().print_help()
+        return 2
+    try:
+        if args.lenh == "demo":
+            _report(api.demo(Path(args.thu_muc), args.ghi_de))
+        elif args.lenh == "kehoach":
+            _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten))
+    except InputError as e:
+        print("Dữ liệu không hợp lệ, chưa ghi tệp nào:", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except VanbanError as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

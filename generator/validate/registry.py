@@ -1,0 +1,57 @@
+"""Look agency names up in the registry (danh mục cơ quan), tolerant of the ways clerks write them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from ..model import DanhMucCoQuan
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
+
+
+def normalise(name: str) -> str:
+    """Compare names without regard to case, spacing, dash kinds or Unicode form."""
+    s = unicodedata.normalize("NFC", name)
+    s = _DASHES.sub("-", s)
+    s = re.sub(r"\s*-\s*", " - ", s)
+    s = re.sub(r"\s*&\s*", "&", s)
+    return " ".join(s.split()).casefold()
+
+
+class Registry:
+    def __init__(self, danh_muc: DanhMucCoQuan):
+        self.danh_muc = danh_muc
+        self._index: dict[str, str] = {}  # normalised name -> canonical name
+        for cq in danh_muc.co_quan:
+            for n in [cq.ten, *cq.ten_khac, *([cq.viet_tat] if cq.viet_tat else [])]:
+                self._index.setdefault(normalise(n), cq.ten)
+        for g in danh_muc.nhom:
+            for n in [g.ten, *g.ten_khac]:
+                self._index.setdefault(normalise(n), g.ten)
+        self._names = sorted({cq.ten for cq in danh_muc.co_quan} | {g.ten for g in danh_muc.nhom})
+
+    def canonical(self, name: str) -> str | None:
+        return self._index.get(normalise(name))
+
+    def closest(self, name: str) -> str | None:
+        keys = list(self._index)
+        match = difflib.get_close_matches(normalise(name), keys, n=1, cutoff=0.5)
+        return self._index[match[0]] if match else None
+
+    def is_group(self, name: str) -> bool:
+        canon = self.canonical(name)
+        return any(g.ten == canon for g in self.danh_muc.nhom)
+
+    def members(self, name: str) -> list[str]:
+        """The agencies a name stands for: itself, or every member of a group."""
+        canon = self.canonical(name)
+        if canon is None:
+            return []
+        for g in self.danh_muc.nhom:
+            if g.ten == canon:
+                out = list(g.thanh_vien)
+                out += [cq.ten for cq in self.danh_muc.co_quan if cq.loai in g.loai and cq.ten not in out]
+                return out
+        return [canon]
