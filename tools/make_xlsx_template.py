@@ -11,6 +11,7 @@ Run after changing the layout:  python tools/make_xlsx_template.py
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -72,6 +73,7 @@ def build() -> Workbook:
     ws.oddHeader.center.font = FONT
     ws.oddHeader.center.size = 14
     ws.sheet_view.showGridLines = False
+    ws.sheet_format.defaultRowHeight = 15.75  # one line of Times New Roman 12
     return wb
 
 
@@ -86,7 +88,10 @@ def save_deterministic(wb: Workbook, target: Path) -> None:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" when saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
+            dst.writestr(fixed, data)
     target.write_bytes(out.getvalue())
 
 
