@@ -1,4 +1,4 @@
-"""Body text (nội dung) in the seeds' own numbering, recognised level by level.
+"""Body text (nội dung) in the numbering clerks type, recognised level by level.
 
 A plan body is typed as plain lines, as clerks write it::
 
@@ -131,7 +131,7 @@ def parse_body(text: str) -> list[Para]:
     for k, (i, level, number, rest, full) in enumerate(raw):
         nxt = raw[k + 1][1] if k + 1 < len(raw) else None
         title = _is_title(level, rest, nxt)
-        # The numbered label stays part of the text, as the seeds type it; a title's bold or
+        # The numbered label stays part of the text, as clerks type it; a title's bold or
         # italic comes from its paragraph style, so runs carry only the inline marks.
         runs = parse_inline(full)
         paras.append(Para(level, runs, number, title, i))
