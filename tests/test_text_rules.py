@@ -78,6 +78,8 @@ def test_noi_nhan_nhu_tren_first():
     ({"don_vi": "TCCB"}, "- Lưu: VT, TCCB."),
     ({"don_vi": "HC", "so_ban_luu": 2}, "- Lưu: VT, HC (2)."),
     ({"don_vi": "QLMT", "nguoi_soan": "LAN", "so_ban": 30}, "- Lưu: VT, QLMT. LAN.(30)"),
+    ({"don_vi": "KT2", "nguoi_soan": "THIN"}, "- Lưu: VT, KT2, THIN."),
+    ({"so_ban": 5}, "- Lưu: VT. (5)"),
 ])
 def test_luu_line(kwargs, expected):
     assert luu_text(**kwargs) == expected
@@ -87,7 +89,7 @@ def test_luu_line_matches_decree_pattern():
     import re
     pattern = re.compile(r"^- Lưu: VT(?:, [^;]+?)?\.(?: [A-ZĐ][A-Za-zĐđ.]*\s?\(?\d+\)?\.?)?$")
     for kwargs in ({}, {"don_vi": "KT2"}, {"don_vi": "HC", "so_ban_luu": 2},
-                   {"don_vi": "QLMT", "nguoi_soan": "LAN", "so_ban": 30}):
+                   {"don_vi": "QLMT", "nguoi_soan": "LAN", "so_ban": 30}, {"don_vi": "KT2", "nguoi_soan": "THIN"}):
         assert pattern.match(luu_text(**kwargs)), kwargs
 
 

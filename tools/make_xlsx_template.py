@@ -69,6 +69,11 @@ def build() -> Workbook:
     ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.6
     ws.page_margins.header, ws.page_margins.footer = 0.3, 0.3
     ws.print_options.horizontalCentered = True
+    # Decree 30: page numbers centred in the top margin, none on the first page; each annex
+    # is numbered on its own, from 1.
+    ws.page_setup.firstPageNumber = 1
+    ws.page_setup.useFirstPageNumber = True
+    ws.HeaderFooter.differentFirst = True
     ws.oddHeader.center.text = "&P"
     ws.oddHeader.center.font = FONT
     ws.oddHeader.center.size = 14

@@ -3,16 +3,20 @@
 The template ``templates/xlsx/phu-luc.xlsx`` owns what a user may restyle in Excel: the named
 cell styles ("VB Tiêu đề", "VB Đầu bảng", …), the default font and the page setup of its
 first sheet (paper, orientation, fit to width, margins, page number header). Each annex gets a
-copy of that sheet; column widths come from the page width and the columns' weights, row
-heights from Times New Roman metrics, since no spreadsheet program sizes rows of merged,
-wrapped cells by itself.
+copy of that sheet.
+
+No spreadsheet program sizes rows of merged, wrapped cells, nor keeps a merged cell whole
+across a page break, so this module does both: column widths fill the printable width, row
+heights come from Times New Roman metrics, and the table is paginated here (manual page
+breaks; a group row stays with the row after it; a vertical merge that crosses a break is
+split, its text repeated at the top of the next page).
 """
 
 from __future__ import annotations
 
 import re
 from copy import copy, deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import TemplateError
@@ -41,10 +46,12 @@ PAPER = {1: (8.5, 11.0), 5: (8.5, 14.0), 8: (11.69, 16.54), 9: (8.27, 11.69), 11
 PX_PER_INCH = 96
 PT_PER_PX = 0.75
 CELL_PADDING_PX = 10  # inner margins and grid line of a cell, taken generously
+WIDTH_SAFETY = 0.95  # Excel's hinted glyphs can be wider than the metrics: wrap a little early
 MIN_WIDTH = 5  # characters
 LINE_FACTOR = 1.4  # line height / font size; keeps marks above capitals (Ở, Ế) unclipped
 ROW_EXTRA_PT = 4
 MAX_ROW_PT = 409  # Excel's limit
+PAGE_SAFETY = 0.98  # share of the page height filled, for rounding to pixels and grid lines
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -55,54 +62,30 @@ class _Face:
     italic: bool
 
 
-class _Sheet:
-    """Writes one annex into a worksheet and keeps what row heights need."""
+@dataclass
+class _Cell:
+    col: int  # 1-based
+    text: str
+    style: str
+    span: int = 1
+    mark: str | None = None  # vertical merge: "restart" | "continue"
 
-    def __init__(self, ws: Worksheet, faces: dict[str, _Face], widths_px: list[float], table_size: float | None):
-        self.ws = ws
-        self.faces = faces
-        self.widths_px = widths_px
-        self.ncols = len(widths_px)
-        self.table_size = table_size
-        self.row = 0
-        self.lines_pt: dict[int, float] = {}  # row -> height needed
 
-    def face(self, style: str) -> _Face:
-        f = self.faces[style]
-        if self.table_size is not None and style in TABLE_STYLES:
-            return _Face(self.table_size, f.bold, f.italic)
-        return f
+@dataclass
+class _Row:
+    cells: list[_Cell] = field(default_factory=list)
+    keep_next: bool = False  # a group row: not the last row of a page
+    min_pt: float = 0
 
-    def needed_pt(self, text: str, style: str, first: int, last: int) -> float:
-        """Height of ``text`` wrapped in columns first..last (1-based, inclusive)."""
-        f = self.face(style)
-        px = sum(self.widths_px[first - 1:last]) - CELL_PADDING_PX
-        width = max(px * PT_PER_PX, f.size)
-        lines = sum(len(metrics.wrap(part, width, f.size, f.bold, f.italic)) for part in text.split("\n"))
-        return lines * f.size * LINE_FACTOR + ROW_EXTRA_PT
 
-    def put(self, row: int, col: int, text: str, style: str, span: int = 1, measure: bool = True) -> None:
-        cell = self.ws.cell(row=row, column=col)
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
-        if text:
-            cell.value = text
-            cell.data_type = "s"  # text, never a formula ("=", "+", "-", "@" stay as typed)
-        cell.style = style
-        if self.table_size is not None and style in TABLE_STYLES:
-            font = copy(cell.font)
-            font.sz = self.table_size
-            cell.font = font
-        if span > 1:  # style first: merging copies the top-left cell's borders to the edges
-            self.ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=col + span - 1)
-        if measure:
-            self.need(row, self.needed_pt(text, style, col, col + span - 1))
-
-    def need(self, row: int, height: float) -> None:
-        self.lines_pt[row] = max(self.lines_pt.get(row, 0), height)
-
-    def full_row(self, text: str, style: str) -> None:
-        self.row += 1
-        self.put(self.row, 1, text, style, span=self.ncols)
+@dataclass
+class _Piece:
+    """One vertical merge, or the part of one that lies on one page."""
+    col: int
+    first: int  # indexes into the data rows
+    last: int
+    text: str
+    style: str
 
 
 class _Notes:
@@ -122,16 +105,145 @@ class _Notes:
         return "".join(out)
 
 
+class _Measure:
+    def __init__(self, faces: dict[str, _Face], widths_px: list[float], table_size: float | None):
+        self.faces = faces
+        self.widths_px = widths_px
+        self.table_size = table_size
+
+    def face(self, style: str) -> _Face:
+        f = self.faces[style]
+        if self.table_size is not None and style in TABLE_STYLES:
+            return _Face(self.table_size, f.bold, f.italic)
+        return f
+
+    def line_pt(self, style: str) -> float:
+        return self.face(style).size * LINE_FACTOR + ROW_EXTRA_PT
+
+    def cell_pt(self, cell: _Cell) -> float:
+        """Height of a cell's text wrapped in its column(s)."""
+        f = self.face(cell.style)
+        px = sum(self.widths_px[cell.col - 1:cell.col - 1 + cell.span]) - CELL_PADDING_PX
+        width = max(px * PT_PER_PX * WIDTH_SAFETY, f.size)
+        lines = sum(len(metrics.wrap(part, width, f.size, f.bold, f.italic)) for part in cell.text.split("\n"))
+        return lines * f.size * LINE_FACTOR + ROW_EXTRA_PT
+
+    def row_pt(self, row: _Row) -> float:
+        """Height of a row, leaving out vertically merged cells (measured by ``pieces``)."""
+        return max([row.min_pt] + [self.cell_pt(c) for c in row.cells if c.mark is None])
+
+
+# ---- building the rows ----------------------------------------------------------------------
+
+def _head_rows(kh: KeHoach, pl: PhuLuc, label: str, m: _Measure) -> list[_Row]:
+    n = len(pl.cot)
+    lines = [(label, TITLE), (pl.ten.upper(), TITLE)]
+    if pl.phu_de:
+        lines.append((pl.phu_de, TITLE))
+    lines.append((prepare.kem_theo(kh), KEM_THEO))
+    rows = [_Row([_Cell(1, text, style, span=n)]) for text, style in lines]
+    rows.append(_Row(min_pt=m.faces[TEXT].size * LINE_FACTOR))  # a blank line before the table
+    rows.append(_Row([_Cell(j, c.title, HEAD) for j, c in enumerate(pl.cot, start=1)]))
+    return rows
+
+
+def _data_rows(pl: PhuLuc, notes: _Notes, m: _Measure) -> list[_Row]:
+    cols, n = pl.cot, len(pl.cot)
+    out: list[_Row] = []
+    for row in prepare.annex_rows(pl):
+        if row.kind == "group":
+            title = notes.text(parse_inline(row.title))
+            if cols[0].ma == "tt" and n > 1:
+                cells = [_Cell(1, row.label, HEAD), _Cell(2, title, GROUP, span=n - 1)]
+            else:
+                prefix = f"{row.label}. " if row.label else ""
+                cells = [_Cell(1, prefix + title, GROUP, span=n)]
+            out.append(_Row(cells, keep_next=True))
+            continue
+        cells = []
+        for j, c in enumerate(cols, start=1):
+            mark = row.merge.get(c.ma)
+            style = MIDDLE if c.ma in CENTRED_COLUMNS else TEXT
+            # A merged-down cell repeats the text above it; its footnotes are counted once.
+            text = "" if mark == "continue" else notes.text(parse_inline(row.cell(c.ma)))
+            cells.append(_Cell(j, text, style, mark=mark))
+        out.append(_Row(cells, min_pt=m.line_pt(TEXT)))
+    return out
+
+
+# ---- pagination -----------------------------------------------------------------------------
+
+def _pieces(rows: list[_Row], breaks: set[int]) -> list[_Piece]:
+    """Vertical merges, cut where a page starts (``breaks``: first data row of a page)."""
+    pieces: list[_Piece] = []
+    open_: dict[int, _Piece] = {}
+    for i, row in enumerate(rows):
+        by_col = {c.col: c for c in row.cells}
+        for col in list(open_):
+            c = by_col.get(col)
+            if c is not None and c.mark == "continue" and i not in breaks:
+                open_[col].last = i
+            elif c is not None and c.mark == "continue":  # a new page: the text again
+                pieces.append(open_.pop(col))
+                open_[col] = _Piece(col, i, i, pieces[-1].text, c.style)
+            else:
+                pieces.append(open_.pop(col))
+        for c in row.cells:
+            if c.mark == "restart":
+                open_[c.col] = _Piece(c.col, i, i, c.text, c.style)
+    pieces.extend(open_.values())
+    return pieces
+
+
+def _heights(rows: list[_Row], pieces: list[_Piece], m: _Measure) -> list[float]:
+    heights = [m.row_pt(r) for r in rows]
+    for p in pieces:
+        want = m.cell_pt(_Cell(p.col, p.text, p.style))
+        have = sum(heights[p.first:p.last + 1])
+        if want > have:  # the rows of the merge are too short together: the last one grows
+            heights[p.last] += want - have
+    return [min(h, MAX_ROW_PT) for h in heights]
+
+
+def _page_breaks(rows: list[_Row], heights: list[float], capacity: float) -> set[int]:
+    breaks: set[int] = set()
+    used, start = 0.0, 0
+    for i, h in enumerate(heights):
+        if used + h > capacity and i > start:
+            b = i
+            while b - 1 > start and rows[b - 1].keep_next:  # a group row goes with its first task
+                b -= 1
+            breaks.add(b)
+            start, used = b, sum(heights[b:i + 1])
+        else:
+            used += h
+    return breaks
+
+
+def _paginate(rows: list[_Row], m: _Measure, capacity: float) -> tuple[list[float], list[_Piece], set[int]]:
+    breaks: set[int] = set()
+    for _ in range(8):  # heights depend on where merges are cut, and the cuts on heights
+        pieces = _pieces(rows, breaks)
+        heights = _heights(rows, pieces, m)
+        if capacity <= 0:
+            break
+        new = _page_breaks(rows, heights, capacity)
+        if new == breaks:
+            break
+        breaks = new
+    pieces = _pieces(rows, breaks)
+    return _heights(rows, pieces, m), pieces, breaks
+
+
+# ---- the workbook ---------------------------------------------------------------------------
+
 def _faces(wb: Workbook, template: Path) -> dict[str, _Face]:
     named = {s.name: s for s in wb._named_styles}
     missing = [s for s in STYLES if s not in named]
     if missing:
         raise TemplateError(f"{template}: mẫu .xlsx thiếu kiểu ô " + ", ".join(f"“{m}”" for m in missing))
-    faces = {}
-    for name in STYLES:
-        font = named[name].font
-        faces[name] = _Face(float(font.sz or 12), bool(font.b), bool(font.i))
-    return faces
+    return {name: _Face(float(named[name].font.sz or 12), bool(named[name].font.b), bool(named[name].font.i))
+            for name in STYLES}
 
 
 def _digit_px(wb: Workbook) -> float:
@@ -140,11 +252,13 @@ def _digit_px(wb: Workbook) -> float:
     return max(round(metrics.width_pt("0", float(font.sz or 11)) / PT_PER_PX), 5)
 
 
-def _printable_px(ws: Worksheet) -> float:
+def _page_px(ws: Worksheet) -> tuple[float, float]:
+    """Printable width (px) and body height (pt) of a page of the template sheet."""
     short, long = PAPER.get(int(ws.page_setup.paperSize or 9), PAPER[9])
-    across = long if ws.page_setup.orientation == "landscape" else short
+    across, down = (long, short) if ws.page_setup.orientation == "landscape" else (short, long)
     m = ws.page_margins
-    return (across - (m.left or 0) - (m.right or 0)) * PX_PER_INCH
+    return ((across - (m.left or 0) - (m.right or 0)) * PX_PER_INCH,
+            (down - (m.top or 0) - (m.bottom or 0)) * 72)
 
 
 def _column_widths(pl: PhuLuc, total_chars: float) -> list[float]:
@@ -156,11 +270,11 @@ def _column_widths(pl: PhuLuc, total_chars: float) -> list[float]:
 def _copy_sheet(wb: Workbook, template: Worksheet, title: str) -> Worksheet:
     ws = wb.copy_worksheet(template)  # cells, widths, margins, page setup, sheet properties
     ws.title = title
-    # Not copied by openpyxl: the header/footer, the view and the fit-to-page flag's owner.
+    # Not copied by openpyxl, or only shallowly: header/footer, view, page setup's owner.
     ws.HeaderFooter = deepcopy(template.HeaderFooter)
     ws.sheet_properties = deepcopy(template.sheet_properties)
     ws.page_setup = copy(template.page_setup)
-    ws.page_setup._parent = ws  # the shallow copy still pointed at the template sheet
+    ws.page_setup._parent = ws
     ws.sheet_view.showGridLines = template.sheet_view.showGridLines
     ws.sheet_view.zoomScale = template.sheet_view.zoomScale
     return ws
@@ -177,81 +291,69 @@ def _sheet_title(label: str, taken: set[str]) -> str:
     return title
 
 
-def _annex(sheet: _Sheet, kh: KeHoach, pl: PhuLuc, label: str) -> None:
-    ws, cols = sheet.ws, pl.cot
-    n = len(cols)
+def _put(ws: Worksheet, row: int, cell: _Cell, text: str, table_size: float | None) -> None:
+    target = ws.cell(row=row, column=cell.col)
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if text:
+        target.value = text
+        target.data_type = "s"  # text, never a formula: "=", "+", "-", "@" stay as typed
+    target.style = cell.style
+    if table_size is not None and cell.style in TABLE_STYLES:
+        font = copy(target.font)
+        font.sz = table_size
+        target.font = font
+    if cell.span > 1:  # after the style: merging copies the top-left cell's borders to the edges
+        ws.merge_cells(start_row=row, start_column=cell.col, end_row=row, end_column=cell.col + cell.span - 1)
+
+
+def _write_annex(ws: Worksheet, kh: KeHoach, pl: PhuLuc, label: str, m: _Measure, page: tuple[float, float]) -> None:
+    n = len(pl.cot)
     notes = _Notes()
-    codes = [c.ma for c in cols]
+    head = _head_rows(kh, pl, label, m)
+    data = _data_rows(pl, notes, m)
+    head_heights = [m.row_pt(r) for r in head]
 
-    sheet.full_row(label, TITLE)
-    sheet.full_row(pl.ten.upper(), TITLE)
-    if pl.phu_de:
-        sheet.full_row(pl.phu_de, TITLE)
-    sheet.full_row(prepare.kem_theo(kh), KEM_THEO)
-    sheet.row += 1
-    sheet.need(sheet.row, sheet.faces[TEXT].size * LINE_FACTOR)
+    printable_px, body_pt = page
+    scale = min(1.0, printable_px / sum(m.widths_px))  # fit to width shrinks a wider table
+    capacity = body_pt / scale * PAGE_SAFETY - sum(head_heights)  # the head repeats on every page
+    heights, pieces, breaks = _paginate(data, m, capacity)
 
-    sheet.row += 1
-    header_row = sheet.row
-    for j, c in enumerate(cols, start=1):
-        sheet.put(header_row, j, c.title, HEAD)
-
-    # Vertical merges: column -> [first row, last row, text, style] of the open run.
-    runs: dict[int, list] = {}
-
-    def close(j: int) -> None:
-        first, last, text, style = runs.pop(j)
-        if last > first:
-            ws.merge_cells(start_row=first, start_column=j, end_row=last, end_column=j)
-        have = sum(sheet.lines_pt.get(r, 0) for r in range(first, last + 1))
-        want = sheet.needed_pt(text, style, j, j)
-        if want > have:  # the run's rows together are too short: the last one takes the rest
-            sheet.lines_pt[last] = sheet.lines_pt.get(last, 0) + want - have
-
-    for row in prepare.annex_rows(pl):
-        sheet.row += 1
-        r = sheet.row
-        if row.kind == "group":
-            for j in list(runs):
-                close(j)
-            title = notes.text(parse_inline(row.title))
-            if codes[0] == "tt" and n > 1:
-                sheet.put(r, 1, row.label, HEAD)
-                sheet.put(r, 2, title, GROUP, span=n - 1)
-            else:
-                prefix = f"{row.label}. " if row.label else ""
-                sheet.put(r, 1, prefix + title, GROUP, span=n)
-            continue
-        for j, c in enumerate(cols, start=1):
-            mark = row.merge.get(c.ma)
-            style = MIDDLE if c.ma in CENTRED_COLUMNS else TEXT
-            if mark == "continue" and j in runs:
-                runs[j][1] = r
-                continue
-            if j in runs:
-                close(j)
-            text = notes.text(parse_inline(row.cell(c.ma)))
-            if mark == "restart":
-                sheet.put(r, j, text, style, measure=False)
-                runs[j] = [r, r, text, style]
-            else:
-                sheet.put(r, j, text, style)
-        sheet.need(r, sheet.face(TEXT).size * LINE_FACTOR + ROW_EXTRA_PT)
-    for j in list(runs):
-        close(j)
-    last_table_row = sheet.row
+    for r, (row, h) in enumerate(zip(head, head_heights), start=1):
+        for c in row.cells:
+            _put(ws, r, c, c.text, m.table_size)
+        ws.row_dimensions[r].height = round(h, 2)
+    first = len(head) + 1  # sheet row of data row 0
+    starts = {(p.first, p.col): p for p in pieces}
+    for i, (row, h) in enumerate(zip(data, heights)):
+        r = first + i
+        for c in row.cells:
+            piece = starts.get((i, c.col))
+            if c.mark is not None and piece is None:
+                continue  # inside a merge: the merge draws it
+            _put(ws, r, c, piece.text if piece else c.text, m.table_size)
+        ws.row_dimensions[r].height = round(h, 2)
+        if i in breaks:
+            ws.row_breaks.append(Break(id=r - 1))
+    for p in pieces:
+        if p.last > p.first:
+            ws.merge_cells(start_row=first + p.first, start_column=p.col,
+                           end_row=first + p.last, end_column=p.col)
+    last = first + len(data) - 1
 
     if notes.items:
-        sheet.row += 1
-        sheet.need(sheet.row, sheet.faces[NOTE].size * LINE_FACTOR)
+        r = last + 1
+        ws.row_dimensions[r].height = round(m.faces[NOTE].size * LINE_FACTOR, 2)
         for k, text in enumerate(notes.items, start=1):
-            sheet.full_row(f"({k}) {text}", NOTE)
+            cell = _Cell(1, f"({k}) {text}", NOTE, span=n)
+            _put(ws, r + k, cell, cell.text, None)
+            ws.row_dimensions[r + k].height = round(min(m.cell_pt(cell), MAX_ROW_PT), 2)
+        last = r + len(notes.items)
 
-    for r in range(1, sheet.row + 1):
-        ws.row_dimensions[r].height = round(min(sheet.lines_pt.get(r, 15.75), MAX_ROW_PT), 2)
-    ws.freeze_panes = f"A{header_row + 1}"
-    ws.print_title_rows = f"1:{header_row}"
-    ws.print_area = f"A1:{get_column_letter(n)}{max(sheet.row, last_table_row)}"
+    ws.freeze_panes = f"A{first}"
+    for sel in ws.sheet_view.selection:
+        sel.activeCell = sel.sqref = f"A{first}"
+    ws.print_title_rows = f"1:{len(head)}"
+    ws.print_area = f"A1:{get_column_letter(n)}{last}"
 
 
 def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE) -> None:
@@ -266,20 +368,20 @@ def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE) ->
     originals = list(wb.worksheets)
     model = originals[0]
     digit = _digit_px(wb)
-    total_chars = _printable_px(model) / digit
+    page = _page_px(model)
 
+    for k, ws in enumerate(originals):  # free the names "Phụ lục"… for the annex sheets
+        ws.title = f"__mau_{k}"
     taken: set[str] = set()
-    for ws in originals:  # free the names "Phụ lục"… for the annex sheets
-        ws.title = f"mẫu {id(ws)}"[:31]
     count = len(kh.phu_luc)
     for i, pl in enumerate(kh.phu_luc):
         label = prepare.annex_label(i, count)
         ws = _copy_sheet(wb, model, _sheet_title(label, taken))
-        widths = _column_widths(pl, total_chars)
+        widths = _column_widths(pl, page[0] / digit)
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
-        table_size = None if pl.co_chu == 12 else pl.co_chu
-        _annex(_Sheet(ws, faces, [w * digit for w in widths], table_size), kh, pl, label)
+        measure = _Measure(faces, [w * digit for w in widths], None if pl.co_chu == 12 else pl.co_chu)
+        _write_annex(ws, kh, pl, label, measure, page)
     if not count:  # a plan without annexes: one empty sheet, as a workbook needs one
         _copy_sheet(wb, model, "Phụ lục")
     for ws in originals:

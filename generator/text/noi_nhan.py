@@ -31,18 +31,20 @@ def luu_text(
     """The storage line: ``- Lưu: VT, QLMT (2). LAN.(30)``.
 
     Văn thư (VT) always keeps a copy; then the drafting unit with the copies it keeps;
-    after the period, the drafter's initials and the number of copies issued (ô 12).
+    after the period, the drafter's initials and the number of copies issued (ô 12, as the
+    decree's "PL.(300)"). Without a copy count: ``- Lưu: VT, QLMT, LAN.``
     """
     text = "- Lưu: VT"
     if don_vi:
         text += f", {don_vi.strip()}"
         if so_ban_luu:
             text += f" ({so_ban_luu})"
+    if nguoi_soan and not so_ban:
+        # Without a copy count the drafter's initials close the list: "- Lưu: VT, KT2, THIN."
+        return f"{text}, {nguoi_soan.strip()}."
     text += "."
     if nguoi_soan:
-        text += f" {nguoi_soan.strip()}"
-        if so_ban:
-            text += f".({so_ban})"
+        text += f" {nguoi_soan.strip()}.({so_ban})"
     elif so_ban:
         text += f" ({so_ban})"
     return text
