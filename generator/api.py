@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, OutputExistsError, Problem
+from .errors import InputError, Problem
+from .io import write_all
 from .load import load_plan, load_registry
 from .model import KeHoach
 from .validate import Registry, check_plan
@@ -43,33 +42,6 @@ def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Probl
     return kh, registry, check_plan(kh, str(plan), registry)
 
 
-def _write_all(jobs: list[tuple[Path, Callable[[Path], None]]], overwrite: bool) -> list[Path]:
-    """Render every output into a temporary file beside its target, then move them all in place.
-
-    Nothing is written unless every output rendered; an existing file is kept unless
-    ``overwrite`` is set.
-    """
-    if not overwrite:
-        for target, _ in jobs:
-            if target.exists():
-                raise OutputExistsError(target)
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for target, writer in jobs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            os.close(fd)
-            temps.append((Path(tmp), target))
-            writer(Path(tmp))
-        for tmp, target in temps:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
-    return [t for _, t in temps]
-
-
 def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None):
     from .render.docx_ke_hoach import render_ke_hoach_docx
     from .render.xlsx_phu_luc import render_phu_luc_xlsx
@@ -88,7 +60,7 @@ def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
                  name: str | None = None) -> KetQua:
     """Generate ``<name>.docx`` and, when the plan has annexes, ``<name>-phu-luc.xlsx``."""
     jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name)
-    return KetQua(_write_all(jobs, overwrite), warnings)
+    return KetQua(write_all(jobs, overwrite), warnings)
 
 
 def demo(out_dir: Path | str = "out", overwrite: bool = False) -> KetQua:
@@ -102,4 +74,4 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False) -> KetQua:
         j, w = _plan_jobs(plan, Path(out_dir))
         jobs += j
         warnings += w
-    return KetQua(_write_all(jobs, overwrite), warnings)
+    return KetQua(write_all(jobs, overwrite), warnings)

@@ -1,4 +1,9 @@
-"""Atomic output: write to a temporary file in the target folder, then rename."""
+"""Atomic output: every file is rendered into a temporary file beside its target, then renamed.
+
+An interrupted run leaves either the old file or the new one, never a partial file; nothing
+is written unless every output of the call rendered; an existing file is kept unless the
+caller asks to overwrite it.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +14,27 @@ from pathlib import Path
 
 from .errors import OutputExistsError
 
-
-def check_writable(paths: list[Path], overwrite: bool) -> None:
-    """Refuse before any work if an output exists and overwriting was not asked for."""
-    if overwrite:
-        return
-    for p in paths:
-        if p.exists():
-            raise OutputExistsError(p)
+Writer = Callable[[Path], None]
 
 
-def write_atomic(path: Path, writer: Callable[[Path], None], overwrite: bool = False) -> Path:
-    """Call ``writer(tmp_path)``, then move the finished file into place.
-
-    An interrupted run leaves either the old file or the new one, never a partial file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and not overwrite:
-        raise OutputExistsError(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False) -> list[Path]:
+    """Run ``writer(tmp)`` for every ``(target, writer)``, then move all results into place."""
+    if not overwrite:
+        for target, _ in jobs:
+            if target.exists():
+                raise OutputExistsError(target)
+    temps: list[tuple[Path, Path]] = []
     try:
-        writer(tmp_path)
-        if not overwrite and path.exists():
-            raise OutputExistsError(path)
-        os.replace(tmp_path, path)
+        for target, writer in jobs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            temps.append((Path(tmp), target))
+            writer(Path(tmp))
+        for tmp, target in temps:
+            os.replace(tmp, target)
     finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
-    return path
+        for tmp, _ in temps:
+            if tmp.exists():
+                tmp.unlink()
+    return [t for _, t in temps]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .xml import NS_W, esc, rpr
+from .xml import NS_W
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
@@ -21,15 +21,6 @@ class FootnoteCollector:
         self._next += 1
         self.notes.append((nid, runs_xml))
         return nid
-
-    def notes_xml(self) -> str:
-        out = []
-        for nid, runs_xml in self.notes:
-            out.append(
-                f'<w:footnote xmlns:w="{NS_W}" w:id="{nid}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-                f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-                f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{runs_xml}</w:p></w:footnote>')
-        return "".join(out)
 
     def write_into(self, document) -> None:
         """Append the collected notes to the footnotes part of a python-docx Document."""

@@ -24,7 +24,7 @@ from ..oxml.rule import rule_paragraph
 from ..oxml.table import Cell, Table, TableRow, distribute
 from ..oxml.xml import NS_W, ParaProps, Raw, footnote_ref_run, paragraph, run
 from ..text import metrics
-from ..text.than_van import Para, Run, parse_inline
+from ..text.than_van import Para, Run, parse_inline, plain
 from . import prepare
 from .layout import RULE_RATIO
 
@@ -141,16 +141,16 @@ def build_context(kh: KeHoach, geo: _Geometry, notes: FootnoteCollector) -> dict
     motto_width = metrics.width_twips(motto, geo.size("VBTieuNgu", 14), True)
 
     ty_size = geo.size("VBTrichYeu", 14)
-    ty_lines = metrics.wrap(prepare.plain_text(h.trich_yeu), geo.page.text_width / metrics.TWIPS_PER_PT, ty_size, True)
+    ty_lines = metrics.wrap(plain(h.trich_yeu), geo.page.text_width / metrics.TWIPS_PER_PT, ty_size, True)
     ty_width = max(metrics.width_twips(line, ty_size, True) for line in ty_lines)
 
     landscape = sections.landscape_from(geo.sect)
     land_width = sections.geometry(landscape).text_width
     annexes = []
+    kem = prepare.kem_theo(kh)
+    kem_width = metrics.width_twips(kem, geo.size("VBKemTheo", 14), italic=True)
     for i, pl in enumerate(kh.phu_luc):
         previous = geo.sect if i == 0 else landscape
-        kem = prepare.kem_theo(kh)
-        kem_width = metrics.width_twips(kem, geo.size("VBKemTheo", 14), italic=True)
         annexes.append({
             "ngat_trang": Raw(sections.section_break_paragraph(previous)),
             "nhan": prepare.annex_label(i, len(kh.phu_luc)),

@@ -137,8 +137,3 @@ def _merges(rows: list[Row], columns: list[str]) -> None:
             else:
                 start = r
 
-
-def plain_text(text: str) -> str:
-    from ..text.than_van import plain
-
-    return plain(text)
