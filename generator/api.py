@@ -23,6 +23,7 @@ class KetQua:
 
     tep: list[Path] = field(default_factory=list)
     canh_bao: list[Problem] = field(default_factory=list)
+    kiem_tra: list = field(default_factory=list)  # KetQuaKiemTra of the .docx written, when asked
 
 
 def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Problem]]:
@@ -63,8 +64,9 @@ def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
     return KetQua(write_all(jobs, overwrite), warnings)
 
 
-def demo(out_dir: Path | str = "out", overwrite: bool = False) -> KetQua:
-    """The main job on the built-in sample data: every sample document into ``out_dir``.
+def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = True) -> KetQua:
+    """The main job on the built-in sample data: every sample document into ``out_dir``,
+    then (``check``) every .docx written through the ND30 checker.
 
     Every sample is loaded and every target checked before anything is written.
     """
@@ -74,4 +76,42 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False) -> KetQua:
         j, w = _plan_jobs(plan, Path(out_dir))
         jobs += j
         warnings += w
-    return KetQua(write_all(jobs, overwrite), warnings)
+    result = KetQua(write_all(jobs, overwrite), warnings)
+    if check:
+        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
+    return result
+
+
+@dataclass
+class KetQuaKiemTra:
+    """The checker's answer for one file: its findings, or why it could not be read."""
+
+    tep: Path
+    phat_hien: list = field(default_factory=list)
+    loi_doc: str | None = None
+
+    @property
+    def so_loi(self) -> int:
+        from .check import LOI
+        return sum(1 for f in self.phat_hien if f.severity == LOI)
+
+    @property
+    def so_canh_bao(self) -> int:
+        return len(self.phat_hien) - self.so_loi
+
+
+def kiem_tra(paths: list[Path | str]) -> list[KetQuaKiemTra]:
+    """Check .docx files against the ND30 rules (``generator.check``), one result per file."""
+    from .check import DocxReadError, kiem_tra as check_file
+
+    out = []
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            out.append(KetQuaKiemTra(path, loi_doc=f"{path}: không tìm thấy tệp"))
+            continue
+        try:
+            out.append(KetQuaKiemTra(path, check_file(path)))
+        except DocxReadError as e:
+            out.append(KetQuaKiemTra(path, loi_doc=str(e)))
+    return out

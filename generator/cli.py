@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban",
         description="Tạo văn bản hành chính (Kế hoạch và phụ lục) đúng thể thức Nghị định 30/2020/NĐ-CP "
-                    "từ dữ liệu có cấu trúc (YAML), ra Word (.docx) và Excel (.xlsx).",
+                    "từ dữ liệu có cấu trúc (YAML), ra Word (.docx) và Excel (.xlsx); kiểm tra thể thức "
+                    "của bất kỳ tệp .docx nào.",
         epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help",
     )
     p.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
@@ -44,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="tạo mọi văn bản mẫu từ dữ liệu mẫu trong data/",
                        description="Tạo mọi văn bản mẫu (Kế hoạch .docx và phụ lục .xlsx) từ dữ liệu mẫu "
-                                   "trong thư mục data/ của chương trình.")
+                                   "trong thư mục data/ của chương trình, rồi kiểm tra thể thức từng tệp .docx.")
     d.add_argument("-o", "--thu-muc", default="out", metavar="THƯ_MỤC",
                    help="thư mục ghi kết quả (mặc định: out)")
     d.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
@@ -56,7 +57,42 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
     k.add_argument("--ten", metavar="TÊN", help="tên tệp kết quả (mặc định: tên tệp YAML)")
     k.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+
+    c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
+                       description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
+                                   "mã quy tắc, mức độ (lỗi: trái quy định; cảnh báo: được phép nhưng khác "
+                                   "thường hoặc dự thảo chưa điền), vị trí và yêu cầu của Nghị định. "
+                                   "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
+    c.add_argument("tep", nargs="+", metavar="TỆP.docx", help="tệp cần kiểm tra")
+    c.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     return p
+
+
+def _kiemtra(files: list[str], as_json: bool) -> int:
+    import json
+
+    results = api.kiem_tra([Path(f) for f in files])
+    if as_json:
+        payload = [{
+            "tep": str(r.tep),
+            "loi_doc": r.loi_doc,
+            "so_loi": r.so_loi,
+            "so_canh_bao": r.so_canh_bao,
+            "phat_hien": [{"ma": f.rule, "muc_do": f.severity, "vi_tri": f.place, "noi_dung": f.text,
+                           "yeu_cau": f.message} for f in r.phat_hien],
+        } for r in results]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if r.loi_doc:
+                print(f"Không đọc được: {r.loi_doc}")
+                continue
+            print(f"{r.tep}: {r.so_loi} lỗi, {r.so_canh_bao} cảnh báo")
+            for f in r.phat_hien:
+                print(f"  {f}")
+    if any(r.loi_doc for r in results):
+        return 2
+    return 1 if any(r.so_loi for r in results) else 0
 
 
 def _report(result: api.KetQua) -> None:
@@ -64,6 +100,10 @@ def _report(result: api.KetQua) -> None:
         print(f"Cảnh báo: {w}", file=sys.stderr)
     for f in result.tep:
         print(f"Đã ghi: {f}")
+    for r in result.kiem_tra:
+        print(f"Kiểm tra thể thức {r.tep}: {r.so_loi} lỗi, {r.so_canh_bao} cảnh báo")
+        for f in r.phat_hien:
+            print(f"  {f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.lenh == "demo":
             _report(api.demo(Path(args.thu_muc), args.ghi_de))
+        elif args.lenh == "kiemtra":
+            return _kiemtra(args.tep, args.json)
         elif args.lenh == "kehoach":
             _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten))
     except InputError as e:
