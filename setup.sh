@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # fonts-liberation2, not fonts-liberation: version 1 lacks most Vietnamese letters.
-DEB_PACKAGES=(fonts-liberation2 poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
+# Pango (libpango-1.0-0, libpangoft2-1.0-0) is what WeasyPrint lays text out with.
+DEB_PACKAGES=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+              libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -43,7 +43,7 @@ def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Probl
     return kh, registry, check_plan(kh, str(plan), registry)
 
 
-def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None):
+def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None, pdf: bool = False, pdfa: bool = False):
     from .render.docx_ke_hoach import render_ke_hoach_docx
     from .render.xlsx_phu_luc import render_phu_luc_xlsx
 
@@ -54,17 +54,23 @@ def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None):
     ]
     if kh.phu_luc:
         jobs.append((out_dir / f"{name}-phu-luc.xlsx", lambda p: render_phu_luc_xlsx(kh, p)))
+    if pdf or pdfa:
+        from .render.pdf_ke_hoach import render_ke_hoach_pdf  # weasyprint: only when asked
+
+        jobs.append((out_dir / f"{name}.pdf", lambda p: render_ke_hoach_pdf(kh, p, pdfa=pdfa)))
     return jobs, warnings
 
 
 def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
-                 name: str | None = None) -> KetQua:
-    """Generate ``<name>.docx`` and, when the plan has annexes, ``<name>-phu-luc.xlsx``."""
-    jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name)
+                 name: str | None = None, pdf: bool = False, pdfa: bool = False) -> KetQua:
+    """Generate ``<name>.docx``, ``<name>-phu-luc.xlsx`` when the plan has annexes, and
+    ``<name>.pdf`` when asked (``pdfa``: archival PDF/A)."""
+    jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name, pdf, pdfa)
     return KetQua(write_all(jobs, overwrite), warnings)
 
 
-def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = True) -> KetQua:
+def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = True,
+         pdf: bool = False, pdfa: bool = False) -> KetQua:
     """The main job on the built-in sample data: every sample document into ``out_dir``,
     then (``check``) every .docx written through the ND30 checker.
 
@@ -73,7 +79,7 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
     warnings: list[Problem] = []
     for plan in sorted(SAMPLE_PLANS.glob("*.yaml")):
-        j, w = _plan_jobs(plan, Path(out_dir))
+        j, w = _plan_jobs(plan, Path(out_dir), pdf=pdf, pdfa=pdfa)
         jobs += j
         warnings += w
     result = KetQua(write_all(jobs, overwrite), warnings)

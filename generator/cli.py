@@ -32,6 +32,12 @@ argparse._ = _vi  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _vi(s if n == 1 else p)  # type: ignore[attr-defined]
 
 
+def _pdf_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của văn bản (cùng bố cục)")
+    p.add_argument("--pdfa", action="store_true",
+                   help="tạo bản PDF/A để lưu trữ (có tiêu đề, tác giả là cơ quan ban hành, chủ đề là trích yếu)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban",
@@ -49,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--thu-muc", default="out", metavar="THƯ_MỤC",
                    help="thư mục ghi kết quả (mặc định: out)")
     d.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _pdf_options(d)
 
     k = sub.add_parser("kehoach", help="tạo Kế hoạch (.docx) và phụ lục (.xlsx) từ một tệp YAML",
                        description="Tạo Kế hoạch THƯ_MỤC/<tên>.docx và, nếu có phụ lục, "
@@ -57,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
     k.add_argument("--ten", metavar="TÊN", help="tên tệp kết quả (mặc định: tên tệp YAML)")
     k.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _pdf_options(k)
 
     c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
@@ -113,11 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.lenh == "demo":
-            _report(api.demo(Path(args.thu_muc), args.ghi_de))
+            _report(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa))
         elif args.lenh == "kiemtra":
             return _kiemtra(args.tep, args.json)
         elif args.lenh == "kehoach":
-            _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten))
+            _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
+                                     pdf=args.pdf, pdfa=args.pdfa))
     except InputError as e:
         print("Dữ liệu không hợp lệ, chưa ghi tệp nào:", file=sys.stderr)
         for problem in e.problems:

@@ -16,7 +16,7 @@ PLANS = ROOT / "data" / "ke-hoach"
 def demo_dir(tmp_path_factory) -> Path:
     """Every sample document, generated once for the whole test session."""
     out = tmp_path_factory.mktemp("demo")
-    api.demo(out)
+    api.demo(out, pdf=True)
     return out
 
 

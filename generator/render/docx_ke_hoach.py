@@ -24,7 +24,7 @@ from ..oxml.rule import rule_paragraph
 from ..oxml.table import Cell, Table, TableRow, distribute
 from ..oxml.xml import NS_W, ParaProps, Raw, footnote_ref_run, paragraph, run
 from ..text import metrics
-from ..text.than_van import Para, Run, parse_inline, plain
+from ..text.than_van import Para, Run, parse_inline
 from . import prepare
 from .layout import RULE_RATIO
 
@@ -127,22 +127,11 @@ def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector) -> Raw:
 
 def build_context(kh: KeHoach, geo: _Geometry, notes: FootnoteCollector) -> dict:
     h = prepare.header(kh)
-    ag_size, ag_bold = geo.size("VBCoQuanBanHanh", 13), geo.bold("VBCoQuanBanHanh")
-    cq_size = geo.size("VBCoQuanChuQuan", 13)
-    cell_pt = geo.left_cell / metrics.TWIPS_PER_PT
-    if kh.co_quan_ban_hanh.dong:
-        agency_lines = [line.upper() for line in kh.co_quan_ban_hanh.dong]
-    else:
-        agency_lines = metrics.balanced_wrap(h.co_quan_ban_hanh, cell_pt, ag_size, ag_bold)
-    parent_lines = metrics.balanced_wrap(h.co_quan_chu_quan, cell_pt, cq_size) if h.co_quan_chu_quan else []
-    agency_width = max(metrics.width_twips(line, ag_size, ag_bold) for line in agency_lines)
-
-    motto = "Độc lập - Tự do - Hạnh phúc"
-    motto_width = metrics.width_twips(motto, geo.size("VBTieuNgu", 14), True)
-
-    ty_size = geo.size("VBTrichYeu", 14)
-    ty_lines = metrics.wrap(plain(h.trich_yeu), geo.page.text_width / metrics.TWIPS_PER_PT, ty_size, True)
-    ty_width = max(metrics.width_twips(line, ty_size, True) for line in ty_lines)
+    hl = prepare.header_layout(
+        kh, geo.left_cell, geo.page.text_width,
+        agency_size=geo.size("VBCoQuanBanHanh", 13), agency_bold=geo.bold("VBCoQuanBanHanh"),
+        parent_size=geo.size("VBCoQuanChuQuan", 13), motto_size=geo.size("VBTieuNgu", 14),
+        trich_yeu_size=geo.size("VBTrichYeu", 14))
 
     landscape = sections.landscape_from(geo.sect)
     land_width = sections.geometry(landscape).text_width
@@ -162,16 +151,16 @@ def build_context(kh: KeHoach, geo: _Geometry, notes: FootnoteCollector) -> dict
         })
 
     return {
-        "co_quan_chu_quan": parent_lines,
-        "co_quan_ban_hanh": agency_lines,
-        "gach_co_quan": rule_paragraph(round(agency_width * RULE_RATIO), geo.left_cell),
-        "gach_tieu_ngu": rule_paragraph(motto_width, geo.right_cell),
+        "co_quan_chu_quan": hl.parent_lines,
+        "co_quan_ban_hanh": hl.agency_lines,
+        "gach_co_quan": rule_paragraph(hl.agency_rule, geo.left_cell),
+        "gach_tieu_ngu": rule_paragraph(hl.motto_rule, geo.right_cell),
         "so_ky_hieu": h.so_line,
         "do_mat_khan": h.do_mat_khan or "",
         "dia_danh_ngay": h.dia_danh_ngay,
         "ten_loai": h.ten_loai,
         "trich_yeu": h.trich_yeu,
-        "gach_trich_yeu": rule_paragraph(round(ty_width * RULE_RATIO), geo.page.text_width),
+        "gach_trich_yeu": rule_paragraph(hl.trich_yeu_rule, geo.page.text_width),
         "than_van": _body_paragraphs(prepare.body(kh), notes),
         "noi_nhan": prepare.noi_nhan(kh),
         "quyen_han": prepare.signer(kh),

@@ -137,3 +137,41 @@ def _merges(rows: list[Row], columns: list[str]) -> None:
             else:
                 start = r
 
+
+
+# ---- measured header layout ----------------------------------------------------------------
+
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass
+class HeaderLayout:
+    """Line breaks of the agency names and the rule lengths (twips), computed once from the text
+    widths so every output format draws the same header."""
+
+    parent_lines: list[str]
+    agency_lines: list[str]
+    agency_rule: int
+    motto_rule: int
+    trich_yeu_rule: int
+
+
+def header_layout(vb: VanBan, left_cell: int, text_width: int, *, agency_size: float = 13,
+                  agency_bold: bool = True, parent_size: float = 13, motto_size: float = 14,
+                  trich_yeu_size: float = 14) -> HeaderLayout:
+    from ..text import metrics
+    from ..text.than_van import plain
+    from .layout import RULE_RATIO
+
+    h = header(vb)
+    cell_pt = left_cell / metrics.TWIPS_PER_PT
+    if vb.co_quan_ban_hanh.dong:
+        agency = [line.upper() for line in vb.co_quan_ban_hanh.dong]
+    else:
+        agency = metrics.balanced_wrap(h.co_quan_ban_hanh, cell_pt, agency_size, agency_bold)
+    parent = metrics.balanced_wrap(h.co_quan_chu_quan, cell_pt, parent_size) if h.co_quan_chu_quan else []
+    agency_width = max(metrics.width_twips(line, agency_size, agency_bold) for line in agency)
+    ty_lines = metrics.wrap(plain(h.trich_yeu), text_width / metrics.TWIPS_PER_PT, trich_yeu_size, True)
+    ty_width = max(metrics.width_twips(line, trich_yeu_size, True) for line in ty_lines)
+    return HeaderLayout(parent, agency, round(agency_width * RULE_RATIO),
+                        metrics.width_twips(TIEU_NGU, motto_size, True), round(ty_width * RULE_RATIO))

@@ -1,0 +1,189 @@
+"""Kế hoạch -> PDF with WeasyPrint, from the HTML/CSS templates in ``templates/html``.
+
+The same prepared data as the .docx (``prepare``): header lines, rule lengths, body levels,
+signer lines, Nơi nhận, annex rows. The main document and each annex are laid out as separate
+WeasyPrint documents, so every annex numbers its pages from 1 with the number hidden on its
+first page, and their pages are then joined into one PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from ..errors import TemplateError
+from ..model import KeHoach, PhuLuc
+from ..text import metrics
+from ..text.than_van import Para, Run, parse_inline
+from . import prepare
+from .fonts import serif_fonts
+from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "html"
+LANDSCAPE_TEXT_WIDTH = 16838 - 1701 - 1134  # twips, as the .docx annex sections
+CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
+CLASS = {"phan": "phan", "chuong": "phan", "muc": "muc"}
+TITLE_CLASS = {"khoan": "khoan", "tieu_khoan": "tieu-khoan", "diem": "diem"}
+END_MARK = "./."
+
+
+def runs_html(runs: list[Run]) -> Markup:
+    out = []
+    for r in runs:
+        if r.note is not None:
+            out.append(Markup('<span class="chu-thich">{}</span>').format(runs_html(r.note)))
+            continue
+        piece = escape(r.text)
+        if r.vert == "sub":
+            piece = Markup("<sub>{}</sub>").format(piece)
+        elif r.vert == "sup":
+            piece = Markup("<sup>{}</sup>").format(piece)
+        if r.italic:
+            piece = Markup("<i>{}</i>").format(piece)
+        if r.bold:
+            piece = Markup("<b>{}</b>").format(piece)
+        out.append(piece)
+    return Markup("").join(out)
+
+
+def _body(paras: list[Para]) -> list[dict]:
+    out = []
+    for i, p in enumerate(paras):
+        cls = CLASS.get(p.level) or (TITLE_CLASS.get(p.level) if p.title else "") or ""
+        runs = list(p.runs) + ([Run(END_MARK)] if i == len(paras) - 1 else [])
+        out.append({"lop": cls, "html": runs_html(runs)})
+    return out
+
+
+def _pt(twips: int) -> str:
+    return f"{twips / metrics.TWIPS_PER_PT:.2f}"
+
+
+def _annex(kh: KeHoach, pl: PhuLuc, index: int) -> dict:
+    weights = [c.weight for c in pl.cot]
+    total = sum(weights)
+    cols = [{"tieu_de": c.title, "rong": f"{100 * w / total:.3f}"} for c, w in zip(pl.cot, weights)]
+    codes = [c.ma for c in pl.cot]
+    rows = prepare.annex_rows(pl)
+    # rowspan of each merged cell: the restart cell spans the following "continue" cells.
+    spans: dict[tuple[int, str], int] = {}
+    for ma in pl.gop_o:
+        start = None
+        for i, r in enumerate(rows):
+            state = r.merge.get(ma)
+            if state == "restart":
+                start = i
+                spans[(i, ma)] = 1
+            elif state == "continue" and start is not None:
+                spans[(start, ma)] += 1
+            else:
+                start = None
+    dong = []
+    for i, r in enumerate(rows):
+        if r.kind == "group":
+            title = runs_html(parse_inline(r.title))
+            if codes[0] == "tt" and len(codes) > 1:
+                cells = [{"html": escape(r.label), "giua": True, "span": 1, "rowspan": 1},
+                         {"html": title, "giua": False, "span": len(codes) - 1, "rowspan": 1}]
+            else:
+                label = Markup(f"{escape(r.label)}. ") if r.label else Markup("")
+                cells = [{"html": label + title, "giua": False, "span": len(codes), "rowspan": 1}]
+            dong.append({"nhom": True, "o": cells})
+            continue
+        cells = []
+        for ma in codes:
+            if r.merge.get(ma) == "continue":
+                continue
+            cells.append({"html": runs_html(parse_inline(r.cell(ma))), "giua": ma in CENTRED_COLUMNS,
+                          "span": 1, "rowspan": spans.get((i, ma), 1)})
+        dong.append({"nhom": False, "o": cells})
+    kem = prepare.kem_theo(kh)
+    kem_width = metrics.width_twips(kem, 14, italic=True)
+    return {
+        "nhan": prepare.annex_label(index, len(kh.phu_luc)),
+        "ten": pl.ten.upper(),
+        "phu_de": pl.phu_de or "",
+        "kem_theo": kem,
+        "gach": _pt(round(min(kem_width, LANDSCAPE_TEXT_WIDTH) * RULE_RATIO)),
+        "cot": cols,
+        "dong": dong,
+    }
+
+
+def _font_css(family: str, faces: dict[str, Path]) -> str:
+    rules = []
+    for face, path in faces.items():
+        weight = "bold" if "bold" in face else "normal"
+        style = "italic" if "italic" in face else "normal"
+        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.resolve().as_uri()}"); '
+                     f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)
+
+
+def context(kh: KeHoach) -> dict:
+    h = prepare.header(kh)
+    left_cell = HEADER_GRID[0] - 2 * CELL_MAR
+    hl = prepare.header_layout(kh, left_cell, TEXT_WIDTH)
+    return {
+        "tieu_de_tep": f"{kh.ten_loai} {h.so_ky_hieu.strip()}",
+        "co_quan_tep": kh.co_quan_ban_hanh.ten,
+        "co_quan_chu_quan": hl.parent_lines,
+        "co_quan_ban_hanh": hl.agency_lines,
+        "gach_co_quan": _pt(hl.agency_rule),
+        "gach_tieu_ngu": _pt(hl.motto_rule),
+        "so_ky_hieu": h.so_line,
+        "do_mat_khan": h.do_mat_khan or "",
+        "dia_danh_ngay": h.dia_danh_ngay,
+        "ten_loai": h.ten_loai,
+        "trich_yeu": h.trich_yeu,
+        "gach_trich_yeu": _pt(hl.trich_yeu_rule),
+        "than_van": _body(prepare.body(kh)),
+        "noi_nhan": prepare.noi_nhan(kh),
+        "quyen_han": prepare.signer(kh),
+        "ho_ten": kh.nguoi_ky.ho_ten,
+    }
+
+
+def render_html(kh: KeHoach, template_dir: Path = TEMPLATES) -> list[str]:
+    """The HTML of the main document, then of each annex."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                               loader=jinja2.FileSystemLoader(str(template_dir)))
+    try:
+        family, faces = serif_fonts()
+        css = Markup(env.get_template("nd30.css").render(phong=Markup(family)))
+        base = {"css": css, "phong_chu": Markup(_font_css(family, faces))}
+        ctx = context(kh)
+        pages = [env.get_template("ke-hoach.html").render({**base, **ctx})]
+        for i, pl in enumerate(kh.phu_luc):
+            pages.append(env.get_template("phu-luc.html").render(
+                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": _annex(kh, pl, i)}))
+    except jinja2.exceptions.SecurityError as e:
+        raise TemplateError(f"{template_dir}: mẫu dùng thao tác không được phép ({e})") from None
+    except jinja2.exceptions.UndefinedError as e:
+        raise TemplateError(f"{template_dir}: mẫu dùng biến không có trong dữ liệu ({e})") from None
+    except jinja2.exceptions.TemplateSyntaxError as e:
+        raise TemplateError(f"{e.filename or template_dir}: lỗi cú pháp trong mẫu, dòng {e.lineno}: {e.message}") from None
+    except (OSError, jinja2.exceptions.TemplateNotFound) as e:
+        raise TemplateError(f"{template_dir}: thiếu mẫu HTML/CSS ({e})") from None
+    return pages
+
+
+def render_ke_hoach_pdf(kh: KeHoach, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
+    """Write the plan as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    docs = [HTML(string=html, base_url=str(template_dir)).render(font_config=fonts)
+            for html in render_html(kh, template_dir)]
+    pages = [p for d in docs for p in d.pages]
+    combined = docs[0].copy(pages)
+    combined.metadata.title = f"{kh.ten_loai} {prepare.header(kh).so_ky_hieu.strip()}"
+    combined.metadata.authors = [kh.co_quan_ban_hanh.ten]
+    combined.metadata.description = kh.trich_yeu
+    combined.metadata.lang = "vi"
+    options = {"pdf_variant": "pdf/a-3u"} if pdfa else {}
+    combined.write_pdf(str(target), **options)

@@ -1,0 +1,129 @@
+"""The PDF twin (WeasyPrint): page geometry, page numbers, texts on the right pages, one
+embedded font family, the same text as the .docx, PDF/A metadata."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from collections import Counter
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from generator import api
+from generator.load import load_plan
+from generator.render import prepare
+from tests.conftest import PLANS
+
+SAMPLES = ["quang-tri-snnmt", "hung-yen-132", "thai-nguyen-du-thao"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A4 = (595.3, 841.9)
+
+
+def page_text(pdf, page: int) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module", params=SAMPLES)
+def sample(request, demo_dir):
+    name = request.param
+    return name, demo_dir / f"{name}.pdf", load_plan(PLANS / f"{name}.yaml")
+
+
+def _annex_starts(reader) -> list[int]:
+    return [i for i, p in enumerate(reader.pages) if "(Kèm theo" in (p.extract_text() or "")]
+
+
+def test_page_sizes_and_orientation(sample):
+    _, pdf, kh = sample
+    reader = PdfReader(pdf)
+    starts = _annex_starts(reader)
+    assert len(starts) == len(kh.phu_luc)
+    first_annex = starts[0] if starts else len(reader.pages)
+    for i, page in enumerate(reader.pages):
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        if i < first_annex:
+            assert abs(w - A4[0]) < 1 and abs(h - A4[1]) < 1, i
+        else:
+            assert abs(w - A4[1]) < 1 and abs(h - A4[0]) < 1, i
+
+
+def test_page_numbers(sample):
+    _, pdf, kh = sample
+    reader = PdfReader(pdf)
+    first_line = lambda n: next((line.strip() for line in page_text(pdf, n).splitlines() if line.strip()), "")  # noqa: E731
+    assert not first_line(1).isdigit()
+    assert first_line(2) == "2"
+    for start in _annex_starts(reader):
+        assert not first_line(start + 1).isdigit()  # hidden on the annex's first page
+        if start + 2 <= len(reader.pages) and start + 1 not in _annex_starts(reader):
+            assert first_line(start + 2) == "2"  # numbering restarts per annex
+
+
+def test_header_and_kem_theo_on_the_right_pages(sample):
+    _, pdf, kh = sample
+    h = prepare.header(kh)
+    first = " ".join(page_text(pdf, 1).split())
+    for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 " ".join(h.so_line.split()), " ".join(h.dia_danh_ngay.split()), "KẾ HOẠCH"):
+        assert text in first, text
+    reader = PdfReader(pdf)
+    for start in _annex_starts(reader):
+        annex = " ".join(page_text(pdf, start + 1).split())
+        assert " ".join(prepare.kem_theo(kh).split()) in annex
+        assert "Phụ lục" in annex
+
+
+def test_one_embedded_font_family(sample):
+    _, pdf, _ = sample
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows
+    families = {re.sub(r"-(Bold|Italic|Bold-Italic)$", "", r[0].split("+")[-1]) for r in rows}
+    assert len(families) == 1 and families <= {"Liberation-Serif", "Times-New-Roman"}, families
+    assert all(r[-5] == "yes" for r in rows)  # embedded
+
+
+def _docx_chars(path) -> Counter:
+    with zipfile.ZipFile(path) as z:
+        texts = []
+        for part in ("word/document.xml", "word/footnotes.xml"):
+            root = etree.fromstring(z.read(part))
+            texts += [t.text or "" for t in root.iter(f"{W}t")]
+    return Counter(c for c in "".join(texts) if not c.isspace() and not c.isdigit())
+
+
+def test_same_text_as_the_docx(sample, demo_dir):
+    """Every letter and mark of the .docx is in the PDF and nothing else. Digits differ only by
+    page numbers and footnote calls (compared through the header lines above), and the PDF
+    repeats each annex's column titles on every page of the annex."""
+    name, pdf, kh = sample
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdf_chars = Counter(c for c in text if not c.isspace() and not c.isdigit())
+    reader = PdfReader(pdf)
+    starts = _annex_starts(reader) + [len(reader.pages)]
+    for pl, start, end in zip(kh.phu_luc, starts, starts[1:]):
+        titles = Counter(c for col in pl.cot for c in col.title if not c.isspace())
+        for _ in range(end - start - 1):
+            pdf_chars.subtract(titles)
+    assert +pdf_chars == _docx_chars(demo_dir / f"{name}.docx")
+
+
+def test_pdfa_metadata(tmp_path):
+    result = api.tao_ke_hoach(PLANS / "hung-yen-132.yaml", tmp_path, pdfa=True)
+    pdf = next(p for p in result.tep if p.suffix == ".pdf")
+    reader = PdfReader(pdf)
+    meta = reader.metadata
+    assert meta.title == "Kế hoạch 132/KH-UBND"
+    assert meta.author == "Ủy ban nhân dân tỉnh Hưng Yên"
+    assert meta.subject.startswith("Triển khai thực hiện Nghị quyết số 247/2025/QH15")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdfaid:part" in xmp or "<pdfaid:part>" in xmp
+
+
+def test_no_pdf_unless_asked(tmp_path):
+    result = api.tao_ke_hoach(PLANS / "thai-nguyen-du-thao.yaml", tmp_path)
+    assert [p.suffix for p in result.tep] == [".docx"]
