@@ -121,11 +121,13 @@ def find_blocks(doc: DocModel) -> Blocks:
             t = norm_text(p.text)
             if t.startswith("V/v"):
                 b.vv.append(p)
-            elif b.vv and t and not t.isupper():
+            elif b.vv and t and not t.isupper() and (p.table is not None or not _header_line(p, b)):
                 b.vv.append(p)
             elif t in ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "MẬT", "TỐI MẬT", "TUYỆT MẬT") or "LƯU HÀNH" in t \
                     or "XEM XONG" in t or " - " in t and t.isupper():
                 b.marks.append(p)
+            elif p.table is None:
+                continue  # a header typed without a table: only V/v and marks extend the header
             header_end = max(header_end, p.order)
     if b.agency and b.agency_rule is None:
         nxt = _next(ps, b.agency[-1], same_cell=True)
@@ -138,6 +140,11 @@ def find_blocks(doc: DocModel) -> Blocks:
     return _rest(doc, b, header_end + 1)
 
 
+def _header_line(p: Para, b: Blocks) -> bool:
+    """Quốc hiệu, Tiêu ngữ or the date line (already found)."""
+    return p in (b.quoc_hieu, b.tieu_ngu, b.date)
+
+
 def _next(ps: list[Para], p: Para, same_cell: bool = False) -> Para | None:
     for q in ps[p.order + 1:p.order + 3]:
         if same_cell and (q.table != p.table or q.cell != p.cell):
@@ -147,6 +154,13 @@ def _next(ps: list[Para], p: Para, same_cell: bool = False) -> Para | None:
     return None
 
 
+def _looks_like_body(p: Para) -> bool:
+    """A justified or first-line-indented paragraph, or a Kính gửi / Căn cứ line."""
+    t = norm_text(p.text)
+    return (p.ppr.jc == "both" or (p.ppr.first_line or 0) > 0
+            or t.startswith(("Kính gửi", "Căn cứ")))
+
+
 def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
     ps = doc.paragraphs
     i = start
@@ -154,7 +168,8 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
     # Title block: tên loại, then trích yếu lines until a rule or an empty paragraph.
     for p in main[:6]:
         t = norm_text(p.text)
-        if t.upper() in TEN_LOAI and t == t.upper():
+        if t.upper() in TEN_LOAI:
+            # "Kế hoạch" in the wrong case is still the tên loại (the rule reports the case).
             b.ten_loai = p
             b.loai = TEN_LOAI[t.upper()]
             break
@@ -175,6 +190,8 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
                 continue
             if p.table is not None:
                 break
+            if _looks_like_body(p) and (b.trich_yeu or norm_text(p.text).startswith(("Kính gửi", "Căn cứ"))):
+                break  # no rule and no empty line: the body starts here
             b.trich_yeu.append(p)
             i += 1
             if len(b.trich_yeu) > 4:
