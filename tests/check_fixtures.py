@@ -1,7 +1,8 @@
 """Documents for the checker's tests, built by the tests.
 
 - ``mutate`` copies a .docx and replaces one piece of XML in one part: the way to break
-  exactly one rule in an otherwise good document.
+  exactly one rule in an otherwise good document. ``replace_part`` copies it with a whole
+  part rewritten.
 - ``handmade`` writes a Kế hoạch the way a clerk types it in Word: python-docx's default
   template, direct formatting on runs, rules typed as superscript underscores, page number
   field in the header. It satisfies the decree; its keyword arguments break one thing each.
@@ -20,17 +21,37 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, Twips
 
+# The body of ``handmade``'s Kế hoạch (``extra_body_end`` replaces the "./." that ends it).
+BODY = [
+    "Thực hiện Kế hoạch số 12/KH-UBND ngày 26/7/2025 của UBND huyện, UBND xã ban hành Kế hoạch như sau:",
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "1. Mục đích",
+    "a) Nâng cao nhận thức của người dân về bảo vệ môi trường.",
+    "b) Huy động sự tham gia của cộng đồng.",
+    "2. Yêu cầu",
+    "- Bảo đảm thiết thực, hiệu quả.",
+    "II. NỘI DUNG",
+    "1. Thu gom, phân loại rác thải sinh hoạt tại nguồn.",
+    "2. Chi tiết tại Phụ lục kèm theo Kế hoạch này.",
+    "III. TỔ CHỨC THỰC HIỆN",
+    "Các thôn, tổ dân phố triển khai thực hiện nghiêm túc Kế hoạch này./.",
+]
+
 
 def mutate(src: Path, dst: Path, part: str, old: str, new: str, count: int = 1) -> Path:
+    with zipfile.ZipFile(src) as z:
+        s = z.read(part).decode("utf-8")
+    assert old in s, f"{old!r} not in {part}"
+    return replace_part(src, dst, part, s.replace(old, new, count))
+
+
+def replace_part(src: Path, dst: Path, part: str, data: str | bytes) -> Path:
+    """Copy a .docx with the content of one part replaced (a str is written as UTF-8)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for name in zin.namelist():
-            data = zin.read(name)
-            if name == part:
-                s = data.decode("utf-8")
-                assert old in s, f"{old!r} not in {part}"
-                s = s.replace(old, new, count)
-                data = s.encode("utf-8")
-            zout.writestr(name, data)
+            zout.writestr(name, data if name == part else zin.read(name))
     return dst
 
 
@@ -129,20 +150,8 @@ def handmade(path: Path, *, so="Số: 15/KH-UBND", date="Hà Giang, ngày 05 th�
     _para(doc, trich_yeu, 14, bold=True, font=font)
     if title_rule:
         _para(doc, "_" * 11, 14, superscript=True, font=font)
-    body = body if body is not None else [
-        "Thực hiện Kế hoạch số 12/KH-UBND ngày 26/7/2025 của UBND huyện, UBND xã ban hành Kế hoạch như sau:",
-        "I. MỤC ĐÍCH, YÊU CẦU",
-        "1. Mục đích",
-        "a) Nâng cao nhận thức của người dân về bảo vệ môi trường.",
-        "b) Huy động sự tham gia của cộng đồng.",
-        "2. Yêu cầu",
-        "- Bảo đảm thiết thực, hiệu quả.",
-        "II. NỘI DUNG",
-        "1. Thu gom, phân loại rác thải sinh hoạt tại nguồn.",
-        "2. Chi tiết tại Phụ lục kèm theo Kế hoạch này.",
-        "III. TỔ CHỨC THỰC HIỆN",
-        "Các thôn, tổ dân phố triển khai thực hiện nghiêm túc Kế hoạch này" + extra_body_end,
-    ]
+    if body is None:
+        body = BODY[:-1] + [BODY[-1].removesuffix("./.") + extra_body_end]
     for text in body:
         heading = text[:3] in ("I. ", "II.", "III") or text in ("1. Mục đích", "2. Yêu cầu")
         _para(doc, text, body_size, bold=heading, align=body_align, first_line=first_line, before=body_before,

@@ -14,28 +14,12 @@ from lxml import etree
 from generator.check import CANH_BAO, LOI, kiem_tra
 from generator.check.model import DocModel
 from generator.check.rules_consistency import citations
-from tests.check_fixtures import _para, handmade, mutate
+from tests.check_fixtures import BODY, _para, handmade, mutate, replace_part
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 MINE = ("BODY", "CC", "HEAD", "TEXT", "PL", "CONS")
 SAMPLES = ["quang-tri-snnmt", "hung-yen-132", "thai-nguyen-du-thao"]
-
-BODY = [
-    "Thực hiện Kế hoạch số 12/KH-UBND ngày 26/7/2025 của UBND huyện, UBND xã ban hành Kế hoạch như sau:",
-    "I. MỤC ĐÍCH, YÊU CẦU",
-    "1. Mục đích",
-    "a) Nâng cao nhận thức của người dân về bảo vệ môi trường.",
-    "b) Huy động sự tham gia của cộng đồng.",
-    "2. Yêu cầu",
-    "- Bảo đảm thiết thực, hiệu quả.",
-    "II. NỘI DUNG",
-    "1. Thu gom, phân loại rác thải sinh hoạt tại nguồn.",
-    "2. Chi tiết tại Phụ lục kèm theo Kế hoạch này.",
-    "III. TỔ CHỨC THỰC HIỆN",
-    "Các thôn, tổ dân phố triển khai thực hiện nghiêm túc Kế hoạch này./.",
-]
-
 
 def findings(path, rule=None, severity=None):
     return [f for f in kiem_tra(path) if f.rule.split("-")[0] in MINE
@@ -69,10 +53,7 @@ def edit_paras(src: Path, dst: Path, contains: str, fn, every: bool = False, exa
     for p in hits if every else hits[:1]:
         fn(p)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in zin.namelist():
-            zout.writestr(name, xml if name == "word/document.xml" else zin.read(name))
-    return dst
+    return replace_part(src, dst, "word/document.xml", xml)
 
 
 def run_prop(tag: str, on: bool | str):
@@ -365,9 +346,7 @@ def test_pl_001_page_break_in_one_section(tmp_path, demo_dir):
     assert label in no_break
     with_break = no_break.replace(label, '<w:p><w:pPr><w:pStyle w:val="VBPhuLucSo"/><w:pageBreakBefore/></w:pPr>', 1)
     for name, text in (("a.docx", no_break), ("b.docx", with_break)):
-        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp_path / name, "w") as zout:
-            for n in zin.namelist():
-                zout.writestr(n, text.encode() if n == "word/document.xml" else zin.read(n))
+        replace_part(src, tmp_path / name, "word/document.xml", text)
     assert any("trang mới" in f.message for f in findings(tmp_path / "a.docx", "PL-001"))
     assert not findings(tmp_path / "b.docx", "PL-001")
 
@@ -497,10 +476,7 @@ def _signature_as_paragraphs(src: Path, dst: Path) -> Path:
             f'<w:r><w:rPr><w:b/><w:sz w:val="28"/></w:rPr><w:t>{text}</w:t></w:r></w:p>')
         body.insert(at + k, p)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in zin.namelist():
-            zout.writestr(name, xml if name == "word/document.xml" else zin.read(name))
-    return dst
+    return replace_part(src, dst, "word/document.xml", xml)
 
 
 def test_signature_typed_as_paragraphs(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 
 from generator.check import kiem_tra
-from tests.check_fixtures import handmade
+from tests.check_fixtures import handmade, replace_part
 
 VML = ('<w:r><w:pict><v:line xmlns:v="urn:schemas-microsoft-com:vml" from="0,0" to="{pt}pt,0" '
        'strokeweight=".5pt"/></w:pict></w:r>')
@@ -34,10 +34,7 @@ def with_shape_rules(src, dst, shape: str):
         new_agency, new_motto = DRAWING.format(emu=40 * 12700), DRAWING.format(emu=171 * 12700)
     xml = xml[:motto.start()] + new_motto + xml[motto.end():]
     xml = xml[:agency.start()] + new_agency + xml[agency.end():]
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
-        for n in zin.namelist():
-            zout.writestr(n, xml.encode("utf-8") if n == "word/document.xml" else zin.read(n))
-    return dst
+    return replace_part(src, dst, "word/document.xml", xml.encode("utf-8"))
 
 
 def rules(path, prefix=("HDR-005", "HDR-006", "HDR-008", "HDR-009")):
@@ -59,8 +56,5 @@ def test_too_short_drawn_motto_rule_warned(tmp_path):
     doc = with_shape_rules(src, tmp_path / "vml.docx", "vml")
     with zipfile.ZipFile(doc) as z:
         xml = z.read("word/document.xml").decode("utf-8").replace('to="171pt,0"', 'to="60pt,0"')
-    out = tmp_path / "short.docx"
-    with zipfile.ZipFile(doc) as zin, zipfile.ZipFile(out, "w") as zout:
-        for n in zin.namelist():
-            zout.writestr(n, xml.encode("utf-8") if n == "word/document.xml" else zin.read(n))
+    out = replace_part(doc, tmp_path / "short.docx", "word/document.xml", xml.encode("utf-8"))
     assert [f.rule for f in rules(out)] == ["HDR-006"]

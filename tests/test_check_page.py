@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.check import LOI, kiem_tra
-from tests.check_fixtures import handmade, mutate
+from tests.check_fixtures import handmade, mutate, replace_part
 
 
 def ids(path, severity=None):
@@ -51,11 +51,7 @@ def test_page_003_landscape_without_table(tmp_path, good):
         root = etree.fromstring(z.read("word/document.xml"))
     body = root.find(f"{W}body")
     body.remove(body.findall(f"{W}tbl")[-1])
-    xml = etree.tostring(root, encoding="unicode")
-    out = tmp_path / "y.docx"
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
-        for n in zin.namelist():
-            zout.writestr(n, xml.encode() if n == "word/document.xml" else zin.read(n))
+    out = replace_part(path, tmp_path / "y.docx", "word/document.xml", etree.tostring(root, encoding="unicode"))
     assert "PAGE-003" in ids(out)
 
 

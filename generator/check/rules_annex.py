@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from ..text.danh_so import roman
 from .blocks import Blocks, is_rule_para
+from .common import JC_NAME, PER_RULE, Collector, in_range, is_upper, run_sizes, short, size_text
 from .findings import CANH_BAO, LOI, Finding
 from .model import W, DocModel, Para, norm_text
-from .rules_body import JC_NAME, Collector, annex_labels, in_range, is_upper, run_sizes, short, size_text
+from .rules_body import annex_labels
 
 SEVERITY = {"PL-001": LOI, "PL-002": LOI, "PL-003": LOI, "PL-004": LOI, "PL-005": CANH_BAO, "PL-006": LOI}
 
@@ -58,7 +59,7 @@ def annexes(doc: DocModel, b: Blocks) -> list[AnnexParts]:
             lines.append(q)
         if parts.kem_theo is not None:
             parts.title = lines
-        elif lines and (is_upper(lines[0]) or (lines[0].bold and lines[0].ppr.jc == "center")):
+        elif lines and (is_upper(lines[0], every_run=True) or (lines[0].bold and lines[0].ppr.jc == "center")):
             parts.title = lines[:1]
         out.append(parts)
     return out
@@ -68,7 +69,7 @@ def check(doc: DocModel, b: Blocks) -> list[Finding]:
     parts = annexes(doc, b)
     if not parts:
         return []
-    out = Collector(SEVERITY)
+    out = Collector(SEVERITY, per_rule=PER_RULE)
     for a in parts:
         _label(doc, a, out)
         _title(a, out)
@@ -111,17 +112,17 @@ def starts_page(doc: DocModel, p: Para) -> bool:
 def _label(doc: DocModel, a: AnnexParts, out: Collector) -> None:
     p = a.label
     if not norm_text(p.text).startswith("Phụ lục"):
-        out.para("PL-001", p, "từ “Phụ lục” trình bày bằng chữ in thường (chỉ viết hoa chữ đầu)")
+        out.add("PL-001", p, "từ “Phụ lục” trình bày bằng chữ in thường (chỉ viết hoa chữ đầu)")
     if run_sizes(p) != {14.0}:
-        out.para("PL-001", p, "“Phụ lục” cỡ chữ 14", text=f"{size_text(p)}: {short(p.text)}")
+        out.add("PL-001", p, "“Phụ lục” cỡ chữ 14", text=f"{size_text(p)}: {short(p.text)}")
     if not p.bold:
-        out.para("PL-001", p, "“Phụ lục” phải in đậm")
+        out.add("PL-001", p, "“Phụ lục” phải in đậm")
     if p.italic or any(r.props.italic for r in p.visible_runs):
-        out.para("PL-001", p, "“Phụ lục” trình bày kiểu chữ đứng")
+        out.add("PL-001", p, "“Phụ lục” trình bày kiểu chữ đứng")
     if p.ppr.jc != "center":
-        out.para("PL-001", p, f"“Phụ lục” phải căn giữa (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
+        out.add("PL-001", p, f"“Phụ lục” phải căn giữa (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
     if not starts_page(doc, p):
-        out.para("PL-001", p, "phụ lục phải bắt đầu ở trang mới (ngắt trang hoặc ngắt mục trước “Phụ lục”)")
+        out.add("PL-001", p, "phụ lục phải bắt đầu ở trang mới (ngắt trang hoặc ngắt mục trước “Phụ lục”)")
 
 
 # ---- PL-002 --------------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ def _numerals(parts: list[AnnexParts], out: Collector) -> None:
         expected = roman(k)
         if a.numeral != expected:
             got = a.numeral or "không có số"
-            out.para("PL-002", a.label,
+            out.add("PL-002", a.label,
                      f"có từ hai phụ lục trở lên phải đánh số bằng chữ số La Mã theo thứ tự; mong đợi "
                      f"“Phụ lục {expected}”", text=f"{short(a.label.text)} ({got})")
 
@@ -142,16 +143,16 @@ def _numerals(parts: list[AnnexParts], out: Collector) -> None:
 
 def _title(a: AnnexParts, out: Collector) -> None:
     for k, p in enumerate(a.title):
-        upper = is_upper(p)
+        upper = is_upper(p, every_run=True)
         # A sentence-case bold line after the upper-case title is a subtitle, allowed.
         if k == 0 and not upper:
-            out.para("PL-003", p, "tên phụ lục trình bày bằng chữ in hoa")
+            out.add("PL-003", p, "tên phụ lục trình bày bằng chữ in hoa")
         if not p.bold:
-            out.para("PL-003", p, "tên phụ lục phải in đậm")
+            out.add("PL-003", p, "tên phụ lục phải in đậm")
         if not in_range(p):
-            out.para("PL-003", p, "tên phụ lục cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text)}")
+            out.add("PL-003", p, "tên phụ lục cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text)}")
         if p.ppr.jc != "center":
-            out.para("PL-003", p, f"tên phụ lục phải căn giữa (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
+            out.add("PL-003", p, f"tên phụ lục phải căn giữa (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
 
 
 # ---- PL-004, PL-005 ------------------------------------------------------------------------------
@@ -216,35 +217,35 @@ def _date_text(d: tuple) -> str:
 def _kem_theo(b: Blocks, a: AnnexParts, out: Collector) -> None:
     p = a.kem_theo
     if p is None:
-        out.para("PL-004", a.label, "phụ lục phải có dòng “(Kèm theo … số … ngày … tháng … năm … của …)” "
+        out.add("PL-004", a.label, "phụ lục phải có dòng “(Kèm theo … số … ngày … tháng … năm … của …)” "
                                     "dưới tên phụ lục")
         return
     if not p.italic:
-        out.para("PL-004", p, "dòng “Kèm theo” trình bày bằng chữ in nghiêng")
+        out.add("PL-004", p, "dòng “Kèm theo” trình bày bằng chữ in nghiêng")
     if any(r.props.bold for r in p.visible_runs):
-        out.para("PL-004", p, "dòng “Kèm theo” không in đậm")
+        out.add("PL-004", p, "dòng “Kèm theo” không in đậm")
     if not in_range(p):
-        out.para("PL-004", p, "dòng “Kèm theo” cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text)}")
+        out.add("PL-004", p, "dòng “Kèm theo” cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text)}")
     if p.ppr.jc != "center":
-        out.para("PL-004", p, f"dòng “Kèm theo” phải căn giữa (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
+        out.add("PL-004", p, f"dòng “Kèm theo” phải căn giữa (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
     t = norm_text(p.text)
     if not (t.startswith("(") and t.endswith(")")):
-        out.para("PL-004", p, "dòng “Kèm theo” đặt trong ngoặc đơn: “(Kèm theo … )”")
+        out.add("PL-004", p, "dòng “Kèm theo” đặt trong ngoặc đơn: “(Kèm theo … )”")
     k = parse_kem_theo(p.text)
     if k is None or k.type is None:
-        out.para("PL-004", p, "dòng “Kèm theo” ghi rõ tên loại, số, ký hiệu, ngày tháng năm ban hành và cơ quan "
+        out.add("PL-004", p, "dòng “Kèm theo” ghi rõ tên loại, số, ký hiệu, ngày tháng năm ban hành và cơ quan "
                               "ban hành của văn bản")
         return
     if k.org is None:
-        out.para("PL-004", p, "dòng “Kèm theo” ghi rõ tên cơ quan ban hành văn bản (“… của …”)")
+        out.add("PL-004", p, "dòng “Kèm theo” ghi rõ tên cơ quan ban hành văn bản (“… của …”)")
     if k.ky_hieu is None and k.so is None:
-        out.para("PL-004", p, "dòng “Kèm theo” ghi rõ số, ký hiệu của văn bản")
+        out.add("PL-004", p, "dòng “Kèm theo” ghi rõ số, ký hiệu của văn bản")
     blanks = [name for name, missing in (("số", k.so == ""),
                                          ("ngày", k.date[0] is None), ("tháng", k.date[1] is None),
                                          ("năm", k.date[2] is None), ("cơ quan ban hành", k.org == ""))
               if missing]
     if blanks:
-        out.para("PL-004", p, "dòng “Kèm theo” chưa điền " + ", ".join(blanks)
+        out.add("PL-004", p, "dòng “Kèm theo” chưa điền " + ", ".join(blanks)
                  + "; văn bản giấy phải điền đầy đủ (văn bản điện tử được để trống)", severity=CANH_BAO)
     # PL-005: the same document as the header.
     so, kh, date = header_number_date(b)
@@ -261,7 +262,7 @@ def _kem_theo(b: Blocks, a: AnnexParts, out: Collector) -> None:
         if k.type.lower() not in (own, "văn bản"):
             diffs.append(f"tên loại “{k.type}” ≠ “{norm_text(b.ten_loai.text).capitalize()}”")
     if diffs:
-        out.para("PL-005", p, "dòng “Kèm theo” phải ghi đúng tên loại, số, ký hiệu và ngày của văn bản ("
+        out.add("PL-005", p, "dòng “Kèm theo” phải ghi đúng tên loại, số, ký hiệu và ngày của văn bản ("
                  + "; ".join(diffs) + ")")
 
 
@@ -307,4 +308,4 @@ def _mentioned(doc: DocModel, b: Blocks, parts: list[AnnexParts], out: Collector
             ok = any_mention
             want = "“Phụ lục”"
         if not ok:
-            out.para("PL-006", a.label, f"nội dung văn bản phải dẫn chiếu đến phụ lục ({want})")
+            out.add("PL-006", a.label, f"nội dung văn bản phải dẫn chiếu đến phụ lục ({want})")

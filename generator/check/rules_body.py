@@ -5,9 +5,6 @@ and the signature table), cut at the first annex label or a stray "Nơi nhận:"
 signature block is not a table. Each paragraph is given a kind: a Phần/Chương or Mục label, the
 title under such a label, an "Điều n." heading, a căn cứ line, or a level of the numbering
 clerks type (``text.than_van.classify``: I. / 1. / 1.1. / a) / - / + / plain).
-
-The small helpers at the top (finding collector, sizes, case, short text) are shared with
-``rules_annex`` and ``rules_consistency``.
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ from dataclasses import dataclass
 
 from ..text import than_van
 from .blocks import Blocks, is_rule_para
+from .common import JC_NAME, PER_RULE, Collector, in_range, is_upper, main_size, run_sizes, short, size_text
 from .findings import CANH_BAO, LOI, Finding
 from .model import W, DocModel, Para, norm_text
 
@@ -28,90 +26,11 @@ SEVERITY = {
     "TEXT-001": CANH_BAO,
 }
 
-WORD_DEFAULT_SIZE = 10.0  # Word's size when neither defaults, styles nor runs give one
 INDENTS = (567, 720)  # 1 cm, 1.27 cm
 INDENT_TOL = 6
 MIN_GAP = 120  # twips: 6 pt between paragraphs
 SINGLE_EM = 1.15  # Times New Roman single line height, in em
-PER_RULE = 3  # findings listed one by one for the same rule and requirement; the rest summarised
 TEXT_LIMIT = 5  # TEXT-001 findings per document
-
-
-# ---- shared helpers ------------------------------------------------------------------------------
-
-def short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def run_sizes(p: Para) -> set[float]:
-    """Sizes (pt) of the visible runs, superscripts and subscripts aside."""
-    runs = [r for r in p.visible_runs if r.props.vert is None] or p.visible_runs
-    return {r.props.size if r.props.size is not None else WORD_DEFAULT_SIZE for r in runs}
-
-
-def main_size(p: Para) -> float:
-    return p.size if p.size is not None else WORD_DEFAULT_SIZE
-
-
-def in_range(p: Para, lo: float = 13, hi: float = 14) -> bool:
-    s = run_sizes(p)
-    return bool(s) and all(lo <= x <= hi for x in s)
-
-
-def size_text(p: Para) -> str:
-    return "/".join(f"{x:g}" for x in sorted(run_sizes(p))) + " pt"
-
-
-def is_upper(p: Para, text: str | None = None) -> bool:
-    """Rendered in capitals: the letters are upper case, or every visible run has w:caps."""
-    t = p.text if text is None else text
-    if not any(c.isalpha() for c in t):
-        return False
-    if t == t.upper():
-        return True
-    return bool(p.visible_runs) and all(r.props.caps for r in p.visible_runs)
-
-
-JC_NAME = {"center": "căn giữa", "left": "căn trái", "right": "căn phải", "both": "căn đều hai lề", None: "căn trái"}
-
-
-class Collector:
-    """Findings in order; beyond ``PER_RULE`` paragraphs with the same rule and requirement,
-    the rest are summarised in one finding so a wholly mis-formatted body stays readable."""
-
-    def __init__(self, severity: dict):
-        self.severity = severity
-        self.items: list[tuple[str, str, str, str, str | None]] = []
-
-    def add(self, rule: str, place: str, text: str, message: str, severity: str | None = None) -> None:
-        self.items.append((rule, place, text, message, severity))
-
-    def para(self, rule: str, p: Para, message: str, text: str | None = None, severity: str | None = None):
-        self.add(rule, p.place, short(p.text) if text is None else text, message, severity)
-
-    def findings(self) -> list[Finding]:
-        groups: dict[tuple, list] = {}
-        for item in self.items:
-            groups.setdefault((item[0], item[3], item[4]), []).append(item)
-        out: list[Finding] = []
-        done: set = set()
-        for item in self.items:
-            key = (item[0], item[3], item[4])
-            if key in done:
-                continue
-            done.add(key)
-            group = groups[key]
-            rule, _, _, message, sev = item
-            sev = sev or self.severity.get(rule, LOI)
-            shown = group if len(group) <= PER_RULE + 1 else group[:PER_RULE]
-            for r, place, text, m, _ in shown:
-                out.append(Finding(r, sev, place, text, m))
-            rest = group[len(shown):]
-            if rest:
-                out.append(Finding(rule, sev, f"{rest[0][1]} … {rest[-1][1]}", f"và {len(rest)} đoạn khác",
-                                   message))
-        return out
 
 
 # ---- the body and its kinds ------------------------------------------------------------------
@@ -220,7 +139,7 @@ def analyse(body: list[Para]) -> list[Item]:
 # ---- entry ---------------------------------------------------------------------------------------
 
 def check(doc: DocModel, b: Blocks) -> list[Finding]:
-    out = Collector(SEVERITY)
+    out = Collector(SEVERITY, per_rule=PER_RULE)
     body = body_paras(doc, b)
     if body:
         items = analyse(body)
@@ -327,11 +246,11 @@ def _format(doc: DocModel, items: list[Item], out: Collector) -> None:
         # BODY-001: justified. Centred labels and their titles are exempt; the decree does not
         # state the alignment of "I. …" headings (one line: justified and left look the same).
         if not centred_heading and it.kind != "muc" and p.ppr.jc != "both":
-            out.para("BODY-001", p, f"nội dung văn bản phải căn đều hai lề (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
+            out.add("BODY-001", p, f"nội dung văn bản phải căn đều hai lề (đang {JC_NAME.get(p.ppr.jc, p.ppr.jc)})")
         # BODY-002: 13–14 pt.
         s = run_sizes(p)
         if s and not all(13 <= x <= 14 for x in s):
-            out.para("BODY-002", p, "nội dung văn bản phải cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text, 40)}")
+            out.add("BODY-002", p, "nội dung văn bản phải cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text, 40)}")
         for x in s:
             sizes.setdefault(x, []).append(p)
         # BODY-003: first-line indent 1 cm or 1.27 cm.
@@ -342,24 +261,24 @@ def _format(doc: DocModel, items: list[Item], out: Collector) -> None:
             else:
                 ok = _indent_ok(fl)
             if not ok:
-                out.para("BODY-003", p, "đầu dòng phải lùi vào 1 cm hoặc 1,27 cm",
+                out.add("BODY-003", p, "đầu dòng phải lùi vào 1 cm hoặc 1,27 cm",
                          text=f"lùi {fl / 567:.2f} cm: {short(p.text, 40)}")
         # BODY-005: line spacing from single to 1.5 lines.
         _line_spacing(p, out)
         # BODY-006: running text upright and not wholly bold.
         if not it.title and it.kind not in ("can_cu",) and len(it.text) > 0:
             if p.italic:
-                out.para("BODY-006", p, "nội dung văn bản trình bày kiểu chữ đứng, không in nghiêng cả đoạn")
+                out.add("BODY-006", p, "nội dung văn bản trình bày kiểu chữ đứng, không in nghiêng cả đoạn")
             elif p.bold and not _looks_like_heading(it):
-                out.para("BODY-006", p, "nội dung văn bản không in đậm cả đoạn (chỉ đề mục in đậm)")
+                out.add("BODY-006", p, "nội dung văn bản không in đậm cả đoạn (chỉ đề mục in đậm)")
     # BODY-002 (warning): one size for the whole body.
     inside = {x: ps for x, ps in sizes.items() if 13 <= x <= 14}
     if len(inside) > 1:
         main = max(inside, key=lambda x: len(inside[x]))
         other = next(x for x in sorted(inside) if x != main)
         p = inside[other][0]
-        out.add("BODY-002", p.place, f"{other:g} pt / {main:g} pt",
-                "nội dung văn bản nên dùng thống nhất một cỡ chữ", severity=CANH_BAO)
+        out.add("BODY-002", p, "nội dung văn bản nên dùng thống nhất một cỡ chữ", text=f"{other:g} pt / {main:g} pt",
+                severity=CANH_BAO)
     # BODY-004: at least 6 pt between consecutive paragraphs.
     for prev, it in zip(items, items[1:]):
         p1, p2 = prev.p, it.p
@@ -369,7 +288,7 @@ def _format(doc: DocModel, items: list[Item], out: Collector) -> None:
         after = 0 if same and _contextual(doc, p1) else space(doc, p1, "after")
         before = 0 if same and _contextual(doc, p2) else space(doc, p2, "before")
         if after + before < MIN_GAP:
-            out.para("BODY-004", p2, "khoảng cách giữa các đoạn văn tối thiểu là 6 pt",
+            out.add("BODY-004", p2, "khoảng cách giữa các đoạn văn tối thiểu là 6 pt",
                      text=f"{(after + before) / 20:g} pt: {short(p2.text, 40)}")
 
 
@@ -387,16 +306,16 @@ def _line_spacing(p: Para, out: Collector) -> None:
         return  # single
     if rule == "auto":
         if not 238 <= line <= 362:
-            out.para("BODY-005", p, "khoảng cách dòng từ đơn (single) đến 1,5 dòng",
+            out.add("BODY-005", p, "khoảng cách dòng từ đơn (single) đến 1,5 dòng",
                      text=f"{line / 240:.2f} dòng: {short(p.text, 40)}")
         return
     ratio = line / (20 * SINGLE_EM * main_size(p))
     if ratio > 1.5 + 0.01:
-        out.para("BODY-005", p, "khoảng cách dòng từ đơn (single) đến 1,5 dòng",
+        out.add("BODY-005", p, "khoảng cách dòng từ đơn (single) đến 1,5 dòng",
                  text=f"{line / 20:g} pt ({rule}): {short(p.text, 40)}")
     elif rule == "exact" and ratio < 1.0 - 0.01:
         sev = CANH_BAO if ratio >= 0.9 else LOI
-        out.para("BODY-005", p, "khoảng cách dòng cố định không được nhỏ hơn dòng đơn",
+        out.add("BODY-005", p, "khoảng cách dòng cố định không được nhỏ hơn dòng đơn",
                  text=f"{line / 20:g} pt (exact): {short(p.text, 40)}", severity=sev)
 
 
@@ -405,7 +324,7 @@ def _line_spacing(p: Para, out: Collector) -> None:
 def _end_marker(items: list[Item], out: Collector) -> None:
     last = items[-1]
     if not last.text.rstrip().endswith("./."):
-        out.para("BODY-007", last.p, "nội dung văn bản kết thúc bằng dấu “./.”", text=short(last.text[-60:]))
+        out.add("BODY-007", last.p, "nội dung văn bản kết thúc bằng dấu “./.”", text=short(last.text[-60:]))
 
 
 def _can_cu(items: list[Item], out: Collector) -> None:
@@ -424,16 +343,16 @@ def _can_cu(items: list[Item], out: Collector) -> None:
     for k, it in enumerate(block):
         p = it.p
         if not p.italic:
-            out.para("CC-001", p, "căn cứ ban hành văn bản trình bày bằng chữ in nghiêng")
+            out.add("CC-001", p, "căn cứ ban hành văn bản trình bày bằng chữ in nghiêng")
         last = k == len(block) - 1
         t = it.text.rstrip()
         if last and not lead_in:
             if not t.endswith("."):
-                out.para("CC-001", p, "căn cứ cuối cùng kết thúc bằng dấu chấm “.”", text=short(t[-60:]))
+                out.add("CC-001", p, "căn cứ cuối cùng kết thúc bằng dấu chấm “.”", text=short(t[-60:]))
         elif not last and not t.endswith(";"):
-            out.para("CC-001", p, "mỗi căn cứ trình bày một dòng, cuối dòng có dấu chấm phẩy “;”", text=short(t[-60:]))
+            out.add("CC-001", p, "mỗi căn cứ trình bày một dòng, cuối dòng có dấu chấm phẩy “;”", text=short(t[-60:]))
         elif last and lead_in and not t.endswith((";", ".")):
-            out.para("CC-001", p, "mỗi căn cứ trình bày một dòng, cuối dòng có dấu chấm phẩy “;”", text=short(t[-60:]))
+            out.add("CC-001", p, "mỗi căn cứ trình bày một dòng, cuối dòng có dấu chấm phẩy “;”", text=short(t[-60:]))
 
 
 # ---- HEAD-001..005 -------------------------------------------------------------------------------
@@ -448,34 +367,34 @@ def _labels(items: list[Item], out: Collector) -> None:
         what = "phần, chương" if pc else "mục, tiểu mục"
         word = it.label_word
         if word != word[:1].upper() + word[1:].lower():
-            out.para(rule, p, f"từ “{word.capitalize()}” trình bày bằng chữ in thường (chỉ viết hoa chữ đầu)")
+            out.add(rule, p, f"từ “{word.capitalize()}” trình bày bằng chữ in thường (chỉ viết hoa chữ đầu)")
         if pc and not _ROMAN.match(it.number or ""):
-            out.para(rule, p, "số thứ tự của phần, chương dùng chữ số La Mã")
+            out.add(rule, p, "số thứ tự của phần, chương dùng chữ số La Mã")
         if not pc and not (it.number or "").isdigit():
-            out.para(rule, p, "số thứ tự của mục, tiểu mục dùng chữ số Ả Rập")
+            out.add(rule, p, "số thứ tự của mục, tiểu mục dùng chữ số Ả Rập")
         if it.inline:
-            out.para(rule, p, f"số thứ tự {what} trình bày trên một dòng riêng, tên {what} ở dòng ngay dưới")
+            out.add(rule, p, f"số thứ tự {what} trình bày trên một dòng riêng, tên {what} ở dòng ngay dưới")
         if p.ppr.jc != "center":
-            out.para(rule, p, f"số thứ tự {what} phải căn giữa")
+            out.add(rule, p, f"số thứ tự {what} phải căn giữa")
         if not p.bold:
-            out.para(rule, p, f"số thứ tự {what} phải in đậm")
+            out.add(rule, p, f"số thứ tự {what} phải in đậm")
         if p.italic:
-            out.para(rule, p, f"số thứ tự {what} trình bày kiểu chữ đứng")
+            out.add(rule, p, f"số thứ tự {what} trình bày kiểu chữ đứng")
         if not in_range(p):
-            out.para(rule, p, f"số thứ tự {what} cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text, 40)}")
+            out.add(rule, p, f"số thứ tự {what} cỡ chữ từ 13 đến 14", text=f"{size_text(p)}: {short(p.text, 40)}")
         if it.inline:
             continue
         nxt = items[k + 1] if k + 1 < len(items) else None
         if nxt is None or nxt.kind != "label_title":
-            out.para(rule, p, f"tên {what} trình bày ngay dưới số thứ tự {what}")
+            out.add(rule, p, f"tên {what} trình bày ngay dưới số thứ tự {what}")
             continue
         q = nxt.p
-        if not is_upper(q):
-            out.para(rule, q, f"tên {what} trình bày bằng chữ in hoa")
+        if not is_upper(q, every_run=True):
+            out.add(rule, q, f"tên {what} trình bày bằng chữ in hoa")
         if q.ppr.jc != "center":
-            out.para(rule, q, f"tên {what} phải căn giữa")
+            out.add(rule, q, f"tên {what} phải căn giữa")
         if not q.bold:
-            out.para(rule, q, f"tên {what} phải in đậm")
+            out.add(rule, q, f"tên {what} phải in đậm")
 
 
 def _prefix_runs(p: Para, n: int):
@@ -502,13 +421,13 @@ def _dieu(items: list[Item], out: Collector) -> None:
         label = re.match(r"^Điều\s+\d+\s*\.", it.text).group(0)
         runs = _prefix_runs(p, len("".join(label.split())))
         if not runs or not all(r.props.bold for r in runs):
-            out.para("HEAD-003", p, "“Điều n.” phải in đậm", text=short(p.text, 40))
+            out.add("HEAD-003", p, "“Điều n.” phải in đậm", text=short(p.text, 40))
         if body_size is not None and main_size(p) != body_size:
-            out.para("HEAD-003", p, "điều trình bày cùng cỡ chữ với phần nội dung",
+            out.add("HEAD-003", p, "điều trình bày cùng cỡ chữ với phần nội dung",
                      text=f"{main_size(p):g} pt: {short(p.text, 40)}")
         n = int(it.number)
         if n != expected:
-            out.para("HEAD-003", p, f"số thứ tự điều phải liên tục; mong đợi “Điều {expected}.”",
+            out.add("HEAD-003", p, f"số thứ tự điều phải liên tục; mong đợi “Điều {expected}.”",
                      text=short(p.text, 40))
         expected = n + 1
 
@@ -536,7 +455,7 @@ def _numbering(items: list[Item], out: Collector) -> None:
         issues += than_van.check_numbering(seg)
     for issue in sorted(issues, key=lambda i: i.line):
         it = line_of[issue.line]
-        out.para("HEAD-004", it.p, issue.message, text=short(it.p.text, 40))
+        out.add("HEAD-004", it.p, issue.message, text=short(it.p.text, 40))
 
 
 def _muc_headings(items: list[Item], out: Collector) -> None:
@@ -545,10 +464,10 @@ def _muc_headings(items: list[Item], out: Collector) -> None:
             continue
         p = it.p
         rest = re.sub(r"^\s*[IVXLC]+\.\s*", "", p.text)
-        if not is_upper(p, rest):
-            out.para("HEAD-005", p, "đề mục “I. …” trình bày bằng chữ in hoa", text=short(p.text, 40))
+        if not is_upper(p, rest, every_run=True):
+            out.add("HEAD-005", p, "đề mục “I. …” trình bày bằng chữ in hoa", text=short(p.text, 40))
         if not p.bold:
-            out.para("HEAD-005", p, "đề mục “I. …” trình bày chữ in đậm", text=short(p.text, 40))
+            out.add("HEAD-005", p, "đề mục “I. …” trình bày chữ in đậm", text=short(p.text, 40))
 
 
 # ---- TEXT-001 ------------------------------------------------------------------------------------

@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 
 from .blocks import Blocks
+from .common import short
 from .findings import CANH_BAO, Finding
 from .model import DocModel, Para, norm_text
 from .rules_annex import annexes, header_number_date
-from .rules_body import short
 
 LOAI = ("Nghị quyết liên tịch", "Nghị quyết", "Quyết định", "Kế hoạch", "Kết luận", "Chỉ thị", "Công văn",
         "Văn bản", "Thông tư liên tịch", "Thông tư", "Nghị định", "Thông báo", "Báo cáo", "Chương trình",

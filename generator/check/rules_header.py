@@ -1,7 +1,6 @@
 """Header block, title block, công văn trích yếu and marks (HDR-*, TTL-*, CV-*, MARK-*).
 
-The shared helpers at the top (format checks, rule lengths, the finding collector) are also
-used by ``rules_signature``.
+The helpers at the top (format checks, rule lengths) are also used by ``rules_signature``.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import unicodedata
 from ..model.van_ban import LOAI_VAN_BAN
 from ..text import metrics
 from .blocks import QUOC_HIEU, TIEU_NGU, Blocks, is_rule_para
+from .common import JC_NAME, WORD_DEFAULT_SIZE, Collector, is_upper, main_size, run_sizes, short
 from .findings import CANH_BAO, LOI, Finding
 from .model import W, DocModel, Para, norm_text
 
@@ -29,7 +29,6 @@ SEVERITY = {
     "KG-001": LOI, "KG-002": CANH_BAO, "KG-003": CANH_BAO, "MISC-001": LOI,
 }
 
-WORD_DEFAULT_SIZE = 10.0  # Word's size when neither defaults, styles nor runs give one
 SUPERSCRIPT_K = (0.58, 0.67)  # renderer scale of superscript underscores (nd30.md §3)
 EMU_PER_TWIP = 635
 DEFAULT_CELL_MARGIN = 108  # Word's default left/right cell margin (twips)
@@ -46,37 +45,13 @@ _DATE_DRAFT = re.compile(r"^(?P<place>[^,]+), ngày\s*(?P<d>\d{1,2}|[.…]*)\s*t
 _VV = re.compile(r"^V/v \S")
 URGENCY = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
 CIRCULATION = ("XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ")
-_JC_NAME = {"center": "căn giữa", "left": "căn trái", "right": "căn phải", "both": "căn đều hai lề", None: "căn trái"}
 
 
-# ---- shared helpers ------------------------------------------------------------------------------
-
-def short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
+# ---- helpers -------------------------------------------------------------------------------------
 
 def clean(text: str) -> str:
     """NFC, no-break spaces as spaces, outer spaces removed; inner spacing kept as typed."""
     return unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
-
-
-def sizes(p: Para) -> set[float]:
-    """Sizes (pt) of the visible runs, superscripts aside; Word's 10 pt when none is set."""
-    runs = [r for r in p.visible_runs if r.props.vert is None] or p.visible_runs
-    return {r.props.size if r.props.size is not None else WORD_DEFAULT_SIZE for r in runs}
-
-
-def main_size(p: Para) -> float:
-    return p.size if p.size is not None else WORD_DEFAULT_SIZE
-
-
-def is_upper(p: Para) -> bool:
-    """Rendered in capitals: the text is upper case, or every visible run has w:caps."""
-    t = p.text
-    if not any(c.isalpha() for c in t):
-        return False
-    return t == t.upper() or all(r.props.caps for r in p.visible_runs if any(c.isalpha() for c in r.text))
 
 
 def _any(p: Para, attr: str) -> bool:
@@ -88,7 +63,7 @@ def fmt_issues(p: Para, *, size: tuple[float, float] | None = None, bold: bool |
                left: bool = False) -> list[str]:
     """What is wrong with a paragraph's format, as short Vietnamese phrases."""
     out = []
-    ss = sizes(p)
+    ss = run_sizes(p)
     if size is not None and ss and not all(size[0] <= s <= size[1] for s in ss):
         out.append("cỡ " + "/".join(f"{s:g}" for s in sorted(ss)))
     if bold is True and not p.bold:
@@ -102,35 +77,14 @@ def fmt_issues(p: Para, *, size: tuple[float, float] | None = None, bold: bool |
     if upper is True and not is_upper(p):
         out.append("không in hoa")
     if center and p.ppr.jc != "center":
-        out.append(_JC_NAME.get(p.ppr.jc, p.ppr.jc or ""))
+        out.append(JC_NAME.get(p.ppr.jc, p.ppr.jc or ""))
     if left and p.ppr.jc not in (None, "left", "both"):
-        out.append(_JC_NAME.get(p.ppr.jc, p.ppr.jc or ""))
+        out.append(JC_NAME.get(p.ppr.jc, p.ppr.jc or ""))
     return out
 
 
 def now(issues: list[str]) -> str:
     return f" (hiện tại: {', '.join(issues)})" if issues else ""
-
-
-class Out:
-    """Findings of one module, at most one per rule and paragraph."""
-
-    def __init__(self):
-        self.items: list[Finding] = []
-        self._seen: set = set()
-
-    def add(self, rule: str, where: Para | str, message: str, text: str | None = None) -> None:
-        if isinstance(where, Para):
-            place = where.place
-            text = short(where.text) if text is None else text
-            key = (rule, place) if where.place != "đầu trang" else (rule, place, text)
-        else:
-            place = where
-            key = (rule, place, text or "")
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        self.items.append(Finding(rule, SEVERITY[rule], place, text or "", message))
 
 
 def cell_width(doc: DocModel, p: Para) -> int | None:
@@ -242,6 +196,18 @@ def ratio_text(length: tuple[float, float], width: float) -> str:
     return f"tỉ lệ {a:.2f}" if abs(a - b) < 0.005 else f"tỉ lệ {a:.2f}–{b:.2f}"
 
 
+def _third_to_half(doc: DocModel, out: Collector, rule_id: str, rule: Para, lines: list[Para], what: str) -> None:
+    """The rule under the agency name or the trích yếu: 1/3 to 1/2 of the longest line above it."""
+    length = rule_length(doc, rule)
+    widths = [w for p in lines for w in line_widths(doc, p)]
+    if length is None or not widths:
+        return
+    width = max(widths)
+    if not ratio_ok(length, width, 0.30, 0.55):
+        out.add(rule_id, rule, f"đường kẻ dưới {what} dài từ 1/3 đến 1/2 độ dài dòng chữ"
+                f" (hiện tại: {ratio_text(length, width)})", text=short(rule.text) or "đường kẻ")
+
+
 def line_widths(doc: DocModel, p: Para) -> list[int]:
     """Widths (twips) of the rendered lines of a paragraph, wrapped at the space it has."""
     size, bold, italic = main_size(p), bool(p.bold), bool(p.italic)
@@ -281,7 +247,7 @@ def _between(doc: DocModel, a: Para, b: Para) -> list[Para]:
 # ---- rules ---------------------------------------------------------------------------------------
 
 def check(doc: DocModel, b: Blocks) -> list[Finding]:
-    out = Out()
+    out = Collector(SEVERITY, dedupe=True)
     head = head_paras(doc, b)
     _quoc_hieu_tieu_ngu(doc, b, out, head)
     _agency(doc, b, out)
@@ -291,10 +257,10 @@ def check(doc: DocModel, b: Blocks) -> list[Finding]:
     _title(doc, b, out)
     _cong_van(doc, b, out)
     _marks(doc, b, out, head)
-    return out.items
+    return out.findings()
 
 
-def _quoc_hieu_tieu_ngu(doc: DocModel, b: Blocks, out: Out, head: list[Para]) -> None:
+def _quoc_hieu_tieu_ngu(doc: DocModel, b: Blocks, out: Collector, head: list[Para]) -> None:
     qh = b.quoc_hieu
     if qh is None:
         near = next((p for p in head if "CỘNG H" in norm_text(p.text).upper()
@@ -375,7 +341,7 @@ def _left_column(doc: DocModel, b: Blocks) -> list[Para]:
     return []
 
 
-def _agency(doc: DocModel, b: Blocks, out: Out) -> None:
+def _agency(doc: DocModel, b: Blocks, out: Collector) -> None:
     lines = list(b.agency)
     column = _left_column(doc, b)
     if not lines and b.so is None:
@@ -427,17 +393,10 @@ def _agency(doc: DocModel, b: Blocks, out: Out) -> None:
         out.add("HDR-008", last, "phía dưới tên cơ quan, tổ chức ban hành phải có đường kẻ ngang nét liền, "
                 "đặt cân đối" + (" (gạch chân chữ không thay được đường kẻ)" if underlined else ""))
         return
-    length = rule_length(doc, rule)
-    widths = [w for p in bold_lines for w in line_widths(doc, p)]
-    if length is None or not widths:
-        return
-    width = max(widths)
-    if not ratio_ok(length, width, 0.30, 0.55):
-        out.add("HDR-009", rule, "đường kẻ dưới tên cơ quan ban hành dài từ 1/3 đến 1/2 độ dài dòng chữ"
-                f" (hiện tại: {ratio_text(length, width)})", text=short(rule.text) or "đường kẻ")
+    _third_to_half(doc, out, "HDR-009", rule, bold_lines, "tên cơ quan ban hành")
 
 
-def _so(doc: DocModel, b: Blocks, out: Out, head: list[Para]) -> None:
+def _so(doc: DocModel, b: Blocks, out: Collector, head: list[Para]) -> None:
     so = b.so or next((p for p in head if _SO_LOOSE.match(p.text)), None)
     if so is None:
         if b.quoc_hieu is not None:
@@ -445,7 +404,7 @@ def _so(doc: DocModel, b: Blocks, out: Out, head: list[Para]) -> None:
         return
     text = clean(so.text)
     issues = fmt_issues(so, bold=False, italic=False, center=True)
-    ss = sizes(so)
+    ss = run_sizes(so)
     if ss and ss != {13.0}:
         issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(ss)))
     if issues:
@@ -495,7 +454,7 @@ def _pad_issues(d: str | None, m: str | None) -> list[str]:
     return out
 
 
-def _date(doc: DocModel, b: Blocks, out: Out, head: list[Para]) -> None:
+def _date(doc: DocModel, b: Blocks, out: Collector, head: list[Para]) -> None:
     p = b.date or next((q for q in head if "ngày" in q.text and "tháng" in q.text and "năm" in q.text
                         and not _SO_LOOSE.match(q.text)), None)
     if p is None:
@@ -546,7 +505,7 @@ def _box_index(p: Para, paras: list[Para]) -> int:
     return same.index(p) if p in same else -1
 
 
-def _same_line(doc: DocModel, b: Blocks, out: Out) -> None:
+def _same_line(doc: DocModel, b: Blocks, out: Collector) -> None:
     so, date = b.so, b.date
     if so is None or date is None:
         return
@@ -562,7 +521,7 @@ def _same_line(doc: DocModel, b: Blocks, out: Out) -> None:
                 "(cùng một hàng của bảng phần đầu văn bản)")
 
 
-def _title(doc: DocModel, b: Blocks, out: Out) -> None:
+def _title(doc: DocModel, b: Blocks, out: Collector) -> None:
     tl = b.ten_loai
     if tl is None:
         if not b.vv and b.quoc_hieu is not None:
@@ -600,17 +559,10 @@ def _title(doc: DocModel, b: Blocks, out: Out) -> None:
     if rule is None:
         out.add("TTL-003", last, "phía dưới trích yếu phải có đường kẻ ngang nét liền, đặt cân đối")
         return
-    length = rule_length(doc, rule)
-    widths = [w for p in ty for w in line_widths(doc, p)]
-    if length is None or not widths:
-        return
-    width = max(widths)
-    if not ratio_ok(length, width, 0.30, 0.55):
-        out.add("TTL-004", rule, "đường kẻ dưới trích yếu dài từ 1/3 đến 1/2 độ dài dòng chữ"
-                f" (hiện tại: {ratio_text(length, width)})", text=short(rule.text) or "đường kẻ")
+    _third_to_half(doc, out, "TTL-004", rule, ty, "trích yếu")
 
 
-def _cong_van(doc: DocModel, b: Blocks, out: Out) -> None:
+def _cong_van(doc: DocModel, b: Blocks, out: Collector) -> None:
     if not b.vv:
         return
     first = b.vv[0]
@@ -632,7 +584,7 @@ def _cong_van(doc: DocModel, b: Blocks, out: Out) -> None:
         out.add("CV-003", b.ten_loai, "công văn không có tên loại văn bản")
 
 
-def _marks(doc: DocModel, b: Blocks, out: Out, head: list[Para]) -> None:
+def _marks(doc: DocModel, b: Blocks, out: Collector, head: list[Para]) -> None:
     paras = list(head) + [p for p in b.marks if p not in head]
     if doc.sections:
         s0 = doc.sections[0]

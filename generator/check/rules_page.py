@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Blocks
+from .common import short
 from .findings import CANH_BAO, LOI, Finding
 from .model import W, DocModel, Para
 
@@ -14,11 +15,6 @@ MARGINS = {"top": (1134, 1417), "bottom": (1134, 1417), "left": (1701, 1984), "r
 MARGIN_TOL = 2
 NAMES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
 _LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VN-)", re.IGNORECASE)
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def check(doc: DocModel, b: Blocks) -> list[Finding]:
@@ -68,7 +64,7 @@ def _fonts(doc: DocModel, b: Blocks) -> list[Finding]:
                 if f and f != "Times New Roman" and f not in bad_font:
                     bad_font[f] = p
             if r.props.color and r.props.color.lower() not in ("000000", "auto"):
-                out.append(Finding("FONT-003", LOI, p.place, _short(r.text), "chữ trong văn bản phải màu đen"))
+                out.append(Finding("FONT-003", LOI, p.place, short(r.text), "chữ trong văn bản phải màu đen"))
                 break
     if not doc.default_r.fonts.get("ascii") and not any(r.props.fonts for p in doc.paragraphs for r in p.runs):
         out.append(Finding("FONT-001", LOI, "toàn văn bản", "", "không khai báo phông chữ; phải dùng Times New Roman"))
@@ -81,7 +77,7 @@ def _fonts(doc: DocModel, b: Blocks) -> list[Finding]:
     import unicodedata
     for p in doc.paragraphs:
         if p.text and not unicodedata.is_normalized("NFC", p.text):
-            out.append(Finding("FONT-002", LOI, p.place, _short(p.text),
+            out.append(Finding("FONT-002", LOI, p.place, short(p.text),
                                "văn bản phải dùng Unicode dựng sẵn (NFC), không dùng dấu tổ hợp"))
             break
     # Size steps (footnote to the font table): Tiêu ngữ = Quốc hiệu + 1 = date.

@@ -6,10 +6,10 @@ import re
 
 from ..text import metrics
 from .blocks import Blocks, is_rule_para
+from .common import WORD_DEFAULT_SIZE, Collector, is_upper, main_size, run_sizes, short
 from .findings import Finding
 from .model import W, DocModel, Para, norm_text
-from .rules_header import WORD_DEFAULT_SIZE, Out, clean, fmt_issues, is_upper, main_size, now, short
-from .rules_header import sizes as _sizes
+from .rules_header import SEVERITY, clean, fmt_issues, now
 
 _PREFIX_OK = re.compile(r"^(TM|KT|Q|TL|TUQ)\. \S")
 # Anything that looks like an authority prefix, however it is punctuated: "KT", "K.T.", "kt.".
@@ -27,13 +27,13 @@ MIN_GAP_TWIPS = 850  # 1.5 cm
 
 
 def check(doc: DocModel, b: Blocks) -> list[Finding]:
-    out = Out()
+    out = Collector(SEVERITY, dedupe=True)
     heading, items = _noi_nhan(doc, b)
     _signer(doc, b, out, heading)
     kinh_gui = _kinh_gui_block(doc, b)
     _recipients(b, out, heading, items, kinh_gui)
     _kinh_gui(b, out, kinh_gui)
-    return out.items
+    return out.findings()
 
 
 # ---- finding the blocks ------------------------------------------------------------------------
@@ -116,7 +116,7 @@ def _height(doc: DocModel, p: Para) -> float:
     return h * lines + (p.ppr.before or 0) + (p.ppr.after or 0)
 
 
-def _signer(doc: DocModel, b: Blocks, out: Out, heading: Para | None) -> None:
+def _signer(doc: DocModel, b: Blocks, out: Collector, heading: Para | None) -> None:
     col = _signer_paras(doc, b, heading)
     lines = [p for p in col if p.text.strip() and not clean(p.text).startswith("(") and not is_rule_para(p)]
     if not lines:
@@ -183,12 +183,12 @@ def _capitalised(word: str) -> bool:
 
 # ---- Nơi nhận -----------------------------------------------------------------------------------
 
-def _recipients(b: Blocks, out: Out, heading: Para | None, items: list[Para], kinh_gui: list[Para]) -> None:
+def _recipients(b: Blocks, out: Collector, heading: Para | None, items: list[Para], kinh_gui: list[Para]) -> None:
     if heading is None:
         out.add("NN-001", "cuối văn bản", "thiếu “Nơi nhận:” (cỡ 12, đậm, nghiêng, căn trái)")
         return
     issues = fmt_issues(heading, bold=True, italic=True, left=True)
-    ss = _sizes(heading)
+    ss = run_sizes(heading)
     if ss and ss != {12.0}:
         issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(ss)))
     if (heading.ppr.first_line or 0) > 0:
@@ -220,7 +220,7 @@ def _recipients(b: Blocks, out: Out, heading: Para | None, items: list[Para], ki
         m = _LUU.match(text)
         suffix = m.group("misc").strip() if m and m.group("misc") else None
         issues = fmt_issues(p, italic=False)
-        luu_sizes = _run_sizes(p, 0, _suffix_start(p, suffix)) if suffix else _sizes(p)
+        luu_sizes = _span_sizes(p, 0, _suffix_start(p, suffix)) if suffix else run_sizes(p)
         if luu_sizes and luu_sizes != {11.0}:
             issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(luu_sizes)))
         if issues:
@@ -228,7 +228,7 @@ def _recipients(b: Blocks, out: Out, heading: Para | None, items: list[Para], ki
         if not m:
             out.add("NN-003", p, "dòng lưu phải ghi “- Lưu: VT, <viết tắt đơn vị soạn thảo>[ <số bản lưu>].”")
         elif suffix:
-            found = _run_sizes(p, _suffix_start(p, suffix), None)
+            found = _span_sizes(p, _suffix_start(p, suffix), None)
             if found and found != {11.0}:
                 out.add("MISC-001", p, "ký hiệu người soạn thảo và số lượng bản phát hành phải cỡ 11"
                         + now(["cỡ " + "/".join(f"{s:g}" for s in sorted(found))]))
@@ -236,8 +236,8 @@ def _recipients(b: Blocks, out: Out, heading: Para | None, items: list[Para], ki
             t = norm_text(q.text)
             if _DRAFTER.match(t):
                 issues = fmt_issues(q, italic=False)
-                if _sizes(q) != {11.0}:
-                    issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(_sizes(q))))
+                if run_sizes(q) != {11.0}:
+                    issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(run_sizes(q))))
                 if issues:
                     out.add("MISC-001", q, "ký hiệu người soạn thảo và số lượng bản phát hành phải cỡ 11, chữ đứng"
                             + now(issues))
@@ -248,14 +248,14 @@ def _recipients(b: Blocks, out: Out, heading: Para | None, items: list[Para], ki
             out.add("NN-004", before[0], "văn bản có “Kính gửi” thì dòng đầu nơi nhận là “- Như trên;”")
 
 
-def _items(out: Out, paras: list[Para]) -> None:
+def _items(out: Collector, paras: list[Para]) -> None:
     """Recipient lines: 11 pt, regular, "- X;" (wrapped lines continue the item above)."""
     prev_text = None
     for k, p in enumerate(paras):
         t = norm_text(p.text)
         issues = fmt_issues(p, bold=False, italic=False)
-        if _sizes(p) != {11.0}:
-            issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(_sizes(p))))
+        if run_sizes(p) != {11.0}:
+            issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(run_sizes(p))))
         starts = t.startswith(_ITEM_START)
         if starts and not (t.startswith("- ") or t.startswith("+ ")):
             issues.append("đầu dòng không phải dấu gạch ngang “- ”")
@@ -276,7 +276,7 @@ def _suffix_start(p: Para, suffix: str) -> int:
     return start if start >= 0 else len(p.text)
 
 
-def _run_sizes(p: Para, start: int, end: int | None) -> set[float]:
+def _span_sizes(p: Para, start: int, end: int | None) -> set[float]:
     """Sizes of the visible runs overlapping the characters [start, end) of the paragraph."""
     pos, found = 0, set()
     for r in p.runs:
@@ -317,7 +317,7 @@ def _dash_x(p: Para) -> float:
     return x
 
 
-def _kinh_gui(b: Blocks, out: Out, block: list[Para]) -> None:
+def _kinh_gui(b: Blocks, out: Collector, block: list[Para]) -> None:
     if not block:
         if b.loai == "CV" and b.vv:
             out.add("KG-003", b.vv[0], "công văn phải có “Kính gửi:” và tên cơ quan, cá nhân nhận")
