@@ -1,0 +1,194 @@
+"""Timeline phrases of plans ("2026", "2025 - 2030", "2026 - 2030 và các năm tiếp theo",
+"Quý II/2026", "Hằng năm", "trước ngày 15/12 hằng năm") read into a machine meaning, and
+a task judged due, not yet due or overdue in a reporting period.
+
+Phrases that cannot be read are reported (``ThoiHanError``), never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+class ThoiHanError(ValueError):
+    """A timeline phrase that has no sure meaning."""
+
+
+@dataclass(frozen=True)
+class ThoiHan:
+    """Machine meaning of a timeline phrase.
+
+    ``bat_dau``/``ket_thuc``: first and last day of the span (None = open); ``hang_nam``: the
+    work recurs every year (within the span, or for ever); ``han_trong_nam``: (day, month) of
+    a yearly deadline such as "trước ngày 15/12 hằng năm".
+    """
+
+    nguyen_van: str
+    bat_dau: dt.date | None = None
+    ket_thuc: dt.date | None = None
+    hang_nam: bool = False
+    han_trong_nam: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class KyBaoCao:
+    """A reporting period and its due date."""
+
+    ma: str  # "2026", "6T1/2026", "Q2/2026", "01/01/2026-30/06/2026"
+    loai: str  # "nam" | "sau_thang" | "quy" | "tuy_chon"
+    tu_ngay: dt.date
+    den_ngay: dt.date
+    han_nop: dt.date | None = None
+
+    @property
+    def ten(self) -> str:
+        """Vietnamese name of the period: "năm 2026", "6 tháng đầu năm 2026", "quý II năm 2026"."""
+        y = self.den_ngay.year
+        if self.loai == "nam":
+            return f"năm {y}"
+        if self.loai == "sau_thang":
+            return f"6 tháng {'đầu' if self.den_ngay.month == 6 else 'cuối'} năm {y}"
+        if self.loai == "quy":
+            return f"quý {('I', 'II', 'III', 'IV')[(self.den_ngay.month - 1) // 3]} năm {y}"
+        return f"từ ngày {self.tu_ngay:%d/%m/%Y} đến ngày {self.den_ngay:%d/%m/%Y}"
+
+
+_ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFC", text).replace("\u2013", "-").replace("\u2014", "-")
+    return " ".join(s.split()).strip().rstrip(".;")
+
+
+def _year(y: str) -> int:
+    v = int(y)
+    if not 1990 <= v <= 2100:
+        raise ThoiHanError(f"năm {y} không hợp lệ")
+    return v
+
+
+def _date(d: str, m: str, y: str) -> dt.date:
+    try:
+        return dt.date(_year(y), int(m), int(d))
+    except ValueError:
+        raise ThoiHanError(f"ngày {d}/{m}/{y} không có trong lịch") from None
+
+
+def _quarter(q: str, y: str) -> tuple[dt.date, dt.date]:
+    n = _ROMAN_Q[q.upper()]
+    start = dt.date(_year(y), 3 * n - 2, 1)
+    end_month = 3 * n
+    end = (dt.date(_year(y) + (end_month == 12), (end_month % 12) + 1, 1) - dt.timedelta(days=1))
+    return start, end
+
+
+def doc_thoi_han(text: str) -> ThoiHan:
+    """Read a timeline phrase; raise ThoiHanError when its meaning is not certain."""
+    raw = text
+    s = _norm(text)
+    low = s.lower()
+    if not s:
+        raise ThoiHanError("chưa ghi tiến độ")
+    # "trước ngày 15/12 hằng năm" / "hằng năm" / "hàng năm"
+    yearly = bool(re.search(r"\bh[aàằ]ng năm\b", low))
+    m = re.fullmatch(r"(?:trước|chậm nhất|trước hoặc vào) ngày (\d{1,2})/(\d{1,2}) h[aàằ]ng năm", low)
+    if m:
+        d, mo = int(m.group(1)), int(m.group(2))
+        try:
+            dt.date(2024, mo, d)  # a leap year accepts 29/02
+        except ValueError:
+            raise ThoiHanError(f"ngày {d}/{mo} không có trong lịch") from None
+        return ThoiHan(raw, hang_nam=True, han_trong_nam=(d, mo))
+    if re.fullmatch(r"h[aàằ]ng năm|thường xuyên|thường xuyên, h[aàằ]ng năm", low):
+        return ThoiHan(raw, hang_nam=True)
+    # "trước ngày 30/6/2026"
+    m = re.fullmatch(r"(?:trước|chậm nhất|trước hoặc vào) ngày (\d{1,2})/(\d{1,2})/(\d{4})", low)
+    if m:
+        end = _date(m.group(1), m.group(2), m.group(3))
+        return ThoiHan(raw, ket_thuc=end)
+    # "Quý II/2026", "quý 2 năm 2026"
+    m = re.fullmatch(r"quý (i{1,3}|iv|[1-4])(?:/| năm )(\d{4})", low)
+    if m:
+        a, b = _quarter(m.group(1), m.group(2))
+        return ThoiHan(raw, a, b)
+    # "tháng 6/2026", "tháng 6 năm 2026"
+    m = re.fullmatch(r"tháng (\d{1,2})(?:/| năm )(\d{4})", low)
+    if m:
+        mo, y = int(m.group(1)), _year(m.group(2))
+        if not 1 <= mo <= 12:
+            raise ThoiHanError(f"tháng {mo} không hợp lệ")
+        end = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
+        return ThoiHan(raw, dt.date(y, mo, 1), end)
+    # "2026", "2026 và các năm tiếp theo", "2025 - 2030", "2026 - 2030 và các năm tiếp theo", "2027-2028"
+    m = re.fullmatch(r"(?:năm |giai đoạn )?(\d{4})(?: ?- ?(\d{4}))?( và các năm tiếp theo| và những năm tiếp theo)?", low)
+    if m:
+        a = _year(m.group(1))
+        b = _year(m.group(2)) if m.group(2) else a
+        if b < a:
+            raise ThoiHanError(f"năm kết thúc {b} trước năm bắt đầu {a}")
+        onward = bool(m.group(3))
+        return ThoiHan(raw, dt.date(a, 1, 1), None if onward else dt.date(b, 12, 31), hang_nam=onward or yearly)
+    raise ThoiHanError(f"không hiểu tiến độ “{s}”; ghi theo dạng “2026”, “2026 - 2030”, "
+                       "“2026 - 2030 và các năm tiếp theo”, “Quý II/2026”, “Hằng năm”, "
+                       "“trước ngày 15/12 hằng năm” hoặc “trước ngày 30/6/2026”")
+
+
+DEN_HAN, CHUA_DEN_HAN, QUA_HAN = "đến hạn", "chưa đến hạn", "quá hạn"
+
+
+def danh_gia_han(th: ThoiHan, ky: KyBaoCao) -> str:
+    """Whether a task must be finished (đến hạn), is still running (chưa đến hạn), or should
+    already have been finished before this period (quá hạn) — before its status is known.
+
+    A recurring task is due in every period it is active in; a task with a finite span is due in
+    the period that contains its end, overdue in periods after it, and not yet due before.
+    """
+    if th.bat_dau and th.bat_dau > ky.den_ngay:
+        return CHUA_DEN_HAN
+    if th.hang_nam:
+        if th.han_trong_nam:
+            d, m = th.han_trong_nam
+            deadline = dt.date(ky.den_ngay.year, m, min(d, 28) if m == 2 else d)
+            return DEN_HAN if deadline <= ky.den_ngay else CHUA_DEN_HAN
+        if th.ket_thuc is None or th.ket_thuc >= ky.tu_ngay:
+            return DEN_HAN
+    if th.ket_thuc is None:
+        return DEN_HAN if th.hang_nam else CHUA_DEN_HAN
+    if th.ket_thuc < ky.tu_ngay:
+        return QUA_HAN
+    if th.ket_thuc <= ky.den_ngay:
+        return DEN_HAN
+    return CHUA_DEN_HAN
+
+
+def doc_ky(text: str, han_nop: dt.date | None = None) -> KyBaoCao:
+    """A period from the command line: "2026", "6T1/2026", "6T2/2026", "Q2/2026" or
+    "01/01/2026-30/06/2026"."""
+    s = _norm(text).upper().replace(" ", "")
+    m = re.fullmatch(r"(\d{4})", s)
+    if m:
+        y = _year(m.group(1))
+        return KyBaoCao(s, "nam", dt.date(y, 1, 1), dt.date(y, 12, 31), han_nop)
+    m = re.fullmatch(r"6T([12])/(\d{4})", s)
+    if m:
+        y = _year(m.group(2))
+        a, b = ((dt.date(y, 1, 1), dt.date(y, 6, 30)) if m.group(1) == "1"
+                else (dt.date(y, 7, 1), dt.date(y, 12, 31)))
+        return KyBaoCao(s, "sau_thang", a, b, han_nop)
+    m = re.fullmatch(r"Q(I{1,3}|IV|[1-4])/(\d{4})", s)
+    if m:
+        a, b = _quarter(m.group(1), m.group(2))
+        return KyBaoCao(s, "quy", a, b, han_nop)
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})-(\d{1,2})/(\d{1,2})/(\d{4})", s)
+    if m:
+        a = _date(m.group(1), m.group(2), m.group(3))
+        b = _date(m.group(4), m.group(5), m.group(6))
+        if b < a:
+            raise ThoiHanError("ngày kết thúc kỳ báo cáo trước ngày bắt đầu")
+        return KyBaoCao(s, "tuy_chon", a, b, han_nop)
+    raise ThoiHanError(f"kỳ báo cáo “{text}” không hợp lệ; dùng “2026” (năm), “6T1/2026” (6 tháng đầu năm), "
+                       "“Q2/2026” (quý) hoặc “01/01/2026-30/06/2026”")
