@@ -11,8 +11,11 @@ from ..model import DanhMucCoQuan, KeHoach
 
 M = TypeVar("M", bound=BaseModel)
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text: ``parse_ngay`` reads them and reports bad ones."""
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10× faster
+
+
+class _Loader(_SafeBase):
+    """Safe loader that keeps dates as text: ``parse_ngay`` reads them and reports bad ones."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -98,8 +101,13 @@ def read_yaml(path: Path) -> tuple[object, dict]:
     except UnicodeDecodeError:
         raise InputError([Problem(name, "", "tệp phải được lưu với bảng mã UTF-8")]) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        loader = _Loader(text)
+        try:
+            # One parse: the node tree gives the lines, the same tree gives the data.
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else None
