@@ -1,0 +1,1 @@
+"""The reporting cycle on a plan: assignments, return forms, agency reports, consolidation."""
