@@ -1,0 +1,664 @@
+"""Consolidation: the agencies' returns on a plan, for one period, merged into one picture.
+
+``tong_hop`` reconciles every return (agency name through the registry, plan, period,
+duplicates), merges the accepted results per task, derives each task's status from its lead
+agencies and its timeline, and counts. The texts a consolidated report and a reminder letter
+need are built from that result (``noi_dung_bao_cao``, ``bang_ket_qua``, ``bang_co_quan``,
+``noi_dung_don_doc``), in the body syntax of ``generator.text.than_van``.
+
+Rules:
+
+- A return counts only when its agency is a known agency assigned tasks by the plan, its plan
+  number is the plan's and its period is the period consolidated; otherwise it is listed in
+  ``khong_hop_le`` with the reason. Two accepted returns of one agency: the first by file name
+  counts, the later ones are listed as "trùng" with both file names.
+- A result row counts only for a task of the plan assigned to that agency, once per agency and
+  task; other rows are listed in ``dong_khong_tinh``. The role is the plan's, never the form's.
+- A task's status comes from its lead agencies: all leads "Đã hoàn thành" -> "Đã hoàn thành";
+  some lead in progress or done -> "Đang thực hiện"; every lead that reported "Chưa thực hiện"
+  -> "Chưa thực hiện"; no lead reported -> "Chưa báo cáo". A task is overdue ("Quá hạn") when
+  its timeline is due or overdue in the period and it is not completed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from ..errors import Problem, VanbanError
+from ..model import KeHoach, NhiemVu, Nhom
+from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, VAI_TRO, KetQuaNhiemVu,
+                             PhieuBaoCao)
+from ..render import prepare
+from ..text import danh_so
+from ..text.than_van import parse_inline
+from ..text.thoi_han import DEN_HAN, QUA_HAN, KyBaoCao, ThoiHanError, danh_gia_han, doc_ky, doc_thoi_han
+from ..validate.registry import Registry, normalise
+from .phan_cong import PhanCong, phan_cong
+
+CHUA_BAO_CAO = "Chưa báo cáo"
+QUA_HAN_TT = "Quá hạn"  # derived, counted among the other statuses
+KHONG_XAC_DINH = "không xác định"  # timeline judgement of a phrase that cannot be read
+TINH_TRANG_TONG_HOP = (DA_HOAN_THANH, DANG_THUC_HIEN, CHUA_THUC_HIEN, CHUA_BAO_CAO)
+
+# Kinds of rejected files and of rows not counted.
+KHONG_DOC_DUOC = "không đọc được"
+CO_QUAN_KHONG_XAC_DINH = "cơ quan không xác định"
+KHAC_KE_HOACH = "khác kế hoạch"
+KHAC_KY = "khác kỳ báo cáo"
+TRUNG = "trùng"
+KHONG_THUOC_KE_HOACH = "không thuộc kế hoạch"
+KHONG_DUOC_GIAO = "không được giao"
+TRUNG_DONG = "trùng dòng"
+
+VAI_TRO_THUONG = {"chu_tri": "chủ trì", "phoi_hop": "phối hợp"}
+NHOM_CHUNG = "Nhiệm vụ chung"  # tasks of an annex that stand outside any group
+
+COT_KET_QUA = ("TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Tiến độ", "Tình trạng", "Kết quả thực hiện")
+COT_CO_QUAN = ("TT", "Cơ quan", "Số nhiệm vụ chủ trì", "Số nhiệm vụ phối hợp", "Đã báo cáo",
+               "Đã hoàn thành", "Tỷ lệ hoàn thành (%)")
+
+
+# ---- the result -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KhongHopLe:
+    """A file that is not counted, and why."""
+
+    tep: str
+    ly_do: str  # the full sentence a user reads
+    loai: str  # KHONG_DOC_DUOC | CO_QUAN_KHONG_XAC_DINH | KHAC_KE_HOACH | KHAC_KY | TRUNG
+    co_quan: str | None = None  # the agency as written on the form
+    tep_giu: str | None = None  # for a duplicate: the file that is counted
+
+
+@dataclass(frozen=True)
+class DongKhongTinh:
+    """A result row of an accepted return that is not counted."""
+
+    tep: str
+    co_quan: str  # canonical agency
+    id: str  # the task id as written
+    loai: str  # KHONG_THUOC_KE_HOACH | KHONG_DUOC_GIAO | TRUNG_DONG
+    ly_do: str
+    dong: int | None = None
+
+
+@dataclass(frozen=True)
+class TienDoKhongRo:
+    id: str
+    tien_do: str
+    ly_do: str
+
+
+@dataclass(frozen=True)
+class BaoCaoCoQuan:
+    """What one agency reported on one task."""
+
+    co_quan: str
+    vai_tro: str  # "chu_tri" | "phoi_hop" (from the plan)
+    tinh_trang: str | None
+    ty_le: float | None
+    ket_qua: str | None
+    san_pham: str | None
+    kho_khan: str | None
+    de_xuat: str | None
+    tep: str
+    dong: int | None = None
+
+
+@dataclass
+class KetQuaTongHop:
+    """One task of the plan, consolidated."""
+
+    nhiem_vu: NhiemVu
+    phu_luc: int  # index of its annex
+    nhom: int  # index into TongHop.nhom (its top-level group)
+    tien_do: str  # the timeline phrase as written
+    danh_gia_han: str  # DEN_HAN | CHUA_DEN_HAN | QUA_HAN | KHONG_XAC_DINH
+    chu_tri: list[str]  # lead agencies (canonical, groups expanded)
+    phoi_hop: list[str]
+    bao_cao: list[BaoCaoCoQuan]  # leads first, then supporting agencies, in plan order
+    tinh_trang: str  # one of TINH_TRANG_TONG_HOP
+    qua_han: bool
+
+    @property
+    def id(self) -> str:
+        return self.nhiem_vu.id
+
+
+@dataclass
+class ThongKeCoQuan:
+    co_quan: str
+    so_chu_tri: int
+    so_phoi_hop: int
+    tep: str | None = None  # the accepted return, None when the agency did not report
+    so_bao_cao: int = 0  # tasks with a status reported
+    so_hoan_thanh: int = 0  # tasks reported "Đã hoàn thành"
+
+    @property
+    def so_nhiem_vu(self) -> int:
+        return self.so_chu_tri + self.so_phoi_hop
+
+    @property
+    def da_bao_cao(self) -> bool:
+        return self.tep is not None
+
+    @property
+    def ty_le(self) -> float:
+        """Completed share of the tasks assigned, in percent."""
+        return 100 * self.so_hoan_thanh / self.so_nhiem_vu if self.so_nhiem_vu else 0.0
+
+
+@dataclass
+class ThongKeNhom:
+    nhan: str  # "I", "A", "" for a titled group; prefixed with the annex when there are several
+    ten: str
+    so_nhiem_vu: int = 0
+    theo_tinh_trang: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TINH_TRANG_TONG_HOP, 0))
+    qua_han: int = 0
+
+
+@dataclass
+class TongHop:
+    ky: KyBaoCao
+    ke_hoach: str  # the plan's số/ký hiệu
+    nhiem_vu: list[KetQuaTongHop]
+    co_quan: list[ThongKeCoQuan]  # every assigned agency, in plan order
+    nhom: list[ThongKeNhom]
+    khong_hop_le: list[KhongHopLe]
+    dong_khong_tinh: list[DongKhongTinh]
+    tien_do_khong_ro: list[TienDoKhongRo]
+    canh_bao: list[str]  # notes that change nothing counted (e.g. a role corrected to the plan's)
+    cong_tac_chi_dao: list[str]  # "<agency>: <text>", in plan order of agencies
+    ton_tai: list[str]
+    phuong_huong: list[str]
+    kien_nghi: list[str]
+    kh: KeHoach = field(repr=False)  # the plan consolidated (its annex layout for Phụ lục I)
+
+    @property
+    def tong_so(self) -> int:
+        return len(self.nhiem_vu)
+
+    @property
+    def theo_tinh_trang(self) -> dict[str, int]:
+        out = dict.fromkeys(TINH_TRANG_TONG_HOP, 0)
+        for t in self.nhiem_vu:
+            out[t.tinh_trang] += 1
+        return out
+
+    @property
+    def qua_han(self) -> list[KetQuaTongHop]:
+        return [t for t in self.nhiem_vu if t.qua_han]
+
+    @property
+    def so_qua_han(self) -> int:
+        return len(self.qua_han)
+
+    @property
+    def chua_bao_cao(self) -> list[ThongKeCoQuan]:
+        """Assigned agencies without an accepted return."""
+        return [c for c in self.co_quan if not c.da_bao_cao]
+
+    @property
+    def da_bao_cao(self) -> list[ThongKeCoQuan]:
+        return [c for c in self.co_quan if c.da_bao_cao]
+
+
+# ---- reconciling the returns ----------------------------------------------------------------
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def _ma_van_ban(text: str | None) -> str:
+    """Compare số/ký hiệu without regard to spaces, dash kinds, case or a leading zero."""
+    s = unicodedata.normalize("NFC", text or "")
+    s = re.sub(r"\s+", "", _DASHES.sub("-", s)).upper()
+    return re.sub(r"^0+(?=\d)", "", s)
+
+
+def _cung_ky(text: str, ky: KyBaoCao) -> bool | None:
+    """Whether a period code on a form names the same days as ``ky``; None if it cannot be read."""
+    try:
+        other = doc_ky(text)
+    except ThoiHanError:
+        return None
+    return (other.tu_ngay, other.den_ngay) == (ky.tu_ngay, ky.den_ngay)
+
+
+def _ten_tep(tep: str) -> str:
+    return PurePath(tep).name
+
+
+def _co_quan(name: str, registry: Registry | None,
+             assigned: dict[str, list[PhanCong]]) -> tuple[str | None, str | None]:
+    """(canonical agency, None) or (None, reason it cannot be counted)."""
+    if registry is None:
+        by_norm = {normalise(a): a for a in assigned}
+        canon = by_norm.get(normalise(name))
+        if canon is None:
+            return None, f"cơ quan “{name}” không được giao nhiệm vụ nào trong kế hoạch"
+        return canon, None
+    canon = registry.canonical(name)
+    if canon is None:
+        near = registry.closest(name)
+        hint = f" (tên gần nhất trong danh mục: “{near}”)" if near else ""
+        return None, f"cơ quan “{name}” không có trong danh mục cơ quan{hint}"
+    if canon in assigned:
+        return canon, None
+    if registry.is_group(canon):
+        return None, (f"“{name}” là tên nhóm cơ quan; mỗi cơ quan trong nhóm gửi phiếu báo cáo riêng "
+                      "dưới tên của mình")
+    return None, f"cơ quan “{canon}” không được giao nhiệm vụ nào trong kế hoạch"
+
+
+def _loi_doc(problems: list[Problem] | tuple[Problem, ...]) -> list[KhongHopLe]:
+    """Files that could not be read: one entry per file, all its problems in the reason."""
+    by_file: dict[str, list[str]] = {}
+    for p in problems:
+        where = ", ".join(x for x in (f"dòng {p.line}" if p.line else "", p.path) if x)
+        by_file.setdefault(p.file, []).append(f"{where}: {p.message}" if where else p.message)
+    return [KhongHopLe(f, "không đọc được phiếu: " + "; ".join(msgs), KHONG_DOC_DUOC) for f, msgs in by_file.items()]
+
+
+def _has_content(r: KetQuaNhiemVu) -> bool:
+    return any(v not in (None, "") for v in (r.tinh_trang, r.ty_le, r.ket_qua, r.san_pham, r.kho_khan, r.de_xuat))
+
+
+def _id_key(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+# ---- the consolidation ----------------------------------------------------------------------
+
+def _groups(kh: KeHoach) -> tuple[list[ThongKeNhom], dict[str, tuple[int, int]]]:
+    """Top-level groups of every annex, and task id -> (annex index, group index)."""
+    groups: list[ThongKeNhom] = []
+    where: dict[str, tuple[int, int]] = {}
+    several = len(kh.phu_luc) > 1
+
+    def walk(items: list[Nhom]) -> list[NhiemVu]:
+        out: list[NhiemVu] = []
+        for g in items:
+            out += g.nhiem_vu
+            out += walk(g.nhom)
+        return out
+
+    for i, pl in enumerate(kh.phu_luc):
+        prefix = f"{prepare.annex_label(i, len(kh.phu_luc))} - " if several else ""
+        parts: list[tuple[str, str, list[NhiemVu]]] = []
+        if pl.nhiem_vu:
+            parts.append(("", NHOM_CHUNG, list(pl.nhiem_vu)))
+        numbers: dict[str, int] = {}
+        for g in pl.nhom:
+            numbers[g.danh_so] = numbers.get(g.danh_so, 0) + 1
+            parts.append((danh_so.label(g.danh_so, numbers[g.danh_so]), g.ten, walk([g])))
+        for label, title, tasks in parts:
+            groups.append(ThongKeNhom((prefix + label).strip(" -") if label or prefix else "", title))
+            for t in tasks:
+                where[t.id] = (i, len(groups) - 1)
+    return groups, where
+
+
+def _judge(task: NhiemVu, ky: KyBaoCao) -> tuple[str, str | None]:
+    phrase = task.tien_do or task.thoi_gian or ""
+    try:
+        return danh_gia_han(doc_thoi_han(phrase), ky), None
+    except ThoiHanError as e:
+        return KHONG_XAC_DINH, str(e)
+
+
+def _status(reports: list[BaoCaoCoQuan], leads: list[str]) -> str:
+    """The task status from its lead agencies (all agencies when the task names no lead)."""
+    if not leads:
+        leads = [r.co_quan for r in reports]
+    got = {r.co_quan: r.tinh_trang for r in reports if r.co_quan in leads and r.tinh_trang}
+    if not got:
+        return CHUA_BAO_CAO
+    if len(got) == len(set(leads)) and all(s == DA_HOAN_THANH for s in got.values()):
+        return DA_HOAN_THANH
+    if any(s in (DA_HOAN_THANH, DANG_THUC_HIEN) for s in got.values()):
+        return DANG_THUC_HIEN
+    return CHUA_THUC_HIEN
+
+
+def _narrative(name: str, text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    return f"{name}: {text.strip()}"
+
+
+def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[PhieuBaoCao],
+             loi_doc: list[Problem] | tuple[Problem, ...] = ()) -> TongHop:
+    """Consolidate the returns ``phieu`` on plan ``kh`` for period ``ky`` (see the module notes)."""
+    assigned = phan_cong(kh, registry)
+    so_ky_hieu = prepare.header(kh).so_ky_hieu.strip()
+    khong_hop_le = _loi_doc(loi_doc)
+    canh_bao: list[str] = []
+
+    # 1. Which returns count: one per agency, the first by file name.
+    accepted: dict[str, PhieuBaoCao] = {}
+    for p in sorted(phieu, key=lambda p: (_ten_tep(p.tep).casefold(), p.tep)):
+        reasons: list[tuple[str, str]] = []
+        canon, why = _co_quan(p.co_quan, registry, assigned)
+        if why:
+            reasons.append((CO_QUAN_KHONG_XAC_DINH, why))
+        if p.ke_hoach is None or not p.ke_hoach.strip():
+            if kh.so is not None:
+                reasons.append((KHAC_KE_HOACH, f"phiếu không ghi số, ký hiệu kế hoạch; cần “{so_ky_hieu}”"))
+        elif _ma_van_ban(p.ke_hoach) != _ma_van_ban(so_ky_hieu):
+            reasons.append((KHAC_KE_HOACH, f"phiếu báo cáo cho kế hoạch “{p.ke_hoach}”, không phải "
+                                           f"Kế hoạch số {so_ky_hieu}"))
+        same = _cung_ky(p.ky, ky)
+        if same is None:
+            reasons.append((KHAC_KY, f"kỳ báo cáo ghi trên phiếu “{p.ky}” không đọc được; cần “{ky.ma}”"))
+        elif not same:
+            reasons.append((KHAC_KY, f"phiếu báo cáo kỳ “{p.ky}”, không phải kỳ {ky.ten} (“{ky.ma}”)"))
+        if reasons:
+            khong_hop_le.append(KhongHopLe(p.tep, "; ".join(r for _, r in reasons), reasons[0][0], p.co_quan))
+            continue
+        assert canon is not None
+        if canon in accepted:
+            first = accepted[canon].tep
+            khong_hop_le.append(KhongHopLe(
+                p.tep, f"trùng: {canon} đã có phiếu “{_ten_tep(first)}”; phiếu “{_ten_tep(p.tep)}” "
+                       "không được tính", TRUNG, p.co_quan, first))
+            continue
+        accepted[canon] = p
+
+    # 2. The result rows that count: a task of the plan, assigned to that agency, once.
+    dong_khong_tinh: list[DongKhongTinh] = []
+    plan_ids = {_id_key(t.id): t.id for pl in kh.phu_luc for t in pl.all_tasks()}
+    roles = {a: {pc.nhiem_vu.id: pc.vai_tro for pc in pcs} for a, pcs in assigned.items()}
+    rows: dict[str, dict[str, BaoCaoCoQuan]] = {}  # task id -> agency -> report
+    counted: dict[str, dict[str, BaoCaoCoQuan]] = {}  # agency -> task id -> report
+    for agency, p in accepted.items():
+        mine = counted.setdefault(agency, {})
+        for r in p.ket_qua:
+            tid = plan_ids.get(_id_key(r.id))
+            if tid is None:
+                dong_khong_tinh.append(DongKhongTinh(
+                    p.tep, agency, r.id, KHONG_THUOC_KE_HOACH,
+                    f"nhiệm vụ “{r.id}” không thuộc kế hoạch {so_ky_hieu}; dòng không được tính", r.dong))
+                continue
+            role = roles[agency].get(tid)
+            if role is None:
+                dong_khong_tinh.append(DongKhongTinh(
+                    p.tep, agency, r.id, KHONG_DUOC_GIAO,
+                    f"nhiệm vụ “{tid}” không được giao cho {agency}; dòng không được tính", r.dong))
+                continue
+            if tid in mine:
+                first = mine[tid].dong
+                at = f" (đã có ở dòng {first})" if first else ""
+                dong_khong_tinh.append(DongKhongTinh(
+                    p.tep, agency, r.id, TRUNG_DONG,
+                    f"nhiệm vụ “{tid}” được báo cáo hai lần{at}; chỉ tính lần đầu", r.dong))
+                continue
+            if not _has_content(r):
+                continue  # a row left blank: the task is not reported by this agency
+            if r.vai_tro != role:
+                where = f", dòng {r.dong}" if r.dong else ""
+                canh_bao.append(f"{_ten_tep(p.tep)}{where}: {agency} ghi vai trò “{VAI_TRO[r.vai_tro]}” cho "
+                                f"nhiệm vụ “{tid}”, kế hoạch giao “{VAI_TRO[role]}”; tính theo kế hoạch")
+            rep = BaoCaoCoQuan(agency, role, r.tinh_trang, r.ty_le, r.ket_qua, r.san_pham, r.kho_khan,
+                               r.de_xuat, p.tep, r.dong)
+            mine[tid] = rep
+            rows.setdefault(tid, {})[agency] = rep
+
+    # 3. Per task, in plan order.
+    groups, where = _groups(kh)
+    order = list(assigned)
+    team: dict[str, dict[str, list[str]]] = {}
+    for agency in order:
+        for pc in assigned[agency]:
+            team.setdefault(pc.nhiem_vu.id, {"chu_tri": [], "phoi_hop": []})[pc.vai_tro].append(agency)
+    tasks: list[KetQuaTongHop] = []
+    tien_do_khong_ro: list[TienDoKhongRo] = []
+    for pl in kh.phu_luc:
+        for task in pl.all_tasks():
+            judgement, why = _judge(task, ky)
+            if why:
+                tien_do_khong_ro.append(TienDoKhongRo(task.id, task.tien_do or task.thoi_gian or "", why))
+            roles_of = team.get(task.id, {"chu_tri": [], "phoi_hop": []})
+            got = rows.get(task.id, {})
+            reports = [got[a] for a in roles_of["chu_tri"] if a in got] + \
+                      [got[a] for a in roles_of["phoi_hop"] if a in got]
+            status = _status(reports, roles_of["chu_tri"])
+            late = judgement in (DEN_HAN, QUA_HAN) and status != DA_HOAN_THANH
+            annex, group = where[task.id]
+            tasks.append(KetQuaTongHop(task, annex, group, task.tien_do or task.thoi_gian or "", judgement,
+                                       list(roles_of["chu_tri"]), list(roles_of["phoi_hop"]), reports, status,
+                                       late))
+    for t in tasks:
+        g = groups[t.nhom]
+        g.so_nhiem_vu += 1
+        g.theo_tinh_trang[t.tinh_trang] += 1
+        g.qua_han += t.qua_han
+
+    # 4. Per agency.
+    agencies: list[ThongKeCoQuan] = []
+    for agency in order:
+        pcs = assigned[agency]
+        st = ThongKeCoQuan(agency, sum(pc.vai_tro == "chu_tri" for pc in pcs),
+                           sum(pc.vai_tro == "phoi_hop" for pc in pcs))
+        if agency in accepted:
+            st.tep = accepted[agency].tep
+            reps = counted.get(agency, {}).values()
+            st.so_bao_cao = sum(1 for r in reps if r.tinh_trang)
+            st.so_hoan_thanh = sum(1 for r in reps if r.tinh_trang == DA_HOAN_THANH)
+        agencies.append(st)
+
+    def compile_(attr: str) -> list[str]:
+        return [s for a in order if a in accepted
+                for s in [_narrative(a, getattr(accepted[a], attr))] if s]
+
+    return TongHop(ky, so_ky_hieu, tasks, agencies, groups, khong_hop_le, dong_khong_tinh, tien_do_khong_ro,
+                   canh_bao, compile_("cong_tac_chi_dao"), compile_("ton_tai"), compile_("phuong_huong"),
+                   compile_("kien_nghi"), kh)
+
+
+# ---- texts ----------------------------------------------------------------------------------
+
+def phan_tram(part: int | float, whole: int | float) -> str:
+    """A share in percent with one decimal and the Vietnamese decimal comma: "34,5"."""
+    value = 100 * part / whole if whole else 0.0
+    return f"{value:.1f}".replace(".", ",")
+
+
+def so_thap_phan(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _without_notes(text: str) -> str:
+    """Task text for a report: the plan's inline marks kept, its footnotes left out."""
+    out, pos = [], 0
+    for m in re.finditer(r"\^\[(?:[^\[\]]|\[[^\]]*\])*\]", text):
+        out.append(text[pos:m.start()])
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out).strip()
+
+
+def _plain(text: str) -> str:
+    """Visible text of a plan cell (no inline marks, no footnotes), for table cells."""
+    return "".join(r.text for r in parse_inline(text) if r.note is None).strip()
+
+
+_MARKER = re.compile(r"^(?:[-–+•*]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[a-zđ]\)\s+|[IVXLC]+\.\s+)")
+
+
+def _lines(text: str) -> list[str]:
+    """An agency's free text as body lines' content: no empty lines, no list marks of its own."""
+    out = []
+    for line in unicodedata.normalize("NFC", text).splitlines():
+        s = " ".join(line.split())
+        s = _MARKER.sub("", s).strip()
+        if s:
+            out.append(s)
+    return out
+
+
+def _agency_items(items: list[str]) -> list[str]:
+    """"- <agency>: <text>" lines; a text of several lines goes on as "+ " lines under its agency."""
+    out: list[str] = []
+    for item in items:
+        agency, _, text = item.partition(": ")
+        parts = _lines(text)
+        if not parts:
+            continue
+        if len(parts) == 1:
+            out.append(f"- {agency}: {parts[0]}")
+        else:
+            out.append(f"- {agency}:")
+            out += [f"+ {p}" for p in parts]
+    return out or ["Các cơ quan chưa báo cáo nội dung này."]
+
+
+def _ngay_ke_hoach(kh: KeHoach) -> str:
+    d = kh.ngay
+    if d.complete:
+        return f"ngày {d.ngay:02d}/{d.thang:02d}/{d.nam}"
+    return d.words()
+
+
+def _trich_yeu(kh: KeHoach) -> str:
+    """The plan's subject as it reads after "về": first letter lower case ("triển khai …")."""
+    s = kh.trich_yeu.strip().rstrip(".")
+    if len(s) > 1 and s[0].isupper() and s[1].islower():
+        s = s[0].lower() + s[1:]
+    return s
+
+
+def trich_dan_ke_hoach(kh: KeHoach) -> str:
+    """"Kế hoạch số 132/KH-UBND ngày 16/04/2026 của Ủy ban nhân dân tỉnh Hưng Yên về …"."""
+    so = prepare.header(kh).so_ky_hieu.strip()
+    return f"{kh.ten_loai} số {so} {_ngay_ke_hoach(kh)} của {kh.co_quan_ban_hanh.ten} về {_trich_yeu(kh)}"
+
+
+def _liet_ke(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def cau_so_lieu(th: TongHop) -> str:
+    """"Tổng số nhiệm vụ: 29; đã hoàn thành 10 (34,5%); …; chưa báo cáo 5 (17,2%)."."""
+    n = th.tong_so
+    c = th.theo_tinh_trang
+    parts = [f"Tổng số nhiệm vụ: {n}"]
+    parts += [f"{s[0].lower() + s[1:]} {c[s]} ({phan_tram(c[s], n)}%)" for s in TINH_TRANG_TONG_HOP]
+    return "; ".join(parts) + "."
+
+
+def mo_dau_bao_cao(th: TongHop, kh: KeHoach) -> str:
+    """The intro paragraph of the consolidated report."""
+    return (f"Thực hiện {trich_dan_ke_hoach(kh)}, trên cơ sở báo cáo của các cơ quan, đơn vị được giao "
+            f"nhiệm vụ, kết quả thực hiện {th.ky.ten} được tổng hợp như sau:")
+
+
+def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
+    """The consolidated report body, in the body syntax (``generator.text.than_van``)."""
+    n = th.tong_so
+    lines = ["I. KẾT QUẢ THỰC HIỆN", "1. Công tác chỉ đạo, tổ chức thực hiện"]
+    lines += _agency_items(th.cong_tac_chi_dao)
+    lines.append("2. Kết quả thực hiện các nhiệm vụ")
+    late = th.so_qua_han
+    lines.append(cau_so_lieu(th) + (
+        f" Trong đó, {late} nhiệm vụ ({phan_tram(late, n)}%) đã đến hạn hoặc quá hạn nhưng chưa hoàn thành."
+        if late else " Không có nhiệm vụ nào quá hạn."))
+    for g in th.nhom:
+        c = g.theo_tinh_trang
+        name = f"{g.nhan}. {g.ten}" if g.nhan else g.ten
+        name = _without_notes(name).rstrip(".:;")
+        counts = "; ".join(f"{s[0].lower() + s[1:]} {c[s]}" for s in TINH_TRANG_TONG_HOP)
+        lines.append(f"- {name}: {g.so_nhiem_vu} nhiệm vụ; {counts}; quá hạn {g.qua_han}.")
+    done, missing = th.da_bao_cao, th.chua_bao_cao
+    sentence = (f"Có {len(done)}/{len(th.co_quan)} cơ quan, đơn vị được giao nhiệm vụ đã gửi báo cáo")
+    if missing:
+        sentence += (f"; {len(missing)} cơ quan, đơn vị chưa gửi báo cáo: "
+                     f"{_liet_ke([c.co_quan for c in missing])}.")
+    else:
+        sentence += "."
+    lines.append(sentence)
+    lines.append("Kết quả thực hiện từng nhiệm vụ tại Phụ lục I; số liệu tổng hợp theo từng cơ quan, đơn vị "
+                 "tại Phụ lục II kèm theo Báo cáo này.")
+    lines.append("3. Các nhiệm vụ quá hạn")
+    if th.qua_han:
+        for t in th.qua_han:
+            content = _without_notes(t.nhiem_vu.noi_dung).rstrip(".;: ")
+            leads = "; ".join(t.nhiem_vu.chu_tri) or "chưa xác định"
+            lines.append(f"- {content} (chủ trì: {leads}; tiến độ: {t.tien_do or 'chưa ghi'}; "
+                         f"tình trạng: {t.tinh_trang.lower()}).")
+    else:
+        lines.append("Không có nhiệm vụ quá hạn.")
+    lines.append("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
+    lines += _agency_items(th.ton_tai)
+    lines.append("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")
+    lines += _agency_items(th.phuong_huong)
+    lines.append("IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    lines += _agency_items(th.kien_nghi)
+    return unicodedata.normalize("NFC", "\n".join(lines))
+
+
+def _ket_qua_text(r: BaoCaoCoQuan) -> str:
+    text = " ".join((r.ket_qua or "").split()) or (r.tinh_trang or "")
+    return f"{r.co_quan} ({VAI_TRO_THUONG[r.vai_tro]}): {text}".rstrip(": ")
+
+
+def tinh_trang_text(t: KetQuaTongHop) -> str:
+    return f"{t.tinh_trang}\n{QUA_HAN_TT}" if t.qua_han else t.tinh_trang
+
+
+def bang_ket_qua(th: TongHop) -> list[tuple[str, str] | list[str]]:
+    """Rows of Phụ lục I (columns ``COT_KET_QUA``): a group row is a tuple ``(label, title)``,
+    a task row a list of cell texts (lines in a cell separated by "\\n")."""
+    by_id = {t.id: t for t in th.nhiem_vu}
+    out: list[tuple[str, str] | list[str]] = []
+    plan = th.kh  # its annex rows give the numbering and groups of the plan's own annex
+    for i, pl in enumerate(plan.phu_luc):
+        if len(plan.phu_luc) > 1:
+            out.append((prepare.annex_label(i, len(plan.phu_luc)).removeprefix("Phụ lục ").strip(), pl.ten))
+        for row in prepare.annex_rows(pl):
+            if row.kind == "group":
+                out.append((row.label, _plain(row.title)))
+                continue
+            t = by_id[row.task.id]
+            out.append([row.label, _plain(t.nhiem_vu.noi_dung), "; ".join(t.nhiem_vu.chu_tri), t.tien_do,
+                        tinh_trang_text(t), "\n".join(_ket_qua_text(r) for r in t.bao_cao)])
+    return out
+
+
+def bang_co_quan(th: TongHop) -> list[list[str]]:
+    """Rows of Phụ lục II (columns ``COT_CO_QUAN``), one per assigned agency, as cell texts."""
+    return [[str(i), c.co_quan, str(c.so_chu_tri), str(c.so_phoi_hop), str(c.so_bao_cao), str(c.so_hoan_thanh),
+             so_thap_phan(c.ty_le)] for i, c in enumerate(th.co_quan, start=1)]
+
+
+def noi_dung_don_doc(th: TongHop, kh: KeHoach, han_moi: dt.date) -> str:
+    """Body of the reminder letter (công văn đôn đốc) to the agencies that did not report."""
+    missing = th.chua_bao_cao
+    if not missing:
+        raise VanbanError(f"tất cả cơ quan, đơn vị đã gửi báo cáo {th.ky.ten}; không cần công văn đôn đốc")
+    han_cu = f" trước ngày {th.ky.han_nop:%d/%m/%Y}" if th.ky.han_nop else ""
+    lines = [
+        f"Thực hiện {trich_dan_ke_hoach(kh)}, các cơ quan, đơn vị được giao nhiệm vụ có trách nhiệm báo cáo "
+        f"kết quả thực hiện {th.ky.ten}{han_cu}.",
+        f"Đến nay, chưa nhận được báo cáo kết quả thực hiện {th.ky.ten} (phiếu báo cáo) của "
+        f"{len(missing)} cơ quan, đơn vị sau:",
+    ]
+    for k, c in enumerate(missing):
+        end = "." if k == len(missing) - 1 else ";"
+        roles = []
+        if c.so_chu_tri:
+            roles.append(f"chủ trì {c.so_chu_tri} nhiệm vụ")
+        if c.so_phoi_hop:
+            roles.append(f"phối hợp {c.so_phoi_hop} nhiệm vụ")
+        lines.append(f"- {c.co_quan} ({', '.join(roles)}){end}")
+    lines.append(
+        f"Để kịp thời tổng hợp, báo cáo kết quả thực hiện Kế hoạch số {th.ke_hoach} {th.ky.ten}, đề nghị các cơ "
+        f"quan, đơn vị nêu trên khẩn trương báo cáo kết quả thực hiện các nhiệm vụ được giao theo mẫu phiếu "
+        f"báo cáo (tệp Excel) đã được gửi kèm, gửi trước ngày {han_moi:%d/%m/%Y}.")
+    lines.append("Quá thời hạn trên, danh sách cơ quan, đơn vị chưa gửi báo cáo sẽ được nêu trong báo cáo tổng "
+                 "hợp kết quả thực hiện Kế hoạch.")
+    return unicodedata.normalize("NFC", "\n".join(lines))
