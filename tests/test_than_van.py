@@ -63,3 +63,16 @@ def test_numbering_breaks_are_reported_with_line():
 
 def test_numbering_restarts_under_higher_level():
     assert check_numbering(parse_body("I. A\n1. x\n2. y\nII. B\n1. z\n2. w\na) p\nb) q\nc) r\nd) s\nđ) t\ne) u")) == []
+
+
+def test_escaped_marks_stay_text():
+    from generator.text.than_van import escape_inline, plain
+    typed = "giảm 10% *rác* ^[x] PM~2.5~ a\\b [1]"
+    assert plain(escape_inline(typed)) == typed
+    runs = parse_inline(escape_inline(typed))
+    assert not any(r.italic or r.vert or r.note for r in runs)
+
+
+def test_escapes_inside_footnotes():
+    runs = parse_inline("x^[chú \\^ thích]")
+    assert runs[-1].note[0].text == "chú ^ thích"

@@ -34,7 +34,7 @@ from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, VAI_
                              PhieuBaoCao)
 from ..render import prepare
 from ..text import danh_so
-from ..text.than_van import parse_inline
+from ..text.than_van import escape_inline, parse_inline
 from ..text.thoi_han import DEN_HAN, QUA_HAN, KyBaoCao, ThoiHanError, danh_gia_han, doc_ky, doc_thoi_han
 from ..validate.registry import Registry, normalise
 from .phan_cong import PhanCong, phan_cong
@@ -497,7 +497,7 @@ def _lines(text: str) -> list[str]:
         s = " ".join(line.split())
         s = _MARKER.sub("", s).strip()
         if s:
-            out.append(s)
+            out.append(escape_inline(s))  # an agency's text: its * ^ ~ stay characters
     return out
 
 
@@ -602,7 +602,7 @@ def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
 
 
 def _ket_qua_text(r: BaoCaoCoQuan) -> str:
-    text = " ".join((r.ket_qua or "").split()) or (r.tinh_trang or "")
+    text = escape_inline(" ".join((r.ket_qua or "").split())) or (r.tinh_trang or "")
     return f"{r.co_quan} ({VAI_TRO_THUONG[r.vai_tro]}): {text}".rstrip(": ")
 
 

@@ -11,7 +11,8 @@ A plan body is typed as plain lines, as clerks write it::
     any other line                 -> doan       (plain paragraph)
 
 Inline marks: ``**bold**``, ``*italic*``, ``H~2~O`` (subscript), ``m^3^`` (superscript) and
-footnotes ``^[text of the note]``.
+footnotes ``^[text of the note]``. A backslash keeps a mark character as text (``\*``, ``\^``,
+``\~``, ``\[``, ``\]``, ``\\``); ``escape_inline`` adds them to text typed by others.
 """
 
 from __future__ import annotations
@@ -76,19 +77,48 @@ _INLINE = re.compile(
 )
 
 
+_MARKS = "\\*^~[]"
+# Escaped mark characters travel through the parser as private-use characters.
+_HIDE = {c: chr(0xE000 + i) for i, c in enumerate(_MARKS)}
+_SHOW = {v: k for k, v in _HIDE.items()}
+_ESCAPED = re.compile(r"\\([\\*^~\[\]])")
+
+
+def escape_inline(text: str) -> str:
+    """Text whose mark characters must stay literal (an agency's free text, say)."""
+    return "".join("\\" + c if c in _MARKS else c for c in text)
+
+
+def _show(text: str) -> str:
+    return "".join(_SHOW.get(c, c) for c in text)
+
+
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Run]:
     """Split text into runs by the inline marks."""
+    runs = _parse_inline(_ESCAPED.sub(lambda m: _HIDE[m.group(1)], text), bold, italic)
+    _restore(runs)
+    return runs
+
+
+def _restore(runs: list[Run]) -> None:
+    for r in runs:
+        r.text = _show(r.text)
+        if r.note is not None:
+            _restore(r.note)
+
+
+def _parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Run]:
     runs: list[Run] = []
     pos = 0
     for m in _INLINE.finditer(text):
         if m.start() > pos:
             runs.append(Run(text[pos:m.start()], bold, italic))
         if m.group("note") is not None:
-            runs.append(Run("", note=parse_inline(m.group("note").strip())))
+            runs.append(Run("", note=_parse_inline(m.group("note").strip())))
         elif m.group("b") is not None:
-            runs.extend(parse_inline(m.group("b"), True, italic))
+            runs.extend(_parse_inline(m.group("b"), True, italic))
         elif m.group("i") is not None:
-            runs.extend(parse_inline(m.group("i"), bold, True))
+            runs.extend(_parse_inline(m.group("i"), bold, True))
         elif m.group("sub") is not None:
             runs.append(Run(m.group("sub"), bold, italic, vert="sub"))
         else:
