@@ -1,4 +1,4 @@
-"""Body text (nội dung) in the numbering clerks type, recognised level by level.
+r"""Body text (nội dung) in the numbering clerks type, recognised level by level.
 
 A plan body is typed as plain lines, as clerks write it::
 
