@@ -1,4 +1,7 @@
-"""Build templates/docx/ke-hoach.docx: the docxtpl template of a Kế hoạch.
+"""Build the docxtpl templates in templates/docx/: ke-hoach.docx (Kế hoạch, Mẫu 1.4),
+bao-cao.docx (Báo cáo and other typed documents, with a Kính gửi block) and cong-van.docx
+(Công văn, Mẫu 1.5). They share one style sheet and the same header, body, signature and
+annex pieces.
 
 The package is written part by part (no python-docx default template, whose
 stylesWithEffects part makes Word repair files). A user may then restyle the result in
@@ -84,6 +87,13 @@ def styles_xml() -> str:
         style("VBTenLoai", "Tên loại văn bản (ND30)", next_="VBTrichYeu",
               ppr='<w:keepNext/><w:spacing w:before="480" w:after="0"/>' + CENTER, rpr=B + sz(14)),
         style("VBTrichYeu", "Trích yếu (ND30)", ppr="<w:keepNext/>" + CENTER, rpr=B + sz(14)),
+        # Công văn: "V/v …" under Số, 12 pt regular, 6 pt below it (Phụ lục I, II.5.b; Mẫu 1.5).
+        style("VBTrichYeuCV", "Trích yếu công văn (ND30)",
+              ppr='<w:spacing w:before="120" w:after="0"/>' + CENTER, rpr=sz(12)),
+        # Kính gửi lines, 14 pt regular; the renderer gives each its indents (dashes aligned).
+        # 6 pt after the block, none between its lines (contextual spacing).
+        style("VBKinhGui", "Kính gửi (ND30)",
+              ppr='<w:keepNext/><w:spacing w:before="0" w:after="120"/><w:contextualSpacing/>', rpr=sz(14)),
         style("VBNoiNhanTieuDe", "Nơi nhận: (ND30)", ppr='<w:spacing w:before="240" w:after="0"/>',
               rpr=B + I + sz(12)),
         style("VBNoiNhan", "Nơi nhận – dòng (ND30)", rpr=sz(11)),
@@ -158,51 +168,86 @@ def table(grid, rows, ind=0, cant_split=False):
     return f"<w:tbl>{tblpr}<w:tblGrid>{cols}</w:tblGrid>{body}</w:tbl>"
 
 
-def document_xml() -> str:
-    left_top = "".join([
-        "{%p for l in co_quan_chu_quan %}", "{{ l }}", "{%p endfor %}",
-        "{%p for l in co_quan_ban_hanh %}", "{{ l }}", "{%p endfor %}",
-        "{{p gach_co_quan }}",
-    ])
-    # The loops above are paragraphs; give each its style.
+# ---- document pieces, shared by the templates ----------------------------------------------------
+
+def header_table(cong_van: bool = False) -> str:
+    """Ô 1–4 (and 5b for a công văn): agency | Quốc hiệu, Tiêu ngữ in the first row; Số (and
+    "V/v …" under it) | place and date in the second, so Số and the date share a line."""
     left_top = (p("{%p for l in co_quan_chu_quan %}") + p("{{ l }}", "VBCoQuanChuQuan") + p("{%p endfor %}")
                 + p("{%p for l in co_quan_ban_hanh %}") + p("{{ l }}", "VBCoQuanBanHanh") + p("{%p endfor %}")
                 + p("{{p gach_co_quan }}"))
     right_top = (p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VBQuocHieu") + p("Độc lập - Tự do - Hạnh phúc", "VBTieuNgu")
                  + p("{{p gach_tieu_ngu }}"))
-    left_bottom = (p("{{ so_ky_hieu }}", "VBSoKyHieu")
+    # A công văn's trích yếu: already broken into lines that fit the cell ("\n" -> line break).
+    vv = p("{{ trich_yeu }}", "VBTrichYeuCV") if cong_van else ""
+    left_bottom = (p("{{ so_ky_hieu }}", "VBSoKyHieu") + vv
                    + p("{%p if do_mat_khan %}") + p("{{ do_mat_khan }}", "VBDoMat") + p("{%p endif %}"))
     right_bottom = p("{{ dia_danh_ngay }}", "VBDiaDanh")
-    header = table(HEADER_GRID, [[left_top, right_top], [left_bottom, right_bottom]], ind=HEADER_IND)
+    return table(HEADER_GRID, [[left_top, right_top], [left_bottom, right_bottom]], ind=HEADER_IND)
 
-    title = (p("{{ ten_loai }}", "VBTenLoai") + p("{{ trich_yeu }}", "VBTrichYeu") + p("{{p gach_trich_yeu }}")
-             + p("", "Normal"))
-    body = p("{%p for d in than_van %}") + p("{{p d }}") + p("{%p endfor %}")
 
+def title_block() -> str:
+    """Ô 5a: tên loại, trích yếu, the rule under it, an empty line."""
+    return (p("{{ ten_loai }}", "VBTenLoai") + p("{{ trich_yeu }}", "VBTrichYeu") + p("{{p gach_trich_yeu }}")
+            + p("", "Normal"))
+
+
+def kinh_gui_block() -> str:
+    """Ô 9a: ready-made paragraphs (their indents are computed so the dashes line up)."""
+    return p("{%p for kg in kinh_gui %}") + p("{{p kg }}") + p("{%p endfor %}")
+
+
+def body_block() -> str:
+    return p("{%p for d in than_van %}") + p("{{p d }}") + p("{%p endfor %}")
+
+
+def signature_block() -> str:
+    """Ô 9b | 7a–7c: Nơi nhận on the left, quyền hạn, chức vụ, room to sign and the name on the right."""
     sign_left = (p("Nơi nhận:", "VBNoiNhanTieuDe") + p("{%p for l in noi_nhan %}") + p("{{ l }}", "VBNoiNhan")
                  + p("{%p endfor %}"))
     sign_right = (p("", "VBQuyenHan") + p("{%p for l in quyen_han %}") + p("{{ l }}", "VBQuyenHan")
                   + p("{%p endfor %}") + "".join(p("", "VBQuyenHan") for _ in range(4))
                   + p("{{ ho_ten }}", "VBHoTen"))
-    sign = table(SIGN_GRID, [[sign_left, sign_right]], cant_split=True)
+    return table(SIGN_GRID, [[sign_left, sign_right]], cant_split=True)
 
-    annex = (p("{%p for pl in phu_luc %}") + p("{{p pl.ngat_trang }}")
-             + p("{{ pl.nhan }}", "VBPhuLucSo") + p("{{ pl.ten }}", "VBPhuLucTen")
-             + p("{%p if pl.phu_de %}") + p("{{ pl.phu_de }}", "VBPhuLucTen") + p("{%p endif %}")
-             + p("{{ pl.kem_theo }}", "VBKemTheo") + p("{{p pl.gach }}") + p("", "Normal")
-             + p("{{p pl.bang }}") + p("{%p endfor %}"))
 
+def annex_block() -> str:
+    """One landscape section per annex: its heading, the "Kèm theo" line, a rule, the table."""
+    return (p("{%p for pl in phu_luc %}") + p("{{p pl.ngat_trang }}")
+            + p("{{ pl.nhan }}", "VBPhuLucSo") + p("{{ pl.ten }}", "VBPhuLucTen")
+            + p("{%p if pl.phu_de %}") + p("{{ pl.phu_de }}", "VBPhuLucTen") + p("{%p endif %}")
+            + p("{{ pl.kem_theo }}", "VBKemTheo") + p("{{p pl.gach }}") + p("", "Normal")
+            + p("{{p pl.bang }}") + p("{%p endfor %}"))
+
+
+def section_xml() -> str:
+    """Portrait A4, the decree's margins, numbering from 1 with no number on page 1."""
     top, bottom, left, right = (PORTRAIT_MARGINS[k] for k in ("top", "bottom", "left", "right"))
-    sect = (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'
+    return (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'
             f'<w:headerReference w:type="first" r:id="rIdHeader2"/>'
             f'<w:pgSz w:w="11906" w:h="16838" w:code="9"/>'
             f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
             f'w:header="567" w:footer="567" w:gutter="0"/>'
             '<w:pgNumType w:fmt="decimal" w:start="1"/><w:cols w:space="720"/><w:titlePg/>'
             '<w:docGrid w:linePitch="381"/></w:sectPr>')
+
+
+# What each template holds between its header table and its signature: Kế hoạch (Mẫu 1.4),
+# Báo cáo (Mẫu 1.4 with Kính gửi, for a report sent upward) and Công văn (Mẫu 1.5: no tên loại,
+# "V/v …" under Số, Kính gửi under the header).
+KINDS = {
+    "ke-hoach": lambda: header_table() + title_block(),
+    "bao-cao": lambda: header_table() + title_block() + kinh_gui_block(),
+    "cong-van": lambda: header_table(cong_van=True) + p("", "Normal") + kinh_gui_block(),
+}
+
+
+def document_xml(kind: str = "ke-hoach") -> str:
+    top = KINDS[kind]()
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-            f"{header}{title}{body}{p('', 'Normal')}{sign}{annex}{sect}</w:body></w:document>")
+            f"{top}{body_block()}{p('', 'Normal')}{signature_block()}{annex_block()}{section_xml()}"
+            "</w:body></w:document>")
 
 
 def header_xml(with_number: bool) -> str:
@@ -305,7 +350,7 @@ APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>vanban</Application></Properties>"""
 
 
-def build(target: Path) -> None:
+def build(target: Path, kind: str = "ke-hoach") -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", CT)
@@ -313,7 +358,7 @@ def build(target: Path) -> None:
         z.writestr("docProps/core.xml", CORE)
         z.writestr("docProps/app.xml", APP)
         z.writestr("word/_rels/document.xml.rels", DOC_RELS)
-        z.writestr("word/document.xml", document_xml())
+        z.writestr("word/document.xml", document_xml(kind))
         z.writestr("word/styles.xml", styles_xml())
         z.writestr("word/settings.xml", settings_xml())
         z.writestr("word/fontTable.xml", font_table_xml())
@@ -324,6 +369,7 @@ def build(target: Path) -> None:
 
 
 if __name__ == "__main__":
-    out = ROOT / "templates" / "docx" / "ke-hoach.docx"
-    build(out)
-    print(out)
+    for kind in KINDS:
+        out = ROOT / "templates" / "docx" / f"{kind}.docx"
+        build(out, kind)
+        print(out)

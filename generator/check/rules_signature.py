@@ -171,7 +171,7 @@ def _signer(doc: DocModel, b: Blocks, out: Collector, heading: Para | None) -> N
         height = sum(_height(doc, p) for p in gap) + (prev.ppr.after or 0) + (name.ppr.before or 0)
         if len(gap) < MIN_GAP_LINES and height < MIN_GAP_TWIPS:
             out.add("SIG-006", name, "giữa chức vụ và họ tên người ký cần đủ chỗ cho chữ ký và dấu (khoảng 3 dòng "
-                    f"trống trở lên)" + now([f"{len(gap)} dòng, khoảng {height / 567:.1f} cm"]))
+                    "trống trở lên)" + now([f"{len(gap)} dòng, khoảng {height / 567:.1f} cm"]))
 
 
 def _capitalised(word: str) -> bool:

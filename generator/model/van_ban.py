@@ -180,6 +180,14 @@ class VanBan(Model):
             raise ValueError("độ khẩn là một trong: " + ", ".join(DO_KHAN))
         return v.upper() if v else v
 
+    @model_validator(mode="after")
+    def _cong_van_unit(self) -> VanBan:
+        if self.loai == "CV" and not self.noi_nhan.luu.don_vi:
+            raise ValueError("công văn ghi ký hiệu gồm chữ viết tắt tên cơ quan và đơn vị soạn thảo "
+                             f"(ví dụ “Số: 15/{self.co_quan_ban_hanh.viet_tat}-VP”): cần ghi đơn vị soạn thảo "
+                             "tại noi_nhan.luu.don_vi")
+        return self
+
     @property
     def ten_loai(self) -> str:
         return LOAI_VAN_BAN[self.loai]

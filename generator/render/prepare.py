@@ -29,7 +29,11 @@ class Header:
 
 
 def header(vb: VanBan) -> Header:
-    kh = so_ngay.ky_hieu(None if vb.loai == "CV" else vb.loai, vb.co_quan_ban_hanh.viet_tat)
+    if vb.loai == "CV":
+        # A công văn's ký hiệu: agency and drafting unit ("UBND-KT"), the unit from the "Lưu" line.
+        kh = so_ngay.ky_hieu(None, vb.co_quan_ban_hanh.viet_tat, vb.noi_nhan.luu.don_vi)
+    else:
+        kh = so_ngay.ky_hieu(vb.loai, vb.co_quan_ban_hanh.viet_tat)
     marks = [m for m in (vb.do_mat, vb.do_khan) if m]
     return Header(
         co_quan_chu_quan=vb.co_quan_chu_quan.upper() if vb.co_quan_chu_quan else None,

@@ -1,0 +1,283 @@
+"""What every docxtpl-rendered document shares: the sandboxed template environment, the
+geometry read from a template, the header and signature values, body paragraphs by level,
+bordered annex tables, annex sections and the final touches (footnotes, page setup,
+document properties).
+
+``docx_ke_hoach`` (Kế hoạch) and ``docx_van_ban`` (Báo cáo, Công văn and other typed
+documents) are thin layers over these pieces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import TemplateError
+from ..model.van_ban import VanBan
+from ..oxml import sections
+from ..oxml.footnotes import FootnoteCollector
+from ..oxml.rule import rule_paragraph
+from ..oxml.table import Cell, Table, TableRow, distribute
+from ..oxml.xml import NS_W, ParaProps, Raw, footnote_ref_run, paragraph, run
+from ..text import metrics
+from ..text.than_van import Para, Run, parse_inline
+from . import prepare
+from .layout import RULE_RATIO
+
+W = f"{{{NS_W}}}"
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
+
+BODY_STYLE = {"phan": "VBPhanChuong", "chuong": "VBPhanChuong", "muc": "VBMuc"}
+TITLE_STYLE = {"khoan": "VBKhoan", "tieu_khoan": "VBTieuKhoan", "diem": "VBDiem"}
+END_MARK = "./."
+TABLE_SIZE = 12  # the table styles' size; other sizes are written on the runs
+
+
+def make_env() -> SandboxedEnvironment:
+    """Templates are user data: sandboxed, autoescaped, and strict about unknown names."""
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def runs_xml(runs: list[Run], notes: FootnoteCollector, size: float | None = None) -> str:
+    out = []
+    for r in runs:
+        if r.note is not None:
+            out.append(footnote_ref_run(notes.add(runs_xml(r.note, notes))))
+        else:
+            out.append(run(r.text, bold=True if r.bold else None, italic=True if r.italic else None,
+                           vert=r.vert, size=size))
+    return "".join(out)
+
+
+class Geometry:
+    """Measurements read from the template, so a user's changes to it are respected."""
+
+    def __init__(self, tpl: DocxTemplate):
+        doc = tpl.docx
+        body = doc.element.body
+        self.sect = sections.body_sectpr(doc.element)
+        self.page = sections.geometry(self.sect)
+        tbl = body.find(f"{W}tbl")
+        grid = [int(g.get(f"{W}w")) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+        mar = tbl.find(f"{W}tblPr/{W}tblCellMar")
+        left = right = 108
+        if mar is not None:
+            lm, rm = mar.find(f"{W}left"), mar.find(f"{W}right")
+            left = int(lm.get(f"{W}w")) if lm is not None else left
+            right = int(rm.get(f"{W}w")) if rm is not None else right
+        self.left_cell = grid[0] - left - right
+        self.right_cell = grid[1] - left - right
+        self.styles = doc.styles
+
+    def size(self, style_id: str, default: float) -> float:
+        el = self.styles.element.get_by_id(style_id)
+        if el is None:
+            return default
+        style = self.styles[el.name_val]
+        return style.font.size.pt if style.font.size else default
+
+    def bold(self, style_id: str) -> bool:
+        el = self.styles.element.get_by_id(style_id)
+        return bool(el is not None and self.styles[el.name_val].font.bold)
+
+
+def _with_end_mark(runs: list[Run]) -> list[Run]:
+    """The runs closed by "./.": a final "." typed in the text becomes part of the mark
+    ("… thực hiện./.", never "../."); a mark already typed is kept as it is."""
+    runs = list(runs)
+    last = runs[-1] if runs else None
+    if last is not None and last.note is None:
+        if last.text.endswith(END_MARK):
+            return runs
+        if last.text.endswith(".") and not last.text.endswith(".."):
+            trimmed = last.text[:-1]
+            runs[-1] = Run(trimmed, last.bold, last.italic, last.vert)
+            if not trimmed:
+                runs.pop()
+    runs.append(Run(END_MARK))
+    return runs
+
+
+def body_paragraphs(paras: list[Para], notes: FootnoteCollector) -> list[Raw]:
+    """Each body paragraph in the style of its level; "./." closes the last one."""
+    out = []
+    for i, p in enumerate(paras):
+        style = BODY_STYLE.get(p.level) or (TITLE_STYLE.get(p.level) if p.title else None) or "VBThanVan"
+        runs = list(p.runs)
+        last = i == len(paras) - 1
+        if last:
+            runs = _with_end_mark(runs)
+        out.append(paragraph(runs_xml(runs, notes), ParaProps(style=style, keep_next=last)))
+    return out
+
+
+def header_context(vb: VanBan, geo: Geometry) -> dict:
+    """Header, title and signature values of the templates (every template uses the same names)."""
+    h = prepare.header(vb)
+    hl = prepare.header_layout(
+        vb, geo.left_cell, geo.page.text_width,
+        agency_size=geo.size("VBCoQuanBanHanh", 13), agency_bold=geo.bold("VBCoQuanBanHanh"),
+        parent_size=geo.size("VBCoQuanChuQuan", 13), motto_size=geo.size("VBTieuNgu", 14),
+        trich_yeu_size=geo.size("VBTrichYeu", 14))
+    return {
+        "co_quan_chu_quan": hl.parent_lines,
+        "co_quan_ban_hanh": hl.agency_lines,
+        "gach_co_quan": rule_paragraph(hl.agency_rule, geo.left_cell),
+        "gach_tieu_ngu": rule_paragraph(hl.motto_rule, geo.right_cell),
+        "so_ky_hieu": h.so_line,
+        "do_mat_khan": h.do_mat_khan or "",
+        "dia_danh_ngay": h.dia_danh_ngay,
+        "ten_loai": h.ten_loai,
+        "trich_yeu": h.trich_yeu,
+        "gach_trich_yeu": rule_paragraph(hl.trich_yeu_rule, geo.page.text_width),
+        "noi_nhan": prepare.noi_nhan(vb),
+        "quyen_han": prepare.signer(vb),
+        "ho_ten": vb.nguoi_ky.ho_ten,
+    }
+
+
+# ---- annex tables ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    weight: float  # relative width
+    centred: bool = False
+
+
+# A table row: a group row ``(label, title)`` or the texts of the cells (inline marks allowed,
+# "\n" for a line break inside a cell).
+GroupRow = tuple[str, str]
+TableData = Sequence[GroupRow | Sequence[str]]
+
+
+def is_group(row) -> bool:
+    return isinstance(row, tuple) and len(row) == 2 and not isinstance(row, list)
+
+
+def vertical_merges(rows: TableData, columns: Sequence[int]) -> list[dict[int, str]]:
+    """For each row, the cells of ``columns`` merged with the cell above: runs of identical,
+    non-empty consecutive cells ("restart" on the first, "continue" below); a group row ends a run."""
+    merges: list[dict[int, str]] = [{} for _ in rows]
+    for col in columns:
+        start: int | None = None
+        for i, row in enumerate(rows):
+            if is_group(row):
+                start = None
+                continue
+            value = row[col] if col < len(row) else ""
+            if start is not None and value and value == rows[start][col]:
+                merges[start].setdefault(col, "restart")
+                merges[i][col] = "continue"
+            else:
+                start = i
+    return merges
+
+
+def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: FootnoteCollector, *,
+                size: float = TABLE_SIZE, label_column: bool = False,
+                merges: Sequence[dict[int, str]] | None = None) -> Raw:
+    """A bordered table over ``width`` twips: a bold header row repeated on every page, group
+    rows kept with the next row, cells merged vertically as ``merges`` says (per row: column
+    index -> "restart" | "continue"). With ``label_column`` a group's label sits in the first
+    column and its title spans the others; otherwise "label. title" spans the whole row."""
+    grid = distribute(width, [c.weight for c in columns])
+    run_size = None if size == TABLE_SIZE else size
+    table = Table(grid)
+    table.rows.append(TableRow([Cell(run(c.title, size=run_size), "VBBangDau") for c in columns], header=True))
+    for i, row in enumerate(rows):
+        if is_group(row):
+            label, title_text = row
+            title = runs_xml(parse_inline(title_text), notes, run_size)
+            if label_column and len(columns) > 1:
+                cells = [Cell(run(label, size=run_size), "VBBangDau"),
+                         Cell(title, "VBBangNhom", span=len(columns) - 1)]
+            else:
+                lead = f"{label}. " if label else ""
+                cells = [Cell(run(lead, size=run_size) + title, "VBBangNhom", span=len(columns))]
+            table.rows.append(TableRow(cells, keep_next=True))
+            continue
+        merge = merges[i] if merges else {}
+        cells = []
+        for k, c in enumerate(columns):
+            text = row[k] if k < len(row) else ""
+            cells.append(Cell(runs_xml(parse_inline(text or ""), notes, run_size),
+                              "VBBangGiua" if c.centred else "VBBang", vmerge=merge.get(k)))
+        table.rows.append(TableRow(cells))
+    return table.xml()
+
+
+@dataclass
+class AnnexPart:
+    """One annex as the templates show it: its heading lines and a table builder for a width."""
+
+    nhan: str
+    ten: str
+    phu_de: str
+    kem_theo: str
+    bang: object  # Callable[[int], Raw]: the table for the given text width (twips)
+
+
+def annex_context(parts: list[AnnexPart], geo: Geometry):
+    """The template's ``phu_luc`` items, each starting a landscape section numbered from 1,
+    and the landscape section properties that end the document (``None`` without annexes)."""
+    landscape = sections.landscape_from(geo.sect)
+    land_width = sections.geometry(landscape).text_width
+    kem_size = geo.size("VBKemTheo", 14)
+    out = []
+    for i, a in enumerate(parts):
+        previous = geo.sect if i == 0 else landscape
+        kem_width = metrics.width_twips(a.kem_theo, kem_size, italic=True)
+        out.append({
+            "ngat_trang": Raw(sections.section_break_paragraph(previous)),
+            "nhan": a.nhan,
+            "ten": a.ten.upper(),
+            "phu_de": a.phu_de or "",
+            "kem_theo": a.kem_theo,
+            "gach": rule_paragraph(round(min(kem_width, land_width) * RULE_RATIO), land_width),
+            "bang": a.bang(land_width),
+        })
+    return out, (landscape if parts else None)
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+
+def open_template(template: Path) -> DocxTemplate:
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except Exception as e:  # a missing or damaged template
+        raise TemplateError(f"{template}: không mở được mẫu .docx ({e})") from None
+    return tpl
+
+
+def render_template(tpl: DocxTemplate, template: Path, context: dict) -> None:
+    """Fill the template; the template's own mistakes become TemplateError in Vietnamese."""
+    try:
+        tpl.render(context, jinja_env=make_env(), autoescape=True)
+    except jinja2.exceptions.SecurityError as e:
+        raise TemplateError(f"{template}: mẫu dùng thao tác không được phép ({e})") from None
+    except jinja2.exceptions.UndefinedError as e:
+        raise TemplateError(f"{template}: mẫu dùng biến không có trong dữ liệu ({e})") from None
+    except jinja2.exceptions.TemplateSyntaxError as e:
+        raise TemplateError(f"{template}: lỗi cú pháp trong mẫu, dòng {e.lineno}: {e.message}") from None
+
+
+def finish(tpl: DocxTemplate, vb: VanBan, notes: FootnoteCollector, last_section, target: Path) -> None:
+    """Last section's page setup, footnotes, document properties; then save to ``target``."""
+    doc = tpl.docx
+    if last_section is not None:
+        body_sect = sections.body_sectpr(doc.element)
+        body_sect.getparent().replace(body_sect, last_section)
+    notes.write_into(doc)
+    cp = doc.core_properties
+    cp.title = f"{vb.ten_loai} {prepare.header(vb).so_ky_hieu.strip()}"
+    cp.author = vb.co_quan_ban_hanh.ten
+    cp.subject = vb.trich_yeu if len(vb.trich_yeu) <= 255 else vb.trich_yeu[:254] + "…"
+    cp.language = "vi-VN"
+    tpl.save(str(target))

@@ -1,0 +1,148 @@
+"""Any administrative document of the reporting cycle -> .docx: a Báo cáo (or another typed
+document) through ``templates/docx/bao-cao.docx``, a Công văn through ``cong-van.docx``.
+
+The caller gives the header data (``VanBan``), the Kính gửi recipients, the body as
+paragraphs (``generator.text.than_van``) and the annex tables as rows of cell texts; the
+layout comes from the template and the shared pieces of ``docx_common``:
+
+- Kính gửi (Phụ lục I, II.9.a): one recipient on the line "Kính gửi: X."; several: "Kính gửi:"
+  then one "- X;" line each, the last ending ".", the dashes aligned under the colon. The
+  block is centred on the text width; a long recipient wraps under its own first letter.
+- Công văn (Mẫu 1.5): no tên loại; "V/v …" under Số in the header, broken into balanced
+  lines that fit the cell; its ký hiệu is the agency's and the drafting unit's abbreviations
+  ("UBND-KT", the unit taken from the "Lưu" line).
+- A document with Kính gửi starts its Nơi nhận with "- Như trên;".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model.van_ban import VanBan
+from ..oxml.footnotes import FootnoteCollector
+from ..oxml.xml import Raw, esc
+from ..text import metrics
+from ..text.than_van import Para
+from . import prepare
+from .docx_common import (
+    TABLE_SIZE, TEMPLATE_DIR, AnnexPart, Column, Geometry, TableData, annex_context, annex_table,
+    body_paragraphs, finish, header_context, open_template, render_template, vertical_merges,
+)
+
+TEMPLATE_BAO_CAO = TEMPLATE_DIR / "bao-cao.docx"
+TEMPLATE_CONG_VAN = TEMPLATE_DIR / "cong-van.docx"
+KINH_GUI = "Kính gửi"
+NHU_TREN = "- Như trên;"
+VV = "V/v "
+
+
+@dataclass
+class BangPhuLuc:
+    """One annex: its heading lines and its table.
+
+    ``cot``: (title, relative width, centred). ``dong``: a group row is a tuple
+    ``(label, title)``; any other row is a list of cell texts (inline marks allowed, "\\n" for
+    a line break in a cell). ``gop_cot``: indexes of the columns whose identical consecutive
+    cells are merged vertically. ``nhan`` defaults to "Phụ lục" / "Phụ lục I, II…" and
+    ``kem_theo`` to the "(Kèm theo … số … ngày … của …)" line of the document.
+    """
+
+    ten: str
+    cot: list[tuple[str, float, bool]]
+    dong: TableData
+    nhan: str | None = None
+    phu_de: str | None = None
+    kem_theo: str | None = None
+    gop_cot: list[int] = field(default_factory=list)
+    co_chu: float = TABLE_SIZE
+
+
+@dataclass
+class VanBanDoc:
+    vb: VanBan
+    kinh_gui: list[str] = field(default_factory=list)
+    than_van: list[Para] = field(default_factory=list)
+    phu_luc: list[BangPhuLuc] = field(default_factory=list)
+
+
+def default_template(doc: VanBanDoc) -> Path:
+    """cong-van.docx for a công văn; bao-cao.docx for a typed document (its Kính gửi is optional)."""
+    return TEMPLATE_CONG_VAN if doc.vb.loai == "CV" else TEMPLATE_BAO_CAO
+
+
+# ---- Kính gửi ----------------------------------------------------------------------------------
+
+def _kg_paragraph(text: str, left: int, hanging: int = 0) -> Raw:
+    ind = f'<w:ind w:left="{left}" w:hanging="{hanging}"/>' if hanging else f'<w:ind w:left="{left}"/>'
+    return Raw(f'<w:p><w:pPr><w:pStyle w:val="VBKinhGui"/>{ind}</w:pPr>'
+               f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r></w:p>')
+
+
+def kinh_gui_paragraphs(recipients: list[str], text_width: int, size: float = 14) -> list[Raw]:
+    """The Kính gửi block, centred on the text width; the punctuation is generated."""
+    names = [" ".join(n.split()).lstrip("-– ").rstrip(";.,: ") for n in recipients]
+    names = [n for n in names if n]
+    if not names:
+        return []
+    if len(names) == 1:
+        text = f"{KINH_GUI}: {names[0]}."
+        hang = metrics.width_twips(f"{KINH_GUI}: ", size)
+        x = max(0, (text_width - metrics.width_twips(text, size)) // 2)
+        return [_kg_paragraph(text, x + hang, hang)]
+    lines = [f"- {n}{';' if k < len(names) - 1 else '.'}" for k, n in enumerate(names)]
+    colon = metrics.width_twips(KINH_GUI, size)  # the dashes start under the colon
+    dash = metrics.width_twips("- ", size)
+    widest = colon + max(metrics.width_twips(line, size) for line in lines)
+    x = max(0, (text_width - widest) // 2)
+    return ([_kg_paragraph(f"{KINH_GUI}:", x)]
+            + [_kg_paragraph(line, x + colon + dash, dash) for line in lines])
+
+
+# ---- công văn ----------------------------------------------------------------------------------
+
+def trich_yeu_cong_van(text: str, cell_width: int, size: float) -> str:
+    """"V/v …" in balanced lines that fit the header cell, joined by line breaks. A trích yếu
+    typed without "V/v" gets it, its first word in lower case unless it is an abbreviation."""
+    text = " ".join(text.split())
+    if not text.startswith("V/v"):
+        first = text.split(" ", 1)[0]
+        text = VV + (text if first.isupper() else text[:1].lower() + text[1:])
+    return "\n".join(metrics.balanced_wrap(text, cell_width / metrics.TWIPS_PER_PT, size))
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+
+def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteCollector):
+    """The template's values and the section properties that end the document."""
+    context = header_context(vb, geo)
+    if vb.loai == "CV":
+        context["trich_yeu"] = trich_yeu_cong_van(vb.trich_yeu, geo.left_cell, geo.size("VBTrichYeuCV", 12))
+    if doc.kinh_gui and context["noi_nhan"][:1] != [NHU_TREN]:
+        context["noi_nhan"] = [NHU_TREN] + context["noi_nhan"]
+    context["kinh_gui"] = kinh_gui_paragraphs(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui", 14))
+
+    kem = prepare.kem_theo(vb)
+    parts = []
+    for i, pl in enumerate(doc.phu_luc):
+        columns = [Column(t, w, c) for t, w, c in pl.cot]
+        merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else None
+        label_column = len(columns) > 1 and columns[0].centred  # a number column holds the group label
+        parts.append(AnnexPart(
+            pl.nhan or prepare.annex_label(i, len(doc.phu_luc)), pl.ten, pl.phu_de or "", pl.kem_theo or kem,
+            lambda width, pl=pl, columns=columns, merges=merges, lc=label_column: annex_table(
+                columns, pl.dong, width, notes, size=pl.co_chu, label_column=lc, merges=merges)))
+    context["phu_luc"], landscape = annex_context(parts, geo)
+    context["than_van"] = body_paragraphs(doc.than_van, notes)
+    return context, landscape
+
+
+def render_van_ban_docx(doc: VanBanDoc, target: Path, template: Path | None = None) -> None:
+    """Write the document as .docx to ``target`` (the caller makes the write atomic)."""
+    template = template or default_template(doc)
+    tpl = open_template(template)
+    notes = FootnoteCollector()
+    vb = doc.vb
+    context, landscape = build_context(doc, vb, Geometry(tpl), notes)
+    render_template(tpl, template, context)
+    finish(tpl, vb, notes, landscape, target)
