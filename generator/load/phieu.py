@@ -1,0 +1,460 @@
+"""A filled return form (phiếu báo cáo, made by ``generator.render.xlsx_bieu_mau``) -> PhieuBaoCao.
+
+Lenient where a clerk expects it: Unicode form, stray spaces, the status in any case or typed
+without its diacritics ("da hoan thanh"), "Hoàn thành" for "Đã hoàn thành", percentages typed as
+80, "80%", "80,5" or stored by Excel as 0.8 with a percent format, empty rows, rows in any order
+(matched by "Mã nhiệm vụ", never by position), columns found by their titles.
+
+Strict where a guess could corrupt a report: an unknown status, a percentage that is not a number
+or lies outside 0–100, a task id not assigned by the form, the same task twice, a row with results
+but no task id, a form of another version or not made by vanban, missing sheets, a file that is
+not an .xlsx. Every problem of the file is reported at once (``InputError``), each with its place
+in Excel terms ("Sheet 'Kết quả', ô F12").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import InputError, Problem
+from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG, KetQuaNhiemVu,
+                             PhieuBaoCao, ThongTinBaoCao)
+from ..model.van_ban import parse_ngay
+from ..render.xlsx_bieu_mau import (COT_KET_QUA, META_TASK, MUC_NOI_DUNG, PHIEN_BAN, QUYEN_HAN, SHEET_KET_QUA,
+                                    SHEET_META, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN)
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # a 20 MB file that unpacks to more is not a form
+HEAD_SCAN_ROWS = 30
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # as NhiemVu.id
+
+_STATUS = {"da hoan thanh": DA_HOAN_THANH, "hoan thanh": DA_HOAN_THANH,
+           "dang thuc hien": DANG_THUC_HIEN, "chua thuc hien": CHUA_THUC_HIEN}
+_ROLE = {"chu tri": "chu_tri", "phoi hop": "phoi_hop"}
+_QUYEN_HAN = {q.rstrip(".").upper(): q for q in (*QUYEN_HAN, "TM.+KT.", "TL.+KT.")}
+_TINH_TRANG_TEXT = ", ".join(f"“{s}”" for s in TINH_TRANG)
+# Editable columns of "Kết quả": a row is empty when all of them are.
+_INPUT_FIELDS = ("tinh_trang", "ty_le", "ket_qua", "san_pham", "kho_khan", "de_xuat")
+
+
+# ---- small readers --------------------------------------------------------------------------
+
+def _where(sheet: str, cell: str | None = None, row: int | None = None) -> str:
+    place = f"Sheet '{sheet}'"
+    if cell:
+        return f"{place}, ô {cell}"
+    if row:
+        return f"{place}, dòng {row}"
+    return place
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def _one_line(value) -> str:
+    """A short value as text: NFC, spaces collapsed, ends stripped."""
+    return " ".join(_nfc(_as_text(value)).split())
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return f"{value:%d/%m/%Y}" if value.time() == dt.time() else f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def _long_text(value) -> str | None:
+    """Free text: NFC, line breaks kept (one blank line at most), spaces inside lines collapsed."""
+    s = _nfc(_as_text(value)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [" ".join(line.split()) for line in s.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    text = "\n".join(out).strip()
+    return text or None
+
+
+def _fold(s: str) -> str:
+    """Lower case, no diacritics, "đ" as "d", single spaces, no closing dot: for matching words."""
+    s = unicodedata.normalize("NFD", _nfc(s).casefold().replace("đ", "d"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.split()).rstrip(".").strip()
+
+
+def _key(s) -> str:
+    """Column titles and labels compared without regard to case, spacing or Unicode form."""
+    return " ".join(_nfc(_as_text(s)).split()).casefold()
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---- opening the file -----------------------------------------------------------------------
+
+def _open(path: Path, f: str) -> Workbook:
+    def fail(message: str):
+        raise InputError([Problem(f, "", message)])
+
+    if not path.exists():
+        fail("không tìm thấy tệp")
+    if not path.is_file():
+        fail("không phải một tệp (là thư mục hoặc thiết bị); cần tệp phiếu báo cáo .xlsx")
+    size = path.stat().st_size
+    if size == 0:
+        fail("tệp rỗng (0 byte); cần tệp phiếu báo cáo .xlsx đã điền")
+    if size > MAX_BYTES:
+        fail(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 20 MB); phiếu báo cáo chỉ cần chữ, "
+             "không chèn ảnh hay tệp khác vào phiếu")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        fail("tệp là bảng tính Excel 97-2003 (.xls) hoặc tệp .xlsx có mật khẩu mở; mở bằng Excel, bỏ mật "
+             "khẩu (nếu có) rồi lưu lại dạng “Excel Workbook (.xlsx)”")
+    if not head.startswith(b"PK"):
+        fail("không phải tệp Excel .xlsx (nội dung không phải bảng tính); dùng tệp phiếu báo cáo đã nhận, "
+             "lưu dạng “Excel Workbook (.xlsx)”")
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            unpacked = sum(i.file_size for i in z.infolist())
+            mimetype = z.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        fail("tệp .xlsx bị hỏng (không giải nén được); lưu lại phiếu bằng Excel rồi gửi lại")
+    if b"opendocument" in mimetype:
+        fail("tệp là bảng tính OpenDocument (.ods); mở bằng LibreOffice hoặc Excel rồi lưu lại dạng "
+             "“Excel Workbook (.xlsx)”")
+    if "xl/workbook.xml" not in names:
+        fail("không phải bảng tính Excel .xlsx (có thể là tệp Word, PowerPoint hay tệp nén khác)")
+    if unpacked > MAX_UNPACKED:
+        fail("tệp giải nén ra quá lớn (trên 200 MB); phiếu báo cáo chỉ cần chữ")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unsupported extensions (slicers, ...) are not our concern
+            return load_workbook(path, read_only=False, data_only=True)
+    except Exception:  # openpyxl raises many kinds on damaged parts; none is for the user
+        fail("không đọc được bảng tính (tệp .xlsx bị hỏng hoặc không đúng định dạng); lưu lại phiếu bằng "
+             "Excel dạng “Excel Workbook (.xlsx)” rồi gửi lại")
+    raise AssertionError("unreachable")
+
+
+# ---- "_vanban" ------------------------------------------------------------------------------
+
+@dataclass
+class _Meta:
+    phien_ban: str = ""
+    ke_hoach: str = ""
+    ky: str = ""
+    co_quan: str = ""
+    tasks: dict[str, str] = field(default_factory=dict)  # id -> role, in plan order
+
+
+def _meta(wb: Workbook, f: str, problems: list[Problem]) -> _Meta | None:
+    if SHEET_META not in wb.sheetnames:
+        problems.append(Problem(f, "", f"không phải phiếu báo cáo do vanban tạo (thiếu sheet ẩn “{SHEET_META}” "
+                                       "chứa mã phiếu); dùng đúng tệp phiếu đã nhận, không chép nội dung sang "
+                                       "tệp khác"))
+        return None
+    ws = wb[SHEET_META]
+    meta = _Meta()
+    for row in ws.iter_rows(values_only=True):
+        if not row or _empty(row[0]):
+            continue
+        key = _one_line(row[0])
+        value = _one_line(row[1]) if len(row) > 1 else ""
+        if key == META_TASK:
+            role = _one_line(row[2]) if len(row) > 2 else ""
+            if value and role in ("chu_tri", "phoi_hop"):
+                meta.tasks.setdefault(value, role)
+        elif key in ("phien_ban", "ke_hoach", "ky", "co_quan"):
+            setattr(meta, key, value)
+    if meta.phien_ban != PHIEN_BAN:
+        if meta.phien_ban.startswith("vanban-bieumau-"):
+            msg = (f"phiếu thuộc phiên bản khác (“{meta.phien_ban}”); chương trình này đọc phiếu phiên bản "
+                   f"“{PHIEN_BAN}”; dùng phiếu do cùng phiên bản chương trình tạo")
+        else:
+            msg = (f"không phải phiếu báo cáo do vanban tạo (sheet ẩn “{SHEET_META}” không ghi phiên bản "
+                   f"“{PHIEN_BAN}”)")
+        problems.append(Problem(f, _where(SHEET_META), msg))
+        return None
+    if not meta.ky:
+        problems.append(Problem(f, _where(SHEET_META), "phiếu không ghi kỳ báo cáo; dùng đúng tệp phiếu đã nhận"))
+    return meta
+
+
+def _sheet(wb: Workbook, name: str, f: str, problems: list[Problem]) -> Worksheet | None:
+    if name in wb.sheetnames:
+        return wb[name]
+    visible = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+    have = ", ".join(f"“{n}”" for n in visible) or "không có"
+    problems.append(Problem(f, _where(name), f"không có sheet “{name}” (sheet bị đổi tên hoặc bị xóa; các sheet "
+                                             f"hiện có: {have}); giữ nguyên tên sheet của phiếu"))
+    return None
+
+
+# ---- "Kết quả" ------------------------------------------------------------------------------
+
+def _status(value) -> tuple[str | None, str | None]:
+    """(status, error message)."""
+    if _empty(value):
+        return None, None
+    text = _one_line(value)
+    got = _STATUS.get(_fold(text))
+    if got:
+        return got, None
+    if _fold(text) == "qua han":
+        return None, (f"không ghi “Quá hạn” (cơ quan tổng hợp xác định theo tiến độ); chọn một trong "
+                      f"{_TINH_TRANG_TEXT}")
+    return None, f"tình trạng “{text}” không hợp lệ; chọn một trong {_TINH_TRANG_TEXT}"
+
+
+def _percent(value, number_format: str | None) -> tuple[float | None, str | None]:
+    """(percent, error message)."""
+    if _empty(value):
+        return None, None
+    bad = "ghi số từ 0 đến 100, ví dụ 80 hoặc 80%"
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return None, f"tỷ lệ hoàn thành “{_as_text(value)}” không phải là số; {bad}"
+    if isinstance(value, (int, float)):
+        v = float(value)
+        if "%" in (number_format or ""):  # Excel keeps 80% as 0.8 and shows it with a percent format
+            v *= 100
+    else:
+        text = _one_line(value)
+        s = text.replace(" ", "").removesuffix("%")
+        if "," in s and "." not in s:  # a Vietnamese decimal comma: "80,5"
+            s = s.replace(",", ".")
+        try:
+            v = float(s)
+        except ValueError:
+            return None, f"tỷ lệ hoàn thành “{text}” không phải là số; {bad}"
+    if math.isnan(v) or math.isinf(v):
+        return None, f"tỷ lệ hoàn thành không phải là số; {bad}"
+    v = round(v, 6)
+    if not 0 <= v <= 100:
+        return None, f"tỷ lệ hoàn thành {v:g}% nằm ngoài khoảng 0–100; {bad}"
+    return v, None
+
+
+def _task_id(value) -> str:
+    return "".join(_one_line(value).split())
+
+
+def _ket_qua(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem]) -> list[KetQuaNhiemVu]:
+    sheet = ws.title
+    titles = {_key(t): fld for fld, t in COT_KET_QUA}
+    head_row, cols = None, {}
+    for r in range(1, min(ws.max_row, HEAD_SCAN_ROWS) + 1):
+        found = {}
+        for c in range(1, ws.max_column + 1):
+            fld = titles.get(_key(ws.cell(r, c).value))
+            if fld and fld not in found:
+                found[fld] = c
+        if "id" in found:
+            head_row, cols = r, found
+            break
+    if head_row is None:
+        problems.append(Problem(f, _where(sheet), f"không tìm thấy dòng tiêu đề có cột “{COT_KET_QUA[0][1]}”; "
+                                                  "không xóa hay sửa dòng tiêu đề của bảng"))
+        return []
+    need = ["id", "vai_tro", *_INPUT_FIELDS]
+    missing = [t for fld, t in COT_KET_QUA if fld in need and fld not in cols]
+    if missing:
+        problems.append(Problem(f, _where(sheet, row=head_row),
+                                "thiếu cột " + ", ".join(f"“{t}”" for t in missing)
+                                + "; không xóa hay đổi tên cột của bảng"))
+        return []
+
+    assigned = meta.tasks if meta is not None and meta.tasks else None
+    blank_form = meta is not None and not meta.tasks
+    rows: dict[str, KetQuaNhiemVu] = {}
+    first_seen: dict[str, int] = {}
+
+    def at(r: int, fld: str) -> str:
+        return _where(sheet, f"{get_column_letter(cols[fld])}{r}")
+
+    for r in range(head_row + 1, ws.max_row + 1):
+        cells = {fld: ws.cell(r, c) for fld, c in cols.items()}
+        values = {fld: c.value for fld, c in cells.items()}
+        if all(_empty(values[k]) for k in _INPUT_FIELDS):
+            continue  # nothing reported on this row
+        tid = _task_id(values["id"])
+        if not tid:
+            problems.append(Problem(f, at(r, "id"), "dòng có kết quả nhưng không có mã nhiệm vụ; ghi kết quả vào "
+                                                    "đúng dòng của nhiệm vụ"
+                                                    + (" và ghi mã nhiệm vụ" if blank_form else "")))
+            continue
+        ok = True
+        if not ID_PATTERN.match(tid):
+            problems.append(Problem(f, at(r, "id"), f"mã nhiệm vụ “{tid}” không hợp lệ (chỉ gồm chữ không dấu, "
+                                                    "chữ số, dấu chấm, gạch nối, gạch dưới)"))
+            ok = False
+        elif assigned is not None and tid not in assigned:
+            problems.append(Problem(f, at(r, "id"), f"mã nhiệm vụ “{tid}” không có trong danh sách nhiệm vụ giao "
+                                                    "cho cơ quan trong phiếu này; không thêm dòng hay sửa mã "
+                                                    "nhiệm vụ"))
+            ok = False
+        if tid in first_seen:
+            problems.append(Problem(f, at(r, "id"), f"nhiệm vụ “{tid}” đã có ở dòng {first_seen[tid]}; mỗi nhiệm "
+                                                    "vụ chỉ ghi một dòng"))
+            ok = False
+        else:
+            first_seen[tid] = r
+
+        if assigned is not None and tid in assigned:
+            role = assigned[tid]  # the plan's role, whatever the sheet shows
+        else:
+            role = _ROLE.get(_fold(_one_line(values["vai_tro"])))
+            if role is None:
+                shown = _one_line(values["vai_tro"])
+                what = f"vai trò “{shown}” không hợp lệ" if shown else "chưa ghi vai trò"
+                problems.append(Problem(f, at(r, "vai_tro"), f"{what}; chọn “Chủ trì” hoặc “Phối hợp”"))
+                ok = False
+
+        status, err = _status(values["tinh_trang"])
+        if err:
+            problems.append(Problem(f, at(r, "tinh_trang"), err))
+            ok = False
+        ty_le, err = _percent(values["ty_le"], cells["ty_le"].number_format)
+        if err:
+            problems.append(Problem(f, at(r, "ty_le"), err))
+            ok = False
+        if not ok:
+            continue
+        rows[tid] = KetQuaNhiemVu(
+            id=tid, vai_tro=role, tinh_trang=status, ty_le=ty_le,
+            ket_qua=_long_text(values["ket_qua"]), san_pham=_long_text(values["san_pham"]),
+            kho_khan=_long_text(values["kho_khan"]), de_xuat=_long_text(values["de_xuat"]), dong=r)
+    if assigned is not None:  # plan order, whatever order the clerk sorted the rows in
+        return [rows[t] for t in assigned if t in rows]
+    return list(rows.values())
+
+
+# ---- "Thông tin báo cáo" and "Nội dung báo cáo" ---------------------------------------------
+
+def _thong_tin(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem]) -> ThongTinBaoCao | None:
+    sheet = ws.title
+    labels = {_key(label): fld for fld, label, _ in THONG_TIN}
+    where: dict[str, int] = {}
+    for r in range(1, ws.max_row + 1):
+        fld = labels.get(_key(ws.cell(r, 1).value))
+        if fld and fld not in where:
+            where[fld] = r
+    missing = [label for fld, label, _ in THONG_TIN if fld not in where]
+    if missing:
+        problems.append(Problem(f, _where(sheet), "thiếu mục " + ", ".join(f"“{m}”" for m in missing)
+                                                  + " ở cột A; không xóa hay sửa tên các mục"))
+        return None
+    out: dict[str, object] = {}
+    bad = False
+    for fld, label, _ in THONG_TIN:
+        r = where[fld]
+        value = ws.cell(r, 2).value
+        place = _where(sheet, f"B{r}")
+        if _empty(value):
+            out[fld] = None
+        elif fld == "so":
+            n = None
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+                n = int(value)
+            elif isinstance(value, str) and _one_line(value).isdigit():
+                n = int(_one_line(value))
+            if n is None or n < 1:
+                problems.append(Problem(f, place, f"số báo cáo “{_as_text(value)}” không hợp lệ; ghi số nguyên "
+                                                  "dương, ví dụ 25, hoặc để trống"))
+                bad = True
+            out[fld] = n
+        elif fld == "ngay":
+            try:
+                d = parse_ngay(value if isinstance(value, (dt.date, dt.datetime)) else _one_line(value))
+            except ValueError:
+                problems.append(Problem(f, place, f"ngày “{_as_text(value)}” không hợp lệ; ghi ngày/tháng/năm, "
+                                                  "ví dụ 15/12/2026, hoặc để trống"))
+                bad = True
+                continue
+            out[fld] = ("-".join(f"{p:02d}" if k else f"{p:04d}" for k, p in enumerate((d.nam, d.thang, d.ngay))
+                                 if p) or None)
+        elif fld == "quyen_han":
+            text = _one_line(value)
+            q = _QUYEN_HAN.get(text.upper().replace(" ", "").rstrip("."))
+            if q is None:
+                problems.append(Problem(f, place, f"quyền hạn ký “{text}” không hợp lệ; chọn một trong "
+                                                  + ", ".join(f"“{x}”" for x in QUYEN_HAN) + " hoặc để trống"))
+                bad = True
+            out[fld] = q
+        else:
+            out[fld] = _one_line(value) or None
+    if not out.get("ten_co_quan"):
+        if meta is not None and meta.co_quan:
+            out["ten_co_quan"] = meta.co_quan
+        else:
+            problems.append(Problem(f, _where(sheet, f"B{where['ten_co_quan']}"),
+                                    "chưa ghi tên cơ quan báo cáo"))
+            return None
+    if bad:
+        return None
+    return ThongTinBaoCao(**out)
+
+
+def _noi_dung(ws: Worksheet, f: str, problems: list[Problem]) -> dict[str, str | None]:
+    sheet = ws.title
+    by_number = {h.split(".")[0]: fld for fld, h in MUC_NOI_DUNG}
+    by_title = {_key(h): fld for fld, h in MUC_NOI_DUNG}
+    found: dict[str, int] = {}
+    for r in range(1, ws.max_row + 1):
+        text = _one_line(ws.cell(r, 1).value)
+        fld = by_title.get(_key(text))
+        if fld is None:  # the heading's words may differ a little; its number may not
+            m = re.match(r"^(I{1,3}|IV)\.\s", text)
+            fld = by_number.get(m.group(1)) if m and len(text) < 120 else None
+        if fld and fld not in found:
+            found[fld] = r
+    missing = [h for fld, h in MUC_NOI_DUNG if fld not in found]
+    if missing:
+        problems.append(Problem(f, _where(sheet), "thiếu tiêu đề mục " + ", ".join(f"“{m}”" for m in missing)
+                                                  + " ở cột A; không xóa hay sửa tiêu đề các mục"))
+    return {fld: _long_text(ws.cell(r + 1, 1).value) for fld, r in found.items()}
+
+
+# ---- the form -------------------------------------------------------------------------------
+
+def doc_phieu(path: Path | str) -> PhieuBaoCao:
+    """Read a filled return form; raise InputError with every problem of the file."""
+    path = Path(path)
+    f = str(path)
+    wb = _open(path, f)
+    problems: list[Problem] = []
+    meta = _meta(wb, f, problems)
+    ws_kq = _sheet(wb, SHEET_KET_QUA, f, problems)
+    ws_tt = _sheet(wb, SHEET_THONG_TIN, f, problems)
+    ws_nd = _sheet(wb, SHEET_NOI_DUNG, f, problems)
+    ket_qua = _ket_qua(ws_kq, meta, f, problems) if ws_kq is not None else []
+    thong_tin = _thong_tin(ws_tt, meta, f, problems) if ws_tt is not None else None
+    noi_dung = _noi_dung(ws_nd, f, problems) if ws_nd is not None else {}
+    if problems:
+        raise InputError(problems)
+    assert meta is not None
+    co_quan = meta.co_quan or (thong_tin.ten_co_quan if thong_tin else "")
+    return PhieuBaoCao(tep=f, co_quan=co_quan, ky=meta.ky, ke_hoach=meta.ke_hoach or None,
+                       phien_ban=meta.phien_ban, thong_tin=thong_tin, ket_qua=ket_qua, **noi_dung)
