@@ -88,6 +88,195 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
     return result
 
 
+# ---- the reporting cycle ----------------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    """ASCII file-name part: "Sở Xây dựng" -> "so-xay-dung"."""
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower() or "van-ban"
+
+
+def _ky(ky: str, han_nop=None, kh: KeHoach | None = None):
+    """The period; its due date from ``han_nop`` or else the plan's reporting deadline."""
+    import datetime as dt
+
+    from .model.ky_bao_cao import parse_han
+    from .text.thoi_han import ThoiHanError, doc_ky, doc_thoi_han
+
+    try:
+        due = han_nop if isinstance(han_nop, dt.date) or han_nop is None else parse_han(han_nop)
+    except ValueError as e:
+        raise InputError([Problem("--han-nop", "", f"hạn nộp “{han_nop}” không hợp lệ: {e}")]) from None
+    try:
+        period = doc_ky(str(ky))
+    except ThoiHanError as e:
+        raise InputError([Problem("--ky", "", str(e))]) from None
+    if due is None and kh is not None and kh.che_do_bao_cao and kh.che_do_bao_cao.thoi_han:
+        try:
+            th = doc_thoi_han(kh.che_do_bao_cao.thoi_han)
+        except ThoiHanError:
+            th = None
+        if th is not None and th.han_trong_nam:
+            d, m = th.han_trong_nam
+            due = dt.date(period.den_ngay.year, m, d)
+        elif th is not None and th.ket_thuc:
+            due = th.ket_thuc
+    return doc_ky(str(ky), due)
+
+
+def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
+                 han_nop=None, co_quan: list[str] | None = None) -> KetQua:
+    """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
+    assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
+    one blank form (``co_quan``: pre-filled agency names, one form each)."""
+    from .baocao.phan_cong import phan_cong
+    from .render.xlsx_bieu_mau import render_bieu_mau
+
+    out_dir = Path(out_dir)
+    warnings: list[Problem] = []
+    jobs: list[tuple[Path, Callable[[Path], None]]] = []
+    if plan is None:
+        period = _ky(ky, han_nop)
+        for name in co_quan or [""]:
+            target = out_dir / f"bieu-mau-{_slug(period.ma)}-{_slug(name) if name else 'trong'}.xlsx"
+            jobs.append((target, lambda p, name=name: render_bieu_mau(None, period, name, [], p)))
+        return KetQua(write_all(jobs, overwrite), warnings)
+
+    kh, registry, warnings = doc_ke_hoach(plan)
+    period = _ky(ky, han_nop, kh)
+    assigned = phan_cong(kh, registry)
+    if not assigned:
+        raise InputError([Problem(str(plan), "phu_luc", "kế hoạch không có nhiệm vụ nào giao cho cơ quan "
+                                                        "(chu_tri, phoi_hop trong phụ lục); không có phiếu để tạo")])
+    if co_quan:
+        chosen = {}
+        problems = []
+        for i, name in enumerate(co_quan):
+            canon = (registry.canonical(name) if registry else None) or name
+            if canon not in assigned:
+                problems.append(Problem("--co-quan", "", f"“{name}” không được giao nhiệm vụ nào trong kế hoạch; "
+                                                         "các cơ quan được giao: " + "; ".join(assigned)))
+            else:
+                chosen[canon] = assigned[canon]
+        if problems:
+            raise InputError(problems)
+        assigned = chosen
+    used: set[str] = set()
+    for agency, tasks in assigned.items():
+        abbr = registry.viet_tat(agency) if registry else None
+        key = _slug(abbr).upper() if abbr else _slug(agency)
+        if key in used:
+            key = _slug(agency)
+        used.add(key)
+        target = out_dir / f"bieu-mau-{_slug(period.ma)}-{key}.xlsx"
+        jobs.append((target, lambda p, a=agency, t=tasks: render_bieu_mau(kh, period, a, t, p)))
+    return KetQua(write_all(jobs, overwrite), warnings)
+
+
+def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
+                registry: Path | str | None = None, pdf: bool = False) -> KetQua:
+    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form."""
+    from .baocao.van_ban import bao_cao_co_quan
+    from .load.phieu import doc_phieu
+    from .render.docx_van_ban import render_van_ban_docx
+    from .text.thoi_han import ThoiHanError, doc_ky
+
+    phieu = Path(phieu)
+    p = doc_phieu(phieu)
+    try:
+        period = doc_ky(p.ky)
+    except ThoiHanError as e:
+        raise InputError([Problem(str(phieu), "Sheet '_vanban'", str(e))]) from None
+    reg = Registry(load_registry(Path(registry))) if registry else None
+    doc = bao_cao_co_quan(p, period, reg)
+    name = f"{phieu.stem}-bao-cao"
+    jobs: list[tuple[Path, Callable[[Path], None]]] = [
+        (Path(out_dir) / f"{name}.docx", lambda t: render_van_ban_docx(doc, t))]
+    if pdf:
+        jobs.append((Path(out_dir) / f"{name}.pdf", lambda t: _pdf(doc, t)))
+    return KetQua(write_all(jobs, overwrite), [])
+
+
+def _pdf(doc, target: Path) -> None:
+    from .render.pdf_van_ban import render_van_ban_pdf  # weasyprint: only when asked
+    render_van_ban_pdf(doc, target)
+
+
+@dataclass
+class KetQuaTongHop(KetQua):
+    """What ``tong_hop_bao_cao`` wrote, with the consolidation itself."""
+
+    tong_hop: object = None  # generator.baocao.tong_hop.TongHop
+
+
+def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem]]:
+    """Every return in ``folder``: the forms read, and the problems of the files that could not be.
+    Excel's lock files ("~$…") and hidden files are skipped; any other file is a return."""
+    from .load.phieu import doc_phieu
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
+    phieu, problems = [], []
+    for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold()):
+        if f.name.startswith(("~$", ".")) or not f.is_file():
+            continue
+        try:
+            phieu.append(doc_phieu(f))
+        except InputError as e:
+            problems += e.problems
+    return phieu, problems
+
+
+def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Path | str,
+                     overwrite: bool = False, thong_tin: Path | str | None = None, han_nop=None,
+                     han_moi=None, pdf: bool = False, check: bool = False) -> KetQuaTongHop:
+    """Consolidate the returns in folder ``returns`` on ``plan`` for period ``ky``; write
+    ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
+    are missing, ``don-doc-<ky>.docx`` (the reminder, new deadline ``han_moi``, by default 7 days
+    after today)."""
+    import datetime as dt
+
+    from .baocao.tong_hop import tong_hop
+    from .baocao.van_ban import bao_cao_tong_hop, cong_van_don_doc
+    from .load import load_model
+    from .model.ky_bao_cao import ThongTinKy, parse_han
+    from .render.docx_van_ban import render_van_ban_docx
+    from .render.xlsx_tong_hop import render_tong_hop_xlsx
+
+    kh, registry, warnings = doc_ke_hoach(plan)
+    info = load_model(Path(thong_tin), ThongTinKy) if thong_tin else ThongTinKy()
+    period = _ky(ky or info.ky, han_nop or info.han_nop, kh)
+    try:
+        new_due = parse_han(han_moi) if han_moi and not isinstance(han_moi, dt.date) else han_moi
+    except ValueError as e:
+        raise InputError([Problem("--han-moi", "", f"hạn mới “{han_moi}” không hợp lệ: {e}")]) from None
+    new_due = new_due or info.don_doc.han_moi or (dt.date.today() + dt.timedelta(days=7))
+    phieu, loi_doc = doc_phieu_thu_muc(returns)
+    th = tong_hop(kh, registry, period, phieu, loi_doc)
+    src = str(thong_tin or "")
+    report = bao_cao_tong_hop(th, kh, info, src)
+    out_dir = Path(out_dir)
+    name = f"tong-hop-{_slug(period.ma)}"
+    jobs: list[tuple[Path, Callable[[Path], None]]] = [
+        (out_dir / f"{name}.docx", lambda t: render_van_ban_docx(report, t)),
+        (out_dir / f"{name}.xlsx", lambda t: render_tong_hop_xlsx(th, kh, t)),
+    ]
+    if pdf:
+        jobs.append((out_dir / f"{name}.pdf", lambda t: _pdf(report, t)))
+    if th.chua_bao_cao:
+        letter = cong_van_don_doc(th, kh, registry, new_due, info, src)
+        jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx", lambda t: render_van_ban_docx(letter, t)))
+    result = KetQuaTongHop(write_all(jobs, overwrite), warnings, tong_hop=th)
+    if check:
+        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
+    return result
+
+
 @dataclass
 class KetQuaKiemTra:
     """The checker's answer for one file: its findings, or why it could not be read."""

@@ -28,15 +28,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import safety
 from ..errors import InputError, Problem
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG, KetQuaNhiemVu,
-                             PhieuBaoCao, ThongTinBaoCao)
+                             NhiemVuPhieu, PhieuBaoCao, ThongTinBaoCao)
 from ..model.van_ban import parse_ngay
 from ..render.xlsx_bieu_mau import (COT_KET_QUA, META_TASK, MUC_NOI_DUNG, PHIEN_BAN, QUYEN_HAN, SHEET_KET_QUA,
                                     SHEET_META, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024  # a 20 MB file that unpacks to more is not a form
+MAX_ROWS = 5000  # a form holds a plan's tasks; a cell beyond is a stray key press far away
+MAX_COLUMNS = 100
 HEAD_SCAN_ROWS = 30
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # as NhiemVu.id
 
@@ -114,49 +117,78 @@ def _empty(value) -> bool:
 # ---- opening the file -----------------------------------------------------------------------
 
 def _open(path: Path, f: str) -> Workbook:
+    """The workbook, after the file passed the shared limits (``generator.safety``): size, zip
+    bomb, DTD/entity tricks (openpyxl parses through defusedxml), far-away cells."""
     def fail(message: str):
         raise InputError([Problem(f, "", message)])
 
-    if not path.exists():
-        fail("không tìm thấy tệp")
-    if not path.is_file():
-        fail("không phải một tệp (là thư mục hoặc thiết bị); cần tệp phiếu báo cáo .xlsx")
-    size = path.stat().st_size
-    if size == 0:
-        fail("tệp rỗng (0 byte); cần tệp phiếu báo cáo .xlsx đã điền")
-    if size > MAX_BYTES:
-        fail(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 20 MB); phiếu báo cáo chỉ cần chữ, "
-             "không chèn ảnh hay tệp khác vào phiếu")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    kind = "phiếu báo cáo .xlsx đã điền"
+    limits = safety.Limits(max_bytes=MAX_BYTES, max_unpacked=MAX_UNPACKED)
+    try:
+        safety.check_file(path, kind, limits)
+        head = safety.head_bytes(path)
+    except safety.PackageError as e:
+        fail(str(e))
+    except OSError:
+        fail("không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)")
+    other = safety.what_is_it(head)
+    if other == "ole":
         fail("tệp là bảng tính Excel 97-2003 (.xls) hoặc tệp .xlsx có mật khẩu mở; mở bằng Excel, bỏ mật "
              "khẩu (nếu có) rồi lưu lại dạng “Excel Workbook (.xlsx)”")
     if not head.startswith(b"PK"):
-        fail("không phải tệp Excel .xlsx (nội dung không phải bảng tính); dùng tệp phiếu báo cáo đã nhận, "
-             "lưu dạng “Excel Workbook (.xlsx)”")
+        what = f" mà là {other}" if other else " (nội dung không phải bảng tính)"
+        fail(f"không phải tệp Excel .xlsx{what}; dùng tệp phiếu báo cáo đã nhận, lưu dạng "
+             "“Excel Workbook (.xlsx)”")
     try:
+        infos = safety.inspect_zip(path, limits)
         with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            unpacked = sum(i.file_size for i in z.infolist())
-            mimetype = z.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        fail("tệp .xlsx bị hỏng (không giải nén được); lưu lại phiếu bằng Excel rồi gửi lại")
+            mimetype = safety.read_member(z, "mimetype")[:100] if "mimetype" in infos else b""
+            for name in ("xl/workbook.xml", "[Content_Types].xml"):
+                if name in infos:
+                    safety.read_member(z, name, limits)  # refuses a DTD before openpyxl sees it
+    except safety.PackageError as e:
+        msg = str(e)
+        if msg.startswith("tệp bị hỏng"):
+            msg = "tệp .xlsx bị hỏng (không giải nén được); lưu lại phiếu bằng Excel rồi gửi lại"
+        fail(msg)
+    names = set(infos)
     if b"opendocument" in mimetype:
         fail("tệp là bảng tính OpenDocument (.ods); mở bằng LibreOffice hoặc Excel rồi lưu lại dạng "
              "“Excel Workbook (.xlsx)”")
     if "xl/workbook.xml" not in names:
-        fail("không phải bảng tính Excel .xlsx (có thể là tệp Word, PowerPoint hay tệp nén khác)")
-    if unpacked > MAX_UNPACKED:
-        fail("tệp giải nén ra quá lớn (trên 200 MB); phiếu báo cáo chỉ cần chữ")
+        other = safety.what_is_it(head, names)
+        fail("không phải bảng tính Excel .xlsx" + (f" (là {other})" if other else
+                                                   " (có thể là tệp Word, PowerPoint hay tệp nén khác)"))
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), path.open("rb") as fh:
             warnings.simplefilter("ignore")  # unsupported extensions (slicers, ...) are not our concern
-            return load_workbook(path, read_only=False, data_only=True)
+            # A file object: openpyxl then does not judge the file by its name (a form saved as
+            # "phieu.XLSX.download" or without extension is still read by its content).
+            wb = load_workbook(fh, read_only=False, data_only=True)
     except Exception:  # openpyxl raises many kinds on damaged parts; none is for the user
         fail("không đọc được bảng tính (tệp .xlsx bị hỏng hoặc không đúng định dạng); lưu lại phiếu bằng "
              "Excel dạng “Excel Workbook (.xlsx)” rồi gửi lại")
-    raise AssertionError("unreachable")
+    far = []
+    for ws in wb.worksheets:
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+            cell = _far_cell(ws)
+            far.append(Problem(f, _where(ws.title, cell), f"có dữ liệu hoặc định dạng ở ô quá xa bảng (ô {cell}; phiếu "
+                                                          f"không quá {MAX_ROWS} dòng, {MAX_COLUMNS} cột); xóa các "
+                                                          "dòng, cột thừa ở cuối sheet rồi lưu lại"))
+    if far:
+        raise InputError(far)
+    return wb
+
+
+def _far_cell(ws: Worksheet) -> str:
+    """The coordinate of the farthest cell the sheet holds (the one a clerk must delete)."""
+    best = (0, 0)
+    for (r, c) in ws._cells:  # noqa: SLF001 -- iterating ws.iter_rows would create every cell
+        if r > MAX_ROWS or c > MAX_COLUMNS:
+            best = max(best, (r, c))
+    if best == (0, 0):
+        best = (ws.max_row, ws.max_column)
+    return f"{get_column_letter(best[1])}{best[0]}"
 
 
 # ---- "_vanban" ------------------------------------------------------------------------------
@@ -167,6 +199,7 @@ class _Meta:
     ke_hoach: str = ""
     ky: str = ""
     co_quan: str = ""
+    trich_dan: str = ""
     tasks: dict[str, str] = field(default_factory=dict)  # id -> role, in plan order
 
 
@@ -187,7 +220,7 @@ def _meta(wb: Workbook, f: str, problems: list[Problem]) -> _Meta | None:
             role = _one_line(row[2]) if len(row) > 2 else ""
             if value and role in ("chu_tri", "phoi_hop"):
                 meta.tasks.setdefault(value, role)
-        elif key in ("phien_ban", "ke_hoach", "ky", "co_quan"):
+        elif key in ("phien_ban", "ke_hoach", "ky", "co_quan", "trich_dan"):
             setattr(meta, key, value)
     if meta.phien_ban != PHIEN_BAN:
         if meta.phien_ban.startswith("vanban-bieumau-"):
@@ -261,7 +294,9 @@ def _task_id(value) -> str:
     return "".join(_one_line(value).split())
 
 
-def _ket_qua(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem]) -> list[KetQuaNhiemVu]:
+def _ket_qua(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem],
+             listed: list[NhiemVuPhieu] | None = None) -> list[KetQuaNhiemVu]:
+    """The result rows; ``listed`` receives every task row of the sheet (filled or not)."""
     sheet = ws.title
     titles = {_key(t): fld for fld, t in COT_KET_QUA}
     head_row, cols = None, {}
@@ -294,9 +329,18 @@ def _ket_qua(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem])
     def at(r: int, fld: str) -> str:
         return _where(sheet, f"{get_column_letter(cols[fld])}{r}")
 
+    seen_listed: set[str] = set()
     for r in range(head_row + 1, ws.max_row + 1):
         cells = {fld: ws.cell(r, c) for fld, c in cols.items()}
         values = {fld: c.value for fld, c in cells.items()}
+        lid = _task_id(values["id"])
+        if listed is not None and lid and ID_PATTERN.match(lid) and lid not in seen_listed:
+            lrole = assigned.get(lid) if assigned is not None else _ROLE.get(_fold(_one_line(values["vai_tro"])))
+            if lrole is not None:
+                seen_listed.add(lid)
+                listed.append(NhiemVuPhieu(
+                    id=lid, vai_tro=lrole, tt=_one_line(values.get("tt")) or None,
+                    noi_dung=_long_text(values.get("noi_dung")), tien_do=_one_line(values.get("tien_do")) or None))
         if all(_empty(values[k]) for k in _INPUT_FIELDS):
             continue  # nothing reported on this row
         tid = _task_id(values["id"])
@@ -366,7 +410,7 @@ def _thong_tin(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem
         problems.append(Problem(f, _where(sheet), "thiếu mục " + ", ".join(f"“{m}”" for m in missing)
                                                   + " ở cột A; không xóa hay sửa tên các mục"))
         return None
-    out: dict[str, object] = {}
+    out: dict[str, object] = {"o": {fld: f"B{r}" for fld, r in where.items()}}
     bad = False
     for fld, label, _ in THONG_TIN:
         r = where[fld]
@@ -449,7 +493,11 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
     ws_kq = _sheet(wb, SHEET_KET_QUA, f, problems)
     ws_tt = _sheet(wb, SHEET_THONG_TIN, f, problems)
     ws_nd = _sheet(wb, SHEET_NOI_DUNG, f, problems)
-    ket_qua = _ket_qua(ws_kq, meta, f, problems) if ws_kq is not None else []
+    listed: list[NhiemVuPhieu] = []
+    ket_qua = _ket_qua(ws_kq, meta, f, problems, listed) if ws_kq is not None else []
+    if meta is not None and meta.tasks:  # plan order
+        order = {t: i for i, t in enumerate(meta.tasks)}
+        listed = sorted((t for t in listed if t.id in order), key=lambda t: order[t.id])
     thong_tin = _thong_tin(ws_tt, meta, f, problems) if ws_tt is not None else None
     noi_dung = _noi_dung(ws_nd, f, problems) if ws_nd is not None else {}
     if problems:
@@ -457,4 +505,6 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
     assert meta is not None
     co_quan = meta.co_quan or (thong_tin.ten_co_quan if thong_tin else "")
     return PhieuBaoCao(tep=f, co_quan=co_quan, ky=meta.ky, ke_hoach=meta.ke_hoach or None,
-                       phien_ban=meta.phien_ban, thong_tin=thong_tin, ket_qua=ket_qua, **noi_dung)
+                       trich_dan=meta.trich_dan or None,
+                       phien_ban=meta.phien_ban, thong_tin=thong_tin, ket_qua=ket_qua, nhiem_vu=listed,
+                       **noi_dung)

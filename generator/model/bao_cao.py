@@ -28,6 +28,16 @@ class KetQuaNhiemVu(Model):
     dong: int | None = None  # the sheet row it was read from (for messages)
 
 
+class NhiemVuPhieu(Model):
+    """A task as the form lists it (its plan columns), reported on or not."""
+
+    id: str
+    vai_tro: Literal["chu_tri", "phoi_hop"]
+    tt: str | None = None
+    noi_dung: str | None = None
+    tien_do: str | None = None
+
+
 class ThongTinBaoCao(Model):
     """The agency's own header data for its Báo cáo (filled on the form's information sheet)."""
 
@@ -42,6 +52,7 @@ class ThongTinBaoCao(Model):
     chuc_vu: str | None = None
     ho_ten: str | None = None
     kinh_gui: str | None = None
+    o: dict[str, str] = Field(default_factory=dict)  # field -> the cell it was read from ("B7")
 
 
 class PhieuBaoCao(Model):
@@ -51,9 +62,11 @@ class PhieuBaoCao(Model):
     co_quan: str  # agency name as written on the form
     ky: str  # period code ("2026", "6T1/2026", ...)
     ke_hoach: str | None = None  # số/ký hiệu of the plan; None for a blank form
+    trich_dan: str | None = None  # the plan as a report cites it: "Kế hoạch số 132/KH-UBND ngày … của …"
     phien_ban: str | None = None  # form version
     thong_tin: ThongTinBaoCao | None = None
     ket_qua: list[KetQuaNhiemVu] = Field(default_factory=list)
+    nhiem_vu: list[NhiemVuPhieu] = Field(default_factory=list)  # every task row of the form, in order
     cong_tac_chi_dao: str | None = None  # I. work of direction and organisation
     ton_tai: str | None = None  # II. shortcomings and causes
     phuong_huong: str | None = None  # III. next steps

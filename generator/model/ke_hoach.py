@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from .base import Model
 from .phu_luc import PhuLuc
 from .van_ban import VanBan
+
+
+class CheDoBaoCao(Model):
+    """How the plan asks to be reported on (the seeds: "định kỳ báo cáo … trước ngày 15/12 hằng năm")."""
+
+    co_quan_tong_hop: str | None = None  # receives the agencies' returns and consolidates them
+    thoi_han: str | None = None  # the agencies' deadline, a timeline phrase: "trước ngày 15/12 hằng năm"
+    co_quan_nhan: str | None = None  # where the consolidated report goes: "Bộ Nông nghiệp và Môi trường"
 
 
 class KeHoach(VanBan):
@@ -14,6 +23,7 @@ class KeHoach(VanBan):
     mo_dau: str | None = None  # intro paragraph(s) citing what the plan implements
     noi_dung: str = Field(min_length=1)  # the body in its own numbering
     phu_luc: list[PhuLuc] = Field(default_factory=list)
+    che_do_bao_cao: CheDoBaoCao | None = None
 
     @model_validator(mode="after")
     def _ids(self) -> KeHoach:

@@ -103,7 +103,7 @@ MUC_NOI_DUNG: tuple[tuple[str, str], ...] = (
 NOI_DUNG_PT = 140  # height of each answer cell: the four parts fit one portrait page
 
 # "_vanban": key/value rows; one "nhiem_vu" row per assigned task: id, role.
-META_KEYS = ("phien_ban", "ke_hoach", "ky", "co_quan")
+META_KEYS = ("phien_ban", "ke_hoach", "ky", "co_quan", "trich_dan")
 META_TASK = "nhiem_vu"
 
 TITLE, SUBTITLE, TEXT, HEAD, LABEL, LOCKED, LOCKED_MID, INPUT, INPUT_MID, INPUT_NUM, INPUT_PARA = (
@@ -211,6 +211,20 @@ def _ke_hoach_text(kh: KeHoach) -> str:
     return f"{kh.ten_loai} số {so}{ngay} của {kh.co_quan_ban_hanh.ten}"
 
 
+def _trich_dan(kh: KeHoach) -> str:
+    from ..baocao.tong_hop import trich_dan_ke_hoach
+    return trich_dan_ke_hoach(kh)
+
+
+def nhan_phieu(kh: KeHoach | None) -> str:
+    """The agency that receives the returns: the plan's co_quan_tong_hop, else its issuer."""
+    if kh is None:
+        return ""
+    if kh.che_do_bao_cao and kh.che_do_bao_cao.co_quan_tong_hop:
+        return kh.che_do_bao_cao.co_quan_tong_hop
+    return kh.co_quan_ban_hanh.ten
+
+
 def _tt_labels(kh: KeHoach | None) -> dict[str, str]:
     """Task id -> its number in the annex with the labels of its groups: "I.1", "II.3"."""
     out: dict[str, str] = {}
@@ -239,7 +253,7 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
         info.append(f"Cơ quan báo cáo: {co_quan}.")
     info.append(f"Kỳ báo cáo: {ky.ten} (từ ngày {ky.tu_ngay:%d/%m/%Y} đến ngày {ky.den_ngay:%d/%m/%Y}).")
     if ky.han_nop:
-        gui = f" về {kh.co_quan_ban_hanh.ten}" if kh else ""
+        gui = f" về {nhan_phieu(kh)}" if kh else ""
         info.append(f"Hạn gửi phiếu báo cáo{gui}: trước ngày {ky.han_nop:%d/%m/%Y}.")
     if tasks:
         n_ct = sum(1 for t in tasks if t.vai_tro == "chu_tri")
@@ -271,7 +285,7 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
         "dòng tiêu đề và cột “Mã nhiệm vụ”: cơ quan tổng hợp nhận từng nhiệm vụ theo mã này. Không bỏ "
         "bảo vệ trang tính để sửa ô bị khóa.",
         "Lưu tệp dạng Excel Workbook (.xlsx), không lưu dạng .xls, .ods hay .pdf; gửi tệp về cơ quan "
-        "tổng hợp" + (f" ({kh.co_quan_ban_hanh.ten})" if kh else "") + (
+        "tổng hợp" + (f" ({nhan_phieu(kh)})" if kh else "") + (
             f" trước ngày {ky.han_nop:%d/%m/%Y}." if ky.han_nop else "."),
     ]
     r = 3
@@ -298,7 +312,7 @@ def _thong_tin(s: _Sheet, kh: KeHoach | None, co_quan: str) -> None:
     for j, title in enumerate(THONG_TIN_HEAD, start=1):
         s.put(HEAD_ROW, j, title, HEAD)
     s.height(HEAD_ROW, s.lines_pt(HEAD))
-    prefill = {"ten_co_quan": co_quan, "kinh_gui": kh.co_quan_ban_hanh.ten if kh else ""}
+    prefill = {"ten_co_quan": co_quan, "kinh_gui": nhan_phieu(kh)}
     ws = s.ws
     for i, (field, label, prompt) in enumerate(THONG_TIN):
         r = FIRST_ROW + i
@@ -406,7 +420,9 @@ def _noi_dung(s: _Sheet) -> None:
 def _meta(wb: Workbook, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong]) -> None:
     ws = wb.create_sheet(SHEET_META)
     so = prepare.header(kh).so_ky_hieu.strip() if kh else ""
-    rows: list[tuple[str, ...]] = [("phien_ban", PHIEN_BAN), ("ke_hoach", so), ("ky", ky.ma), ("co_quan", co_quan)]
+    cite = _trich_dan(kh) if kh else ""
+    rows: list[tuple[str, ...]] = [("phien_ban", PHIEN_BAN), ("ke_hoach", so), ("ky", ky.ma), ("co_quan", co_quan),
+                                   ("trich_dan", cite)]
     rows += [(META_TASK, pc.nhiem_vu.id, pc.vai_tro) for pc in tasks]
     for r, values in enumerate(rows, start=1):
         for j, v in enumerate(values, start=1):

@@ -40,6 +40,11 @@ class Registry:
         match = difflib.get_close_matches(normalise(name), keys, n=1, cutoff=0.5)
         return self._index[match[0]] if match else None
 
+    def viet_tat(self, name: str) -> str | None:
+        """The abbreviation the registry gives an agency (for its ký hiệu), if any."""
+        canon = self.canonical(name)
+        return next((cq.viet_tat for cq in self.danh_muc.co_quan if cq.ten == canon and cq.viet_tat), None)
+
     def is_group(self, name: str) -> bool:
         canon = self.canonical(name)
         return any(g.ten == canon for g in self.danh_muc.nhom)

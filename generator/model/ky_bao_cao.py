@@ -1,0 +1,70 @@
+"""The documents a consolidation issues for one period: their header data (tong hợp's own file,
+``--thong-tin KY.yaml``). Every field is optional; what is left out comes from the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, field_validator
+
+from .base import Model
+from .van_ban import CoQuan, NgayThang, NguoiKy, NoiNhan, parse_ngay
+
+
+def parse_han(value) -> dt.date | None:
+    """A full date: ``2026-12-24`` or ``24/12/2026``."""
+    if value is None or value == "":
+        return None
+    d = parse_ngay(value)
+    if not d.complete:
+        raise ValueError("cần đủ ngày, tháng, năm, ví dụ 24/12/2026")
+    return dt.date(d.nam, d.thang, d.ngay)
+
+
+class PhanVanBan(Model):
+    """Header fields of a document; each replaces the default taken from the plan."""
+
+    co_quan_chu_quan: str | None = None
+    co_quan_ban_hanh: CoQuan | None = None
+    so: int | None = Field(default=None, ge=1)
+    ngay: NgayThang | None = None
+    dia_danh: str | None = None
+    trich_yeu: str | None = None
+    do_mat: str | None = None
+    do_khan: str | None = None
+    nguoi_ky: NguoiKy | None = None
+    noi_nhan: NoiNhan | None = None
+    kinh_gui: list[str] | None = None
+
+    @field_validator("ngay", mode="before")
+    @classmethod
+    def _ngay(cls, v):
+        return v if v is None or isinstance(v, NgayThang) else parse_ngay(v)
+
+
+class PhanDonDoc(PhanVanBan):
+    han_moi: dt.date | None = None  # the new deadline the reminder sets
+
+    @field_validator("han_moi", mode="before")
+    @classmethod
+    def _han(cls, v):
+        return v if isinstance(v, dt.date) else parse_han(v)
+
+
+class ThongTinKy(Model):
+    """``--thong-tin`` file of ``vanban tonghop``."""
+
+    ky: str | None = None  # "2026", "6T1/2026", …; the command line's --ky wins
+    han_nop: dt.date | None = None  # the agencies' deadline for this period
+    bao_cao: PhanVanBan = Field(default_factory=PhanVanBan)  # the consolidated report
+    don_doc: PhanDonDoc = Field(default_factory=PhanDonDoc)  # the reminder letter
+
+    @field_validator("han_nop", mode="before")
+    @classmethod
+    def _han(cls, v):
+        return v if isinstance(v, dt.date) else parse_han(v)
+
+    @field_validator("ky", mode="before")
+    @classmethod
+    def _ky(cls, v):
+        return str(v) if isinstance(v, int) else v
