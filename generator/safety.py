@@ -1,0 +1,163 @@
+"""Defences shared by every reader of files that come from outside (returns, checked .docx):
+size limits on the file and on what its zip unpacks to, an XML parser that resolves no entity
+and reaches no network, and the one rule for text that XML 1.0 cannot hold.
+
+Policy for characters XML 1.0 cannot hold (C0 control characters other than tab, line feed and
+carriage return; U+FFFE, U+FFFF; lone surrogates): they are **removed**, in every output format
+(.docx, .xlsx, PDF), never replaced by a visible mark. They are invisible in the text a user
+typed (pasted from other software), and a replacement mark would print on a signed document.
+``xml_text`` is that rule; every writer applies it (or an equivalent pattern).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+MB = 1024 * 1024
+
+# XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as every output holds it: NFC, characters XML 1.0 cannot hold removed."""
+    return unicodedata.normalize("NFC", XML_ILLEGAL.sub("", text))
+
+
+# ---- XML ------------------------------------------------------------------------------------
+
+def safe_parser() -> etree.XMLParser:
+    """An lxml parser for parts of uploaded files: no entity resolved, no DTD loaded, no network,
+    no "huge tree" (libxml2's own limits on depth and text size stay on)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
+                           dtd_validation=False)
+
+
+def has_doctype(data: bytes) -> bool:
+    """Office files never declare a DTD; one that does is an entity trick (billion laughs,
+    external entity), refused before any parser sees it."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):  # UTF-16 part: look through it
+        try:
+            head = data[:8192].decode("utf-16").encode("utf-8", "replace")
+        except UnicodeDecodeError:
+            return False
+    return b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper()
+
+
+# ---- zip packages (.docx, .xlsx) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 20 * MB  # the file itself
+    max_unpacked: int = 200 * MB  # everything it unpacks to
+    max_member: int = 64 * MB  # one part
+    max_members: int = 10_000
+    max_ratio: int = 200  # unpacked / packed for any part larger than 1 MB unpacked
+
+
+class PackageError(Exception):
+    """The file is refused before parsing; the message (Vietnamese) says why and what is accepted."""
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def check_file(path: Path, kind: str, limits: Limits = Limits()) -> None:
+    """Existence, size and first bytes of an upload expected to be a zip package.
+
+    ``kind`` names what is expected, e.g. "phiếu báo cáo .xlsx" or "văn bản .docx".
+    """
+    if not path.exists():
+        raise PackageError("không tìm thấy tệp")
+    if not path.is_file():
+        raise PackageError(f"không phải một tệp (là thư mục hoặc thiết bị); cần tệp {kind}")
+    size = path.stat().st_size
+    if size == 0:
+        raise PackageError(f"tệp rỗng (0 byte); cần tệp {kind}")
+    if size > limits.max_bytes:
+        raise PackageError(f"tệp quá lớn ({size / MB:.1f} MB, tối đa {limits.max_bytes // MB} MB); "
+                           f"cần tệp {kind} chỉ chứa văn bản, không chèn ảnh hay tệp khác")
+
+
+def head_bytes(path: Path, n: int = 8) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(n)
+
+
+def inspect_zip(path: Path, limits: Limits = Limits()) -> dict[str, zipfile.ZipInfo]:
+    """The members of a zip package after the limits were checked (nothing is unpacked here).
+
+    Python's zipfile never unpacks more than a member's declared size, so checking declared
+    sizes bounds what any later reader (openpyxl, the checker) can unpack.
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+        raise PackageError("tệp bị hỏng (không giải nén được)") from None
+    if len(infos) > limits.max_members:
+        raise PackageError(f"tệp nén chứa quá nhiều phần ({len(infos)}, tối đa {limits.max_members})")
+    total = 0
+    for i in infos:
+        if i.flag_bits & 0x1:
+            raise PackageError("tệp được đặt mật khẩu (mã hóa); bỏ mật khẩu rồi lưu lại")
+        total += i.file_size
+        if i.file_size > limits.max_member:
+            raise PackageError(f"phần “{i.filename}” giải nén ra quá lớn ({i.file_size / MB:.0f} MB, tối đa "
+                               f"{limits.max_member // MB} MB); tệp có thể là “bom nén”, không đọc")
+        if i.file_size > MB and i.file_size > limits.max_ratio * max(i.compress_size, 1):
+            raise PackageError(f"phần “{i.filename}” nén với tỷ lệ bất thường ({i.file_size // max(i.compress_size, 1)}"
+                               " lần); tệp có thể là “bom nén”, không đọc")
+    if total > limits.max_unpacked:
+        raise PackageError(f"tệp giải nén ra quá lớn ({total / MB:.0f} MB, tối đa {limits.max_unpacked // MB} MB); "
+                           "tệp có thể là “bom nén”, không đọc")
+    return {i.filename: i for i in infos}
+
+
+def read_member(z: zipfile.ZipFile, name: str, limits: Limits = Limits()) -> bytes:
+    """One member, refused if declared larger than the limit or if it declares a DTD."""
+    info = z.getinfo(name)
+    if info.file_size > limits.max_member:
+        raise PackageError(f"phần “{name}” quá lớn ({info.file_size / MB:.0f} MB), không đọc")
+    try:
+        data = z.read(name)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as e:
+        raise PackageError(f"phần “{name}” bị hỏng, không giải nén được ({type(e).__name__})") from None
+    except Exception as e:  # zlib.error and friends
+        raise PackageError(f"phần “{name}” bị hỏng, không giải nén được ({type(e).__name__})") from None
+    if name.endswith(".xml") or name.endswith(".rels"):
+        if has_doctype(data):
+            raise PackageError(f"phần “{name}” khai báo DTD/thực thể XML (<!DOCTYPE>, <!ENTITY>), điều tệp Office "
+                               "không bao giờ làm; không đọc vì lý do an toàn")
+    return data
+
+
+def what_is_it(head: bytes, names: set[str] | None = None, mimetype: bytes = b"") -> str | None:
+    """A short Vietnamese description of a file that is not what was expected, or None."""
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    if head.startswith(b"%PDF"):
+        return "tệp PDF"
+    if head.startswith(b"{\\rtf"):
+        return "tệp RTF"
+    if not head.startswith(b"PK"):
+        return None
+    if b"opendocument.text" in mimetype:
+        return "văn bản OpenDocument (.odt)"
+    if b"opendocument.spreadsheet" in mimetype:
+        return "bảng tính OpenDocument (.ods)"
+    if names is not None:
+        if "xl/workbook.xml" in names:
+            return "bảng tính Excel (.xlsx)"
+        if "word/document.xml" in names:
+            return "văn bản Word (.docx)"
+        if "ppt/presentation.xml" in names:
+            return "bản trình chiếu PowerPoint (.pptx)"
+    return None
