@@ -174,7 +174,8 @@ def test_information_prefilled(form):
     assert [ws.cell(3, 1).value, ws.cell(3, 2).value] == ["Mục", "Nội dung"]
     assert [ws.cell(r, 1).value for r in INFO.values()] == list(INFO)
     assert ws.cell(INFO["Tên cơ quan"], 2).value == AGENCY
-    assert ws.cell(INFO["Kính gửi"], 2).value == "Ủy ban nhân dân tỉnh Hưng Yên"
+    # The plan's che_do_bao_cao names who receives the returns.
+    assert ws.cell(INFO["Kính gửi"], 2).value == "Sở Nông nghiệp và Môi trường"
 
 
 def test_instructions_and_sections(form):
@@ -288,7 +289,7 @@ def test_filled_form_read_back(form, plan):
     # rows were reversed: the first task is now on the last row
     assert a.dong == FIRST + len(tasks) - 1
     t = p.thong_tin
-    assert (t.ten_co_quan, t.kinh_gui, t.so, t.ngay) == (AGENCY, "Ủy ban nhân dân tỉnh Hưng Yên", 25, "2027-01-05")
+    assert (t.ten_co_quan, t.kinh_gui, t.so, t.ngay) == (AGENCY, "Sở Nông nghiệp và Môi trường", 25, "2027-01-05")
     assert (t.dia_danh, t.quyen_han, t.cap_truong, t.chuc_vu) == ("Hưng Yên", "KT.", "Giám đốc", "Phó Giám đốc")
     assert t.ho_ten == "Nguyễn Văn A" and unicodedata.is_normalized("NFC", t.ho_ten)
     assert (t.viet_tat, t.co_quan_chu_quan) == ("SNNMT", "UBND TỈNH HƯNG YÊN")
