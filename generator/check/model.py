@@ -14,14 +14,17 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import safety
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_PART = 64 * 1024 * 1024  # bytes: refuse larger XML parts (zip bombs)
+_LIMITS = safety.Limits(max_bytes=50 * safety.MB, max_unpacked=300 * safety.MB, max_member=MAX_PART)
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+_PARSER = safety.safe_parser()
 
 
 class DocxReadError(Exception):
@@ -60,9 +63,9 @@ def read_rpr(rpr) -> Props:
     p = Props()
     if rpr is None:
         return p
-    sz = rpr.find(f"{W}sz")
-    if sz is not None and sz.get(f"{W}val"):
-        p.size = int(sz.get(f"{W}val")) / 2
+    half_points = _int(rpr.find(f"{W}sz"), "val")  # a damaged value reads as "not set"
+    if half_points:
+        p.size = half_points / 2
     p.bold = _on(rpr.find(f"{W}b"))
     p.italic = _on(rpr.find(f"{W}i"))
     p.caps = _on(rpr.find(f"{W}caps"))
@@ -217,18 +220,56 @@ class Section:
     first_para: int = 0  # order of the section's first paragraph
 
 
+def _open_docx(path: Path) -> zipfile.ZipFile:
+    """The package, after the shared checks of ``generator.safety``; every refusal says what the
+    file is and what is accepted."""
+    def fail(message: str):
+        raise DocxReadError(f"{path}: {message}")
+
+    kind = "văn bản Word .docx"
+    try:
+        safety.check_file(path, kind, _LIMITS)
+        head = safety.head_bytes(path)
+    except safety.PackageError as e:
+        fail(str(e))
+    except OSError:
+        fail("không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)")
+    other = safety.what_is_it(head)
+    if other == "ole":
+        fail("tệp là văn bản Word 97-2003 (.doc) hoặc tệp .docx có mật khẩu mở; mở bằng Word, bỏ mật khẩu "
+             "(nếu có) rồi lưu lại dạng “Word Document (.docx)”")
+    if not head.startswith(b"PK"):
+        fail("không phải tệp .docx" + (f" (là {other})" if other else " (nội dung không phải văn bản Word)")
+             + "; lưu văn bản bằng Word dạng “Word Document (.docx)”")
+    try:
+        infos = safety.inspect_zip(path, _LIMITS)
+    except safety.PackageError as e:
+        msg = str(e)
+        if msg.startswith("tệp bị hỏng"):
+            msg = "tệp .docx bị hỏng (không giải nén được); mở bằng Word rồi lưu lại"
+        fail(msg)
+    z = zipfile.ZipFile(path)
+    if "word/document.xml" not in infos:
+        mimetype = b""
+        if "mimetype" in infos:
+            try:
+                mimetype = safety.read_member(z, "mimetype", _LIMITS)[:100]
+            except safety.PackageError:
+                pass
+        z.close()
+        other = safety.what_is_it(head, set(infos), mimetype)
+        fail("không phải tệp .docx (thiếu word/document.xml" + (f"; tệp là {other}" if other else "")
+             + "); lưu văn bản bằng Word dạng “Word Document (.docx)”")
+    return z
+
+
 class DocModel:
     """Paragraphs (body, table cells, text boxes) in document order, sections and headers."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        try:
-            self.zip = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as e:
-            raise DocxReadError(f"{self.path}: không phải tệp .docx hợp lệ (không mở được dạng zip: {e})") from None
+        self.zip = _open_docx(self.path)
         names = set(self.zip.namelist())
-        if "word/document.xml" not in names:
-            raise DocxReadError(f"{self.path}: không phải tệp .docx (thiếu word/document.xml)")
         self.document = self._xml("word/document.xml")
         self.styles = self._xml("word/styles.xml") if "word/styles.xml" in names else None
         self.rels = self._rels("word/_rels/document.xml.rels")
@@ -241,13 +282,19 @@ class DocModel:
 
     # ---- parts -------------------------------------------------------------------------------
     def _xml(self, name: str):
-        info = self.zip.getinfo(name)
-        if info.file_size > MAX_PART:
-            raise DocxReadError(f"{self.path}: phần {name} quá lớn ({info.file_size} byte), không đọc")
         try:
-            return etree.fromstring(self.zip.read(name), _PARSER)
+            data = safety.read_member(self.zip, name, _LIMITS)
+        except safety.PackageError as e:
+            raise DocxReadError(f"{self.path}: {e}") from None
+        try:
+            root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as e:
-            raise DocxReadError(f"{self.path}: phần {name} hỏng ({e})") from None
+            line = f" dòng {e.lineno}" if getattr(e, "lineno", None) else ""
+            raise DocxReadError(f"{self.path}: phần {name} bị hỏng (XML sai cú pháp ở{line or ' đầu phần'}); mở tệp "
+                                "bằng Word rồi lưu lại") from None
+        if root is None:
+            raise DocxReadError(f"{self.path}: phần {name} rỗng; mở tệp bằng Word rồi lưu lại")
+        return root
 
     def _rels(self, name: str) -> dict:
         if name not in self.zip.namelist():
