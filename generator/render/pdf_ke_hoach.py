@@ -8,6 +8,8 @@ first page, and their pages are then joined into one PDF.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
@@ -36,7 +38,7 @@ def runs_html(runs: list[Run]) -> Markup:
         if r.note is not None:
             out.append(Markup('<span class="chu-thich">{}</span>').format(runs_html(r.note)))
             continue
-        piece = escape(r.text)
+        piece = Markup("<br>").join(escape(t) for t in r.text.split("\n"))  # "\n": a line break in a cell
         if r.vert == "sub":
             piece = Markup("<sub>{}</sub>").format(piece)
         elif r.vert == "sup":
@@ -147,19 +149,17 @@ def context(kh: KeHoach) -> dict:
     }
 
 
-def render_html(kh: KeHoach, template_dir: Path = TEMPLATES) -> list[str]:
-    """The HTML of the main document, then of each annex."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                               loader=jinja2.FileSystemLoader(str(template_dir)))
+def make_env(template_dir: Path = TEMPLATES) -> SandboxedEnvironment:
+    """Templates are user data: sandboxed, autoescaped, and strict about unknown names."""
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                loader=jinja2.FileSystemLoader(str(template_dir)))
+
+
+@contextmanager
+def template_errors(template_dir: Path) -> Iterator[None]:
+    """The templates' own mistakes become TemplateError in Vietnamese."""
     try:
-        family, faces = serif_fonts()
-        css = Markup(env.get_template("nd30.css").render(phong=Markup(family)))
-        base = {"css": css, "phong_chu": Markup(_font_css(family, faces))}
-        ctx = context(kh)
-        pages = [env.get_template("ke-hoach.html").render({**base, **ctx})]
-        for i, pl in enumerate(kh.phu_luc):
-            pages.append(env.get_template("phu-luc.html").render(
-                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": _annex(kh, pl, i)}))
+        yield
     except jinja2.exceptions.SecurityError as e:
         raise TemplateError(f"{template_dir}: mẫu dùng thao tác không được phép ({e})") from None
     except jinja2.exceptions.UndefinedError as e:
@@ -168,22 +168,48 @@ def render_html(kh: KeHoach, template_dir: Path = TEMPLATES) -> list[str]:
         raise TemplateError(f"{e.filename or template_dir}: lỗi cú pháp trong mẫu, dòng {e.lineno}: {e.message}") from None
     except (OSError, jinja2.exceptions.TemplateNotFound) as e:
         raise TemplateError(f"{template_dir}: thiếu mẫu HTML/CSS ({e})") from None
+
+
+def base_context(env: SandboxedEnvironment) -> dict:
+    """The style sheet and the embedded font faces every page template includes."""
+    family, faces = serif_fonts()
+    css = Markup(env.get_template("nd30.css").render(phong=Markup(family)))
+    return {"css": css, "phong_chu": Markup(_font_css(family, faces))}
+
+
+def render_html(kh: KeHoach, template_dir: Path = TEMPLATES) -> list[str]:
+    """The HTML of the main document, then of each annex."""
+    env = make_env(template_dir)
+    with template_errors(template_dir):
+        base = base_context(env)
+        ctx = context(kh)
+        pages = [env.get_template("ke-hoach.html").render({**base, **ctx})]
+        for i, pl in enumerate(kh.phu_luc):
+            pages.append(env.get_template("phu-luc.html").render(
+                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": _annex(kh, pl, i)}))
     return pages
 
 
-def render_ke_hoach_pdf(kh: KeHoach, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
-    """Write the plan as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file."""
+def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,
+              description: str, pdfa: bool = False) -> None:
+    """Lay out each HTML page set on its own (so every annex numbers its pages from 1), join
+    their pages into one PDF and write it to ``target``; ``pdfa`` gives a PDF/A-3u file."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    docs = [HTML(string=html, base_url=str(template_dir)).render(font_config=fonts)
-            for html in render_html(kh, template_dir)]
-    pages = [p for d in docs for p in d.pages]
-    combined = docs[0].copy(pages)
-    combined.metadata.title = f"{kh.ten_loai} {prepare.header(kh).so_ky_hieu.strip()}"
-    combined.metadata.authors = [kh.co_quan_ban_hanh.ten]
-    combined.metadata.description = kh.trich_yeu
+    docs = [HTML(string=html, base_url=str(template_dir)).render(font_config=fonts) for html in pages]
+    combined = docs[0].copy([p for d in docs for p in d.pages])
+    combined.metadata.title = title
+    combined.metadata.authors = [author]
+    combined.metadata.description = description
     combined.metadata.lang = "vi"
     options = {"pdf_variant": "pdf/a-3u"} if pdfa else {}
     combined.write_pdf(str(target), **options)
+
+
+def render_ke_hoach_pdf(kh: KeHoach, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
+    """Write the plan as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file."""
+    write_pdf(render_html(kh, template_dir), target, template_dir,
+              title=f"{kh.ten_loai} {prepare.header(kh).so_ky_hieu.strip()}",
+              author=kh.co_quan_ban_hanh.ten, description=kh.trich_yeu, pdfa=pdfa)

@@ -1,0 +1,176 @@
+"""A document of the reporting cycle (Báo cáo, Công văn, any ``VanBanDoc``) -> PDF with
+WeasyPrint, the twin of ``docx_van_ban``.
+
+The values are those of the .docx: header lines and rule lengths from ``prepare``, the
+"V/v …" lines of a công văn and the Kính gửi indents measured the same way, "- Như trên;"
+opening the Nơi nhận of a document with Kính gửi, the body closed by "./." as Word shows it,
+and each annex on landscape pages (as ``docx_common.annex_context`` puts every annex) with its
+own page numbering. Templates: ``templates/html/van-ban.html`` and ``van-ban-phu-luc.html``
+over the shared ``nd30.css``; the Jinja environment and the PDF assembly are those of
+``pdf_ke_hoach``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import escape
+
+from ..model.van_ban import VanBan
+from ..text import metrics
+from ..text.than_van import Para, parse_inline
+from . import prepare
+from .docx_common import _with_end_mark, is_group, vertical_merges
+from .docx_van_ban import KINH_GUI, NHU_TREN, BangPhuLuc, VanBanDoc, trich_yeu_cong_van
+from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
+from .pdf_ke_hoach import (
+    CLASS, LANDSCAPE_TEXT_WIDTH, TEMPLATES, TITLE_CLASS, _pt, base_context, make_env, runs_html,
+    template_errors, write_pdf,
+)
+
+# Sizes of the .docx templates' styles these pages reproduce.
+TRICH_YEU_CV_SIZE = 12  # VBTrichYeuCV
+KINH_GUI_SIZE = 14  # VBKinhGui
+KEM_THEO_SIZE = 14  # VBKemTheo
+
+
+def _body(paras: list[Para]) -> list[dict]:
+    """Each paragraph with the class of its level; "./." closes the last one as in the .docx."""
+    out = []
+    for i, p in enumerate(paras):
+        cls = CLASS.get(p.level) or (TITLE_CLASS.get(p.level) if p.title else "") or ""
+        runs = _with_end_mark(list(p.runs)) if i == len(paras) - 1 else list(p.runs)
+        out.append({"lop": cls, "html": runs_html(runs)})
+    return out
+
+
+def kinh_gui_lines(recipients: list[str], text_width: int = TEXT_WIDTH, size: float = KINH_GUI_SIZE) -> list[dict]:
+    """The Kính gửi block as ``docx_van_ban.kinh_gui_paragraphs`` lays it out: each line's text,
+    its left indent and its hanging indent (points), the block centred on the text width."""
+    names = [" ".join(n.split()).lstrip("-– ").rstrip(";.,: ") for n in recipients]
+    names = [n for n in names if n]
+    if not names:
+        return []
+    if len(names) == 1:
+        text = f"{KINH_GUI}: {names[0]}."
+        hang = metrics.width_twips(f"{KINH_GUI}: ", size)
+        x = max(0, (text_width - metrics.width_twips(text, size)) // 2)
+        return [{"chu": text, "trai": _pt(x + hang), "treo": _pt(hang)}]
+    lines = [f"- {n}{';' if k < len(names) - 1 else '.'}" for k, n in enumerate(names)]
+    colon = metrics.width_twips(KINH_GUI, size)  # the dashes start under the colon
+    dash = metrics.width_twips("- ", size)
+    widest = colon + max(metrics.width_twips(line, size) for line in lines)
+    x = max(0, (text_width - widest) // 2)
+    return ([{"chu": f"{KINH_GUI}:", "trai": _pt(x), "treo": _pt(0)}]
+            + [{"chu": line, "trai": _pt(x + colon + dash), "treo": _pt(dash)} for line in lines])
+
+
+def context(doc: VanBanDoc) -> dict:
+    vb = doc.vb
+    h = prepare.header(vb)
+    left_cell = HEADER_GRID[0] - 2 * CELL_MAR
+    hl = prepare.header_layout(vb, left_cell, TEXT_WIDTH)
+    noi_nhan = prepare.noi_nhan(vb)
+    if doc.kinh_gui and noi_nhan[:1] != [NHU_TREN]:
+        noi_nhan = [NHU_TREN] + noi_nhan
+    cong_van = vb.loai == "CV"
+    return {
+        "tieu_de_tep": f"{vb.ten_loai} {h.so_ky_hieu.strip()}",
+        "co_quan_tep": vb.co_quan_ban_hanh.ten,
+        "mo_ta": vb.trich_yeu,
+        "co_quan_chu_quan": hl.parent_lines,
+        "co_quan_ban_hanh": hl.agency_lines,
+        "gach_co_quan": _pt(hl.agency_rule),
+        "gach_tieu_ngu": _pt(hl.motto_rule),
+        "so_ky_hieu": h.so_line,
+        "do_mat_khan": h.do_mat_khan or "",
+        "dia_danh_ngay": h.dia_danh_ngay,
+        "cong_van": cong_van,
+        # A công văn: no tên loại; "V/v …" under Số in balanced lines that fit the cell.
+        "vv": (trich_yeu_cong_van(vb.trich_yeu, left_cell, TRICH_YEU_CV_SIZE).split("\n") if cong_van else []),
+        "ten_loai": "" if cong_van else h.ten_loai,
+        "trich_yeu": "" if cong_van else h.trich_yeu,
+        "gach_trich_yeu": _pt(hl.trich_yeu_rule),
+        "kinh_gui": kinh_gui_lines(doc.kinh_gui),
+        "than_van": _body(doc.than_van),
+        "noi_nhan": noi_nhan,
+        "quyen_han": prepare.signer(vb),
+        "ho_ten": vb.nguoi_ky.ho_ten,
+    }
+
+
+def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int) -> dict:
+    """One annex's heading lines and table, as ``docx_van_ban.build_context`` builds them."""
+    total = sum(w for _, w, _ in pl.cot) or 1
+    cols = [{"tieu_de": t, "rong": f"{100 * w / total:.3f}"} for t, w, _ in pl.cot]
+    centred = [c for _, _, c in pl.cot]
+    n = len(pl.cot)
+    label_column = n > 1 and centred[0]  # a number column holds the group label
+    merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else [{} for _ in pl.dong]
+    # rowspan of each merged cell: the "restart" cell spans the "continue" cells below it.
+    spans: dict[tuple[int, int], int] = {}
+    for col in pl.gop_cot:
+        start = None
+        for i, m in enumerate(merges):
+            state = m.get(col)
+            if state == "restart":
+                start = i
+                spans[(i, col)] = 1
+            elif state == "continue" and start is not None:
+                spans[(start, col)] += 1
+            else:
+                start = None
+    dong = []
+    for i, row in enumerate(pl.dong):
+        if is_group(row):
+            label, title_text = row
+            title = runs_html(parse_inline(title_text))
+            if label_column:
+                cells = [{"html": escape(label), "giua": True, "span": 1, "rowspan": 1},
+                         {"html": title, "giua": False, "span": n - 1, "rowspan": 1}]
+            else:
+                lead = f"{label}. " if label else ""
+                cells = [{"html": escape(lead) + title, "giua": False, "span": n, "rowspan": 1}]
+            dong.append({"nhom": True, "o": cells})
+            continue
+        cells = []
+        for k in range(n):
+            if merges[i].get(k) == "continue":
+                continue
+            text = row[k] if k < len(row) else ""
+            cells.append({"html": runs_html(parse_inline(text or "")), "giua": centred[k], "span": 1,
+                          "rowspan": spans.get((i, k), 1)})
+        dong.append({"nhom": False, "o": cells})
+    kem = pl.kem_theo or prepare.kem_theo(vb)
+    kem_width = metrics.width_twips(kem, KEM_THEO_SIZE, italic=True)
+    return {
+        "nhan": pl.nhan or prepare.annex_label(index, count),
+        "ten": pl.ten.upper(),
+        "phu_de": pl.phu_de or "",
+        "kem_theo": kem,
+        "gach": _pt(round(min(kem_width, LANDSCAPE_TEXT_WIDTH) * RULE_RATIO)),
+        "co_chu": f"{pl.co_chu:g}",
+        "cot": cols,
+        "dong": dong,
+    }
+
+
+def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES) -> list[str]:
+    """The HTML of the main document, then of each annex (each laid out on its own, landscape)."""
+    env = make_env(template_dir)
+    with template_errors(template_dir):
+        base = base_context(env)
+        ctx = context(doc)
+        pages = [env.get_template("van-ban.html").render({**base, **ctx})]
+        for i, pl in enumerate(doc.phu_luc):
+            pages.append(env.get_template("van-ban-phu-luc.html").render(
+                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": annex(doc.vb, pl, i, len(doc.phu_luc))}))
+    return pages
+
+
+def render_van_ban_pdf(doc: VanBanDoc, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
+    """Write the document as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file."""
+    vb = doc.vb
+    write_pdf(render_html(doc, template_dir), target, template_dir,
+              title=f"{vb.ten_loai} {prepare.header(vb).so_ky_hieu.strip()}",
+              author=vb.co_quan_ban_hanh.ten, description=vb.trich_yeu, pdfa=pdfa)
