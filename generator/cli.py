@@ -32,6 +32,10 @@ argparse._ = _vi  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _vi(s if n == 1 else p)  # type: ignore[attr-defined]
 
 
+KY_HELP = ("kỳ báo cáo: 2026 (năm), 6T1/2026 (6 tháng đầu năm), 6T2/2026, Q2/2026 (quý) hoặc "
+           "01/01/2026-30/06/2026")
+
+
 def _pdf_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của văn bản (cùng bố cục)")
     p.add_argument("--pdfa", action="store_true",
@@ -41,9 +45,10 @@ def _pdf_options(p: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban",
-        description="Tạo văn bản hành chính (Kế hoạch và phụ lục) đúng thể thức Nghị định 30/2020/NĐ-CP "
-                    "từ dữ liệu có cấu trúc (YAML), ra Word (.docx) và Excel (.xlsx); kiểm tra thể thức "
-                    "của bất kỳ tệp .docx nào.",
+        description="Tạo văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc: "
+                    "Kế hoạch và phụ lục (YAML → Word, Excel, PDF), phiếu báo cáo cho từng cơ quan, Báo cáo "
+                    "của cơ quan, Báo cáo tổng hợp và công văn đôn đốc; kiểm tra thể thức của bất kỳ tệp "
+                    ".docx nào.",
         epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help",
     )
     p.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
@@ -65,6 +70,51 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--ten", metavar="TÊN", help="tên tệp kết quả (mặc định: tên tệp YAML)")
     k.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _pdf_options(k)
+
+    b = sub.add_parser("bieumau", help="tạo phiếu báo cáo (.xlsx) cho từng cơ quan được giao nhiệm vụ",
+                       description="Tạo phiếu báo cáo kỳ KỲ cho từng cơ quan được giao nhiệm vụ trong kế hoạch "
+                                   "(chủ trì hoặc phối hợp; tên nhóm như “Các sở, ban, ngành” được mở rộng theo "
+                                   "danh mục cơ quan): THƯ_MỤC/bieu-mau-<kỳ>-<cơ quan>.xlsx. Không ghi tệp kế "
+                                   "hoạch: tạo một phiếu trống để cơ quan tự ghi nhiệm vụ.")
+    b.add_argument("tep", nargs="?", metavar="KE_HOACH.yaml", help="tệp dữ liệu Kế hoạch (bỏ trống: phiếu trống)")
+    b.add_argument("--ky", required=True, metavar="KỲ", help=KY_HELP)
+    b.add_argument("--han-nop", metavar="NGÀY", help="hạn gửi phiếu, ví dụ 15/12/2026 (mặc định: theo "
+                                                      "che_do_bao_cao.thoi_han của kế hoạch)")
+    b.add_argument("--co-quan", action="append", metavar="TÊN",
+                   help="chỉ tạo phiếu cho cơ quan này (ghi nhiều lần cho nhiều cơ quan)")
+    b.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
+    b.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+
+    r = sub.add_parser("baocao", help="tạo Báo cáo (.docx) của một cơ quan từ phiếu báo cáo đã điền",
+                       description="Tạo Báo cáo kết quả thực hiện của cơ quan (THƯ_MỤC/<tên phiếu>-bao-cao.docx) "
+                                   "từ phiếu báo cáo .xlsx đã điền: Kính gửi cơ quan tổng hợp, các mục I–IV, "
+                                   "phụ lục kết quả từng nhiệm vụ.")
+    r.add_argument("tep", metavar="PHIEU.xlsx", help="phiếu báo cáo đã điền")
+    r.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
+    r.add_argument("--danh-muc", metavar="DANH_MUC.yaml",
+                   help="danh mục cơ quan (để lấy chữ viết tắt khi phiếu không ghi)")
+    r.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    r.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo")
+
+    t = sub.add_parser("tonghop", help="tổng hợp các phiếu báo cáo thành Báo cáo, bảng tổng hợp và "
+                                       "công văn đôn đốc",
+                       description="Đọc mọi phiếu báo cáo trong THƯ_MỤC_PHIẾU, kiểm tra từng phiếu, đối chiếu "
+                                   "tên cơ quan theo danh mục, rồi ghi: Báo cáo tổng hợp "
+                                   "(tong-hop-<kỳ>.docx), bảng tổng hợp có biểu đồ (tong-hop-<kỳ>.xlsx) và, khi "
+                                   "còn cơ quan chưa báo cáo, công văn đôn đốc (don-doc-<kỳ>.docx). Phiếu không "
+                                   "hợp lệ, trùng hoặc của cơ quan không xác định được liệt kê, không bị bỏ qua.")
+    t.add_argument("tep", metavar="KE_HOACH.yaml", help="tệp dữ liệu Kế hoạch")
+    t.add_argument("phieu", metavar="THƯ_MỤC_PHIẾU", help="thư mục chứa các phiếu báo cáo .xlsx đã nhận")
+    t.add_argument("--ky", metavar="KỲ", help=KY_HELP + " (mặc định: theo tệp --thong-tin)")
+    t.add_argument("--thong-tin", metavar="KY.yaml",
+                   help="tệp thông tin kỳ báo cáo: số, ngày, người ký, nơi nhận của báo cáo tổng hợp và "
+                        "công văn đôn đốc (mặc định: theo kế hoạch)")
+    t.add_argument("--han-nop", metavar="NGÀY", help="hạn gửi phiếu của kỳ, ví dụ 15/12/2026")
+    t.add_argument("--han-moi", metavar="NGÀY",
+                   help="hạn mới ghi trong công văn đôn đốc, ví dụ 24/12/2026 (mặc định: 7 ngày sau hôm nay)")
+    t.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
+    t.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    t.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo tổng hợp")
 
     c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
@@ -114,6 +164,28 @@ def _report(result: api.KetQua) -> None:
             print(f"  {f}")
 
 
+def _report_tong_hop(result: api.KetQuaTongHop) -> None:
+    from .baocao.tong_hop import TINH_TRANG_TONG_HOP
+
+    th = result.tong_hop
+    print(f"Tổng hợp {th.ky.ten}, Kế hoạch số {th.ke_hoach}: {len(th.da_bao_cao)}/{len(th.co_quan)} cơ quan "
+          f"đã báo cáo; {th.tong_so} nhiệm vụ: "
+          + "; ".join(f"{s.lower()} {th.theo_tinh_trang[s]}" for s in TINH_TRANG_TONG_HOP)
+          + f"; quá hạn {th.so_qua_han}.")
+    if th.chua_bao_cao:
+        print("Chưa báo cáo: " + "; ".join(c.co_quan for c in th.chua_bao_cao) + ".")
+    for k in th.khong_hop_le:
+        print(f"Không tính phiếu {k.tep}: {k.ly_do}", file=sys.stderr)
+    for d in th.dong_khong_tinh:
+        where = f", dòng {d.dong}" if d.dong else ""
+        print(f"Không tính dòng {d.tep}{where}: {d.ly_do}", file=sys.stderr)
+    for t in th.tien_do_khong_ro:
+        print(f"Cảnh báo: nhiệm vụ {t.id}, tiến độ “{t.tien_do}”: {t.ly_do}", file=sys.stderr)
+    for w in th.canh_bao:
+        print(f"Cảnh báo: {w}", file=sys.stderr)
+    _report(result)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.lenh is None:
@@ -124,6 +196,19 @@ def main(argv: list[str] | None = None) -> int:
             _report(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa))
         elif args.lenh == "kiemtra":
             return _kiemtra(args.tep, args.json)
+        elif args.lenh == "bieumau":
+            _report(api.tao_bieu_mau(Path(args.tep) if args.tep else None, args.ky, Path(args.thu_muc),
+                                     args.ghi_de, han_nop=args.han_nop, co_quan=args.co_quan))
+        elif args.lenh == "baocao":
+            _report(api.tao_bao_cao(Path(args.tep), Path(args.thu_muc), args.ghi_de,
+                                    registry=args.danh_muc, pdf=args.pdf))
+        elif args.lenh == "tonghop":
+            if not args.ky and not args.thong_tin:
+                print("Lỗi: cần --ky (ví dụ --ky 2026) hoặc tệp --thong-tin có ghi kỳ báo cáo", file=sys.stderr)
+                return 2
+            _report_tong_hop(api.tong_hop_bao_cao(
+                Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
+                thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf))
         elif args.lenh == "kehoach":
             _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
                                      pdf=args.pdf, pdfa=args.pdfa))

@@ -538,6 +538,12 @@ def trich_dan_ke_hoach(kh: KeHoach) -> str:
     return f"{kh.ten_loai} số {so} {_ngay_ke_hoach(kh)} của {kh.co_quan_ban_hanh.ten} về {_trich_yeu(kh)}"
 
 
+def trich_dan_ngan(kh: KeHoach) -> str:
+    """"Kế hoạch số 132/KH-UBND ngày 16/04/2026 của Ủy ban nhân dân tỉnh Hưng Yên" (for a trích yếu)."""
+    so = prepare.header(kh).so_ky_hieu.strip()
+    return f"{kh.ten_loai} số {so} {_ngay_ke_hoach(kh)} của {kh.co_quan_ban_hanh.ten}"
+
+
 def _liet_ke(names: list[str]) -> str:
     return ", ".join(names)
 
@@ -581,6 +587,13 @@ def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
     else:
         sentence += "."
     lines.append(sentence)
+    if th.khong_hop_le:
+        lines.append(f"Có {len(th.khong_hop_le)} phiếu báo cáo không hợp lệ, không được tính (cần đề nghị cơ quan "
+                     "gửi lại hoặc xác nhận):")
+        for k, x in enumerate(th.khong_hop_le):
+            who = f" ({escape_inline(x.co_quan)})" if x.co_quan else ""
+            end = "." if k == len(th.khong_hop_le) - 1 else ";"
+            lines.append(f"- Tệp {escape_inline(_ten_tep(x.tep))}{who}: {escape_inline(x.ly_do.rstrip('.;'))}{end}")
     lines.append("Kết quả thực hiện từng nhiệm vụ tại Phụ lục I; số liệu tổng hợp theo từng cơ quan, đơn vị "
                  "tại Phụ lục II kèm theo Báo cáo này.")
     lines.append("3. Các nhiệm vụ quá hạn")

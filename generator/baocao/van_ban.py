@@ -28,9 +28,9 @@ SHEET_THONG_TIN = "Thông tin báo cáo"
 CHUA_BAO_CAO_CQ = "Chưa báo cáo"
 
 # Annex of an agency's report: (title, relative width, centred).
-COT_PHIEU = [("TT", 0.6, True), ("Nội dung nhiệm vụ", 4.2, False), ("Vai trò", 1.1, True),
-             ("Tiến độ", 1.3, True), ("Tình trạng", 1.5, True), ("Tỷ lệ (%)", 0.9, True),
-             ("Kết quả thực hiện, sản phẩm", 4.4, False)]
+COT_PHIEU = [("TT", 0.6, True), ("Nội dung nhiệm vụ", 5.0, False), ("Vai trò", 1.1, True),
+             ("Tiến độ", 1.5, True), ("Tình trạng", 1.4, True), ("Tỷ lệ (%)", 0.9, True),
+             ("Kết quả thực hiện, sản phẩm", 4.5, False)]
 COT_TONG_HOP_KQ = [("TT", 0.6, True), ("Nội dung nhiệm vụ", 3.6, False), ("Cơ quan chủ trì", 1.8, False),
                    ("Tiến độ", 1.2, True), ("Tình trạng", 1.4, True), ("Kết quả thực hiện", 4.6, False)]
 COT_TONG_HOP_CQ = [("TT", 0.6, True), ("Cơ quan, đơn vị", 4.0, False), ("Số nhiệm vụ chủ trì", 1.3, True),
@@ -95,7 +95,8 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
                 problems.append(Problem(f, cell(fld), msg))
     if problems:
         raise InputError(problems)
-    about = p.trich_dan or (f"Kế hoạch số {p.ke_hoach}" if p.ke_hoach else "các nhiệm vụ được giao")
+    about = (p.trich_dan.split(" về ", 1)[0] if p.trich_dan else
+             f"Kế hoạch số {p.ke_hoach}" if p.ke_hoach else "các nhiệm vụ được giao")
     try:
         return VanBan(
             loai="BC", co_quan_chu_quan=tt.co_quan_chu_quan,
@@ -110,6 +111,10 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
 
 def _lines(text: str | None) -> list[str]:
     return T._lines(text) if text else []
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _section(items: list[str], empty: str) -> list[str]:
@@ -143,17 +148,17 @@ def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = No
     lines += _section(_lines(p.cong_tac_chi_dao), "Chưa có nội dung báo cáo.")
     lines.append("2. Kết quả thực hiện các nhiệm vụ được giao")
     lines.append(count_text + " Kết quả thực hiện từng nhiệm vụ tại Phụ lục kèm theo Báo cáo này.")
-    products = [(r, x) for r in p.ket_qua for x in _lines(r.san_pham)]
+    products = list(dict.fromkeys(x for r in p.ket_qua for x in _lines(r.san_pham)))
     if products:
         lines.append("Sản phẩm, văn bản đã ban hành:")
-        lines += [f"- {_sentence(x)}" for _, x in products]
+        lines += [f"- {_sentence(x)}" for x in products]
     lines.append("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
-    lines += _section(_lines(p.ton_tai) + [x for r in p.ket_qua for x in _lines(r.kho_khan)],
+    lines += _section(_unique(_lines(p.ton_tai) + [x for r in p.ket_qua for x in _lines(r.kho_khan)]),
                       "Không có.")
     lines.append("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")
     lines += _section(_lines(p.phuong_huong), "Tiếp tục triển khai các nhiệm vụ được giao theo Kế hoạch.")
     lines.append("IV. ĐỀ XUẤT, KIẾN NGHỊ")
-    lines += _section(_lines(p.kien_nghi) + [x for r in p.ket_qua for x in _lines(r.de_xuat)], "Không có.")
+    lines += _section(_unique(_lines(p.kien_nghi) + [x for r in p.ket_qua for x in _lines(r.de_xuat)]), "Không có.")
     lines.append(f"Trên đây là báo cáo kết quả thực hiện {ky.ten} của {escape_inline(who)}./.")
 
     rows: list = []
@@ -203,7 +208,7 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
     kinh_gui = info.bao_cao.kinh_gui if info.bao_cao.kinh_gui is not None else _default_kinh_gui(kh)
     base = VanBan(
         loai="BC", co_quan_chu_quan=kh.co_quan_chu_quan, co_quan_ban_hanh=kh.co_quan_ban_hanh,
-        dia_danh=kh.dia_danh, trich_yeu=f"Kết quả thực hiện {T.trich_dan_ke_hoach(kh)} {th.ky.ten}",
+        dia_danh=kh.dia_danh, trich_yeu=f"Kết quả thực hiện {T.trich_dan_ngan(kh)} {th.ky.ten}",
         nguoi_ky=kh.nguoi_ky,
         noi_nhan=NoiNhan(nhu_tren=bool(kinh_gui), gui=[], luu=kh.noi_nhan.luu))
     vb = _apply(base, info.bao_cao, tep_thong_tin, "bao_cao")
