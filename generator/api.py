@@ -15,6 +15,7 @@ from .validate import Registry, check_plan
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SAMPLE_PLANS = DATA / "ke-hoach"
+SAMPLE_PERIODS = DATA / "bao-cao"
 
 
 @dataclass
@@ -71,21 +72,53 @@ def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
 
 def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = True,
          pdf: bool = False, pdfa: bool = False) -> KetQua:
-    """The main job on the built-in sample data: every sample document into ``out_dir``,
-    then (``check``) every .docx written through the ND30 checker.
+    """The main job on the built-in sample data: every sample plan into ``out_dir``, then the
+    reporting cycle of every sample period in ``data/bao-cao/<period>/`` (its ``thong-tin.yaml``
+    names the plan; its ``phieu/`` holds the filled returns) into ``out_dir/<period>/``: the
+    return forms, each valid return's agency report, the consolidated report, workbook and
+    reminder letter. Then (``check``) every .docx written goes through the ND30 checker.
 
     Every sample is loaded and every target checked before anything is written.
     """
+    out_dir = Path(out_dir)
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
     warnings: list[Problem] = []
     for plan in sorted(SAMPLE_PLANS.glob("*.yaml")):
-        j, w = _plan_jobs(plan, Path(out_dir), pdf=pdf, pdfa=pdfa)
+        j, w = _plan_jobs(plan, out_dir, pdf=pdf, pdfa=pdfa)
+        jobs += j
+        warnings += w
+    for period_dir in sorted(p for p in SAMPLE_PERIODS.glob("*") if (p / "thong-tin.yaml").is_file()):
+        j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf)
         jobs += j
         warnings += w
     result = KetQua(write_all(jobs, overwrite), warnings)
     if check:
         result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
     return result
+
+
+def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
+    """One sample period, end to end: forms, agency reports, consolidation."""
+    from .load import load_model
+    from .model.ky_bao_cao import ThongTinKy
+
+    info_file = period_dir / "thong-tin.yaml"
+    info = load_model(info_file, ThongTinKy)
+    if not info.ke_hoach or not info.ky:
+        raise InputError([Problem(str(info_file), "ke_hoach" if not info.ke_hoach else "ky",
+                                  "tệp kỳ báo cáo mẫu cần ghi ke_hoach (tệp Kế hoạch) và ky (kỳ báo cáo)")])
+    plan = period_dir / info.ke_hoach
+    _kh, registry, _w = doc_ke_hoach(plan)
+    jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop)
+    returns = period_dir / "phieu"
+    for f in sorted(returns.glob("*.xlsx")):
+        try:
+            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False)
+        except InputError as e:  # the consolidation lists it among the refused returns
+            warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
+                                                "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
+    j, w, _th = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf)
+    return jobs + j, warnings + w
 
 
 # ---- the reporting cycle ----------------------------------------------------------------------
@@ -133,6 +166,11 @@ def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrit
     """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
     assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
     one blank form (``co_quan``: pre-filled agency names, one form each)."""
+    jobs, warnings = _bieu_mau_jobs(plan, ky, Path(out_dir), han_nop, co_quan)
+    return KetQua(write_all(jobs, overwrite), warnings)
+
+
+def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None):
     from .baocao.phan_cong import phan_cong
     from .render.xlsx_bieu_mau import render_bieu_mau
 
@@ -144,7 +182,7 @@ def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrit
         for name in co_quan or [""]:
             target = out_dir / f"bieu-mau-{_slug(period.ma)}-{_slug(name) if name else 'trong'}.xlsx"
             jobs.append((target, lambda p, name=name: render_bieu_mau(None, period, name, [], p)))
-        return KetQua(write_all(jobs, overwrite), warnings)
+        return jobs, warnings
 
     kh, registry, warnings = doc_ke_hoach(plan)
     period = _ky(ky, han_nop, kh)
@@ -174,31 +212,34 @@ def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrit
         used.add(key)
         target = out_dir / f"bieu-mau-{_slug(period.ma)}-{key}.xlsx"
         jobs.append((target, lambda p, a=agency, t=tasks: render_bieu_mau(kh, period, a, t, p)))
-    return KetQua(write_all(jobs, overwrite), warnings)
+    return jobs, warnings
 
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
                 registry: Path | str | None = None, pdf: bool = False) -> KetQua:
     """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form."""
+    reg = Registry(load_registry(Path(registry))) if registry else None
+    return KetQua(write_all(_bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf), overwrite), [])
+
+
+def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False):
     from .baocao.van_ban import bao_cao_co_quan
     from .load.phieu import doc_phieu
     from .render.docx_van_ban import render_van_ban_docx
     from .text.thoi_han import ThoiHanError, doc_ky
 
-    phieu = Path(phieu)
     p = doc_phieu(phieu)
     try:
         period = doc_ky(p.ky)
     except ThoiHanError as e:
         raise InputError([Problem(str(phieu), "Sheet '_vanban'", str(e))]) from None
-    reg = Registry(load_registry(Path(registry))) if registry else None
     doc = bao_cao_co_quan(p, period, reg)
     name = f"{phieu.stem}-bao-cao"
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
         (Path(out_dir) / f"{name}.docx", lambda t: render_van_ban_docx(doc, t))]
     if pdf:
         jobs.append((Path(out_dir) / f"{name}.pdf", lambda t: _pdf(doc, t)))
-    return KetQua(write_all(jobs, overwrite), [])
+    return jobs
 
 
 def _pdf(doc, target: Path) -> None:
@@ -239,6 +280,16 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
     ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
     are missing, ``don-doc-<ky>.docx`` (the reminder, new deadline ``han_moi``, by default 7 days
     after today)."""
+    jobs, warnings, th = _tong_hop_jobs(Path(plan), Path(returns), ky, Path(out_dir), thong_tin, han_nop,
+                                        han_moi, pdf)
+    result = KetQuaTongHop(write_all(jobs, overwrite), warnings, tong_hop=th)
+    if check:
+        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
+    return result
+
+
+def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
+                   han_moi=None, pdf: bool = False):
     import datetime as dt
 
     from .baocao.tong_hop import tong_hop
@@ -260,7 +311,6 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
     th = tong_hop(kh, registry, period, phieu, loi_doc)
     src = str(thong_tin or "")
     report = bao_cao_tong_hop(th, kh, info, src)
-    out_dir = Path(out_dir)
     name = f"tong-hop-{_slug(period.ma)}"
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
         (out_dir / f"{name}.docx", lambda t: render_van_ban_docx(report, t)),
@@ -271,10 +321,7 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
     if th.chua_bao_cao:
         letter = cong_van_don_doc(th, kh, registry, new_due, info, src)
         jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx", lambda t: render_van_ban_docx(letter, t)))
-    result = KetQuaTongHop(write_all(jobs, overwrite), warnings, tong_hop=th)
-    if check:
-        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
-    return result
+    return jobs, warnings, th
 
 
 @dataclass

@@ -499,3 +499,24 @@ def test_workbook_style_and_print(book):
     assert ws.cell(head + 1, 2).alignment.wrap_text
     assert ws.cell(head + 1, 2).border.left.style == "thin"
     assert all(ws.row_dimensions[r].height for r in range(head, ws.max_row + 1))
+
+
+def test_corrected_return_replaces_the_first(plan):
+    """Two valid returns of one agency: the later report date counts, whatever the file names."""
+    from generator.model.bao_cao import ThongTinBaoCao
+
+    kh, registry = plan
+
+    def form(tep, ngay, status):
+        return PhieuBaoCao(tep=tep, co_quan=SXD, ky="2026", ke_hoach=SO,
+                           thong_tin=ThongTinBaoCao(ten_co_quan=SXD, ngay=ngay),
+                           ket_qua=[row("HY-1-01", "chu_tri", status)])
+
+    first = form("in/02-sxd.xlsx", "2026-12-10", CHUA_THUC_HIEN)
+    corrected = form("in/01-sxd-sua.xlsx", "2026-12-14", DA_HOAN_THANH)
+    th = T.tong_hop(kh, registry, doc_ky("2026"), [first, corrected])
+    (dup,) = th.khong_hop_le
+    assert dup.tep == "in/02-sxd.xlsx" and dup.tep_giu == "in/01-sxd-sua.xlsx" and dup.loai == T.TRUNG
+    assert "ghi ngày báo cáo muộn hơn" in dup.ly_do
+    reports = next(t for t in th.nhiem_vu if t.id == "HY-1-01").bao_cao
+    assert [(r.co_quan, r.tinh_trang) for r in reports if r.co_quan == SXD] == [(SXD, DA_HOAN_THANH)]

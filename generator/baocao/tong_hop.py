@@ -10,8 +10,9 @@ Rules:
 
 - A return counts only when its agency is a known agency assigned tasks by the plan, its plan
   number is the plan's and its period is the period consolidated; otherwise it is listed in
-  ``khong_hop_le`` with the reason. Two accepted returns of one agency: the first by file name
-  counts, the later ones are listed as "trùng" with both file names.
+  ``khong_hop_le`` with the reason. Several valid returns of one agency: the one with the latest
+  report date typed on it counts (a corrected return replaces the first), on a tie the first by
+  file name; the others are listed as "trùng" naming the file that counts.
 - A result row counts only for a task of the plan assigned to that agency, once per agency and
   task; other rows are listed in ``dong_khong_tinh``. The role is the plan's, never the form's.
 - A task's status comes from its lead agencies: all leads "Đã hoàn thành" -> "Đã hoàn thành";
@@ -255,6 +256,11 @@ def _co_quan(name: str, registry: Registry | None,
     return None, f"cơ quan “{canon}” không được giao nhiệm vụ nào trong kế hoạch"
 
 
+def _ngay_bao_cao(p: PhieuBaoCao) -> str:
+    """The report date typed on the form ("2026-12-10"), "" when none: later wins among duplicates."""
+    return (p.thong_tin.ngay or "") if p.thong_tin else ""
+
+
 def _loi_doc(problems: list[Problem] | tuple[Problem, ...]) -> list[KhongHopLe]:
     """Files that could not be read: one entry per file, all its problems in the reason."""
     by_file: dict[str, list[str]] = {}
@@ -339,8 +345,10 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
     khong_hop_le = _loi_doc(loi_doc)
     canh_bao: list[str] = []
 
-    # 1. Which returns count: one per agency, the first by file name.
+    # 1. Which returns count: one per agency, the latest by report date, else the first by file name.
     accepted: dict[str, PhieuBaoCao] = {}
+    candidates: dict[str, list[PhieuBaoCao]] = {}
+    rejected_early: list[KhongHopLe] = []
     for p in sorted(phieu, key=lambda p: (_ten_tep(p.tep).casefold(), p.tep)):
         reasons: list[tuple[str, str]] = []
         canon, why = _co_quan(p.co_quan, registry, assigned)
@@ -358,16 +366,22 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
         elif not same:
             reasons.append((KHAC_KY, f"phiếu báo cáo kỳ “{p.ky}”, không phải kỳ {ky.ten} (“{ky.ma}”)"))
         if reasons:
-            khong_hop_le.append(KhongHopLe(p.tep, "; ".join(r for _, r in reasons), reasons[0][0], p.co_quan))
+            rejected_early.append(KhongHopLe(p.tep, "; ".join(r for _, r in reasons), reasons[0][0], p.co_quan))
             continue
         assert canon is not None
-        if canon in accepted:
-            first = accepted[canon].tep
-            khong_hop_le.append(KhongHopLe(
-                p.tep, f"trùng: {canon} đã có phiếu “{_ten_tep(first)}”; phiếu “{_ten_tep(p.tep)}” "
-                       "không được tính", TRUNG, p.co_quan, first))
-            continue
-        accepted[canon] = p
+        candidates.setdefault(canon, []).append(p)
+    rejected = []
+    for canon, ps in candidates.items():
+        kept = max(ps, key=_ngay_bao_cao)  # the latest report date; on a tie the first by file name
+        accepted[canon] = kept
+        for d in ps:
+            if d is kept:
+                continue
+            why = "ghi ngày báo cáo muộn hơn" if _ngay_bao_cao(kept) > _ngay_bao_cao(d) else "xếp trước theo tên tệp"
+            rejected.append(KhongHopLe(
+                d.tep, f"trùng: {canon} có {len(ps)} phiếu; tính phiếu “{_ten_tep(kept.tep)}” ({why}), phiếu "
+                       f"“{_ten_tep(d.tep)}” không được tính", TRUNG, d.co_quan, kept.tep))
+    khong_hop_le += sorted(rejected_early + rejected, key=lambda k: (_ten_tep(k.tep).casefold(), k.tep))
 
     # 2. The result rows that count: a task of the plan, assigned to that agency, once.
     dong_khong_tinh: list[DongKhongTinh] = []

@@ -54,6 +54,7 @@ class PhanDonDoc(PhanVanBan):
 class ThongTinKy(Model):
     """``--thong-tin`` file of ``vanban tonghop``."""
 
+    ke_hoach: str | None = None  # the plan's YAML, relative to this file (used by the demo)
     ky: str | None = None  # "2026", "6T1/2026", …; the command line's --ky wins
     han_nop: dt.date | None = None  # the agencies' deadline for this period
     bao_cao: PhanVanBan = Field(default_factory=PhanVanBan)  # the consolidated report
