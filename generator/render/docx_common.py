@@ -13,10 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import re
+
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
+from .. import safety
 from ..errors import TemplateError
 from ..model.van_ban import VanBan
 from ..oxml import sections
@@ -38,9 +42,29 @@ END_MARK = "./."
 TABLE_SIZE = 12  # the table styles' size; other sizes are written on the runs
 
 
+MAX_TEMPLATE_VALUE = 1_000_000  # characters or items one template operation may build
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox (no ``__class__``, ``__globals__``, ...), and no way to build a huge value
+    with ``*`` or ``**`` ("{{ 'a' * 10**9 }}" would fill the memory before any error)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_TEMPLATE_VALUE:
+                    raise jinja2.exceptions.SecurityError("phép nhân tạo ra giá trị quá lớn")
+        if operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if right > 0 and abs(left) > 1 and abs(left).bit_length() * right > 4096:
+                raise jinja2.exceptions.SecurityError("phép lũy thừa tạo ra số quá lớn")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_env() -> SandboxedEnvironment:
     """Templates are user data: sandboxed, autoescaped, and strict about unknown names."""
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def runs_xml(runs: list[Run], notes: FootnoteCollector, size: float | None = None) -> str:
@@ -252,20 +276,88 @@ def open_template(template: Path) -> DocxTemplate:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
     except Exception as e:  # a missing or damaged template
-        raise TemplateError(f"{template}: không mở được mẫu .docx ({e})") from None
+        if not Path(template).is_file():
+            raise TemplateError(f"{template}: không tìm thấy tệp mẫu .docx") from None
+        raise TemplateError(f"{template}: không mở được mẫu .docx (tệp hỏng hoặc không phải .docx; mở bằng Word rồi "
+                            f"lưu lại dạng “Word Document (.docx)”; chi tiết: {e})") from None
     return tpl
 
 
+def _paragraph_at(tpl: DocxTemplate, lineno: int | None) -> str:
+    """The text of the template paragraph on ``lineno`` of the source Jinja saw (docxtpl puts
+    every body paragraph on its own line), for the message: “… {{ 1/0 }} …”."""
+    if not lineno:
+        return ""
+    try:
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+        line = src.splitlines()[lineno - 1]
+    except Exception:  # the place is a courtesy; never hide the error behind another
+        return ""
+    text = " ".join(re.sub(r"<[^>]+>", "", line).split())
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    if not text:
+        return ""
+    return f", đoạn “{text if len(text) <= 120 else text[:117] + '…'}”"
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line of a runtime error: Jinja rewrites the traceback to point at it."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+_UNSAFE_ATTR = re.compile(r"attribute '([^']+)'")
+
+
 def render_template(tpl: DocxTemplate, template: Path, context: dict) -> None:
-    """Fill the template; the template's own mistakes become TemplateError in Vietnamese."""
+    """Fill the template; the template's own mistakes become TemplateError in Vietnamese, each
+    naming the template file and the paragraph that holds the faulty tag."""
+    def fail(message: str, line: int | None) -> TemplateError:
+        return TemplateError(f"{template}{_paragraph_at(tpl, line)}: {message}")
+
+    recovering_fix = tpl.fix_tables
+
+    def strict_fix_tables(xml):
+        # docxtpl re-reads the filled body with a *recovering* parser, which silently drops
+        # everything after an XML mistake; a broken result must be an error instead.
+        etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml, safety.safe_parser())
+        return recovering_fix(xml)
+
+    tpl.fix_tables = strict_fix_tables
     try:
         tpl.render(context, jinja_env=make_env(), autoescape=True)
     except jinja2.exceptions.SecurityError as e:
-        raise TemplateError(f"{template}: mẫu dùng thao tác không được phép ({e})") from None
+        m = _UNSAFE_ATTR.search(str(e))
+        what = f"truy cập thuộc tính nội bộ “{m.group(1)}”" if m else str(e)
+        raise fail(f"mẫu dùng thao tác không được phép ({what}); trong mẫu chỉ dùng các biến dữ liệu, "
+                   "ví dụ {{ trich_yeu }}", _template_line(e)) from None
     except jinja2.exceptions.UndefinedError as e:
-        raise TemplateError(f"{template}: mẫu dùng biến không có trong dữ liệu ({e})") from None
+        m = re.search(r"'([^']+)' is undefined", str(e))
+        what = f"“{m.group(1)}”" if m else f"({e})"
+        raise fail(f"mẫu dùng biến {what} không có trong dữ liệu; kiểm tra chính tả tên biến hoặc bỏ thẻ đó",
+                   _template_line(e)) from None
     except jinja2.exceptions.TemplateSyntaxError as e:
-        raise TemplateError(f"{template}: lỗi cú pháp trong mẫu, dòng {e.lineno}: {e.message}") from None
+        raise fail(f"lỗi cú pháp trong thẻ của mẫu ({e.message}); mỗi “{{{{” phải đóng bằng “}}}}”, mỗi “{{%” "
+                   "bằng “%}”, mỗi “{% if %}”/“{% for %}” có “{% endif %}”/“{% endfor %}”", e.lineno) from None
+    except jinja2.exceptions.TemplateNotFound as e:
+        raise fail(f"mẫu dùng {{% include %}}/{{% import %}}/{{% extends %}} (“{e.name}”), không được hỗ trợ; mọi "
+                   "nội dung phải nằm trong chính tệp mẫu", _template_line(e)) from None
+    except jinja2.exceptions.TemplateError as e:
+        raise fail(f"mẫu gặp lỗi khi điền dữ liệu ({e})", _template_line(e)) from None
+    except TypeError as e:
+        if "no loader" in str(e):
+            raise fail("mẫu dùng {% include %}/{% import %}/{% extends %}, không được hỗ trợ; mọi nội dung "
+                       "phải nằm trong chính tệp mẫu", _template_line(e)) from None
+        raise fail(f"phép tính trong thẻ của mẫu dùng sai kiểu dữ liệu ({e})", _template_line(e)) from None
+    except (ValueError, ArithmeticError, AttributeError, KeyError, IndexError, RecursionError) as e:
+        raise fail(f"phép tính trong thẻ của mẫu bị lỗi ({type(e).__name__}: {e})", _template_line(e)) from None
+    except etree.LxmlError as e:
+        raise fail("mẫu sau khi điền tạo ra văn bản hỏng (XML sai cú pháp); trong thẻ của mẫu không dùng “|safe” "
+                   "hay chèn thẻ XML", None) from None
 
 
 def finish(tpl: DocxTemplate, vb: VanBan, notes: FootnoteCollector, last_section, target: Path) -> None:
