@@ -33,6 +33,7 @@ from ..errors import InputError, Problem
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG, KetQuaNhiemVu,
                              NhiemVuPhieu, PhieuBaoCao, ThongTinBaoCao)
 from ..model.van_ban import parse_ngay
+from .yaml_file import ngay_dd_mm_yyyy
 from ..render.xlsx_bieu_mau import (COT_KET_QUA, META_TASK, MUC_NOI_DUNG, PHIEN_BAN, QUYEN_HAN, SHEET_KET_QUA,
                                     SHEET_META, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN)
 
@@ -248,8 +249,16 @@ def _sheet(wb: Workbook, name: str, f: str, problems: list[Problem]) -> Workshee
 
 # ---- "Kết quả" ------------------------------------------------------------------------------
 
+# Marks a clerk may put in the status column instead of a status. Decision (documented): they
+# are refused, not read as "Đã hoàn thành": "x" is written both as a tick and as a cross (✗,
+# "chưa"), and a tick says the row was seen, not which of the three statuses holds; a wrong
+# guess would count an unfinished task as finished in the consolidated report.
+_MARKS = {"x", "✓", "✔", "☑", "✗", "✘", "☒", "v", "ok", "+", "-", "*"}
+
+
 def _status(value) -> tuple[str | None, str | None]:
-    """(status, error message)."""
+    """(status, error message). Lenient on case, spaces, diacritics and Unicode form; a mark
+    such as "x" or "✓" is refused with a message (see ``_MARKS``)."""
     if _empty(value):
         return None, None
     text = _one_line(value)
@@ -259,6 +268,9 @@ def _status(value) -> tuple[str | None, str | None]:
     if _fold(text) == "qua han":
         return None, (f"không ghi “Quá hạn” (cơ quan tổng hợp xác định theo tiến độ); chọn một trong "
                       f"{_TINH_TRANG_TEXT}")
+    if _fold(text) in _MARKS or isinstance(value, bool):
+        return None, (f"dấu “{text}” không cho biết tình trạng (có thể hiểu là đã xong hoặc là chưa làm); ghi "
+                      f"rõ một trong {_TINH_TRANG_TEXT}")
     return None, f"tình trạng “{text}” không hợp lệ; chọn một trong {_TINH_TRANG_TEXT}"
 
 
@@ -431,7 +443,8 @@ def _thong_tin(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem
             out[fld] = n
         elif fld == "ngay":
             try:
-                d = parse_ngay(value if isinstance(value, (dt.date, dt.datetime)) else _one_line(value))
+                d = parse_ngay(value if isinstance(value, (dt.date, dt.datetime))
+                               else ngay_dd_mm_yyyy(_one_line(value)))  # also 15-12-2026, "ngày 15 tháng 12 năm 2026"
             except ValueError:
                 problems.append(Problem(f, place, f"ngày “{_as_text(value)}” không hợp lệ; ghi ngày/tháng/năm, "
                                                   "ví dụ 15/12/2026, hoặc để trống"))
