@@ -21,7 +21,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
@@ -29,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import TemplateError
 from ..model import KeHoach, PhuLuc
+from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import Run, parse_inline
 from . import prepare
@@ -293,7 +293,7 @@ def _sheet_title(label: str, taken: set[str]) -> str:
 
 def _put(ws: Worksheet, row: int, cell: _Cell, text: str, table_size: float | None) -> None:
     target = ws.cell(row=row, column=cell.col)
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = xml_text(text)  # the one rule of generator.safety: characters XML 1.0 cannot hold removed
     if text:
         target.value = text
         target.data_type = "s"  # text, never a formula: "=", "+", "-", "@" stay as typed

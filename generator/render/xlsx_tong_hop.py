@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePath
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
@@ -32,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..baocao.tong_hop import QUA_HAN_TT, TINH_TRANG_TONG_HOP, VAI_TRO_THUONG, TongHop
 from ..model import KeHoach
+from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import parse_inline
 
@@ -77,7 +77,7 @@ def _font(bold: bool = False, italic: bool = False, size: float = SIZE) -> Font:
 
 
 def _text(value: str) -> str:
-    s = ILLEGAL_CHARACTERS_RE.sub("", value)
+    s = xml_text(value)  # the one rule of generator.safety: characters XML 1.0 cannot hold removed
     return s if len(s) <= MAX_CELL_CHARS else s[:MAX_CELL_CHARS - 1] + "…"
 
 
