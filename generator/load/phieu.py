@@ -144,9 +144,9 @@ def _open(path: Path, f: str) -> Workbook:
         infos = safety.inspect_zip(path, limits)
         with zipfile.ZipFile(path) as z:
             mimetype = safety.read_member(z, "mimetype")[:100] if "mimetype" in infos else b""
-            for name in ("xl/workbook.xml", "[Content_Types].xml"):
-                if name in infos:
-                    safety.read_member(z, name, limits)  # refuses a DTD before openpyxl sees it
+            for name in infos:  # a DTD (entity tricks) refused in any part before openpyxl sees it
+                if name.endswith((".xml", ".rels")):
+                    safety.read_member(z, name, limits)
     except safety.PackageError as e:
         msg = str(e)
         if msg.startswith("tệp bị hỏng"):
@@ -169,6 +169,8 @@ def _open(path: Path, f: str) -> Workbook:
     except Exception:  # openpyxl raises many kinds on damaged parts; none is for the user
         fail("không đọc được bảng tính (tệp .xlsx bị hỏng hoặc không đúng định dạng); lưu lại phiếu bằng "
              "Excel dạng “Excel Workbook (.xlsx)” rồi gửi lại")
+    if SHEET_KET_QUA in wb.sheetnames:
+        _unmerge_columns(wb[SHEET_KET_QUA])
     far = []
     for ws in wb.worksheets:
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
@@ -179,6 +181,21 @@ def _open(path: Path, f: str) -> Workbook:
     if far:
         raise InputError(far)
     return wb
+
+
+def _unmerge_columns(ws: Worksheet) -> None:
+    """Cells a clerk merged down one column of "Kết quả" (one status typed for three tasks): the
+    value shown applies to every row it covers, as anyone reading the sheet understands it; each
+    row gets it. Merges across columns are left alone (the value stays in the first column)."""
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_col != rng.max_col or rng.min_row == rng.max_row:
+            continue
+        top = ws.cell(rng.min_row, rng.min_col)
+        value, fmt = top.value, top.number_format
+        ws.unmerge_cells(str(rng))
+        for r in range(rng.min_row + 1, rng.max_row + 1):
+            c = ws.cell(r, rng.min_col)
+            c.value, c.number_format = value, fmt
 
 
 def _far_cell(ws: Worksheet) -> str:
@@ -521,3 +538,24 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
                        trich_dan=meta.trich_dan or None,
                        phien_ban=meta.phien_ban, thong_tin=thong_tin, ket_qua=ket_qua, nhiem_vu=listed,
                        **noi_dung)
+
+
+def co_quan_cua_phieu(path: Path | str) -> str | None:
+    """The agency a form names, read as leniently as possible (for a form refused by ``doc_phieu``,
+    so a consolidation can still say whose return was refused). None when it cannot be made out."""
+    path = Path(path)
+    try:
+        wb = _open(path, str(path))
+        if SHEET_META in wb.sheetnames:
+            for row in wb[SHEET_META].iter_rows(values_only=True):
+                if row and _one_line(row[0]) == "co_quan" and len(row) > 1 and not _empty(row[1]):
+                    return _one_line(row[1])
+        if SHEET_THONG_TIN in wb.sheetnames:
+            ws = wb[SHEET_THONG_TIN]
+            label = _key(next(lb for fld, lb, _ in THONG_TIN if fld == "ten_co_quan"))
+            for r in range(1, ws.max_row + 1):
+                if _key(ws.cell(r, 1).value) == label and not _empty(ws.cell(r, 2).value):
+                    return _one_line(ws.cell(r, 2).value)
+    except (InputError, Exception):  # best effort only: the refusal itself is reported elsewhere
+        return None
+    return None

@@ -1,0 +1,252 @@
+"""Malformed and hostile return forms (.xlsx), built here, beyond the refusals already tested in
+test_bieu_mau.py: every case names the file and the place in Excel terms, and reading a form never
+changes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl import load_workbook
+
+from generator.api import doc_ke_hoach
+from generator.baocao.phan_cong import phan_cong
+from generator.errors import InputError
+from generator.load.phieu import doc_phieu
+from generator.model.bao_cao import DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG
+from generator.render import xlsx_bieu_mau as B
+from generator.text.thoi_han import doc_ky
+from tests.conftest import PLANS
+
+AGENCY = "Sở Nông nghiệp và Môi trường"
+FIRST = 4
+SECRET = "bí-mật-không-được-lộ"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    kh, registry, _ = doc_ke_hoach(PLANS / "hung-yen-132.yaml")
+    target = tmp_path_factory.mktemp("form") / "phieu.xlsx"
+    B.render_bieu_mau(kh, doc_ky("2026", dt.date(2026, 12, 15)), AGENCY, phan_cong(kh, registry)[AGENCY], target)
+    return target
+
+
+@pytest.fixture()
+def form(tmp_path, built) -> Path:
+    target = tmp_path / "phieu.xlsx"
+    target.write_bytes(built.read_bytes())
+    return target
+
+
+def problems_of(path: Path):
+    before = hashlib.sha256(path.read_bytes()).digest() if path.is_file() else None
+    with pytest.raises(InputError) as e:
+        doc_phieu(path)
+    if before is not None:
+        assert hashlib.sha256(path.read_bytes()).digest() == before  # the input is never modified
+    assert all(p.file == str(path) for p in e.value.problems)
+    return e.value.problems
+
+
+def edit(path: Path, change) -> Path:
+    wb = load_workbook(path)
+    change(wb)
+    wb.save(path)
+    return path
+
+
+def rezip(src: Path, dst: Path, replace: dict[str, bytes], extra: dict[str, bytes] | None = None) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, replace.get(name, zin.read(name)))
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return dst
+
+
+# ---- hostile packages -----------------------------------------------------------------------
+
+def test_openpyxl_uses_defusedxml():
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_zip_bomb_refused_quickly(tmp_path, form):
+    """A part that unpacks to 70 MB of zeros from a few dozen KB: refused before anything unpacks."""
+    path = rezip(form, tmp_path / "bom.xlsx", {}, {"xl/media/image1.png": bytes(70 * 1024 * 1024)})
+    assert path.stat().st_size < 1024 * 1024
+    start = time.perf_counter()
+    [p] = problems_of(path)
+    assert time.perf_counter() - start < 1
+    assert p.path == "" and "bom nén" in p.message
+
+
+def test_total_unpacked_size_limited(tmp_path, form):
+    noise = os.urandom(300 * 1024)  # keeps each part's ratio ordinary: only the total is abnormal
+    parts = {f"xl/media/p{i}.bin": noise + bytes(41 * 1024 * 1024) for i in range(5)}  # 206 MB in all
+    path = rezip(form, tmp_path / "bom.xlsx", {}, parts)
+    [p] = problems_of(path)
+    assert "giải nén ra quá lớn" in p.message
+
+
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+                  b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+
+
+def test_billion_laughs_in_workbook_refused(tmp_path, form):
+    with zipfile.ZipFile(form) as z:
+        wb_xml = z.read("xl/workbook.xml")
+    body = re.sub(rb"^<\?xml[^>]*\?>", b"", wb_xml)
+    path = rezip(form, tmp_path / "lol.xlsx", {"xl/workbook.xml": BILLION_LAUGHS + body})
+    [p] = problems_of(path)
+    assert "xl/workbook.xml" in p.message and "DTD" in p.message
+
+
+def test_external_entity_in_a_sheet_not_resolved(tmp_path, form):
+    """XXE: a sheet's text pointing at a local file: refused before any parser sees it; the secret
+    never reaches a message or the data."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    with zipfile.ZipFile(form) as z:
+        sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+        xml = re.sub(rb"^<\?xml[^>]*\?>", b"", z.read(sheet))
+    xxe = f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>'.encode()
+    xml = xml.replace(b"<sheetData>", b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row>', 1)
+    path = rezip(form, tmp_path / "xxe.xlsx", {sheet: xxe + xml})
+    [p] = problems_of(path)
+    assert p.path == "" and SECRET not in p.message and sheet in p.message and "DTD" in p.message
+
+
+def test_defusedxml_refuses_entities_even_past_our_check(tmp_path, form):
+    """Second line of defence: openpyxl reads sheets through defusedxml's iterparse (refuses
+    entities) and other parts through lxml without entity resolution."""
+    from defusedxml import DTDForbidden, EntitiesForbidden
+    from openpyxl.xml.functions import fromstring, iterparse
+    with pytest.raises((DTDForbidden, EntitiesForbidden)):
+        list(iterparse(io.BytesIO(BILLION_LAUGHS + b"<a>&lol3;</a>")))
+    assert b"lollollol" not in __import__("lxml.etree").etree.tostring(fromstring(BILLION_LAUGHS + b"<a>&lol3;</a>"))
+
+
+def test_encrypted_member_refused(tmp_path, form):
+    data = bytearray(form.read_bytes())
+    # set the "encrypted" flag on the first entry of the central directory
+    cd = data.rfind(b"PK\x01\x02", 0, len(data))
+    first = data.find(b"PK\x01\x02")
+    assert first != -1 and cd != -1
+    data[first + 8] |= 0x1
+    path = tmp_path / "mat-khau.xlsx"
+    path.write_bytes(bytes(data))
+    [p] = problems_of(path)
+    assert "mật khẩu" in p.message
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda: _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
+     "OpenDocument (.ods)"),
+    (lambda: b"%PDF-1.7\n" + b"0" * 100, "tệp PDF"),
+    (lambda: _zip({"ppt/presentation.xml": b"<p/>"}), "PowerPoint"),
+])
+def test_other_files_named_as_what_they_are(tmp_path, make, words):
+    path = tmp_path / "phieu.xlsx"
+    path.write_bytes(make())
+    [p] = problems_of(path)
+    assert words in p.message and p.path == ""
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_directory_given(tmp_path):
+    (tmp_path / "phieu.xlsx").mkdir()
+    [p] = problems_of(tmp_path / "phieu.xlsx")
+    assert "thư mục" in p.message
+
+
+# ---- a clerk's workbook ---------------------------------------------------------------------
+
+def test_value_far_away_is_located(tmp_path, form):
+    """A key pressed in cell K200000: without a limit every row to there would be read."""
+    edit(form, lambda wb: wb["Kết quả"].cell(200000, 11, "?"))
+    start = time.perf_counter()
+    [p] = problems_of(form)
+    assert time.perf_counter() - start < 10
+    assert p.path == "Sheet 'Kết quả', ô K200000" and "xóa các dòng, cột thừa" in p.message
+
+
+def test_form_saved_without_its_extension_is_read(tmp_path, form):
+    edit(form, lambda wb: wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện"))
+    renamed = tmp_path / "phieu.xlsx.download"
+    form.rename(renamed)
+    assert doc_phieu(renamed).ket_qua[0].tinh_trang == DANG_THUC_HIEN
+
+
+def test_status_merged_down_the_column_applies_to_each_row(form):
+    def change(wb):
+        ws = wb["Kết quả"]
+        ws.cell(FIRST, 6, "Đã hoàn thành")
+        ws.merge_cells(f"F{FIRST}:F{FIRST + 2}")
+    edit(form, change)
+    p = doc_phieu(form)
+    assert [r.tinh_trang for r in p.ket_qua] == [DA_HOAN_THANH] * 3
+    assert [r.dong for r in p.ket_qua] == [FIRST, FIRST + 1, FIRST + 2]
+
+
+def test_task_id_merged_over_two_rows_is_a_duplicate(form):
+    def change(wb):
+        ws = wb["Kết quả"]
+        ws.cell(FIRST, 6, "Đã hoàn thành")
+        ws.cell(FIRST + 1, 6, "Đang thực hiện")
+        ws.merge_cells(f"A{FIRST}:A{FIRST + 1}")
+    edit(form, change)
+    [p] = problems_of(form)
+    assert p.path == f"Sheet 'Kết quả', ô A{FIRST + 1}" and f"dòng {FIRST}" in p.message
+
+
+@pytest.mark.parametrize("mark", ["✓", "X", "✗", True])
+def test_a_mark_is_not_a_status(form, mark):
+    """Decision: "x"/"✓" is refused (ambiguous: tick or cross), with its own message."""
+    edit(form, lambda wb: wb["Kết quả"].cell(FIRST + 1, 6, mark))
+    [p] = problems_of(form)
+    assert p.path == f"Sheet 'Kết quả', ô F{FIRST + 1}"
+    assert "không cho biết tình trạng" in p.message and all(s in p.message for s in TINH_TRANG)
+
+
+@pytest.mark.parametrize("typed", ["15-12-2026", "ngày 15 tháng 12 năm 2026", " 15/12/2026 ", "15.12.2026",
+                                   dt.datetime(2026, 12, 15)])
+def test_report_date_typed_the_usual_ways(form, typed):
+    def change(wb):
+        ws = wb["Thông tin báo cáo"]
+        row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Ngày")
+        ws.cell(row, 2, typed)
+    edit(form, change)
+    assert doc_phieu(form).thong_tin.ngay == "2026-12-15"
+
+
+def test_extra_blank_rows_and_a_note_below_the_table(form):
+    def change(wb):
+        ws = wb["Kết quả"]
+        ws.insert_rows(FIRST + 1, 3)  # blank rows inside the table
+        ws.cell(FIRST, 6, "Đã hoàn thành")
+    edit(form, change)
+    assert [r.tinh_trang for r in doc_phieu(form).ket_qua] == [DA_HOAN_THANH]
+
+
+def test_formula_typed_by_a_clerk_is_not_evaluated_as_text(form):
+    """A formula in the rate column: openpyxl reads the cached value; without one (never opened in
+    Excel) the cell is empty, never the formula's text read as a number."""
+    edit(form, lambda wb: wb["Kết quả"].cell(FIRST, 7, "=40+40"))
+    p = doc_phieu(form)
+    assert all(r.ty_le is None for r in p.ket_qua)
