@@ -254,15 +254,16 @@ class KetQuaTongHop(KetQua):
     tong_hop: object = None  # generator.baocao.tong_hop.TongHop
 
 
-def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem]]:
-    """Every return in ``folder``: the forms read, and the problems of the files that could not be.
-    Excel's lock files ("~$…") and hidden files are skipped; any other file is a return."""
-    from .load.phieu import doc_phieu
+def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str, str]]:
+    """Every return in ``folder``: the forms read, the problems of the files that could not be,
+    and for those the agency they name when it can still be made out. Excel's lock files ("~$…")
+    and hidden files are skipped; any other file is a return."""
+    from .load.phieu import co_quan_cua_phieu, doc_phieu
 
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError([Problem(str(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
-    phieu, problems = [], []
+    phieu, problems, agencies = [], [], {}
     for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold()):
         if f.name.startswith(("~$", ".")) or not f.is_file():
             continue
@@ -270,7 +271,10 @@ def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem]]:
             phieu.append(doc_phieu(f))
         except InputError as e:
             problems += e.problems
-    return phieu, problems
+            name = co_quan_cua_phieu(f)
+            if name:
+                agencies[str(f)] = name
+    return phieu, problems, agencies
 
 
 def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Path | str,
@@ -307,8 +311,8 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     except ValueError as e:
         raise InputError([Problem("--han-moi", "", f"hạn mới “{han_moi}” không hợp lệ: {e}")]) from None
     new_due = new_due or info.don_doc.han_moi or (dt.date.today() + dt.timedelta(days=7))
-    phieu, loi_doc = doc_phieu_thu_muc(returns)
-    th = tong_hop(kh, registry, period, phieu, loi_doc)
+    phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns)
+    th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
     src = str(thong_tin or "")
     report = bao_cao_tong_hop(th, kh, info, src)
     name = f"tong-hop-{_slug(period.ma)}"

@@ -103,7 +103,7 @@ def test_sheets_and_hidden_identifiers(form, plan):
     rows = [tuple(v for v in row if v is not None) for row in meta.iter_rows(values_only=True)]
     keys = {r[0]: r[1] for r in rows if r[0] != "nhiem_vu"}
     assert keys == {"phien_ban": "vanban-bieumau-1", "ke_hoach": "132/KH-UBND", "ky": "2026", "co_quan": AGENCY,
-                    "trich_dan": "Kế hoạch số 132/KH-UBND ngày 16/04/2026 của Ủy ban nhân dân tỉnh Hưng Yên về "
+                    "trich_dan": "Kế hoạch số 132/KH-UBND ngày 16/4/2026 của Ủy ban nhân dân tỉnh Hưng Yên về "
                                  "triển khai thực hiện Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội "
                                  "và Nghị quyết số 67/NQ-CP ngày 25/3/2026 của Chính phủ"}
     assert [r[1:] for r in rows if r[0] == "nhiem_vu"] == [(t.nhiem_vu.id, t.vai_tro) for t in tasks]

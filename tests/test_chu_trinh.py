@@ -106,7 +106,7 @@ def docx_text(path: Path) -> str:
 def test_one_form_per_assigned_agency(cycle):
     names = sorted(p.name for p in cycle["made"].tep)
     assert len(names) == len(cycle["assigned"])
-    assert "bieu-mau-2026-SNNMT.xlsx" in names and "bieu-mau-2026-ubnd-xa-phuong.xlsx" in names
+    assert "bieu-mau-2026-SNNMT.xlsx" in names and "bieu-mau-2026-ubnd-cac-xa-phuong.xlsx" in names
     for agency, tasks in cycle["assigned"].items():
         if agency == SXD:
             ws = load_workbook(cycle["forms"] / "bieu-mau-2026-SXD.xlsx")["Kết quả"]
@@ -184,7 +184,8 @@ def test_report_states_the_numbers(cycle):
     assert f"Tổng số nhiệm vụ: {n}; đã hoàn thành {c[DA_HOAN_THANH]} ({T.phan_tram(c[DA_HOAN_THANH], n)}%)" in text
     assert f"Có {len(th.da_bao_cao)}/{len(th.co_quan)} cơ quan, đơn vị được giao nhiệm vụ đã gửi báo cáo" in text
     assert "Kính gửi: Bộ Nông nghiệp và Môi trường." in text
-    assert "Tệp 04-stc.xlsx" in text  # the refused return is named in the report
+    # the agency whose return was refused is named as not reported yet
+    assert f"đã gửi phiếu báo cáo nhưng phiếu có lỗi, chưa tổng hợp được: {STC}." in text
     assert NASTY in text  # agencies' text reaches the annex unchanged
     assert "Thiếu nhân lực" in text and "Bố trí kinh phí quan trắc" in text  # narrative compiled per agency
 
@@ -211,6 +212,9 @@ def test_reminder_to_missing_agencies(cycle):
         end = "." if k == len(missing) - 1 else ";"
         assert f"- {name}{end}" in text
     assert "trước ngày 24/12/2026" in text
+    stc = next(c for c in th.chua_bao_cao if c.co_quan == STC)
+    assert stc.phieu_loi and "phiếu đã gửi (04-stc.xlsx) có lỗi, chưa tổng hợp được" in text
+    assert "đề nghị sửa theo hướng dẫn" in text
     header = "\n".join(c.text for row in d.tables[0].rows for c in row.cells)
     assert "V/v đôn đốc báo cáo" in header and "Số:" in header and "/UBND-KT2" in header
 

@@ -1,28 +1,46 @@
-"""vanban demo: the main job on the sample data."""
+"""vanban demo: the main job on the sample data: every sample plan, then the whole reporting cycle
+of every sample period (forms, agency reports, consolidation, reminder), all checked."""
 
 from __future__ import annotations
 
 from generator.cli import main
-from tests.conftest import PLANS
+from tests.conftest import PLANS, ROOT
+
+PERIODS = ROOT / "data" / "bao-cao"
+
+
+def files(out):
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
 
 
 def test_demo_writes_every_sample(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["demo", "-o", str(out)]) == 0
-    names = sorted(p.name for p in out.iterdir())
-    expected = []
+    names = files(out)
     for plan in sorted(PLANS.glob("*.yaml")):
-        expected.append(f"{plan.stem}.docx")
-    assert set(expected) <= set(names)
+        assert f"{plan.stem}.docx" in names
     assert "quang-tri-snnmt-phu-luc.xlsx" in names and "hung-yen-132-phu-luc.xlsx" in names
     printed = capsys.readouterr().out
     assert printed.count("Đã ghi:") == len(names)
+    # the cycle of the sample period
+    period = "hung-yen-2026"
+    assert {f"{period}/tong-hop-2026.docx", f"{period}/tong-hop-2026.xlsx", f"{period}/don-doc-2026.docx"} <= set(names)
+    forms = [n for n in names if n.startswith(f"{period}/bieu-mau/")]
+    assert len(forms) == 11
+    returns = sorted((PERIODS / period / "phieu").glob("*.xlsx"))
+    reports = [n for n in names if n.startswith(f"{period}/bao-cao/")]
+    # every return but the one with errors gets its agency report
+    assert len(reports) == len(returns) - 1
+    # every .docx written was checked, with no error
+    assert printed.count("Kiểm tra thể thức") == sum(1 for n in names if n.endswith(".docx"))
+    assert " 0 lỗi" in printed and not any(ln for ln in printed.splitlines()
+                                           if "Kiểm tra thể thức" in ln and " 0 lỗi" not in ln)
 
 
 def test_demo_refuses_to_overwrite_then_overwrites_on_request(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["demo", "-o", str(out)]) == 0
-    stamp = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    stamp = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     assert main(["demo", "-o", str(out)]) == 1
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamp
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamp
     assert main(["demo", "-o", str(out), "--ghi-de"]) == 0

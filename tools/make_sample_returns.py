@@ -462,7 +462,7 @@ SKHCN = Phieu(
 PHIEU: tuple[Phieu, ...] = (SNNMT, SXD, SXD_BO_SUNG, SCT, CAT, SYT, SGDDT, TTRA, SKHCN)
 
 # Forms of the plan for which no file is sent (the reminder letter lists these agencies).
-KHONG_GUI = ("SNV", "STC", "ubnd-xa-phuong")
+KHONG_GUI = ("SNV", "STC", "ubnd-cac-xa-phuong")
 
 
 # ---- the period file ------------------------------------------------------------------------
@@ -479,7 +479,7 @@ def thong_tin_yaml() -> str:
 #
 # Các phiếu báo cáo mẫu (thư mục phieu/):
 {mo_ta}
-# Không gửi phiếu: Sở Nội vụ, Sở Tài chính, UBND xã, phường (công văn đôn đốc nêu tên các cơ quan
+# Không gửi phiếu: Sở Nội vụ, Sở Tài chính, UBND các xã, phường (công văn đôn đốc nêu tên các cơ quan
 # này và Sở Khoa học và Công nghệ, do phiếu của Sở không đọc được).
 
 ke_hoach: ../../ke-hoach/hung-yen-132.yaml

@@ -1,5 +1,5 @@
 """Who must report on what: every agency named as chủ trì or phối hợp of a task, with group
-names ("Các sở, ban, ngành", "UBND xã, phường") expanded through the agency registry."""
+names ("Các sở, ban, ngành", "UBND các xã, phường") expanded through the agency registry."""
 
 from __future__ import annotations
 

@@ -18,7 +18,9 @@ Rules:
 - A task's status comes from its lead agencies: all leads "Đã hoàn thành" -> "Đã hoàn thành";
   some lead in progress or done -> "Đang thực hiện"; every lead that reported "Chưa thực hiện"
   -> "Chưa thực hiện"; no lead reported -> "Chưa báo cáo". A task is overdue ("Quá hạn") when
-  its timeline is due or overdue in the period and it is not completed.
+  its timeline is due or overdue in the period and its leads report it not completed; ongoing
+  work with no deadline of its own ("hằng năm", "2026 - 2030 và các năm tiếp theo") only when
+  it is not started; a task nobody reported on is not judged (``_late``).
 """
 
 from __future__ import annotations
@@ -139,6 +141,7 @@ class ThongKeCoQuan:
     tep: str | None = None  # the accepted return, None when the agency did not report
     so_bao_cao: int = 0  # tasks with a status reported
     so_hoan_thanh: int = 0  # tasks reported "Đã hoàn thành"
+    phieu_loi: str | None = None  # a return received from it but refused (not a duplicate)
 
     @property
     def so_nhiem_vu(self) -> int:
@@ -261,13 +264,16 @@ def _ngay_bao_cao(p: PhieuBaoCao) -> str:
     return (p.thong_tin.ngay or "") if p.thong_tin else ""
 
 
-def _loi_doc(problems: list[Problem] | tuple[Problem, ...]) -> list[KhongHopLe]:
-    """Files that could not be read: one entry per file, all its problems in the reason."""
+def _loi_doc(problems: list[Problem] | tuple[Problem, ...],
+             co_quan: dict[str, str] | None = None) -> list[KhongHopLe]:
+    """Files that could not be read: one entry per file, all its problems in the reason;
+    ``co_quan``: the agency a refused form names, when it could still be made out."""
     by_file: dict[str, list[str]] = {}
     for p in problems:
         where = ", ".join(x for x in (f"dòng {p.line}" if p.line else "", p.path) if x)
         by_file.setdefault(p.file, []).append(f"{where}: {p.message}" if where else p.message)
-    return [KhongHopLe(f, "không đọc được phiếu: " + "; ".join(msgs), KHONG_DOC_DUOC) for f, msgs in by_file.items()]
+    return [KhongHopLe(f, "không đọc được phiếu: " + "; ".join(msgs), KHONG_DOC_DUOC, (co_quan or {}).get(f))
+            for f, msgs in by_file.items()]
 
 
 def _has_content(r: KetQuaNhiemVu) -> bool:
@@ -309,12 +315,23 @@ def _groups(kh: KeHoach) -> tuple[list[ThongKeNhom], dict[str, tuple[int, int]]]
     return groups, where
 
 
-def _judge(task: NhiemVu, ky: KyBaoCao) -> tuple[str, str | None]:
+def _judge(task: NhiemVu, ky: KyBaoCao) -> tuple[str, str | None, bool]:
+    """(judgement, why it is unknown, whether the task is ongoing work with no deadline of its own)."""
     phrase = task.tien_do or task.thoi_gian or ""
     try:
-        return danh_gia_han(doc_thoi_han(phrase), ky), None
+        th = doc_thoi_han(phrase)
     except ThoiHanError as e:
-        return KHONG_XAC_DINH, str(e)
+        return KHONG_XAC_DINH, str(e), False
+    return danh_gia_han(th, ky), None, th.hang_nam and th.han_trong_nam is None
+
+
+def _late(judgement: str, ongoing: bool, status: str) -> bool:
+    """Overdue: a task due in the period (or before) and not completed; ongoing work ("hằng năm",
+    "… và các năm tiếp theo") is overdue only when not started. A task nobody reported on is
+    unknown, not overdue: it is counted among "Chưa báo cáo"."""
+    if judgement not in (DEN_HAN, QUA_HAN) or status in (DA_HOAN_THANH, CHUA_BAO_CAO):
+        return False
+    return status == CHUA_THUC_HIEN if ongoing else True
 
 
 def _status(reports: list[BaoCaoCoQuan], leads: list[str]) -> str:
@@ -338,11 +355,14 @@ def _narrative(name: str, text: str | None) -> str | None:
 
 
 def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[PhieuBaoCao],
-             loi_doc: list[Problem] | tuple[Problem, ...] = ()) -> TongHop:
-    """Consolidate the returns ``phieu`` on plan ``kh`` for period ``ky`` (see the module notes)."""
+             loi_doc: list[Problem] | tuple[Problem, ...] = (),
+             co_quan_loi: dict[str, str] | None = None) -> TongHop:
+    """Consolidate the returns ``phieu`` on plan ``kh`` for period ``ky`` (see the module notes).
+    ``loi_doc``: problems of the files that could not be read; ``co_quan_loi``: file -> the
+    agency such a file names."""
     assigned = phan_cong(kh, registry)
     so_ky_hieu = prepare.header(kh).so_ky_hieu.strip()
-    khong_hop_le = _loi_doc(loi_doc)
+    khong_hop_le = _loi_doc(loi_doc, co_quan_loi)
     canh_bao: list[str] = []
 
     # 1. Which returns count: one per agency, the latest by report date, else the first by file name.
@@ -433,7 +453,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
     tien_do_khong_ro: list[TienDoKhongRo] = []
     for pl in kh.phu_luc:
         for task in pl.all_tasks():
-            judgement, why = _judge(task, ky)
+            judgement, why, ongoing = _judge(task, ky)
             if why:
                 tien_do_khong_ro.append(TienDoKhongRo(task.id, task.tien_do or task.thoi_gian or "", why))
             roles_of = team.get(task.id, {"chu_tri": [], "phoi_hop": []})
@@ -441,7 +461,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             reports = [got[a] for a in roles_of["chu_tri"] if a in got] + \
                       [got[a] for a in roles_of["phoi_hop"] if a in got]
             status = _status(reports, roles_of["chu_tri"])
-            late = judgement in (DEN_HAN, QUA_HAN) and status != DA_HOAN_THANH
+            late = _late(judgement, ongoing, status)
             annex, group = where[task.id]
             tasks.append(KetQuaTongHop(task, annex, group, task.tien_do or task.thoi_gian or "", judgement,
                                        list(roles_of["chu_tri"]), list(roles_of["phoi_hop"]), reports, status,
@@ -453,6 +473,11 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
         g.qua_han += t.qua_han
 
     # 4. Per agency.
+    refused: dict[str, str] = {}
+    for k in khong_hop_le:
+        if k.loai != TRUNG and k.co_quan:
+            canon = (registry.canonical(k.co_quan) if registry else None) or k.co_quan
+            refused.setdefault(canon, k.tep)
     agencies: list[ThongKeCoQuan] = []
     for agency in order:
         pcs = assigned[agency]
@@ -463,6 +488,8 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             reps = counted.get(agency, {}).values()
             st.so_bao_cao = sum(1 for r in reps if r.tinh_trang)
             st.so_hoan_thanh = sum(1 for r in reps if r.tinh_trang == DA_HOAN_THANH)
+        else:
+            st.phieu_loi = refused.get(agency)
         agencies.append(st)
 
     def compile_(attr: str) -> list[str]:
@@ -534,7 +561,7 @@ def _agency_items(items: list[str]) -> list[str]:
 def _ngay_ke_hoach(kh: KeHoach) -> str:
     d = kh.ngay
     if d.complete:
-        return f"ngày {d.ngay:02d}/{d.thang:02d}/{d.nam}"
+        return f"ngày {d.ngay}/{d.thang}/{d.nam}"
     return d.words()
 
 
@@ -585,7 +612,8 @@ def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
     lines.append("2. Kết quả thực hiện các nhiệm vụ")
     late = th.so_qua_han
     lines.append(cau_so_lieu(th) + (
-        f" Trong đó, {late} nhiệm vụ ({phan_tram(late, n)}%) đã đến hạn hoặc quá hạn nhưng chưa hoàn thành."
+        f" Trong đó, {late} nhiệm vụ ({phan_tram(late, n)}%) quá hạn: đã đến hạn theo tiến độ nhưng chưa hoàn "
+        "thành, hoặc là nhiệm vụ thường xuyên nhưng chưa thực hiện."
         if late else " Không có nhiệm vụ nào quá hạn."))
     for g in th.nhom:
         c = g.theo_tinh_trang
@@ -601,13 +629,10 @@ def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
     else:
         sentence += "."
     lines.append(sentence)
-    if th.khong_hop_le:
-        lines.append(f"Có {len(th.khong_hop_le)} phiếu báo cáo không hợp lệ, không được tính (cần đề nghị cơ quan "
-                     "gửi lại hoặc xác nhận):")
-        for k, x in enumerate(th.khong_hop_le):
-            who = f" ({escape_inline(x.co_quan)})" if x.co_quan else ""
-            end = "." if k == len(th.khong_hop_le) - 1 else ";"
-            lines.append(f"- Tệp {escape_inline(_ten_tep(x.tep))}{who}: {escape_inline(x.ly_do.rstrip('.;'))}{end}")
+    refused = [c.co_quan for c in missing if c.phieu_loi]
+    if refused:
+        lines.append(f"Trong số cơ quan, đơn vị chưa báo cáo, {len(refused)} cơ quan, đơn vị đã gửi phiếu báo cáo "
+                     f"nhưng phiếu có lỗi, chưa tổng hợp được: {_liet_ke(refused)}.")
     lines.append("Kết quả thực hiện từng nhiệm vụ tại Phụ lục I; số liệu tổng hợp theo từng cơ quan, đơn vị "
                  "tại Phụ lục II kèm theo Báo cáo này.")
     lines.append("3. Các nhiệm vụ quá hạn")
@@ -629,8 +654,10 @@ def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
 
 
 def _ket_qua_text(r: BaoCaoCoQuan) -> str:
-    text = escape_inline(" ".join((r.ket_qua or "").split())) or (r.tinh_trang or "")
-    return f"{r.co_quan} ({VAI_TRO_THUONG[r.vai_tro]}): {text}".rstrip(": ")
+    """"Sở Xây dựng (chủ trì, đã hoàn thành): <its result>"."""
+    text = escape_inline(" ".join((r.ket_qua or "").split()))
+    about = VAI_TRO_THUONG[r.vai_tro] + (f", {r.tinh_trang.lower()}" if r.tinh_trang else "")
+    return f"{r.co_quan} ({about})" + (f": {text}" if text else "")
 
 
 def tinh_trang_text(t: KetQuaTongHop) -> str:
@@ -671,7 +698,7 @@ def noi_dung_don_doc(th: TongHop, kh: KeHoach, han_moi: dt.date) -> str:
     lines = [
         f"Thực hiện {trich_dan_ke_hoach(kh)}, các cơ quan, đơn vị được giao nhiệm vụ có trách nhiệm báo cáo "
         f"kết quả thực hiện {th.ky.ten}{han_cu}.",
-        f"Đến nay, chưa nhận được báo cáo kết quả thực hiện {th.ky.ten} (phiếu báo cáo) của "
+        f"Đến nay, chưa nhận được báo cáo hợp lệ về kết quả thực hiện {th.ky.ten} (phiếu báo cáo) của "
         f"{len(missing)} cơ quan, đơn vị sau:",
     ]
     for k, c in enumerate(missing):
@@ -681,11 +708,17 @@ def noi_dung_don_doc(th: TongHop, kh: KeHoach, han_moi: dt.date) -> str:
             roles.append(f"chủ trì {c.so_chu_tri} nhiệm vụ")
         if c.so_phoi_hop:
             roles.append(f"phối hợp {c.so_phoi_hop} nhiệm vụ")
-        lines.append(f"- {c.co_quan} ({', '.join(roles)}){end}")
+        if c.phieu_loi:
+            roles.append(f"phiếu đã gửi ({escape_inline(_ten_tep(c.phieu_loi))}) có lỗi, chưa tổng hợp được")
+        lines.append(f"- {c.co_quan} ({'; '.join(roles)}){end}")
     lines.append(
         f"Để kịp thời tổng hợp, báo cáo kết quả thực hiện Kế hoạch số {th.ke_hoach} {th.ky.ten}, đề nghị các cơ "
         f"quan, đơn vị nêu trên khẩn trương báo cáo kết quả thực hiện các nhiệm vụ được giao theo mẫu phiếu "
         f"báo cáo (tệp Excel) đã được gửi kèm, gửi trước ngày {han_moi:%d/%m/%Y}.")
+    if any(c.phieu_loi for c in missing):
+        lines.append("Cơ quan, đơn vị có phiếu báo cáo bị lỗi đề nghị sửa theo hướng dẫn tại sheet “Hướng dẫn” "
+                     "của phiếu (không sửa các cột bị khóa, chọn tình trạng trong danh sách, tỷ lệ hoàn thành từ "
+                     "0 đến 100) và gửi lại.")
     lines.append("Quá thời hạn trên, danh sách cơ quan, đơn vị chưa gửi báo cáo sẽ được nêu trong báo cáo tổng "
                  "hợp kết quả thực hiện Kế hoạch.")
     return unicodedata.normalize("NFC", "\n".join(lines))

@@ -25,7 +25,7 @@ from ..validate.registry import Registry
 from . import tong_hop as T
 
 SHEET_THONG_TIN = "Thông tin báo cáo"
-CHUA_BAO_CAO_CQ = "Chưa báo cáo"
+CHUA_BAO_CAO_CQ = "Chưa có kết quả"  # a task row the agency left empty in its own report
 
 # Annex of an agency's report: (title, relative width, centred).
 COT_PHIEU = [("TT", 0.6, True), ("Nội dung nhiệm vụ", 5.0, False), ("Vai trò", 1.1, True),
@@ -102,7 +102,7 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
             loai="BC", co_quan_chu_quan=tt.co_quan_chu_quan,
             co_quan_ban_hanh=CoQuan(ten=tt.ten_co_quan, viet_tat=viet_tat),
             so=tt.so, ngay=tt.ngay, dia_danh=tt.dia_danh,
-            trich_yeu=f"Kết quả thực hiện {about} {ky.ten}",
+            trich_yeu=f"Kết quả thực hiện {ky.ten} {about}",
             nguoi_ky=signer, noi_nhan=NoiNhan(nhu_tren=bool(tt.kinh_gui), luu=Luu()))
     except ValidationError as e:
         names = {"co_quan_ban_hanh": "viet_tat", "so": "so", "ngay": "ngay", "dia_danh": "dia_danh"}
@@ -208,7 +208,7 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
     kinh_gui = info.bao_cao.kinh_gui if info.bao_cao.kinh_gui is not None else _default_kinh_gui(kh)
     base = VanBan(
         loai="BC", co_quan_chu_quan=kh.co_quan_chu_quan, co_quan_ban_hanh=kh.co_quan_ban_hanh,
-        dia_danh=kh.dia_danh, trich_yeu=f"Kết quả thực hiện {T.trich_dan_ngan(kh)} {th.ky.ten}",
+        dia_danh=kh.dia_danh, trich_yeu=f"Kết quả thực hiện {th.ky.ten} {T.trich_dan_ngan(kh)}",
         nguoi_ky=kh.nguoi_ky,
         noi_nhan=NoiNhan(nhu_tren=bool(kinh_gui), gui=[], luu=kh.noi_nhan.luu))
     vb = _apply(base, info.bao_cao, tep_thong_tin, "bao_cao")
