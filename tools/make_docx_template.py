@@ -246,7 +246,10 @@ def document_xml(kind: str = "ke-hoach") -> str:
     top = KINDS[kind]()
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-            f"{top}{body_block()}{p('', 'Normal')}{signature_block()}{annex_block()}{section_xml()}"
+            # The empty line before the signature keeps with it, so the last body paragraph (keepNext)
+            # never leaves the signature alone on a page.
+            f"{top}{body_block()}{p('', 'Normal', '<w:keepNext/>')}{signature_block()}{annex_block()}"
+            f"{section_xml()}"
             "</w:body></w:document>")
 
 
