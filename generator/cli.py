@@ -175,7 +175,13 @@ def _report_tong_hop(result: api.KetQuaTongHop) -> None:
     if th.chua_bao_cao:
         print("Chưa báo cáo: " + "; ".join(c.co_quan for c in th.chua_bao_cao) + ".")
     for k in th.khong_hop_le:
-        print(f"Không tính phiếu {k.tep}: {k.ly_do}", file=sys.stderr)
+        if k.chi_tiet:
+            who = f" ({k.co_quan})" if k.co_quan else ""
+            print(f"Không tính phiếu {k.tep}{who}: không đọc được phiếu:", file=sys.stderr)
+            for line in k.chi_tiet:
+                print(f"  {line}", file=sys.stderr)
+        else:
+            print(f"Không tính phiếu {k.tep}: {k.ly_do}", file=sys.stderr)
     for d in th.dong_khong_tinh:
         where = f", dòng {d.dong}" if d.dong else ""
         print(f"Không tính dòng {d.tep}{where}: {d.ly_do}", file=sys.stderr)

@@ -76,6 +76,7 @@ class KhongHopLe:
     loai: str  # KHONG_DOC_DUOC | CO_QUAN_KHONG_XAC_DINH | KHAC_KE_HOACH | KHAC_KY | TRUNG
     co_quan: str | None = None  # the agency as written on the form
     tep_giu: str | None = None  # for a duplicate: the file that is counted
+    chi_tiet: tuple[str, ...] = ()  # for a file that could not be read: each problem, located
 
 
 @dataclass(frozen=True)
@@ -272,8 +273,8 @@ def _loi_doc(problems: list[Problem] | tuple[Problem, ...],
     for p in problems:
         where = ", ".join(x for x in (f"dòng {p.line}" if p.line else "", p.path) if x)
         by_file.setdefault(p.file, []).append(f"{where}: {p.message}" if where else p.message)
-    return [KhongHopLe(f, "không đọc được phiếu: " + "; ".join(msgs), KHONG_DOC_DUOC, (co_quan or {}).get(f))
-            for f, msgs in by_file.items()]
+    return [KhongHopLe(f, "không đọc được phiếu: " + "; ".join(msgs), KHONG_DOC_DUOC, (co_quan or {}).get(f),
+                       chi_tiet=tuple(msgs)) for f, msgs in by_file.items()]
 
 
 def _has_content(r: KetQuaNhiemVu) -> bool:
