@@ -288,7 +288,8 @@ def _tong_hop_sheet(ws: Worksheet, th: TongHop, kh: KeHoach) -> None:
     first = s.row
     for k, c in enumerate(th.co_quan, start=1):
         s.put([str(k), c.co_quan, c.so_chu_tri, c.so_phoi_hop, c.so_nhiem_vu, c.so_bao_cao, c.so_hoan_thanh,
-               _rate(c.ty_le), PurePath(c.tep).name if c.tep else "Chưa gửi"],
+               _rate(c.ty_le), PurePath(c.tep).name if c.tep else
+               f"Phiếu lỗi: {PurePath(c.phieu_loi).name}" if c.phieu_loi else "Chưa gửi"],
               centre=(1, 3, 4, 5, 6, 7, 8), number_formats={8: RATE_FORMAT})
     last = s.row - 1
     s.skip()
