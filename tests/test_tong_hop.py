@@ -458,7 +458,9 @@ def test_workbook_chart_matches_agency_table(case, book):
     r = find_row(ws, 2, SNNMT)
     assert [ws.cell(r, c).value for c in range(3, 8)] == [11, 18, 29, 29, 10]
     assert ws.cell(r, 9).value == "01-snnmt.xlsx"
-    assert ws.cell(find_row(ws, 2, "Sở Y tế"), 9).value == "Chưa gửi"
+    # its return was for another plan: received but refused, shown as such
+    assert ws.cell(find_row(ws, 2, "Sở Y tế"), 9).value == "Phiếu lỗi: 05-syt.xlsx"
+    assert ws.cell(find_row(ws, 2, "Thanh tra tỉnh"), 9).value == "Chưa gửi"
 
 
 def test_workbook_detail_sheets(case, book):
