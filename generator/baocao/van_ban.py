@@ -216,7 +216,7 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
     body += f"\nTrên đây là báo cáo kết quả thực hiện {th.ky.ten} của {escape_inline(vb.co_quan_ban_hanh.ten)}./."
     annexes = [
         BangPhuLuc(ten=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {th.ky.ten.upper()}", cot=COT_TONG_HOP_KQ,
-                   dong=T.bang_ket_qua(th)),
+                   dong=T.bang_ket_qua(th), tach_dong=True),
         BangPhuLuc(ten=f"TỔNG HỢP KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ {th.ky.ten.upper()}", cot=COT_TONG_HOP_CQ,
                    dong=T.bang_co_quan(th)),
     ]

@@ -205,9 +205,9 @@ def vertical_merges(rows: TableData, columns: Sequence[int]) -> list[dict[int, s
 
 def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: FootnoteCollector, *,
                 size: float = TABLE_SIZE, label_column: bool = False,
-                merges: Sequence[dict[int, str]] | None = None) -> Raw:
+                merges: Sequence[dict[int, str]] | None = None, split_rows: bool = False) -> Raw:
     """A bordered table over ``width`` twips: a bold header row repeated on every page, group
-    rows kept with the next row, cells merged vertically as ``merges`` says (per row: column
+    rows kept with the next row, task rows kept whole on a page unless ``split_rows``, cells merged vertically as ``merges`` says (per row: column
     index -> "restart" | "continue"). With ``label_column`` a group's label sits in the first
     column and its title spans the others; otherwise "label. title" spans the whole row."""
     grid = distribute(width, [c.weight for c in columns])
@@ -232,7 +232,7 @@ def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: F
             text = row[k] if k < len(row) else ""
             cells.append(Cell(runs_xml(parse_inline(text or ""), notes, run_size),
                               "VBBangGiua" if c.centred else "VBBang", vmerge=merge.get(k)))
-        table.rows.append(TableRow(cells))
+        table.rows.append(TableRow(cells, cant_split=not split_rows))
     return table.xml()
 
 
@@ -310,6 +310,18 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
+def _clean(value):
+    """The context's plain text under the one rule of ``generator.safety`` (Jinja escapes & < >
+    but would let a control character through into the XML); ready-made XML (``Raw``) is kept."""
+    if isinstance(value, str):
+        return value if hasattr(value, "__html__") else safety.xml_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(v) for v in value) if not hasattr(value, "_fields") else value
+    return value
+
+
 _UNSAFE_ATTR = re.compile(r"attribute '([^']+)'")
 
 
@@ -329,7 +341,7 @@ def render_template(tpl: DocxTemplate, template: Path, context: dict) -> None:
 
     tpl.fix_tables = strict_fix_tables
     try:
-        tpl.render(context, jinja_env=make_env(), autoescape=True)
+        tpl.render(_clean(context), jinja_env=make_env(), autoescape=True)
     except jinja2.exceptions.SecurityError as e:
         m = _UNSAFE_ATTR.search(str(e))
         what = f"truy cập thuộc tính nội bộ “{m.group(1)}”" if m else str(e)
@@ -368,8 +380,10 @@ def finish(tpl: DocxTemplate, vb: VanBan, notes: FootnoteCollector, last_section
         body_sect.getparent().replace(body_sect, last_section)
     notes.write_into(doc)
     cp = doc.core_properties
-    cp.title = f"{vb.ten_loai} {prepare.header(vb).so_ky_hieu.strip()}"
-    cp.author = vb.co_quan_ban_hanh.ten
-    cp.subject = vb.trich_yeu if len(vb.trich_yeu) <= 255 else vb.trich_yeu[:254] + "…"
+    # document properties hold text too: the same rule for characters XML 1.0 cannot hold
+    cp.title = safety.xml_text(f"{vb.ten_loai} {prepare.header(vb).so_ky_hieu.strip()}")
+    cp.author = safety.xml_text(vb.co_quan_ban_hanh.ten)
+    subject = safety.xml_text(vb.trich_yeu)
+    cp.subject = subject if len(subject) <= 255 else subject[:254] + "…"
     cp.language = "vi-VN"
     tpl.save(str(target))

@@ -56,6 +56,7 @@ class BangPhuLuc:
     kem_theo: str | None = None
     gop_cot: list[int] = field(default_factory=list)
     co_chu: float = TABLE_SIZE
+    tach_dong: bool = False  # long rows may break across pages (a table of long merged texts)
 
 
 @dataclass
@@ -131,7 +132,8 @@ def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteColl
         parts.append(AnnexPart(
             pl.nhan or prepare.annex_label(i, len(doc.phu_luc)), pl.ten, pl.phu_de or "", pl.kem_theo or kem,
             lambda width, pl=pl, columns=columns, merges=merges, lc=label_column: annex_table(
-                columns, pl.dong, width, notes, size=pl.co_chu, label_column=lc, merges=merges)))
+                columns, pl.dong, width, notes, size=pl.co_chu, label_column=lc, merges=merges,
+                split_rows=pl.tach_dong)))
     context["phu_luc"], landscape = annex_context(parts, geo)
     context["than_van"] = body_paragraphs(doc.than_van, notes)
     return context, landscape

@@ -150,6 +150,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int) -> dict:
         "kem_theo": kem,
         "gach": _pt(round(min(kem_width, LANDSCAPE_TEXT_WIDTH) * RULE_RATIO)),
         "co_chu": f"{pl.co_chu:g}",
+        "tach_dong": pl.tach_dong,
         "cot": cols,
         "dong": dong,
     }
