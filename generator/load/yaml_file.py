@@ -8,6 +8,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .. import safety
 from ..errors import InputError, Problem
 from ..model import DanhMucCoQuan, KeHoach
 
@@ -260,6 +261,19 @@ def ngay_dd_mm_yyyy(text: str) -> str:
     return text
 
 
+def _clean(value):
+    """Every text of the file under the one rule of ``generator.safety``: characters XML 1.0
+    cannot hold (pasted control characters) are removed here, once, so that the .docx, the .xlsx
+    and the PDF all show the same text."""
+    if isinstance(value, str):
+        return safety.xml_text(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
 def load_model(path: Path, model: type[M]) -> M:
     """Read a YAML file into ``model``; every problem is reported with its place."""
     data, lines = read_yaml(path)
@@ -267,6 +281,7 @@ def load_model(path: Path, model: type[M]) -> M:
         what = "một danh sách" if isinstance(data, list) else f"một giá trị đơn “{str(data)[:40]}”"
         raise InputError([Problem(str(path), "", f"nội dung tệp là {what}; cần các trường dạng "
                                                  "“tên_trường: giá trị”, mỗi trường một dòng")])
+    data = _clean(data)
     if isinstance(data.get("ngay"), str):
         data["ngay"] = ngay_dd_mm_yyyy(data["ngay"])
     try:

@@ -390,10 +390,11 @@ def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE) ->
 
     so_ky_hieu = prepare.header(kh).so_ky_hieu.strip()
     props = wb.properties
-    props.title = f"Phụ lục {kh.ten_loai} {so_ky_hieu}"
-    props.creator = kh.co_quan_ban_hanh.ten
-    props.lastModifiedBy = kh.co_quan_ban_hanh.ten
-    props.subject = kh.trich_yeu if len(kh.trich_yeu) <= 255 else kh.trich_yeu[:254] + "…"
+    props.title = xml_text(f"Phụ lục {kh.ten_loai} {so_ky_hieu}")  # properties: the same rule as cells
+    props.creator = xml_text(kh.co_quan_ban_hanh.ten)
+    props.lastModifiedBy = xml_text(kh.co_quan_ban_hanh.ten)
+    subject = xml_text(kh.trich_yeu)
+    props.subject = subject if len(subject) <= 255 else subject[:254] + "…"
     props.language = "vi-VN"
     props.created = datetime.now(timezone.utc).replace(tzinfo=None)
     wb.save(target)

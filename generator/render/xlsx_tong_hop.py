@@ -386,9 +386,9 @@ def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
     wb.active = 0
 
     props = wb.properties
-    props.title = f"Tổng hợp kết quả thực hiện {kh.ten_loai} {th.ke_hoach} {th.ky.ten}"
-    props.creator = kh.co_quan_ban_hanh.ten
-    props.lastModifiedBy = kh.co_quan_ban_hanh.ten
+    props.title = xml_text(f"Tổng hợp kết quả thực hiện {kh.ten_loai} {th.ke_hoach} {th.ky.ten}")
+    props.creator = xml_text(kh.co_quan_ban_hanh.ten)  # properties: the same rule as cells
+    props.lastModifiedBy = xml_text(kh.co_quan_ban_hanh.ten)
     props.language = "vi-VN"
     props.created = datetime.now(timezone.utc).replace(tzinfo=None)
     wb.save(target)
