@@ -658,7 +658,7 @@ def _ket_qua_text(r: BaoCaoCoQuan) -> str:
     """"Sở Xây dựng (chủ trì, đã hoàn thành): <its result>"."""
     text = escape_inline(" ".join((r.ket_qua or "").split()))
     about = VAI_TRO_THUONG[r.vai_tro] + (f", {r.tinh_trang.lower()}" if r.tinh_trang else "")
-    return f"{r.co_quan} ({about})" + (f": {text}" if text else "")
+    return f"{escape_inline(r.co_quan)} ({about})" + (f": {text}" if text else "")
 
 
 def tinh_trang_text(t: KetQuaTongHop) -> str:
@@ -686,7 +686,7 @@ def bang_ket_qua(th: TongHop) -> list[tuple[str, str] | list[str]]:
 
 def bang_co_quan(th: TongHop) -> list[list[str]]:
     """Rows of Phụ lục II (columns ``COT_CO_QUAN``), one per assigned agency, as cell texts."""
-    return [[str(i), c.co_quan, str(c.so_chu_tri), str(c.so_phoi_hop), str(c.so_bao_cao), str(c.so_hoan_thanh),
+    return [[str(i), escape_inline(c.co_quan), str(c.so_chu_tri), str(c.so_phoi_hop), str(c.so_bao_cao), str(c.so_hoan_thanh),
              so_thap_phan(c.ty_le)] for i, c in enumerate(th.co_quan, start=1)]
 
 

@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..baocao.phan_cong import PhanCong
 from ..errors import TemplateError
+from ..safety import xml_text
 from ..model import KeHoach
 from ..model.bao_cao import TINH_TRANG, VAI_TRO
 from ..text import danh_so, metrics
@@ -466,7 +467,7 @@ def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[
     for ws in list(wb.worksheets):  # sheets the template adds are not part of the form
         if ws.title not in SHEETS:
             wb.remove(ws)
-    co_quan = unicodedata.normalize("NFC", co_quan or "").strip()
+    co_quan = xml_text(co_quan or "").strip()
     tasks = list(tasks)
 
     _huong_dan(_Sheet(wb[SHEET_HUONG_DAN], faces, digit), kh, ky, co_quan, tasks)
