@@ -367,7 +367,7 @@ def render_template(tpl: DocxTemplate, template: Path, context: dict) -> None:
         raise fail(f"phép tính trong thẻ của mẫu dùng sai kiểu dữ liệu ({e})", _template_line(e)) from None
     except (ValueError, ArithmeticError, AttributeError, KeyError, IndexError, RecursionError) as e:
         raise fail(f"phép tính trong thẻ của mẫu bị lỗi ({type(e).__name__}: {e})", _template_line(e)) from None
-    except etree.LxmlError as e:
+    except etree.LxmlError:
         raise fail("mẫu sau khi điền tạo ra văn bản hỏng (XML sai cú pháp); trong thẻ của mẫu không dùng “|safe” "
                    "hay chèn thẻ XML", None) from None
 
