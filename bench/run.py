@@ -199,6 +199,7 @@ def _setup(step: str, ctx: dict) -> tuple:
 
 def worker(step: str, ctx_path: Path, lan: int, trace: bool) -> dict:
     import gc
+    import resource
     import tracemalloc
 
     ctx = json.loads(ctx_path.read_text(encoding="utf-8"))
@@ -218,13 +219,16 @@ def worker(step: str, ctx_path: Path, lan: int, trace: bool) -> dict:
 
         first = once(0)  # warm-up: imports, caches
         times = [once(i) for i in range(1, lan + 1)]
+        # This worker was started by a small spawner, so its own high-water mark is its own.
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         peak_py = None
-        if trace:
+        if trace:  # after the RSS reading: tracemalloc's own bookkeeping costs memory
             tracemalloc.start()
             once(lan + 1)
             peak_py = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-        return {"lan_dau": first, "thoi_gian": times, "ghi_chu": note, "tracemalloc_dinh": peak_py}
+        return {"lan_dau": first, "thoi_gian": times, "ghi_chu": note, "tracemalloc_dinh": peak_py,
+                "maxrss": rss}
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -378,7 +382,7 @@ def time_worker(step: str, ctx_path: Path, lan: int, trace: bool) -> Row:
     data = json.loads(p.out.strip().splitlines()[-1])
     row.thoi_gian = data["thoi_gian"]
     row.lan_dau = data["lan_dau"]
-    row.bo_nho = p.maxrss
+    row.bo_nho = data["maxrss"]  # before the tracemalloc run (the spawner's figure includes it)
     row.tracemalloc = data["tracemalloc_dinh"]
     row.ghi_chu = data["ghi_chu"]
     return row
@@ -421,7 +425,7 @@ def startup_row(lan: int) -> Row:
 
 def import_heavy() -> dict:
     """Which heavy modules `import generator.cli` pulls in (it should pull none)."""
-    code = ("import sys, generator.cli; heavy = ['weasyprint', 'docx', 'docxtpl', 'openpyxl', 'lxml.etree', "
+    code = ("import sys, generator.cli; heavy = ['weasyprint', 'docx', 'docxtpl', 'openpyxl', "
             "'jinja2', 'fontTools', 'pydyf', 'tinycss2', 'cssselect2']; "
             "print(','.join(m for m in heavy if m in sys.modules))")
     p = run_process([sys.executable, "-c", code])
@@ -447,6 +451,8 @@ def verdicts(rows: dict[tuple[str, str], Row]) -> list[dict]:
     out = []
     for s in STEPS:
         cli, inproc = rows.get((s.ma, "CLI")), rows.get((s.ma, "trong tiến trình"))
+        if cli is None and inproc is None:
+            continue  # not run (--buoc)
         judged = cli if s.xet == "cli" else inproc
         how = "CLI" if s.xet == "cli" else "trong tiến trình"
         if judged is None or judged.trung_vi is None:  # e.g. the command is missing: judge in-process
@@ -617,14 +623,17 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(text)
         imp = import_heavy()
-        print(f"\nKhởi động: import generator.cli mất {imp['import_generator_cli_ms']} ms; module nặng bị nạp "
+        load1 = os.getloadavg()
+        print(f"\nTải trung bình của máy (1, 5, 15 phút) lúc bắt đầu: {', '.join(f'{x:.2f}' for x in load0)}; "
+              f"lúc kết thúc: {', '.join(f'{x:.2f}' for x in load1)} (trên {os.cpu_count()} nhân; tải cao làm số đo kém tin cậy)")
+        print(f"Khởi động: import generator.cli mất {imp['import_generator_cli_ms']} ms; module nặng bị nạp "
               f"khi khởi động: {', '.join(imp['module_nang']) or 'không có'}")
         result = {
             "phien_ban_bench": province.VERSION,
             "thoi_diem": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "may": {"cpu": os.cpu_count(), "python": platform.python_version(), "he": platform.platform(),
                     "tai_trung_binh_dau": [round(x, 2) for x in load0],
-                    "tai_trung_binh_cuoi": [round(x, 2) for x in os.getloadavg()]},
+                    "tai_trung_binh_cuoi": [round(x, 2) for x in load1]},
             "so_lan": lan,
             "tinh_mau": {**prov.stats, "ke_hoach": "60 nhiệm vụ, 6 nhóm", "ky": KY},
             "khoi_dong": imp,
