@@ -13,6 +13,7 @@ formula.
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import datetime, timezone
 from pathlib import Path, PurePath
 
@@ -100,6 +101,7 @@ class _Sheet:
         self.size = size
         self.row = 1
         self.digit_px = max(round(metrics.width_pt("0", SIZE) / PT_PER_PX), 5)
+        self._styles: dict[tuple, object] = {}  # style key -> the cell style array made for it
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
 
@@ -129,16 +131,23 @@ class _Sheet:
                 lines = max(lines, self._lines(text, j, width_span, bold or head, italic, size))
             elif value is not None:
                 cell.value = value
-                if number_formats and j in number_formats:
-                    cell.number_format = number_formats[j]
-            cell.font = _font(bold or head, italic, size)
+            fmt = number_formats.get(j) if number_formats and value is not None and not isinstance(value, str) else None
             horizontal = "center" if head or j in centre else "left"
+            key = (bold or head, italic, size, horizontal, head, border, fmt)
+            cached = self._styles.get(key)
+            if cached is not None:  # openpyxl looks each new style object up in the workbook: slow
+                cell._style = copy(cached)
+                continue
+            if fmt:
+                cell.number_format = fmt
+            cell.font = _font(bold or head, italic, size)
             cell.alignment = Alignment(horizontal=horizontal, vertical="center" if head else "top",
                                        wrap_text=True)
             if border:
                 cell.border = BORDER
             if head:
                 cell.fill = HEAD_FILL
+            self._styles[key] = copy(cell._style)
         if span > 1:
             for j in range(2, span + 1):
                 c = self.ws.cell(row=r, column=j)

@@ -41,18 +41,30 @@ def width_twips(text: str, size_pt: float, bold: bool = False, italic: bool = Fa
 
 def wrap(text: str, max_pt: float, size_pt: float, bold: bool = False, italic: bool = False) -> list[str]:
     """Greedy word wrap of ``text`` into lines no wider than ``max_pt``."""
+    return list(_wrap(text, max_pt, size_pt, bold, italic))
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, max_pt: float, size_pt: float, bold: bool, italic: bool) -> tuple[str, ...]:
+    # A line's width is the sum of its words' and spaces' widths: each word is measured once
+    # (the same text is wrapped again for every row and form it appears in, hence the cache).
+    space = width_pt(" ", size_pt, bold, italic)
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    current_pt = 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and width_pt(candidate, size_pt, bold, italic) > max_pt:
-            lines.append(current)
-            current = word
+        w = width_pt(word, size_pt, bold, italic)
+        if current and current_pt + space + w > max_pt:
+            lines.append(" ".join(current))
+            current, current_pt = [word], w
+        elif current:
+            current.append(word)
+            current_pt += space + w
         else:
-            current = candidate
+            current, current_pt = [word], w
     if current:
-        lines.append(current)
-    return lines or [""]
+        lines.append(" ".join(current))
+    return tuple(lines) or ("",)
 
 
 def balanced_wrap(text: str, max_pt: float, size_pt: float, bold: bool = False) -> list[str]:
