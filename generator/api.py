@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .io import write_all
+from .io import Task, parallel_map, write_all
 from .load import load_plan, load_registry
 from .model import KeHoach
 from .validate import Registry, check_plan
@@ -211,7 +211,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
             key = _slug(agency)
         used.add(key)
         target = out_dir / f"bieu-mau-{_slug(period.ma)}-{key}.xlsx"
-        jobs.append((target, lambda p, a=agency, t=tasks: render_bieu_mau(kh, period, a, t, p)))
+        jobs.append((target, Task(render_bieu_mau, (kh, period, agency, tasks))))  # forms render in parallel
     return jobs, warnings
 
 
@@ -254,26 +254,33 @@ class KetQuaTongHop(KetQua):
     tong_hop: object = None  # generator.baocao.tong_hop.TongHop
 
 
+def _doc_mot_phieu(path: Path):
+    """(form, None, None) or (None, its problems, the agency it names): one return, in a worker."""
+    from .load.phieu import co_quan_cua_phieu, doc_phieu
+
+    try:
+        return doc_phieu(path), None, None
+    except InputError as e:
+        return None, e.problems, co_quan_cua_phieu(path)
+
+
 def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str, str]]:
     """Every return in ``folder``: the forms read, the problems of the files that could not be,
     and for those the agency they name when it can still be made out. Excel's lock files ("~$…")
     and hidden files are skipped; any other file is a return."""
-    from .load.phieu import co_quan_cua_phieu, doc_phieu
-
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError([Problem(str(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
     phieu, problems, agencies = [], [], {}
-    for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold()):
-        if f.name.startswith(("~$", ".")) or not f.is_file():
+    files = [f for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold())
+             if not f.name.startswith(("~$", ".")) and f.is_file()]
+    for f, (p, errors, name) in zip(files, parallel_map(_doc_mot_phieu, files)):
+        if p is not None:
+            phieu.append(p)
             continue
-        try:
-            phieu.append(doc_phieu(f))
-        except InputError as e:
-            problems += e.problems
-            name = co_quan_cua_phieu(f)
-            if name:
-                agencies[str(f)] = name
+        problems += errors
+        if name:
+            agencies[str(f)] = name
     return phieu, problems, agencies
 
 

@@ -5,18 +5,88 @@ new one, never a partial file; nothing is written unless every output of the cal
 existing file is kept unless the caller asks to overwrite it. A temporary file is flushed to
 disk before the rename, and the new file gets the permissions of an ordinary new file (the
 temporary file's private 0600 mode is not kept).
+
+Many independent outputs (a province's return forms) are rendered by worker processes when the
+machine has several cores: a writer given as a ``Task`` (a module-level function and its
+arguments) can run in a forked worker; the temporary files, the renames and every rule above
+stay with the calling process.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputExistsError, VanbanError
 
 Writer = Callable[[Path], None]
+PARALLEL_MIN = 8  # fewer items than this are not worth starting workers for
+
+
+@dataclass(frozen=True)
+class Task:
+    """A writer a worker process can run: ``fn(*args, tmp)`` (``fn`` defined at module level)."""
+
+    fn: Callable
+    args: tuple = ()
+
+    def __call__(self, tmp: Path) -> None:
+        self.fn(*self.args, tmp)
+
+
+def _workers() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def _fork_context():
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this system: everything runs in the calling process
+        return None
+
+
+def _call(item):
+    fn, arg = item
+    try:
+        return True, fn(arg)
+    except VanbanError as e:  # sent back as text: its own pickling may not survive the trip
+        return False, ("vanban", str(e))
+    except OSError as e:
+        return False, ("os", e.errno, e.strerror)
+
+
+def parallel_map(fn: Callable, items: Iterable) -> list:
+    """``[fn(x) for x in items]``, spread over worker processes when there are enough items and
+    cores; ``fn`` must be a module-level function. A VanbanError or OSError of a worker is raised
+    again here."""
+    items = list(items)
+    ctx = _fork_context()
+    n = _workers()
+    if len(items) < PARALLEL_MIN or n < 2 or ctx is None:
+        return [fn(x) for x in items]
+    with ctx.Pool(n) as pool:
+        results = pool.map(_call, [(fn, x) for x in items], chunksize=max(1, len(items) // (4 * n)))
+    out = []
+    for ok, value in results:
+        if not ok:
+            if value[0] == "os":
+                raise OSError(value[1], value[2])
+            raise VanbanError(value[1])
+        out.append(value)
+    return out
+
+
+def _run_task(item) -> None:
+    task, tmp = item
+    task(tmp)
 
 
 def _umask() -> int:
@@ -65,15 +135,25 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False) -> list[
     mode = 0o666 & ~_umask()
     current = None
     try:
-        for target, writer in jobs:
+        for target, _ in jobs:
             current = target
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             os.close(fd)
             temps.append((Path(tmp), target))
-            writer(Path(tmp))
+        tasks = [(w, tmp) for (_, w), (tmp, _) in zip(jobs, temps) if isinstance(w, Task)]
+        if len(tasks) >= PARALLEL_MIN:
+            current = temps[0][1].parent
+            parallel_map(_run_task, tasks)
+        else:
+            tasks = []
+        done = {id(w) for w, _ in tasks}
+        for (target, writer), (tmp, _) in zip(jobs, temps):
+            current = target
+            if id(writer) not in done:
+                writer(tmp)
             os.chmod(tmp, mode)
-            _fsync(Path(tmp))
+            _fsync(tmp)
         for tmp, target in temps:
             current = target
             os.replace(tmp, target)

@@ -1,5 +1,7 @@
 """Atomic writes: an interrupted run keeps the old file and leaves no partial file."""
 
+from pathlib import Path
+
 import pytest
 
 from generator.errors import OutputExistsError
@@ -38,3 +40,39 @@ def test_overwrite_replaces(tmp_path):
     a.write_bytes(b"old")
     write_all([(a, lambda p: p.write_bytes(b"new"))], overwrite=True)
     assert a.read_bytes() == b"new"
+
+
+def _write_text(text: str, tmp):
+    Path(tmp).write_text(text, encoding="utf-8")
+
+
+def _write_or_fail(text: str, tmp):
+    if text == "hỏng":
+        from generator.errors import TemplateError
+        raise TemplateError("mẫu hỏng ở phiếu 5")
+    Path(tmp).write_text(text, encoding="utf-8")
+
+
+def test_tasks_run_in_workers_same_result(tmp_path):
+    from generator.io import PARALLEL_MIN, Task
+    n = PARALLEL_MIN + 4
+    jobs = [(tmp_path / f"{i}.txt", Task(_write_text, (f"phiếu {i}",))) for i in range(n)]
+    jobs.append((tmp_path / "cuoi.txt", lambda p: Path(p).write_text("không song song", encoding="utf-8")))
+    written = write_all(jobs)
+    assert written == [t for t, _ in jobs]
+    assert [(tmp_path / f"{i}.txt").read_text(encoding="utf-8") for i in range(n)] == [f"phiếu {i}" for i in range(n)]
+    assert (tmp_path / "cuoi.txt").read_text(encoding="utf-8") == "không song song"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_failing_task_in_a_worker_writes_nothing(tmp_path):
+    from generator.errors import VanbanError
+    from generator.io import PARALLEL_MIN, Task
+    (tmp_path / "0.txt").write_text("cũ", encoding="utf-8")
+    texts = [f"mới {i}" for i in range(PARALLEL_MIN + 2)]
+    texts[5] = "hỏng"
+    jobs = [(tmp_path / f"{i}.txt", Task(_write_or_fail, (t,))) for i, t in enumerate(texts)]
+    with pytest.raises(VanbanError, match="mẫu hỏng ở phiếu 5"):
+        write_all(jobs, overwrite=True)
+    assert (tmp_path / "0.txt").read_text(encoding="utf-8") == "cũ"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.txt"]
