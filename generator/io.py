@@ -14,7 +14,6 @@ stay with the calling process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -47,6 +46,8 @@ def _workers() -> int:
 
 
 def _fork_context():
+    import multiprocessing  # only when there is work for workers: ~10 ms of start-up otherwise
+
     try:
         return multiprocessing.get_context("fork")
     except ValueError:  # no fork on this system: everything runs in the calling process
