@@ -266,6 +266,10 @@ def run_process(cmd: list[str], cwd: Path | None = None, env: dict | None = None
             full = [str(TIME), "-f", "%M", "-o", rss.name, exe, *cmd[1:]]
         else:
             full = [sys.executable, "-S", "-c", _SPAWN, rss.name, exe, *cmd[1:]]
+        if env is None:
+            # As on a normal installation, Python keeps the compiled modules (.pyc) between runs;
+            # some machines set PYTHONDONTWRITEBYTECODE, which makes every start compile again.
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         t0 = time.perf_counter()
         p = subprocess.Popen(full, stdout=fo, stderr=fe, cwd=cwd, env=env)
         try:
