@@ -538,3 +538,25 @@ def test_corrected_return_replaces_the_first(plan):
     assert "ghi ngày báo cáo muộn hơn" in dup.ly_do
     reports = next(t for t in th.nhiem_vu if t.id == "HY-1-01").bao_cao
     assert [(r.co_quan, r.tinh_trang) for r in reports if r.co_quan == SXD] == [(SXD, DA_HOAN_THANH)]
+
+
+def test_large_group_summarised_in_annex(case, monkeypatch):
+    """The agencies a task reaches through a large group (the communes of a province) take one
+    count line in Phụ lục I; their own results stay in the workbook."""
+    kh, registry, th, assigned, counted = case
+    monkeypatch.setattr(T, "TOM_TAT_NHOM", 5)
+    task = next(t for t in th.nhiem_vu if t.id == "HY-1-03")
+    groups = {g for g in task.qua_nhom.values()}
+    (group,) = groups
+    members = [a for a in task.phoi_hop if task.qua_nhom.get(a) == group]
+    assert len(members) > 5
+    reported = [a for a in members if "HY-1-03" in counted.get(a, {})]
+    row = next(r for r in T.bang_ket_qua(th) if isinstance(r, list) and r[1] == T._plain(task.nhiem_vu.noi_dung))
+    lines = row[5].split("\n")
+    assert lines[0].startswith(f"{SNNMT} (chủ trì, đã hoàn thành)")
+    assert lines[1] == (f"{group} (phối hợp): {len(reported)}/{len(members)} cơ quan đã báo cáo; "
+                        f"đang thực hiện {len(reported)} (chi tiết tại bảng tổng hợp)")
+    assert len(lines) == 2
+    monkeypatch.setattr(T, "TOM_TAT_NHOM", 20)  # a province's departments are still listed one by one
+    row = next(r for r in T.bang_ket_qua(th) if isinstance(r, list) and r[1] == T._plain(task.nhiem_vu.noi_dung))
+    assert row[5].split("\n")[1] == f"{CAT} (phối hợp, đang thực hiện): Phối hợp cảnh báo"

@@ -128,6 +128,7 @@ class KetQuaTongHop:
     bao_cao: list[BaoCaoCoQuan]  # leads first, then supporting agencies, in plan order
     tinh_trang: str  # one of TINH_TRANG_TONG_HOP
     qua_han: bool
+    qua_nhom: dict[str, str] = field(default_factory=dict)  # agency -> the group name it was assigned through
 
     @property
     def id(self) -> str:
@@ -447,9 +448,12 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
     groups, where = _groups(kh)
     order = list(assigned)
     team: dict[str, dict[str, list[str]]] = {}
+    via: dict[str, dict[str, str]] = {}
     for agency in order:
         for pc in assigned[agency]:
             team.setdefault(pc.nhiem_vu.id, {"chu_tri": [], "phoi_hop": []})[pc.vai_tro].append(agency)
+            if pc.nhom and pc.nhom != agency:
+                via.setdefault(pc.nhiem_vu.id, {})[agency] = pc.nhom
     tasks: list[KetQuaTongHop] = []
     tien_do_khong_ro: list[TienDoKhongRo] = []
     for pl in kh.phu_luc:
@@ -466,7 +470,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             annex, group = where[task.id]
             tasks.append(KetQuaTongHop(task, annex, group, task.tien_do or task.thoi_gian or "", judgement,
                                        list(roles_of["chu_tri"]), list(roles_of["phoi_hop"]), reports, status,
-                                       late))
+                                       late, via.get(task.id, {})))
     for t in tasks:
         g = groups[t.nhom]
         g.so_nhiem_vu += 1
@@ -665,6 +669,37 @@ def tinh_trang_text(t: KetQuaTongHop) -> str:
     return f"{t.tinh_trang}\n{QUA_HAN_TT}" if t.qua_han else t.tinh_trang
 
 
+TOM_TAT_NHOM = 20  # a group of more agencies than this (the communes) is summarised in Phụ lục I
+
+
+def _ket_qua_cell(t: KetQuaTongHop) -> str:
+    """A task's merged results: one line per agency; the agencies of a large group (the communes)
+    as one count line per group and role, their own lines being in the workbook."""
+    size: dict[tuple[str, str], list[str]] = {}
+    for role in ("chu_tri", "phoi_hop"):
+        for a in getattr(t, role):
+            g = t.qua_nhom.get(a)
+            if g:
+                size.setdefault((g, role), []).append(a)
+    big = {k for k, v in size.items() if len(v) > TOM_TAT_NHOM}
+    lines, done = [], set()
+    for r in t.bao_cao:
+        key = (t.qua_nhom.get(r.co_quan, ""), r.vai_tro)
+        if key not in big:
+            lines.append(_ket_qua_text(r))
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        members = size[key]
+        got = [x for x in t.bao_cao if (t.qua_nhom.get(x.co_quan, ""), x.vai_tro) == key and x.tinh_trang]
+        counts = "; ".join(f"{s[0].lower() + s[1:]} {n}" for s in (DA_HOAN_THANH, DANG_THUC_HIEN, CHUA_THUC_HIEN)
+                           if (n := sum(1 for x in got if x.tinh_trang == s)))
+        lines.append(f"{escape_inline(key[0])} ({VAI_TRO_THUONG[key[1]]}): {len(got)}/{len(members)} cơ quan đã báo "
+                     f"cáo" + (f"; {counts}" if counts else "") + " (chi tiết tại bảng tổng hợp)")
+    return "\n".join(lines)
+
+
 def bang_ket_qua(th: TongHop) -> list[tuple[str, str] | list[str]]:
     """Rows of Phụ lục I (columns ``COT_KET_QUA``): a group row is a tuple ``(label, title)``,
     a task row a list of cell texts (lines in a cell separated by "\\n")."""
@@ -680,7 +715,7 @@ def bang_ket_qua(th: TongHop) -> list[tuple[str, str] | list[str]]:
                 continue
             t = by_id[row.task.id]
             out.append([row.label, _plain(t.nhiem_vu.noi_dung), "; ".join(t.nhiem_vu.chu_tri), t.tien_do,
-                        tinh_trang_text(t), "\n".join(_ket_qua_text(r) for r in t.bao_cao)])
+                        tinh_trang_text(t), _ket_qua_cell(t)])
     return out
 
 
