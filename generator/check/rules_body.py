@@ -480,6 +480,10 @@ _SENTENCE_JOIN = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})")
 # Tone placement in open syllables: old style "hoà, thuỷ, khoẻ" against new "hòa, thủy, khỏe".
 _OLD_TONE = re.compile(r"(?<![^\W\d_])[^\W\d_]*?(?<![qQ])(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?![^\W\d_])", re.IGNORECASE)
 _NEW_TONE = re.compile(r"(?<![^\W\d_])[^\W\d_]*?(?<![qQ])(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![^\W\d_])", re.IGNORECASE)
+# Cheap tests for the letter pairs the two patterns need (a long report has thousands of paragraphs).
+# The pairs end an open syllable: "hoà" but not "hoàn".
+_OLD_PAIR = re.compile(r"(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![^\W\d_])", re.IGNORECASE)
+_NEW_PAIR = re.compile(r"(?:[òóỏõọ][ae]|[ùúủũụ]y)(?![^\W\d_])", re.IGNORECASE)
 
 
 def _hygiene(doc: DocModel, b: Blocks) -> list[Finding]:
@@ -498,9 +502,10 @@ def _hygiene(doc: DocModel, b: Blocks) -> list[Finding]:
         t = unicodedata.normalize("NFC", p.text.replace("\u00a0", " "))
         if not t.strip() or is_rule_para(p):
             continue
-        for m in _OLD_TONE.finditer(t):
+        # Only the first word of each style is reported.
+        if not old and _OLD_PAIR.search(t) and (m := _OLD_TONE.search(t)):
             old.append((p, m.group(0)))
-        for m in _NEW_TONE.finditer(t):
+        if not new and _NEW_PAIR.search(t) and (m := _NEW_TONE.search(t)):
             new.append((p, m.group(0)))
         if p.order in skip or len(out) >= TEXT_LIMIT:
             continue
