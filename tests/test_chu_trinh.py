@@ -268,6 +268,8 @@ def test_agency_report_annex_lists_every_task(agency_report, cycle):
     ids = list(cycle["assigned"][SNNMT])
     assert len(annex.rows) == 1 + len(ids) + 1  # head, one row per task, the total
     assert "Tổng số:" in annex.rows[-1].cells[-1].text
+    # numbered 1..n in the report's own order (the plan's group numbering is not shown there)
+    assert [r.cells[0].text for r in annex.rows[1:-1]] == [str(k) for k in range(1, len(ids) + 1)]
 
 
 def test_agency_report_checked(agency_report):

@@ -164,7 +164,7 @@ def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = No
     rows: list = []
     for k, t in enumerate(tasks, start=1):
         r = by_id.get(t.id)
-        rows.append(_agency_row(t.tt or str(k), t.noi_dung or t.id, t.vai_tro, t.tien_do, r))
+        rows.append(_agency_row(str(k), t.noi_dung or t.id, t.vai_tro, t.tien_do, r))  # the plan's groups are not shown
     for k, r in enumerate(extra, start=len(tasks) + 1):
         rows.append(_agency_row(str(k), r.id, r.vai_tro, None, r))
     rows.append(("", "Tổng số: " + count_text.removeprefix("Tổng số nhiệm vụ được giao: ")))
