@@ -32,7 +32,6 @@ from .docx_common import (
 
 TEMPLATE_BAO_CAO = TEMPLATE_DIR / "bao-cao.docx"
 TEMPLATE_CONG_VAN = TEMPLATE_DIR / "cong-van.docx"
-KINH_GUI = "Kính gửi"
 NHU_TREN = "- Như trên;"
 VV = "V/v "
 
@@ -81,23 +80,9 @@ def _kg_paragraph(text: str, left: int, hanging: int = 0) -> Raw:
 
 
 def kinh_gui_paragraphs(recipients: list[str], text_width: int, size: float = 14) -> list[Raw]:
-    """The Kính gửi block, centred on the text width; the punctuation is generated."""
-    names = [" ".join(n.split()).lstrip("-– ").rstrip(";.,: ") for n in recipients]
-    names = [n for n in names if n]
-    if not names:
-        return []
-    if len(names) == 1:
-        text = f"{KINH_GUI}: {names[0]}."
-        hang = metrics.width_twips(f"{KINH_GUI}: ", size)
-        x = max(0, (text_width - metrics.width_twips(text, size)) // 2)
-        return [_kg_paragraph(text, x + hang, hang)]
-    lines = [f"- {n}{';' if k < len(names) - 1 else '.'}" for k, n in enumerate(names)]
-    colon = metrics.width_twips(KINH_GUI, size)  # the dashes start under the colon
-    dash = metrics.width_twips("- ", size)
-    widest = colon + max(metrics.width_twips(line, size) for line in lines)
-    x = max(0, (text_width - widest) // 2)
-    return ([_kg_paragraph(f"{KINH_GUI}:", x)]
-            + [_kg_paragraph(line, x + colon + dash, dash) for line in lines])
+    """The Kính gửi block (``prepare.kinh_gui_layout``) as paragraphs of style VBKinhGui."""
+    return [_kg_paragraph(line.text, line.left, line.hanging)
+            for line in prepare.kinh_gui_layout(recipients, text_width, size)]
 
 
 # ---- công văn ----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ..text import metrics
 from ..text.than_van import Para, parse_inline
 from . import prepare
 from .docx_common import _with_end_mark, is_group, vertical_merges
-from .docx_van_ban import KINH_GUI, NHU_TREN, BangPhuLuc, VanBanDoc, trich_yeu_cong_van
+from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, trich_yeu_cong_van
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
 from .pdf_ke_hoach import (
     CLASS, LANDSCAPE_TEXT_WIDTH, TEMPLATES, TITLE_CLASS, _pt, base_context, make_env, runs_html,
@@ -45,24 +45,10 @@ def _body(paras: list[Para]) -> list[dict]:
 
 
 def kinh_gui_lines(recipients: list[str], text_width: int = TEXT_WIDTH, size: float = KINH_GUI_SIZE) -> list[dict]:
-    """The Kính gửi block as ``docx_van_ban.kinh_gui_paragraphs`` lays it out: each line's text,
-    its left indent and its hanging indent (points), the block centred on the text width."""
-    names = [" ".join(n.split()).lstrip("-– ").rstrip(";.,: ") for n in recipients]
-    names = [n for n in names if n]
-    if not names:
-        return []
-    if len(names) == 1:
-        text = f"{KINH_GUI}: {names[0]}."
-        hang = metrics.width_twips(f"{KINH_GUI}: ", size)
-        x = max(0, (text_width - metrics.width_twips(text, size)) // 2)
-        return [{"chu": text, "trai": _pt(x + hang), "treo": _pt(hang)}]
-    lines = [f"- {n}{';' if k < len(names) - 1 else '.'}" for k, n in enumerate(names)]
-    colon = metrics.width_twips(KINH_GUI, size)  # the dashes start under the colon
-    dash = metrics.width_twips("- ", size)
-    widest = colon + max(metrics.width_twips(line, size) for line in lines)
-    x = max(0, (text_width - widest) // 2)
-    return ([{"chu": f"{KINH_GUI}:", "trai": _pt(x), "treo": _pt(0)}]
-            + [{"chu": line, "trai": _pt(x + colon + dash), "treo": _pt(dash)} for line in lines])
+    """The Kính gửi block of the .docx (``prepare.kinh_gui_layout``): each line's text, its left
+    and hanging indents in points."""
+    return [{"chu": line.text, "trai": _pt(line.left), "treo": _pt(line.hanging)}
+            for line in prepare.kinh_gui_layout(recipients, text_width, size)]
 
 
 def context(doc: VanBanDoc) -> dict:

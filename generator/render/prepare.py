@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..model import KeHoach, NhiemVu, Nhom, PhuLuc
 from ..model.van_ban import VanBan
-from ..text import danh_so, so_ngay
+from ..text import danh_so, metrics, so_ngay
 from ..text.nguoi_ky import signer_lines
 from ..text.noi_nhan import item_text, luu_text, noi_nhan_lines
 from ..text.than_van import Para, parse_body
@@ -179,3 +179,34 @@ def header_layout(vb: VanBan, left_cell: int, text_width: int, *, agency_size: f
     ty_width = max(metrics.width_twips(line, trich_yeu_size, True) for line in ty_lines)
     return HeaderLayout(parent, agency, round(agency_width * RULE_RATIO),
                         metrics.width_twips(TIEU_NGU, motto_size, True), round(ty_width * RULE_RATIO))
+
+
+KINH_GUI = "Kính gửi"
+
+
+@dataclass(frozen=True)
+class KinhGuiLine:
+    text: str
+    left: int  # twips from the text's left edge
+    hanging: int = 0  # twips
+
+
+def kinh_gui_layout(recipients: list[str], text_width: int, size: float = 14) -> list[KinhGuiLine]:
+    """The Kính gửi block (Phụ lục I, II.9.a), centred on the text width; the punctuation is
+    generated. One recipient: "Kính gửi: X." wrapping under its own first letter; several:
+    "Kính gửi:" then "- X;" lines, the last ending ".", the dashes under the colon."""
+    names = [" ".join(n.split()).lstrip("-– ").rstrip(";.,: ") for n in recipients]
+    names = [n for n in names if n]
+    if not names:
+        return []
+    if len(names) == 1:
+        text = f"{KINH_GUI}: {names[0]}."
+        hang = metrics.width_twips(f"{KINH_GUI}: ", size)
+        x = max(0, (text_width - metrics.width_twips(text, size)) // 2)
+        return [KinhGuiLine(text, x + hang, hang)]
+    lines = [f"- {n}{';' if k < len(names) - 1 else '.'}" for k, n in enumerate(names)]
+    colon = metrics.width_twips(KINH_GUI, size)  # the dashes start under the colon
+    dash = metrics.width_twips("- ", size)
+    widest = colon + max(metrics.width_twips(line, size) for line in lines)
+    x = max(0, (text_width - widest) // 2)
+    return [KinhGuiLine(f"{KINH_GUI}:", x)] + [KinhGuiLine(line, x + colon + dash, dash) for line in lines]
