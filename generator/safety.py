@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +120,38 @@ def inspect_zip(path: Path, limits: Limits = Limits()) -> dict[str, zipfile.ZipI
         raise PackageError(f"tệp giải nén ra quá lớn ({total / MB:.0f} MB, tối đa {limits.max_unpacked // MB} MB); "
                            "tệp có thể là “bom nén”, không đọc")
     return {i.filename: i for i in infos}
+
+
+@dataclass(frozen=True)
+class PackageKind:
+    """What an upload should be, and what to tell the user when it is something else."""
+
+    name: str  # "văn bản Word .docx"
+    ole: str  # an OLE file: the 97-2003 format, or an Office file with an opening password
+    not_zip: Callable[[str | None], str]  # not a zip package at all; given what it is, if known
+    broken: str  # a zip that cannot be unpacked
+
+
+def open_package(path: Path, kind: PackageKind, limits: Limits = Limits()) -> tuple[bytes, dict[str, zipfile.ZipInfo]]:
+    """The shared first checks of an uploaded Office package: the file, its size, its first bytes,
+    the zip limits. Returns the first bytes and the members; raises PackageError."""
+    try:
+        check_file(path, kind.name, limits)
+        head = head_bytes(path)
+    except OSError:
+        raise PackageError("không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)") from None
+    other = what_is_it(head)
+    if other == "ole":
+        raise PackageError(kind.ole)
+    if not head.startswith(b"PK"):
+        raise PackageError(kind.not_zip(other))
+    try:
+        infos = inspect_zip(path, limits)
+    except PackageError as e:
+        if str(e).startswith("tệp bị hỏng"):
+            raise PackageError(kind.broken) from None
+        raise
+    return head, infos
 
 
 def read_member(z: zipfile.ZipFile, name: str, limits: Limits = Limits()) -> bytes:

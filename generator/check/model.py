@@ -220,34 +220,26 @@ class Section:
     first_para: int = 0  # order of the section's first paragraph
 
 
+_KIND = safety.PackageKind(
+    "văn bản Word .docx",
+    ole="tệp là văn bản Word 97-2003 (.doc) hoặc tệp .docx có mật khẩu mở; mở bằng Word, bỏ mật khẩu (nếu có) "
+        "rồi lưu lại dạng “Word Document (.docx)”",
+    not_zip=lambda other: ("không phải tệp .docx" + (f" (là {other})" if other else " (nội dung không phải văn bản "
+                                                                                  "Word)")
+                           + "; lưu văn bản bằng Word dạng “Word Document (.docx)”"),
+    broken="tệp .docx bị hỏng (không giải nén được); mở bằng Word rồi lưu lại")
+
+
 def _open_docx(path: Path) -> zipfile.ZipFile:
     """The package, after the shared checks of ``generator.safety``; every refusal says what the
     file is and what is accepted."""
     def fail(message: str):
         raise DocxReadError(f"{path}: {message}")
 
-    kind = "văn bản Word .docx"
     try:
-        safety.check_file(path, kind, _LIMITS)
-        head = safety.head_bytes(path)
+        head, infos = safety.open_package(path, _KIND, _LIMITS)
     except safety.PackageError as e:
         fail(str(e))
-    except OSError:
-        fail("không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)")
-    other = safety.what_is_it(head)
-    if other == "ole":
-        fail("tệp là văn bản Word 97-2003 (.doc) hoặc tệp .docx có mật khẩu mở; mở bằng Word, bỏ mật khẩu "
-             "(nếu có) rồi lưu lại dạng “Word Document (.docx)”")
-    if not head.startswith(b"PK"):
-        fail("không phải tệp .docx" + (f" (là {other})" if other else " (nội dung không phải văn bản Word)")
-             + "; lưu văn bản bằng Word dạng “Word Document (.docx)”")
-    try:
-        infos = safety.inspect_zip(path, _LIMITS)
-    except safety.PackageError as e:
-        msg = str(e)
-        if msg.startswith("tệp bị hỏng"):
-            msg = "tệp .docx bị hỏng (không giải nén được); mở bằng Word rồi lưu lại"
-        fail(msg)
     z = zipfile.ZipFile(path)
     if "word/document.xml" not in infos:
         mimetype = b""

@@ -117,41 +117,32 @@ def _empty(value) -> bool:
 
 # ---- opening the file -----------------------------------------------------------------------
 
+_LIMITS = safety.Limits(max_bytes=MAX_BYTES, max_unpacked=MAX_UNPACKED)
+_KIND = safety.PackageKind(
+    "phiếu báo cáo .xlsx đã điền",
+    ole="tệp là bảng tính Excel 97-2003 (.xls) hoặc tệp .xlsx có mật khẩu mở; mở bằng Excel, bỏ mật khẩu (nếu có) "
+        "rồi lưu lại dạng “Excel Workbook (.xlsx)”",
+    not_zip=lambda other: ("không phải tệp Excel .xlsx" + (f" mà là {other}" if other else " (nội dung không phải "
+                                                                                            "bảng tính)")
+                           + "; dùng tệp phiếu báo cáo đã nhận, lưu dạng “Excel Workbook (.xlsx)”"),
+    broken="tệp .xlsx bị hỏng (không giải nén được); lưu lại phiếu bằng Excel rồi gửi lại")
+
+
 def _open(path: Path, f: str) -> Workbook:
     """The workbook, after the file passed the shared limits (``generator.safety``): size, zip
     bomb, DTD/entity tricks (openpyxl parses through defusedxml), far-away cells."""
     def fail(message: str):
         raise InputError([Problem(f, "", message)])
 
-    kind = "phiếu báo cáo .xlsx đã điền"
-    limits = safety.Limits(max_bytes=MAX_BYTES, max_unpacked=MAX_UNPACKED)
     try:
-        safety.check_file(path, kind, limits)
-        head = safety.head_bytes(path)
-    except safety.PackageError as e:
-        fail(str(e))
-    except OSError:
-        fail("không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)")
-    other = safety.what_is_it(head)
-    if other == "ole":
-        fail("tệp là bảng tính Excel 97-2003 (.xls) hoặc tệp .xlsx có mật khẩu mở; mở bằng Excel, bỏ mật "
-             "khẩu (nếu có) rồi lưu lại dạng “Excel Workbook (.xlsx)”")
-    if not head.startswith(b"PK"):
-        what = f" mà là {other}" if other else " (nội dung không phải bảng tính)"
-        fail(f"không phải tệp Excel .xlsx{what}; dùng tệp phiếu báo cáo đã nhận, lưu dạng "
-             "“Excel Workbook (.xlsx)”")
-    try:
-        infos = safety.inspect_zip(path, limits)
+        head, infos = safety.open_package(path, _KIND, _LIMITS)
         with zipfile.ZipFile(path) as z:
             mimetype = safety.read_member(z, "mimetype")[:100] if "mimetype" in infos else b""
             for name in infos:  # a DTD (entity tricks) refused in any part before openpyxl sees it
                 if name.endswith((".xml", ".rels")):
-                    safety.read_member(z, name, limits)
+                    safety.read_member(z, name, _LIMITS)
     except safety.PackageError as e:
-        msg = str(e)
-        if msg.startswith("tệp bị hỏng"):
-            msg = "tệp .xlsx bị hỏng (không giải nén được); lưu lại phiếu bằng Excel rồi gửi lại"
-        fail(msg)
+        fail(str(e))
     names = set(infos)
     if b"opendocument" in mimetype:
         fail("tệp là bảng tính OpenDocument (.ods); mở bằng LibreOffice hoặc Excel rồi lưu lại dạng "
