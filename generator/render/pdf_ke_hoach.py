@@ -32,6 +32,24 @@ TITLE_CLASS = {"khoan": "khoan", "tieu_khoan": "tieu-khoan", "diem": "diem"}
 END_MARK = "./."
 
 
+def rowspans(merges, columns) -> dict:
+    """(row, column) -> rowspan of each merged cell: a "restart" cell spans the "continue" cells
+    below it (``merges``: per row, column -> "restart" | "continue")."""
+    spans: dict = {}
+    for col in columns:
+        start = None
+        for i, m in enumerate(merges):
+            state = m.get(col)
+            if state == "restart":
+                start = i
+                spans[(i, col)] = 1
+            elif state == "continue" and start is not None:
+                spans[(start, col)] += 1
+            else:
+                start = None
+    return spans
+
+
 def runs_html(runs: list[Run]) -> Markup:
     out = []
     for r in runs:
@@ -70,19 +88,7 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int) -> dict:
     cols = [{"tieu_de": c.title, "rong": f"{100 * w / total:.3f}"} for c, w in zip(pl.cot, weights)]
     codes = [c.ma for c in pl.cot]
     rows = prepare.annex_rows(pl)
-    # rowspan of each merged cell: the restart cell spans the following "continue" cells.
-    spans: dict[tuple[int, str], int] = {}
-    for ma in pl.gop_o:
-        start = None
-        for i, r in enumerate(rows):
-            state = r.merge.get(ma)
-            if state == "restart":
-                start = i
-                spans[(i, ma)] = 1
-            elif state == "continue" and start is not None:
-                spans[(start, ma)] += 1
-            else:
-                start = None
+    spans = rowspans([r.merge for r in rows], pl.gop_o)
     dong = []
     for i, r in enumerate(rows):
         if r.kind == "group":

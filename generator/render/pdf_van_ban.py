@@ -24,7 +24,7 @@ from .docx_common import _with_end_mark, is_group, vertical_merges
 from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, trich_yeu_cong_van
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
 from .pdf_ke_hoach import (
-    CLASS, LANDSCAPE_TEXT_WIDTH, TEMPLATES, TITLE_CLASS, _pt, base_context, make_env, runs_html,
+    CLASS, LANDSCAPE_TEXT_WIDTH, TEMPLATES, TITLE_CLASS, _pt, base_context, make_env, rowspans, runs_html,
     template_errors, write_pdf,
 )
 
@@ -93,19 +93,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int) -> dict:
     n = len(pl.cot)
     label_column = n > 1 and centred[0]  # a number column holds the group label
     merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else [{} for _ in pl.dong]
-    # rowspan of each merged cell: the "restart" cell spans the "continue" cells below it.
-    spans: dict[tuple[int, int], int] = {}
-    for col in pl.gop_cot:
-        start = None
-        for i, m in enumerate(merges):
-            state = m.get(col)
-            if state == "restart":
-                start = i
-                spans[(i, col)] = 1
-            elif state == "continue" and start is not None:
-                spans[(start, col)] += 1
-            else:
-                start = None
+    spans = rowspans(merges, pl.gop_cot)
     dong = []
     for i, row in enumerate(pl.dong):
         if is_group(row):
