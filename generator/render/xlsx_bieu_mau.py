@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import unicodedata
 from copy import copy
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,7 +41,8 @@ from ..text import danh_so, metrics
 from ..text.than_van import plain
 from ..text.thoi_han import KyBaoCao
 from . import prepare
-from .xlsx_phu_luc import CELL_PADDING_PX, LINE_FACTOR, MAX_ROW_PT, PT_PER_PX, ROW_EXTRA_PT, WIDTH_SAFETY
+from .xlsx_phu_luc import (CELL_PADDING_PX, LINE_FACTOR, MAX_ROW_PT, PT_PER_PX, ROW_EXTRA_PT, WIDTH_SAFETY, Face,
+                           named_faces, workbook_digit_px)
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "xlsx" / "bieu-mau.xlsx"
 PHIEN_BAN = "vanban-bieumau-1"
@@ -122,17 +122,10 @@ _BLANK_STYLE = {"id": INPUT_MID, "tt": INPUT_MID, "vai_tro": INPUT_MID, "tien_do
                 "tinh_trang": INPUT_MID, "ty_le": INPUT_NUM}
 
 
-@dataclass(frozen=True)
-class _Face:
-    size: float
-    bold: bool
-    italic: bool
-
-
 class _Sheet:
     """Writes cells of one sheet and sizes its rows from Times New Roman metrics."""
 
-    def __init__(self, ws: Worksheet, faces: dict[str, _Face], digit_px: float):
+    def __init__(self, ws: Worksheet, faces: dict[str, Face], digit_px: float):
         self.ws = ws
         self.faces = faces
         dims = ws.column_dimensions  # .get: reading must not add columns to the sheet
@@ -436,20 +429,6 @@ def _meta(wb: Workbook, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: l
 
 # ---- the workbook ---------------------------------------------------------------------------
 
-def _faces(wb: Workbook, template: Path) -> dict[str, _Face]:
-    named = {s.name: s for s in wb._named_styles}
-    missing = [s for s in STYLES if s not in named]
-    if missing:
-        raise TemplateError(f"{template}: mẫu .xlsx thiếu kiểu ô " + ", ".join(f"“{m}”" for m in missing))
-    return {name: _Face(float(named[name].font.sz or 12), bool(named[name].font.b), bool(named[name].font.i))
-            for name in STYLES}
-
-
-def _digit_px(wb: Workbook) -> float:
-    font = wb._fonts[0]
-    return max(round(metrics.width_pt("0", float(font.sz or 11)) / PT_PER_PX), 5)
-
-
 def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong], target: Path,
                     template: Path = TEMPLATE) -> None:
     """Write ``co_quan``'s return form for period ``ky`` to ``target``: its ``tasks`` (from
@@ -462,8 +441,8 @@ def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[
     missing = [name for name in SHEETS if name not in wb.sheetnames]
     if missing:
         raise TemplateError(f"{template}: mẫu .xlsx thiếu sheet " + ", ".join(f"“{m}”" for m in missing))
-    faces = _faces(wb, template)
-    digit = _digit_px(wb)
+    faces = named_faces(wb, template, STYLES)
+    digit = workbook_digit_px(wb)
     for ws in list(wb.worksheets):  # sheets the template adds are not part of the form
         if ws.title not in SHEETS:
             wb.remove(ws)

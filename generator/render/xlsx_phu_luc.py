@@ -56,7 +56,7 @@ SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 @dataclass(frozen=True)
-class _Face:
+class Face:
     size: float
     bold: bool
     italic: bool
@@ -106,15 +106,15 @@ class _Notes:
 
 
 class _Measure:
-    def __init__(self, faces: dict[str, _Face], widths_px: list[float], table_size: float | None):
+    def __init__(self, faces: dict[str, Face], widths_px: list[float], table_size: float | None):
         self.faces = faces
         self.widths_px = widths_px
         self.table_size = table_size
 
-    def face(self, style: str) -> _Face:
+    def face(self, style: str) -> Face:
         f = self.faces[style]
         if self.table_size is not None and style in TABLE_STYLES:
-            return _Face(self.table_size, f.bold, f.italic)
+            return Face(self.table_size, f.bold, f.italic)
         return f
 
     def line_pt(self, style: str) -> float:
@@ -237,16 +237,17 @@ def _paginate(rows: list[_Row], m: _Measure, capacity: float) -> tuple[list[floa
 
 # ---- the workbook ---------------------------------------------------------------------------
 
-def _faces(wb: Workbook, template: Path) -> dict[str, _Face]:
+def named_faces(wb: Workbook, template: Path, styles: tuple[str, ...] = STYLES) -> dict[str, Face]:
+    """Size, bold and italic of each named cell style the renderer needs (the template owns them)."""
     named = {s.name: s for s in wb._named_styles}
-    missing = [s for s in STYLES if s not in named]
+    missing = [s for s in styles if s not in named]
     if missing:
         raise TemplateError(f"{template}: mẫu .xlsx thiếu kiểu ô " + ", ".join(f"“{m}”" for m in missing))
-    return {name: _Face(float(named[name].font.sz or 12), bool(named[name].font.b), bool(named[name].font.i))
-            for name in STYLES}
+    return {name: Face(float(named[name].font.sz or 12), bool(named[name].font.b), bool(named[name].font.i))
+            for name in styles}
 
 
-def _digit_px(wb: Workbook) -> float:
+def workbook_digit_px(wb: Workbook) -> float:
     """Width of a digit of the workbook's default font, the unit of Excel column widths."""
     font = wb._fonts[0]
     return max(round(metrics.width_pt("0", float(font.sz or 11)) / PT_PER_PX), 5)
@@ -364,10 +365,10 @@ def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE) ->
         raise TemplateError(f"{template}: không mở được mẫu .xlsx ({e})") from None
     if not wb.worksheets:
         raise TemplateError(f"{template}: mẫu .xlsx không có trang tính nào")
-    faces = _faces(wb, template)
+    faces = named_faces(wb, template)
     originals = list(wb.worksheets)
     model = originals[0]
-    digit = _digit_px(wb)
+    digit = workbook_digit_px(wb)
     page = _page_px(model)
 
     for k, ws in enumerate(originals):  # free the names "Phụ lục"… for the annex sheets
