@@ -17,7 +17,8 @@ from generator.errors import InputError, OutputExistsError
 from generator.model.bao_cao import CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN
 from tests.conftest import PLANS
 from tests.phieu_helpers import fill, signer, task_rows
-from tests.test_tong_hop import assignments, expand
+from tests.test_tong_hop import assignments
+from tests.test_tong_hop import expected_status as tong_hop_expected
 from tests.test_validity import audit
 
 PLAN = PLANS / "hung-yen-132.yaml"
@@ -77,19 +78,7 @@ def cycle(tmp_path_factory):
 
 
 def expected_status(c) -> dict[str, str]:
-    out = {}
-    for t in c["kh"].phu_luc[0].all_tasks():
-        leads = expand(c["registry"], t.chu_tri)
-        got = [c["typed"][a][t.id] for a in leads if a in c["typed"] and t.id in c["typed"][a]]
-        if not got:
-            out[t.id] = T.CHUA_BAO_CAO
-        elif len(got) == len(leads) and all(s == DA_HOAN_THANH for s in got):
-            out[t.id] = DA_HOAN_THANH
-        elif any(s in (DA_HOAN_THANH, DANG_THUC_HIEN) for s in got):
-            out[t.id] = DANG_THUC_HIEN
-        else:
-            out[t.id] = CHUA_THUC_HIEN
-    return out
+    return tong_hop_expected(c["kh"], c["registry"], c["typed"])
 
 
 def docx_text(path: Path) -> str:
