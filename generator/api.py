@@ -91,7 +91,8 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
         j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf)
         jobs += j
         warnings += w
-    result = KetQua(write_all(jobs, overwrite), warnings)
+    # a period's plan is also a sample plan: its warnings are said once
+    result = KetQua(write_all(jobs, overwrite), list(dict.fromkeys(warnings)))
     if check:
         result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
     return result
@@ -108,8 +109,9 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
         raise InputError([Problem(str(info_file), "ke_hoach" if not info.ke_hoach else "ky",
                                   "tệp kỳ báo cáo mẫu cần ghi ke_hoach (tệp Kế hoạch) và ky (kỳ báo cáo)")])
     plan = period_dir / info.ke_hoach
-    _kh, registry, _w = doc_ke_hoach(plan)
-    jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop)
+    loaded = doc_ke_hoach(plan)  # read once for the three stages
+    registry = loaded[1]
+    jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop, loaded=loaded)
     returns = period_dir / "phieu"
     for f in sorted(returns.glob("*.xlsx")):
         try:
@@ -117,8 +119,8 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
         except InputError as e:  # the consolidation lists it among the refused returns
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
-    j, w, _th = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf)
-    return jobs + j, warnings + w
+    j, _w, _th = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info)
+    return jobs + j, warnings  # the plan's warnings are in ``warnings`` once
 
 
 # ---- the reporting cycle ----------------------------------------------------------------------
@@ -170,7 +172,9 @@ def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrit
     return KetQua(write_all(jobs, overwrite), warnings)
 
 
-def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None):
+def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None,
+                   loaded=None):
+    """``loaded``: the plan as ``doc_ke_hoach`` returned it, when the caller has read it already."""
     from .baocao.phan_cong import phan_cong
     from .render.xlsx_bieu_mau import render_bieu_mau
 
@@ -184,7 +188,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
             jobs.append((target, lambda p, name=name: render_bieu_mau(None, period, name, [], p)))
         return jobs, warnings
 
-    kh, registry, warnings = doc_ke_hoach(plan)
+    kh, registry, warnings = loaded or doc_ke_hoach(plan)
     period = _ky(ky, han_nop, kh)
     assigned = phan_cong(kh, registry)
     if not assigned:
@@ -300,7 +304,7 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
 
 
 def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
-                   han_moi=None, pdf: bool = False):
+                   han_moi=None, pdf: bool = False, loaded=None, info=None):
     import datetime as dt
 
     from .baocao.tong_hop import tong_hop
@@ -310,8 +314,9 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     from .render.docx_van_ban import render_van_ban_docx
     from .render.xlsx_tong_hop import render_tong_hop_xlsx
 
-    kh, registry, warnings = doc_ke_hoach(plan)
-    info = load_model(Path(thong_tin), ThongTinKy) if thong_tin else ThongTinKy()
+    kh, registry, warnings = loaded or doc_ke_hoach(plan)
+    if info is None:
+        info = load_model(Path(thong_tin), ThongTinKy) if thong_tin else ThongTinKy()
     period = _ky(ky or info.ky, han_nop or info.han_nop, kh)
     try:
         new_due = parse_han(han_moi) if han_moi and not isinstance(han_moi, dt.date) else han_moi
