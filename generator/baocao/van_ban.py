@@ -83,16 +83,13 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
         try:
             signer = NguoiKy(quyen_han=tt.quyen_han, cap_truong=tt.cap_truong, chuc_vu=tt.chuc_vu,
                              ho_ten=tt.ho_ten)
-        except ValidationError as e:
-            field_cell = {"chuc_vu": "chuc_vu", "cap_truong": "cap_truong", "ho_ten": "ho_ten"}
+        except ValidationError as e:  # a title the signing authority needs is missing
             for err in e.errors():
                 msg = err["msg"].removeprefix("Value error, ")
-                loc = err["loc"][0] if err["loc"] else "chuc_vu"
-                fld = field_cell.get(str(loc)) or ("cap_truong" if "cap_truong" in msg and tt.chuc_vu else
-                                                   "chuc_vu")
+                named = [n for n in ("cap_truong", "chuc_vu", "ho_ten") if n in msg or n in err["loc"]]
                 msg = (msg.replace("cap_truong", "chức vụ cấp trưởng").replace("chuc_vu", "chức vụ người ký")
                        .replace("tap_the", "tập thể"))
-                problems.append(Problem(f, cell(fld), msg))
+                problems.append(Problem(f, cell(named[0] if named else "chuc_vu"), msg))
     if problems:
         raise InputError(problems)
     about = (p.trich_dan.split(" về ", 1)[0] if p.trich_dan else
