@@ -579,13 +579,12 @@ def _trich_yeu(kh: KeHoach) -> str:
 
 
 def trich_dan_ke_hoach(kh: KeHoach) -> str:
-    """"Kế hoạch số 132/KH-UBND ngày 16/04/2026 của Ủy ban nhân dân tỉnh Hưng Yên về …"."""
-    so = prepare.header(kh).so_ky_hieu.strip()
-    return f"{kh.ten_loai} số {so} {_ngay_ke_hoach(kh)} của {kh.co_quan_ban_hanh.ten} về {_trich_yeu(kh)}"
+    """"Kế hoạch số 132/KH-UBND ngày 16/4/2026 của Ủy ban nhân dân tỉnh Hưng Yên về …"."""
+    return f"{trich_dan_ngan(kh)} về {_trich_yeu(kh)}"
 
 
 def trich_dan_ngan(kh: KeHoach) -> str:
-    """"Kế hoạch số 132/KH-UBND ngày 16/04/2026 của Ủy ban nhân dân tỉnh Hưng Yên" (for a trích yếu)."""
+    """"Kế hoạch số 132/KH-UBND ngày 16/4/2026 của Ủy ban nhân dân tỉnh Hưng Yên" (for a trích yếu)."""
     so = prepare.header(kh).so_ky_hieu.strip()
     return f"{kh.ten_loai} số {so} {_ngay_ke_hoach(kh)} của {kh.co_quan_ban_hanh.ten}"
 
