@@ -199,10 +199,9 @@ def _list_formula(values) -> str:
 # ---- content --------------------------------------------------------------------------------
 
 def _ke_hoach_text(kh: KeHoach) -> str:
-    """"Kế hoạch số 132/KH-UBND ngày 16 tháng 4 năm 2026 của Ủy ban nhân dân tỉnh Hưng Yên"."""
-    so = prepare.header(kh).so_ky_hieu.strip()
-    ngay = f" {kh.ngay.words()}" if kh.ngay.complete else ""
-    return f"{kh.ten_loai} số {so}{ngay} của {kh.co_quan_ban_hanh.ten}"
+    """"Kế hoạch số 132/KH-UBND ngày 16/4/2026 của Ủy ban nhân dân tỉnh Hưng Yên", as the reports cite it."""
+    from ..baocao.tong_hop import trich_dan_ngan
+    return trich_dan_ngan(kh)
 
 
 def _trich_dan(kh: KeHoach) -> str:
