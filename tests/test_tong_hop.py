@@ -415,7 +415,7 @@ def find_row(ws, col, value):
 def test_workbook_sheets_and_summary(case, book):
     _, _, th, _, _ = case
     _, wb = book
-    assert wb.sheetnames == ["Tổng hợp", "Kết quả nhiệm vụ", "Chưa báo cáo", "Không hợp lệ"]
+    assert wb.sheetnames == ["Tổng hợp", "Kết quả nhiệm vụ", "Nội dung báo cáo", "Chưa báo cáo", "Không hợp lệ"]
     ws = wb["Tổng hợp"]
     counts = th.theo_tinh_trang
     for status in T.TINH_TRANG_TONG_HOP:
@@ -540,23 +540,121 @@ def test_corrected_return_replaces_the_first(plan):
     assert [(r.co_quan, r.tinh_trang) for r in reports if r.co_quan == SXD] == [(SXD, DA_HOAN_THANH)]
 
 
-def test_large_group_summarised_in_annex(case, monkeypatch):
-    """The agencies a task reaches through a large group (the communes of a province) take one
-    count line in Phụ lục I; their own results stay in the workbook."""
-    kh, registry, th, assigned, counted = case
-    monkeypatch.setattr(T, "TOM_TAT_NHOM", 5)
-    task = next(t for t in th.nhiem_vu if t.id == "HY-1-03")
-    groups = {g for g in task.qua_nhom.values()}
-    (group,) = groups
-    members = [a for a in task.phoi_hop if task.qua_nhom.get(a) == group]
-    assert len(members) > 5
-    reported = [a for a in members if "HY-1-03" in counted.get(a, {})]
-    row = next(r for r in T.bang_ket_qua(th) if isinstance(r, list) and r[1] == T._plain(task.nhiem_vu.noi_dung))
-    lines = row[5].split("\n")
-    assert lines[0].startswith(f"{SNNMT} (chủ trì, đã hoàn thành)")
-    assert lines[1] == (f"{group} (phối hợp): {len(reported)}/{len(members)} cơ quan đã báo cáo; "
-                        f"đang thực hiện {len(reported)} (chi tiết tại bảng tổng hợp)")
-    assert len(lines) == 2
-    monkeypatch.setattr(T, "TOM_TAT_NHOM", 20)  # a province's departments are still listed one by one
-    row = next(r for r in T.bang_ket_qua(th) if isinstance(r, list) and r[1] == T._plain(task.nhiem_vu.noi_dung))
-    assert row[5].split("\n")[1] == f"{CAT} (phối hợp, đang thực hiện): Phối hợp cảnh báo"
+COMMUNES = [f"UBND xã Thử {i:02d}" for i in range(1, 13)]  # 12 communes, listed in the registry
+
+
+@pytest.fixture()
+def province(plan, monkeypatch):
+    """The Hưng Yên plan with 12 communes in its registry (a group larger than a threshold of 10),
+    one commune named as a lead (HY-1-04) and one as the only supporting commune (HY-2-01); returns from
+    the lead of HY-1-03, the police and 9 communes, each reporting every task assigned to it."""
+    kh, registry = plan
+    monkeypatch.setattr(T, "TOM_TAT_NHOM", 10)
+    dm = registry.danh_muc.model_copy(deep=True)
+    dm.co_quan += [type(dm.co_quan[0])(ten=c, loai="xa") for c in COMMUNES]
+    reg = type(registry)(dm)
+    kh2 = kh.model_copy(deep=True)
+    tasks = {t.id: t for t in kh2.phu_luc[0].all_tasks()}
+    tasks["HY-1-04"].chu_tri.append(COMMUNES[0])
+    tasks["HY-2-01"].phoi_hop = [CAT, COMMUNES[1]]  # instead of the catch-all group
+    assigned = assignments(kh2, reg)
+    statuses = [DA_HOAN_THANH, DANG_THUC_HIEN, CHUA_THUC_HIEN]
+
+    def form(k, agency, **narratives):
+        rows = [row(tid, role, statuses[(k + j) % 3], f"{agency} báo cáo {tid}")
+                for j, (tid, role) in enumerate(assigned[agency].items())]
+        return PhieuBaoCao(tep=f"in/{k:02d}.xlsx", co_quan=agency, ky="2026", ke_hoach=SO, ket_qua=rows,
+                           **narratives)
+
+    phieu = [form(0, SNNMT, ton_tai="Thiếu nhân lực chuyên môn."), form(1, CAT, ton_tai="Thiếu phương tiện.")]
+    phieu += [form(k, c, ton_tai=f"Khó khăn của {c}." if k % 2 else None, kien_nghi=f"Kiến nghị của {c}.")
+              for k, c in enumerate(COMMUNES[:9], start=2)]
+    return kh2, reg, assigned, phieu
+
+
+def _status_of(p, tid):
+    return next(r.tinh_trang for r in p.ket_qua if r.id == tid)
+
+
+def _cell(th, tid):
+    task = next(t for t in th.nhiem_vu if t.id == tid)
+    row_ = next(r for r in T.bang_ket_qua(th) if isinstance(r, list) and r[1] == T._plain(task.nhiem_vu.noi_dung))
+    return task, row_[5].split("\n")
+
+
+def test_large_group_reported_as_the_group(province):
+    """Members of a group of more than TOM_TAT_NHOM agencies (the communes) are counted as the
+    group in Phụ lục I and in the body; a department stays itself although the catch-all group
+    "Các sở, ban, ngành, UBND xã, phường …" is large; a commune named as a lead is quoted."""
+    kh, reg, assigned, phieu = province
+    th = T.tong_hop(kh, reg, doc_ky("2026"), phieu)
+    assert th.nhom_chung == {c: XA for c in COMMUNES}
+
+    # HY-1-03: SNNMT leads; the catch-all group supports it: the police quoted, communes counted.
+    task, lines = _cell(th, "HY-1-03")
+    assert [a for a in task.phoi_hop if a in COMMUNES] == COMMUNES
+    got = {p.co_quan: _status_of(p, "HY-1-03") for p in phieu if p.co_quan in COMMUNES}
+    counts = "; ".join(f"{s[0].lower() + s[1:]} {n}" for s in (DA_HOAN_THANH, DANG_THUC_HIEN, CHUA_THUC_HIEN)
+                       if (n := sum(v == s for v in got.values())))
+    assert lines == [
+        f"{SNNMT} (chủ trì, {_status_of(phieu[0], 'HY-1-03').lower()}): {SNNMT} báo cáo HY-1-03",
+        f"{CAT} (phối hợp, {_status_of(phieu[1], 'HY-1-03').lower()}): {CAT} báo cáo HY-1-03",
+        f"{XA} (phối hợp): {len(got)}/{len(COMMUNES)} cơ quan đã báo cáo; {counts} (chi tiết tại bảng tổng hợp)"]
+
+    # HY-1-04: the commune named as a lead is quoted, as a lead answers for the task.
+    _, lines = _cell(th, "HY-1-04")
+    assert any(line.startswith(f"{COMMUNES[0]} (chủ trì, ") for line in lines)
+    # HY-2-01: the commune named as a supporting agency is counted with its group.
+    _, lines = _cell(th, "HY-2-01")
+    assert any(line.startswith(f"{XA} (phối hợp): 1/1 cơ quan đã báo cáo") for line in lines)
+    assert not any(line.startswith(COMMUNES[1]) for line in lines)
+
+    # Body, part II: the departments quoted, the communes as one line where the first would stand.
+    body = T.noi_dung_bao_cao(th, kh)
+    part2 = body.split("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN\n")[1].split("\nIII.")[0].split("\n")
+    wrote = sum(1 for p in phieu if p.co_quan in COMMUNES and p.ton_tai)
+    assert part2 == [f"- {SNNMT}: Thiếu nhân lực chuyên môn.", f"- {CAT}: Thiếu phương tiện.",
+                     f"- {XA}: {wrote}/9 đơn vị đã gửi báo cáo nêu nội dung này (nội dung của từng đơn vị tại "
+                     f"sheet “{T.SHEET_NOI_DUNG}” của bảng tổng hợp)."]
+    assert "Khó khăn của UBND xã Thử" not in body and "Kiến nghị của UBND xã Thử" not in body
+    # ... and every commune's own text is kept for the workbook
+    assert [a for a in th.noi_dung if a in COMMUNES] == COMMUNES[:9]
+    assert th.noi_dung[COMMUNES[1]] == {"ton_tai": f"Khó khăn của {COMMUNES[1]}.",
+                                        "kien_nghi": f"Kiến nghị của {COMMUNES[1]}."}
+
+
+def test_group_marked_in_registry(province):
+    """``tong_hop_chung`` decides over the size: false keeps the communes quoted one by one,
+    true reports the departments as their group."""
+    kh, reg, assigned, phieu = province
+    for g in reg.danh_muc.nhom:
+        if g.ten == XA:
+            g.tong_hop_chung = False
+        elif g.ten == "Các sở, ban, ngành":
+            g.tong_hop_chung = True
+    th = T.tong_hop(kh, reg, doc_ky("2026"), phieu)
+    departments = reg.members("Các sở, ban, ngành")
+    assert set(th.nhom_chung.values()) == {"Các sở, ban, ngành"}
+    assert set(th.nhom_chung) == {a for a in departments if a in assigned}
+    _, lines = _cell(th, "HY-1-03")
+    assert lines[0].startswith(f"{SNNMT} (chủ trì, ")  # the lead, named, stays quoted
+    assert sum(line.startswith("UBND xã Thử") for line in lines) == 9  # every commune that reported
+    assert any(line.startswith("Các sở, ban, ngành (phối hợp): 1/") for line in lines)  # the police
+
+
+def test_no_registry_no_group():
+    assert T.nhom_chung(None, [SNNMT]) == {}
+
+
+def test_workbook_keeps_every_narrative(province, tmp_path):
+    """The texts the report counts instead of quoting are in the sheet "Nội dung báo cáo"."""
+    kh, reg, _, phieu = province
+    th = T.tong_hop(kh, reg, doc_ky("2026"), phieu)
+    path = tmp_path / "tong-hop.xlsx"
+    render_tong_hop_xlsx(th, kh, path)
+    ws = load_workbook(path)[T.SHEET_NOI_DUNG]
+    head = find_row(ws, 1, "TT")
+    rows = [[ws.cell(r, c).value for c in range(2, 8)] for r in range(head + 1, ws.max_row + 1)]
+    expected = [[p.co_quan, XA if p.co_quan in COMMUNES else None, p.cong_tac_chi_dao, p.ton_tai, p.phuong_huong,
+                 p.kien_nghi] for p in phieu]
+    assert rows == expected

@@ -184,6 +184,10 @@ class TongHop:
     phuong_huong: list[str]
     kien_nghi: list[str]
     kh: KeHoach = field(repr=False)  # the plan consolidated (its annex layout for Phụ lục I)
+    # agency -> the registry group it is reported as (``nhom_chung``); empty without such groups
+    nhom_chung: dict[str, str] = field(default_factory=dict)
+    # agency -> {part of "Nội dung báo cáo" -> its text}, every accepted return, in plan order
+    noi_dung: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def tong_so(self) -> int:
@@ -501,9 +505,43 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
         return [s for a in order if a in accepted
                 for s in [_narrative(a, getattr(accepted[a], attr))] if s]
 
+    noi_dung: dict[str, dict[str, str]] = {}
+    for a in order:
+        if a in accepted:
+            texts = {k: (getattr(accepted[a], k) or "").strip() for k in PHAN_NOI_DUNG}
+            if any(texts.values()):
+                noi_dung[a] = {k: v for k, v in texts.items() if v}
     return TongHop(ky, so_ky_hieu, tasks, agencies, groups, khong_hop_le, dong_khong_tinh, tien_do_khong_ro,
                    canh_bao, compile_("cong_tac_chi_dao"), compile_("ton_tai"), compile_("phuong_huong"),
-                   compile_("kien_nghi"), kh)
+                   compile_("kien_nghi"), kh, nhom_chung(registry, order), noi_dung)
+
+
+TOM_TAT_NHOM = 20  # a group of more agencies than this (the communes) is reported as the group
+PHAN_NOI_DUNG = ("cong_tac_chi_dao", "ton_tai", "phuong_huong", "kien_nghi")  # parts I–IV of a return
+
+
+def nhom_chung(registry: Registry | None, agencies: list[str]) -> dict[str, str]:
+    """agency -> the registry group a consolidated report counts it under instead of quoting it.
+    An agency is judged by the smallest group it belongs to (a department stays a department even
+    when a catch-all group of every agency is large): that group must be marked
+    ``tong_hop_chung: true``, or be unmarked with more than ``TOM_TAT_NHOM`` members (the communes
+    and wards of a province)."""
+    if registry is None:
+        return {}
+    wanted = set(agencies)
+    smallest: dict[str, tuple[int, int]] = {}  # agency -> (size, index) of its smallest group
+    groups = registry.danh_muc.nhom
+    for i, g in enumerate(groups):
+        members = [a for a in registry.members(g.ten) if a != g.ten]
+        for a in members:
+            if a in wanted and (len(members), i) < smallest.get(a, (len(members) + 1, 0)):
+                smallest[a] = (len(members), i)
+    out = {}
+    for a, (size, i) in smallest.items():
+        flag = groups[i].tong_hop_chung
+        if flag or (flag is None and size > TOM_TAT_NHOM):
+            out[a] = groups[i].ten
+    return {a: out[a] for a in agencies if a in out}
 
 
 # ---- texts ----------------------------------------------------------------------------------
@@ -547,19 +585,31 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-def _agency_items(items: list[str]) -> list[str]:
-    """"- <agency>: <text>" lines; a text of several lines goes on as "+ " lines under its agency."""
+SHEET_NOI_DUNG = "Nội dung báo cáo"  # the workbook sheet with every agency's parts I–IV
+
+
+def _agency_items(items: list[str], th: TongHop | None = None) -> list[str]:
+    """"- <agency>: <text>" lines; a text of several lines goes on as "+ " lines under its agency.
+    Members of a ``nhom_chung`` group take one count line for the group, after the agencies
+    quoted; their texts are in the workbook."""
+    chung = th.nhom_chung if th else {}
     out: list[str] = []
-    for item in items:
-        agency, _, text = item.partition(": ")
+    wrote: dict[str, int] = {}
+    for agency, _, text in (i.partition(": ") for i in items):
         parts = _lines(text)
         if not parts:
             continue
-        if len(parts) == 1:
+        if agency in chung:
+            wrote[chung[agency]] = wrote.get(chung[agency], 0) + 1
+        elif len(parts) == 1:
             out.append(f"- {agency}: {parts[0]}")
         else:
             out.append(f"- {agency}:")
             out += [f"+ {p}" for p in parts]
+    for group, n in wrote.items():
+        reported = sum(1 for c in th.da_bao_cao if chung.get(c.co_quan) == group)
+        out.append(f"- {escape_inline(group)}: {n}/{reported} đơn vị đã gửi báo cáo nêu nội dung này (nội dung của "
+                   f"từng đơn vị tại sheet “{SHEET_NOI_DUNG}” của bảng tổng hợp).")
     return out or ["Các cơ quan chưa báo cáo nội dung này."]
 
 
@@ -612,7 +662,7 @@ def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
     """The consolidated report body, in the body syntax (``generator.text.than_van``)."""
     n = th.tong_so
     lines = ["I. KẾT QUẢ THỰC HIỆN", "1. Công tác chỉ đạo, tổ chức thực hiện"]
-    lines += _agency_items(th.cong_tac_chi_dao)
+    lines += _agency_items(th.cong_tac_chi_dao, th)
     lines.append("2. Kết quả thực hiện các nhiệm vụ")
     late = th.so_qua_han
     lines.append(cau_so_lieu(th) + (
@@ -649,11 +699,11 @@ def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
     else:
         lines.append("Không có nhiệm vụ quá hạn.")
     lines.append("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
-    lines += _agency_items(th.ton_tai)
+    lines += _agency_items(th.ton_tai, th)
     lines.append("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")
-    lines += _agency_items(th.phuong_huong)
+    lines += _agency_items(th.phuong_huong, th)
     lines.append("IV. ĐỀ XUẤT, KIẾN NGHỊ")
-    lines += _agency_items(th.kien_nghi)
+    lines += _agency_items(th.kien_nghi, th)
     return unicodedata.normalize("NFC", "\n".join(lines))
 
 
@@ -668,34 +718,34 @@ def tinh_trang_text(t: KetQuaTongHop) -> str:
     return f"{t.tinh_trang}\n{QUA_HAN_TT}" if t.qua_han else t.tinh_trang
 
 
-TOM_TAT_NHOM = 20  # a group of more agencies than this (the communes) is summarised in Phụ lục I
+def _chung(t: KetQuaTongHop, agency: str, role: str, chung: dict[str, str]) -> str:
+    """The group an agency's line on task ``t`` is counted under, or "" when it is quoted: a member
+    of a ``nhom_chung`` group, unless it leads the task by name (a lead answers for the task)."""
+    if role == "phoi_hop" or agency in t.qua_nhom:
+        return chung.get(agency, "")
+    return ""
 
 
-def _ket_qua_cell(t: KetQuaTongHop) -> str:
-    """A task's merged results: one line per agency; the agencies of a large group (the communes)
-    as one count line per group and role, their own lines being in the workbook."""
-    size: dict[tuple[str, str], list[str]] = {}
+def _ket_qua_cell(t: KetQuaTongHop, chung: dict[str, str]) -> str:
+    """A task's merged results: one line per agency, leads first; the members of a ``nhom_chung``
+    group (the communes) as one count line per group after the agencies of the same role that
+    are quoted, their own lines being in the workbook."""
+    lines = []
     for role in ("chu_tri", "phoi_hop"):
+        team: dict[str, list[str]] = {}
         for a in getattr(t, role):
-            g = t.qua_nhom.get(a)
-            if g:
-                size.setdefault((g, role), []).append(a)
-    big = {k for k, v in size.items() if len(v) > TOM_TAT_NHOM}
-    lines, done = [], set()
-    for r in t.bao_cao:
-        key = (t.qua_nhom.get(r.co_quan, ""), r.vai_tro)
-        if key not in big:
-            lines.append(_ket_qua_text(r))
-            continue
-        if key in done:
-            continue
-        done.add(key)
-        members = size[key]
-        got = [x for x in t.bao_cao if (t.qua_nhom.get(x.co_quan, ""), x.vai_tro) == key and x.tinh_trang]
-        counts = "; ".join(f"{s[0].lower() + s[1:]} {n}" for s in (DA_HOAN_THANH, DANG_THUC_HIEN, CHUA_THUC_HIEN)
-                           if (n := sum(1 for x in got if x.tinh_trang == s)))
-        lines.append(f"{escape_inline(key[0])} ({VAI_TRO_THUONG[key[1]]}): {len(got)}/{len(members)} cơ quan đã báo "
-                     f"cáo" + (f"; {counts}" if counts else "") + " (chi tiết tại bảng tổng hợp)")
+            if g := _chung(t, a, role, chung):
+                team.setdefault(g, []).append(a)
+        mine = [r for r in t.bao_cao if r.vai_tro == role]
+        lines += [_ket_qua_text(r) for r in mine if not _chung(t, r.co_quan, role, chung)]
+        for g, members in team.items():
+            got = [r for r in mine if _chung(t, r.co_quan, role, chung) == g and r.tinh_trang]
+            if not any(_chung(t, r.co_quan, role, chung) == g for r in mine):
+                continue  # none of them reported: the agencies not reported are listed elsewhere
+            counts = "; ".join(f"{s[0].lower() + s[1:]} {n}" for s in (DA_HOAN_THANH, DANG_THUC_HIEN, CHUA_THUC_HIEN)
+                               if (n := sum(1 for x in got if x.tinh_trang == s)))
+            lines.append(f"{escape_inline(g)} ({VAI_TRO_THUONG[role]}): {len(got)}/{len(members)} cơ quan đã báo "
+                         f"cáo" + (f"; {counts}" if counts else "") + " (chi tiết tại bảng tổng hợp)")
     return "\n".join(lines)
 
 
@@ -714,7 +764,7 @@ def bang_ket_qua(th: TongHop) -> list[tuple[str, str] | list[str]]:
                 continue
             t = by_id[row.task.id]
             out.append([row.label, _plain(t.nhiem_vu.noi_dung), "; ".join(t.nhiem_vu.chu_tri), t.tien_do,
-                        tinh_trang_text(t), _ket_qua_cell(t)])
+                        tinh_trang_text(t), _ket_qua_cell(t, th.nhom_chung)])
     return out
 
 

@@ -21,6 +21,9 @@ class NhomCoQuan(Model):
     ten_khac: list[str] = Field(default_factory=list)
     thanh_vien: list[str] = Field(default_factory=list)  # agency names
     loai: list[str] = Field(default_factory=list)  # or: every agency of these kinds
+    # In a consolidated report, report the members as the group (counts; texts in the workbook):
+    # None = when the group has more than 20 members (the communes of a province), True/False = always/never.
+    tong_hop_chung: bool | None = None
 
 
 class DanhMucCoQuan(Model):

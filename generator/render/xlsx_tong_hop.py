@@ -2,8 +2,10 @@
 
 Sheets: "Tổng hợp" (counts per status, per agency and per group, and a native Excel bar chart of
 each agency's completion rate), "Kết quả nhiệm vụ" (one row per task and reporting agency),
-"Chưa báo cáo" (agencies without an accepted return) and "Không hợp lệ" (files and rows not
-counted, with the reason).
+"Nội dung báo cáo" (parts I–IV of every accepted return, one row per agency: the consolidated
+report quotes them, or counts them for a ``nhom_chung`` group such as the communes), "Chưa báo
+cáo" (agencies without an accepted return) and "Không hợp lệ" (files and rows not counted, with
+the reason).
 
 As in ``xlsx_phu_luc``: Times New Roman everywhere (the workbook's default font included),
 row heights from Times New Roman metrics since no spreadsheet program sizes wrapped rows,
@@ -30,7 +32,8 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..baocao.tong_hop import QUA_HAN_TT, TINH_TRANG_TONG_HOP, VAI_TRO_THUONG, TongHop
+from ..baocao.tong_hop import (PHAN_NOI_DUNG, QUA_HAN_TT, SHEET_NOI_DUNG, TINH_TRANG_TONG_HOP, VAI_TRO_THUONG,
+                               TongHop)
 from ..model import KeHoach
 from ..safety import xml_text
 from ..text import metrics
@@ -55,18 +58,22 @@ RATE_FORMAT = "0.0"
 SHEET_TONG_HOP = "Tổng hợp"
 SHEET_KET_QUA = "Kết quả nhiệm vụ"
 SHEET_CHUA_BAO_CAO = "Chưa báo cáo"
+# SHEET_NOI_DUNG ("Nội dung báo cáo") is named in the consolidated report, so tong_hop owns it
 SHEET_KHONG_HOP_LE = "Không hợp lệ"
 
 COT_CO_QUAN = ("TT", "Cơ quan", "Số nhiệm vụ chủ trì", "Số nhiệm vụ phối hợp", "Tổng số nhiệm vụ được giao",
                "Số nhiệm vụ đã báo cáo", "Số nhiệm vụ đã hoàn thành", "Tỷ lệ hoàn thành (%)", "Phiếu báo cáo")
 COT_KET_QUA = ("Mã", "Nội dung", "Cơ quan", "Vai trò", "Tình trạng", "Tỷ lệ (%)", "Kết quả", "Sản phẩm",
                "Khó khăn", "Đề xuất", "Đánh giá hạn")
+COT_NOI_DUNG = ("TT", "Cơ quan", "Nhóm", "I. Công tác chỉ đạo, tổ chức thực hiện", "II. Tồn tại, hạn chế",
+                "III. Phương hướng, nhiệm vụ thời gian tới", "IV. Đề xuất, kiến nghị")
 COT_CHUA_BAO_CAO = ("TT", "Cơ quan", "Số nhiệm vụ chủ trì", "Số nhiệm vụ phối hợp", "Tổng số nhiệm vụ được giao")
 COT_KHONG_HOP_LE = ("TT", "Tệp", "Cơ quan ghi trên phiếu", "Phạm vi", "Dòng", "Mã nhiệm vụ", "Lý do")
 
 # Column widths in characters of the default font.
 W_TONG_HOP = (6, 40, 11, 11, 11, 11, 11, 11, 22)
 W_KET_QUA = (10, 36, 20, 10, 13, 8, 30, 20, 20, 20, 14)
+W_NOI_DUNG = (6, 28, 16, 40, 40, 40, 40)
 W_CHUA_BAO_CAO = (6, 50, 16, 16, 16)
 W_KHONG_HOP_LE = (6, 24, 24, 10, 7, 12, 60)
 
@@ -344,6 +351,23 @@ def _ket_qua_sheet(ws: Worksheet, th: TongHop) -> None:
     _page(ws, f"{head}:{head}")
 
 
+def _noi_dung_sheet(ws: Worksheet, th: TongHop) -> None:
+    s = _Sheet(ws, W_NOI_DUNG, 11)
+    n_cols = len(W_NOI_DUNG)
+    s.title(f"NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ {th.ky.ten.upper()} - KẾ HOẠCH SỐ {th.ke_hoach}", n_cols)
+    s.skip()
+    head = s.put(list(COT_NOI_DUNG), head=True)
+    for k, (agency, texts) in enumerate(th.noi_dung.items(), start=1):
+        s.put([str(k), agency, th.nhom_chung.get(agency, ""), *(texts.get(p, "") for p in PHAN_NOI_DUNG)],
+              centre=(1,))
+    if not th.noi_dung:
+        s.put(["Chưa cơ quan, đơn vị nào báo cáo các nội dung này."], span=n_cols, italic=True)
+    elif s.row - 1 > head:
+        ws.auto_filter.ref = f"A{head}:{get_column_letter(n_cols)}{s.row - 1}"
+    _freeze(ws, head + 1)
+    _page(ws, f"{head}:{head}")
+
+
 def _chua_bao_cao_sheet(ws: Worksheet, th: TongHop) -> None:
     s = _Sheet(ws, W_CHUA_BAO_CAO)
     n_cols = len(W_CHUA_BAO_CAO)
@@ -390,6 +414,7 @@ def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
     ws.title = SHEET_TONG_HOP
     _tong_hop_sheet(ws, th, kh)
     _ket_qua_sheet(wb.create_sheet(SHEET_KET_QUA), th)
+    _noi_dung_sheet(wb.create_sheet(SHEET_NOI_DUNG), th)
     _chua_bao_cao_sheet(wb.create_sheet(SHEET_CHUA_BAO_CAO), th)
     _khong_hop_le_sheet(wb.create_sheet(SHEET_KHONG_HOP_LE), th)
     wb.active = 0
@@ -403,4 +428,5 @@ def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
     wb.save(target)
 
 
-__all__ = ["SHEET_CHUA_BAO_CAO", "SHEET_KET_QUA", "SHEET_KHONG_HOP_LE", "SHEET_TONG_HOP", "render_tong_hop_xlsx"]
+__all__ = ["SHEET_CHUA_BAO_CAO", "SHEET_KET_QUA", "SHEET_KHONG_HOP_LE", "SHEET_NOI_DUNG", "SHEET_TONG_HOP",
+           "render_tong_hop_xlsx"]
