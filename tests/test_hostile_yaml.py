@@ -214,6 +214,7 @@ def test_registry_errors_located_through_the_plan(tmp_path, capsys):
     ("", "tệp rỗng"),
     ("co_quan: Sở Y tế\n", "danh sách"),
     ("co_quan:\n  - ten: Sở Y tế\n    viet_tatt: SYT\n", "không được hỗ trợ"),
+    ("nhom:\n  - ten: UBND các xã, phường\n    tong_hop_chung: có\n", "true hoặc false"),
 ])
 def test_registry_malformed(tmp_path, text, words):
     ps = problems(write(tmp_path, "co-quan.yaml", text), load_registry)

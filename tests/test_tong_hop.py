@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.api import doc_ke_hoach
+from generator.load import load_registry
 from generator.baocao import tong_hop as T
 from generator.errors import Problem, VanbanError
 from generator.model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, KetQuaNhiemVu,
@@ -20,6 +21,7 @@ from generator.model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HI
 from generator.render.xlsx_tong_hop import render_tong_hop_xlsx
 from generator.text.than_van import check_numbering, parse_body
 from generator.text.thoi_han import doc_ky
+from generator.validate.registry import Registry
 from tests.conftest import PLANS
 
 PLAN = PLANS / "hung-yen-132.yaml"
@@ -640,6 +642,15 @@ def test_group_marked_in_registry(province):
     assert lines[0].startswith(f"{SNNMT} (chủ trì, ")  # the lead, named, stays quoted
     assert sum(line.startswith("UBND xã Thử") for line in lines) == 9  # every commune that reported
     assert any(line.startswith("Các sở, ban, ngành (phối hợp): 1/") for line in lines)  # the police
+
+
+def test_group_flag_read_from_yaml(tmp_path):
+    path = tmp_path / "co-quan.yaml"
+    path.write_text("co_quan:\n  - {ten: Sở Xây dựng, loai: so}\n  - {ten: UBND xã An, loai: xa}\n"
+                    "nhom:\n  - {ten: Các sở, loai: [so]}\n  - {ten: UBND các xã, loai: [xa], tong_hop_chung: true}\n",
+                    encoding="utf-8")
+    reg = Registry(load_registry(path))
+    assert T.nhom_chung(reg, [SXD, "UBND xã An"]) == {"UBND xã An": "UBND các xã"}
 
 
 def test_no_registry_no_group():
