@@ -465,6 +465,24 @@ def test_workbook_chart_matches_agency_table(case, book):
     assert ws.cell(find_row(ws, 2, "Thanh tra tỉnh"), 9).value == "Chưa gửi"
 
 
+def test_workbook_narratives_sheet(case, book):
+    """Parts I–IV of every accepted return, one row per agency; no "Nhóm" column when no agency
+    is counted with its group."""
+    _, _, th, _, _ = case
+    _, wb = book
+    ws = wb[T.SHEET_NOI_DUNG]
+    head = find_row(ws, 1, "TT")
+    assert [c.value for c in ws[head]] == ["TT", "Cơ quan", "I. Công tác chỉ đạo, tổ chức thực hiện",
+                                           "II. Tồn tại, hạn chế", "III. Phương hướng, nhiệm vụ thời gian tới",
+                                           "IV. Đề xuất, kiến nghị"]
+    rows = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 7)] for r in range(head + 1, ws.max_row + 1)}
+    assert rows == {SNNMT: ["Ban hành Kế hoạch triển khai.\n- Tổ chức hội nghị quán triệt.",
+                            "Thiếu nhân lực chuyên môn.", "Hoàn thành các nhiệm vụ còn lại.",
+                            "Bố trí kinh phí quan trắc."],
+                    SXD: [None, "Vốn đầu tư chậm.", None, None],  # the duplicate's text is not there
+                    XA: ["Giao phòng chuyên môn theo dõi.", None, None, None]}
+
+
 def test_workbook_detail_sheets(case, book):
     _, _, th, _, _ = case
     _, wb = book

@@ -352,14 +352,17 @@ def _ket_qua_sheet(ws: Worksheet, th: TongHop) -> None:
 
 
 def _noi_dung_sheet(ws: Worksheet, th: TongHop) -> None:
-    s = _Sheet(ws, W_NOI_DUNG, 11)
-    n_cols = len(W_NOI_DUNG)
+    """Parts I–IV of every accepted return; the column "Nhóm" only when some agency is counted
+    with its group in the report."""
+    keep = [j for j in range(len(COT_NOI_DUNG)) if COT_NOI_DUNG[j] != "Nhóm" or th.nhom_chung]
+    s = _Sheet(ws, tuple(W_NOI_DUNG[j] for j in keep), 11)
+    n_cols = len(keep)
     s.title(f"NỘI DUNG BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ {th.ky.ten.upper()} - KẾ HOẠCH SỐ {th.ke_hoach}", n_cols)
     s.skip()
-    head = s.put(list(COT_NOI_DUNG), head=True)
+    head = s.put([COT_NOI_DUNG[j] for j in keep], head=True)
     for k, (agency, texts) in enumerate(th.noi_dung.items(), start=1):
-        s.put([str(k), agency, th.nhom_chung.get(agency, ""), *(texts.get(p, "") for p in PHAN_NOI_DUNG)],
-              centre=(1,))
+        row = [str(k), agency, th.nhom_chung.get(agency, ""), *(texts.get(p, "") for p in PHAN_NOI_DUNG)]
+        s.put([row[j] for j in keep], centre=(1,))
     if not th.noi_dung:
         s.put(["Chưa cơ quan, đơn vị nào báo cáo các nội dung này."], span=n_cols, italic=True)
     elif s.row - 1 > head:
