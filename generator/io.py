@@ -9,12 +9,16 @@ temporary file's private 0600 mode is not kept).
 Many independent outputs (a province's return forms) are rendered by worker processes when the
 machine has several cores: a writer given as a ``Task`` (a module-level function and its
 arguments) can run in a forked worker; the temporary files, the renames and every rule above
-stay with the calling process.
+stay with the calling process. A few outputs (a plan's .docx and .xlsx) render at the same time
+on Linux too: each but the last in a forked child (any writer, closures included; the child
+imports what its writer needs while the parent imports the rest), the last here.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -85,6 +89,81 @@ def parallel_map(fn: Callable, items: Iterable) -> list:
     return out
 
 
+def _can_fork() -> bool:
+    """fork() without exec is safe on Linux; elsewhere (macOS frameworks, Windows) run in turn."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def _child(writer: Writer, tmp: Path, fd: int) -> None:
+    """In a forked child: run the writer; on failure send the exception (pickled) on ``fd``.
+    Never returns: the child must not go on with the parent's code (or a test runner's)."""
+    code = 0
+    try:
+        writer(tmp)
+    except BaseException as e:  # noqa: BLE001 -- everything goes back to the parent
+        code = 1
+        import pickle
+
+        try:
+            data = pickle.dumps(e)
+            pickle.loads(data)  # an exception that cannot be rebuilt travels as text
+        except Exception:  # noqa: BLE001
+            data = pickle.dumps(VanbanError(f"{type(e).__name__}: {e}"))
+        try:
+            while data:
+                data = data[os.write(fd, data):]
+        except OSError:
+            pass
+    finally:
+        os._exit(code)
+
+
+def _side_by_side(items: list[tuple[Writer, Path, Path]]) -> None:
+    """Run every ``writer(tmp)`` of ``(writer, tmp, target)`` at the same time: each but the last
+    in a forked child, the last here. Children are always reaped (and stopped when this process
+    fails) before this returns; the first failure, in job order, is raised here: an OSError as
+    the message naming its target."""
+    import pickle
+
+    children: list[tuple[int, int, Path]] = []  # pid, read end of its pipe, target
+    failure: BaseException | None = None
+    try:
+        for writer, tmp, target in items[:-1]:
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(r)
+                _child(writer, tmp, w)
+            os.close(w)
+            children.append((pid, r, target))
+        writer, tmp, _ = items[-1]
+        writer(tmp)
+    except BaseException:
+        for pid, _, _ in children:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:
+                pass
+        raise
+    finally:
+        for pid, r, target in children:
+            chunks = []
+            while chunk := os.read(r, 65536):
+                chunks.append(chunk)
+            os.close(r)
+            _, status = os.waitpid(pid, 0)
+            if failure is not None or os.waitstatus_to_exitcode(status) == 0:
+                continue
+            if chunks:
+                failure = pickle.loads(b"".join(chunks))
+                if isinstance(failure, OSError):
+                    failure = _os_error(failure, target)
+            else:
+                failure = VanbanError(f"{target}: tiến trình ghi tệp bị dừng (mã {os.waitstatus_to_exitcode(status)})")
+    if failure is not None:
+        raise failure
+
+
 def _run_task(item) -> None:
     task, tmp = item
     task(tmp)
@@ -149,10 +228,17 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False) -> list[
         else:
             tasks = []
         done = {id(w) for w, _ in tasks}
-        for (target, writer), (tmp, _) in zip(jobs, temps):
+        rest = [(writer, tmp, target) for (target, writer), (tmp, _) in zip(jobs, temps) if id(writer) not in done]
+        batch = _workers() if _can_fork() else 1
+        for k in range(0, len(rest), batch):
+            group = rest[k:k + batch]
+            current = group[-1][2]  # an OSError of this process; a child's names its own target
+            if len(group) > 1:
+                _side_by_side(group)
+            else:
+                group[0][0](group[0][1])
+        for tmp, target in temps:
             current = target
-            if id(writer) not in done:
-                writer(tmp)
             os.chmod(tmp, mode)
             _fsync(tmp)
         for tmp, target in temps:
