@@ -44,21 +44,34 @@ def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Probl
     return kh, registry, check_plan(kh, str(plan), registry)
 
 
-def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None, pdf: bool = False, pdfa: bool = False):
+def _docx_ke_hoach(kh: KeHoach, target: Path) -> None:
     from .render.docx_ke_hoach import render_ke_hoach_docx
+
+    render_ke_hoach_docx(kh, target)
+
+
+def _xlsx_phu_luc(kh: KeHoach, target: Path) -> None:
     from .render.xlsx_phu_luc import render_phu_luc_xlsx
 
+    render_phu_luc_xlsx(kh, target)
+
+
+def _pdf_ke_hoach(kh: KeHoach, pdfa: bool, target: Path) -> None:
+    from .render.pdf_ke_hoach import render_ke_hoach_pdf  # weasyprint: only when asked
+
+    render_ke_hoach_pdf(kh, target, pdfa=pdfa)
+
+
+def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None, pdf: bool = False, pdfa: bool = False):
+    # Each writer imports its own renderer: write_all may run them side by side in forked
+    # processes, and python-docx and openpyxl then load at the same time.
     kh, _registry, warnings = doc_ke_hoach(plan)
     name = name or plan.stem
-    jobs: list[tuple[Path, Callable[[Path], None]]] = [
-        (out_dir / f"{name}.docx", lambda p: render_ke_hoach_docx(kh, p)),
-    ]
+    jobs: list[tuple[Path, Callable[[Path], None]]] = [(out_dir / f"{name}.docx", Task(_docx_ke_hoach, (kh,)))]
     if kh.phu_luc:
-        jobs.append((out_dir / f"{name}-phu-luc.xlsx", lambda p: render_phu_luc_xlsx(kh, p)))
+        jobs.append((out_dir / f"{name}-phu-luc.xlsx", Task(_xlsx_phu_luc, (kh,))))
     if pdf or pdfa:
-        from .render.pdf_ke_hoach import render_ke_hoach_pdf  # weasyprint: only when asked
-
-        jobs.append((out_dir / f"{name}.pdf", lambda p: render_ke_hoach_pdf(kh, p, pdfa=pdfa)))
+        jobs.append((out_dir / f"{name}.pdf", Task(_pdf_ke_hoach, (kh, pdfa))))
     return jobs, warnings
 
 
