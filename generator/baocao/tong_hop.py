@@ -21,6 +21,9 @@ Rules:
   its timeline is due or overdue in the period and its leads report it not completed; ongoing
   work with no deadline of its own ("hằng năm", "2026 - 2030 và các năm tiếp theo") only when
   it is not started; a task nobody reported on is not judged (``_late``).
+- The members of a large registry group (``nhom_chung``: the communes of a province) are
+  counted as the group in the report texts, per task and role and per part I–IV; a lead named
+  by itself is still quoted. Their own texts stay in ``nhiem_vu`` and ``noi_dung`` (the workbook).
 """
 
 from __future__ import annotations
