@@ -147,3 +147,16 @@ def test_cycle_collection_paused_only_while_laying_out():
         assert not gc.isenabled()  # a caller's own choice is kept
     finally:
         gc.enable()
+
+
+def test_end_mark_as_in_the_docx():
+    """A body whose last sentence ends with "." closes with "./." (never "../."), as the .docx."""
+    from generator.render.docx_common import _with_end_mark
+    from generator.render.pdf_ke_hoach import context
+    from generator.text.than_van import Run
+
+    kh = load_plan(PLANS / "quang-tri-snnmt.yaml")
+    kh = kh.model_copy(update={"noi_dung": kh.noi_dung.rstrip() + "\nĐề nghị các đơn vị tổ chức thực hiện."})
+    last = context(kh)["than_van"][-1]["html"]
+    assert str(last).endswith("thực hiện./.") and "../." not in str(last)
+    assert "".join(r.text for r in _with_end_mark([Run("thực hiện.")])) == "thực hiện./."

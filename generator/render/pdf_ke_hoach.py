@@ -19,9 +19,11 @@ from markupsafe import Markup, escape
 
 from ..errors import TemplateError
 from ..model import KeHoach, PhuLuc
+from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
 from . import prepare
+from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
 
@@ -30,7 +32,6 @@ LANDSCAPE_TEXT_WIDTH = 16838 - 1701 - 1134  # twips, as the .docx annex sections
 CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 CLASS = {"phan": "phan", "chuong": "phan", "muc": "muc"}
 TITLE_CLASS = {"khoan": "khoan", "tieu_khoan": "tieu-khoan", "diem": "diem"}
-END_MARK = "./."
 
 
 def rowspans(merges, columns) -> dict:
@@ -70,11 +71,12 @@ def runs_html(runs: list[Run]) -> Markup:
     return Markup("").join(out)
 
 
-def _body(paras: list[Para]) -> list[dict]:
+def body_html(paras: list[Para]) -> list[dict]:
+    """Each paragraph with the class of its level; "./." closes the last one as in the .docx."""
     out = []
     for i, p in enumerate(paras):
         cls = CLASS.get(p.level) or (TITLE_CLASS.get(p.level) if p.title else "") or ""
-        runs = list(p.runs) + ([Run(END_MARK)] if i == len(paras) - 1 else [])
+        runs = _with_end_mark(list(p.runs)) if i == len(paras) - 1 else list(p.runs)
         out.append({"lop": cls, "html": runs_html(runs)})
     return out
 
@@ -132,13 +134,14 @@ def _font_css(family: str, faces: dict[str, Path]) -> str:
     return "\n".join(rules)
 
 
-def context(kh: KeHoach) -> dict:
-    h = prepare.header(kh)
-    left_cell = HEADER_GRID[0] - 2 * CELL_MAR
-    hl = prepare.header_layout(kh, left_cell, TEXT_WIDTH)
+def header_context(vb: VanBan) -> dict:
+    """Header, title and signature values every page template uses (the .docx twin:
+    ``docx_common.header_context``)."""
+    h = prepare.header(vb)
+    hl = prepare.header_layout(vb, HEADER_GRID[0] - 2 * CELL_MAR, TEXT_WIDTH)
     return {
-        "tieu_de_tep": f"{kh.ten_loai} {h.so_ky_hieu.strip()}",
-        "co_quan_tep": kh.co_quan_ban_hanh.ten,
+        "tieu_de_tep": f"{vb.ten_loai} {h.so_ky_hieu.strip()}",
+        "co_quan_tep": vb.co_quan_ban_hanh.ten,
         "co_quan_chu_quan": hl.parent_lines,
         "co_quan_ban_hanh": hl.agency_lines,
         "gach_co_quan": _pt(hl.agency_rule),
@@ -149,11 +152,14 @@ def context(kh: KeHoach) -> dict:
         "ten_loai": h.ten_loai,
         "trich_yeu": h.trich_yeu,
         "gach_trich_yeu": _pt(hl.trich_yeu_rule),
-        "than_van": _body(prepare.body(kh)),
-        "noi_nhan": prepare.noi_nhan(kh),
-        "quyen_han": prepare.signer(kh),
-        "ho_ten": kh.nguoi_ky.ho_ten,
+        "noi_nhan": prepare.noi_nhan(vb),
+        "quyen_han": prepare.signer(vb),
+        "ho_ten": vb.nguoi_ky.ho_ten,
     }
+
+
+def context(kh: KeHoach) -> dict:
+    return {**header_context(kh), "than_van": body_html(prepare.body(kh))}
 
 
 def make_env(template_dir: Path = TEMPLATES) -> SandboxedEnvironment:

@@ -18,30 +18,20 @@ from markupsafe import escape
 
 from ..model.van_ban import VanBan
 from ..text import metrics
-from ..text.than_van import Para, parse_inline
+from ..text.than_van import parse_inline
 from . import prepare
-from .docx_common import _with_end_mark, is_group, vertical_merges
+from .docx_common import is_group, vertical_merges
 from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, trich_yeu_cong_van
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
 from .pdf_ke_hoach import (
-    CLASS, LANDSCAPE_TEXT_WIDTH, TEMPLATES, TITLE_CLASS, _pt, base_context, make_env, rowspans, runs_html,
-    template_errors, write_pdf,
+    LANDSCAPE_TEXT_WIDTH, TEMPLATES, _pt, base_context, body_html, header_context, make_env, rowspans,
+    runs_html, template_errors, write_pdf,
 )
 
 # Sizes of the .docx templates' styles these pages reproduce.
 TRICH_YEU_CV_SIZE = 12  # VBTrichYeuCV
 KINH_GUI_SIZE = 14  # VBKinhGui
 KEM_THEO_SIZE = 14  # VBKemTheo
-
-
-def _body(paras: list[Para]) -> list[dict]:
-    """Each paragraph with the class of its level; "./." closes the last one as in the .docx."""
-    out = []
-    for i, p in enumerate(paras):
-        cls = CLASS.get(p.level) or (TITLE_CLASS.get(p.level) if p.title else "") or ""
-        runs = _with_end_mark(list(p.runs)) if i == len(paras) - 1 else list(p.runs)
-        out.append({"lop": cls, "html": runs_html(runs)})
-    return out
 
 
 def kinh_gui_lines(recipients: list[str], text_width: int = TEXT_WIDTH, size: float = KINH_GUI_SIZE) -> list[dict]:
@@ -53,35 +43,23 @@ def kinh_gui_lines(recipients: list[str], text_width: int = TEXT_WIDTH, size: fl
 
 def context(doc: VanBanDoc) -> dict:
     vb = doc.vb
-    h = prepare.header(vb)
-    left_cell = HEADER_GRID[0] - 2 * CELL_MAR
-    hl = prepare.header_layout(vb, left_cell, TEXT_WIDTH)
     noi_nhan = prepare.noi_nhan(vb)
     if doc.kinh_gui and noi_nhan[:1] != [NHU_TREN]:
         noi_nhan = [NHU_TREN] + noi_nhan
     cong_van = vb.loai == "CV"
+    base = header_context(vb)
+    left_cell = HEADER_GRID[0] - 2 * CELL_MAR
     return {
-        "tieu_de_tep": f"{vb.ten_loai} {h.so_ky_hieu.strip()}",
-        "co_quan_tep": vb.co_quan_ban_hanh.ten,
+        **base,
         "mo_ta": vb.trich_yeu,
-        "co_quan_chu_quan": hl.parent_lines,
-        "co_quan_ban_hanh": hl.agency_lines,
-        "gach_co_quan": _pt(hl.agency_rule),
-        "gach_tieu_ngu": _pt(hl.motto_rule),
-        "so_ky_hieu": h.so_line,
-        "do_mat_khan": h.do_mat_khan or "",
-        "dia_danh_ngay": h.dia_danh_ngay,
         "cong_van": cong_van,
         # A công văn: no tên loại; "V/v …" under Số in balanced lines that fit the cell.
         "vv": (trich_yeu_cong_van(vb.trich_yeu, left_cell, TRICH_YEU_CV_SIZE).split("\n") if cong_van else []),
-        "ten_loai": "" if cong_van else h.ten_loai,
-        "trich_yeu": "" if cong_van else h.trich_yeu,
-        "gach_trich_yeu": _pt(hl.trich_yeu_rule),
+        "ten_loai": "" if cong_van else base["ten_loai"],
+        "trich_yeu": "" if cong_van else base["trich_yeu"],
         "kinh_gui": kinh_gui_lines(doc.kinh_gui),
-        "than_van": _body(doc.than_van),
+        "than_van": body_html(doc.than_van),
         "noi_nhan": noi_nhan,
-        "quyen_han": prepare.signer(vb),
-        "ho_ten": vb.nguoi_ky.ho_ten,
     }
 
 
