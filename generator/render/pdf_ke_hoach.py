@@ -190,17 +190,23 @@ def base_context(env: SandboxedEnvironment) -> dict:
     return {"css": css, "phong_chu": Markup(_font_css(family, faces))}
 
 
-def render_html(kh: KeHoach, template_dir: Path = TEMPLATES) -> list[str]:
-    """The HTML of the main document, then of each annex."""
+def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, annexes: list[dict]) -> list[str]:
+    """The HTML of the main document (template ``main``), then of each annex (each laid out on
+    its own, landscape); every template error is a TemplateError naming the template."""
     env = make_env(template_dir)
     with template_errors(template_dir):
         base = base_context(env)
-        ctx = context(kh)
-        pages = [env.get_template("ke-hoach.html").render({**base, **ctx})]
-        for i, pl in enumerate(kh.phu_luc):
-            pages.append(env.get_template("phu-luc.html").render(
-                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": _annex(kh, pl, i)}))
+        pages = [env.get_template(main).render({**base, **ctx})]
+        for pl in annexes:
+            pages.append(env.get_template(annex_template).render(
+                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": pl}))
     return pages
+
+
+def render_html(kh: KeHoach, template_dir: Path = TEMPLATES) -> list[str]:
+    """The HTML of the main document, then of each annex."""
+    return render_pages(template_dir, "ke-hoach.html", context(kh), "phu-luc.html",
+                        [_annex(kh, pl, i) for i, pl in enumerate(kh.phu_luc)])
 
 
 def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,

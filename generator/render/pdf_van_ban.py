@@ -24,8 +24,8 @@ from .docx_common import is_group, vertical_merges
 from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, trich_yeu_cong_van
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
 from .pdf_ke_hoach import (
-    LANDSCAPE_TEXT_WIDTH, TEMPLATES, _pt, base_context, body_html, header_context, make_env, rowspans,
-    runs_html, template_errors, write_pdf,
+    LANDSCAPE_TEXT_WIDTH, TEMPLATES, _pt, body_html, header_context, render_pages, rowspans, runs_html,
+    write_pdf,
 )
 
 # Sizes of the .docx templates' styles these pages reproduce.
@@ -110,15 +110,8 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int) -> dict:
 
 def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES) -> list[str]:
     """The HTML of the main document, then of each annex (each laid out on its own, landscape)."""
-    env = make_env(template_dir)
-    with template_errors(template_dir):
-        base = base_context(env)
-        ctx = context(doc)
-        pages = [env.get_template("van-ban.html").render({**base, **ctx})]
-        for i, pl in enumerate(doc.phu_luc):
-            pages.append(env.get_template("van-ban-phu-luc.html").render(
-                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": annex(doc.vb, pl, i, len(doc.phu_luc))}))
-    return pages
+    return render_pages(template_dir, "van-ban.html", context(doc), "van-ban-phu-luc.html",
+                        [annex(doc.vb, pl, i, len(doc.phu_luc)) for i, pl in enumerate(doc.phu_luc)])
 
 
 def render_van_ban_pdf(doc: VanBanDoc, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
