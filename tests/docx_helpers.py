@@ -99,3 +99,13 @@ def find_para(doc, predicate):
 def part_xml(path: Path, name: str) -> etree._Element:
     with zipfile.ZipFile(path) as z:
         return etree.fromstring(z.read(name))
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph's text, then every table cell's, one per line."""
+    doc = Document(path)
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)

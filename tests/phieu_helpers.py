@@ -47,3 +47,11 @@ def signer(abbr: str, name: str = "Trần Văn Bình", so: int | None = 12) -> d
     return {"Viết tắt": abbr, "Số": so, "Ngày": "10/12/2026", "Địa danh": "Hưng Yên", "Quyền hạn ký": "KT.",
             "Chức vụ cấp trưởng": "Giám đốc", "Chức vụ người ký": "Phó Giám đốc", "Họ tên người ký": name,
             "Cơ quan chủ quản": "UBND tỉnh Hưng Yên"}
+
+
+def edit(path: Path, change) -> Path:
+    """Open a workbook with openpyxl, apply ``change(wb)`` and save it in place."""
+    wb = load_workbook(path)
+    change(wb)
+    wb.save(path)
+    return path

@@ -26,6 +26,7 @@ from generator.render import xlsx_bieu_mau as B
 from generator.text.than_van import plain
 from generator.text.thoi_han import doc_ky
 from tests.conftest import PLANS, ROOT
+from tests.phieu_helpers import edit
 
 PLAN = PLANS / "hung-yen-132.yaml"
 AGENCY = "Sở Nông nghiệp và Môi trường"
@@ -83,13 +84,6 @@ def problems_of(path: Path):
     with pytest.raises(InputError) as e:
         doc_phieu(path)
     return e.value.problems
-
-
-def edit(path: Path, change) -> Path:
-    wb = load_workbook(path)
-    change(wb)
-    wb.save(path)
-    return path
 
 
 # ---- the form as built ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from generator.baocao import tong_hop as T
 from generator.errors import InputError, OutputExistsError
 from generator.model.bao_cao import CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN
 from tests.conftest import PLANS
+from tests.docx_helpers import docx_text
 from tests.phieu_helpers import fill, signer, task_rows
 from tests.test_tong_hop import assignments
 from tests.test_tong_hop import expected_status as tong_hop_expected
@@ -79,15 +80,6 @@ def cycle(tmp_path_factory):
 
 def expected_status(c) -> dict[str, str]:
     return tong_hop_expected(c["kh"], c["registry"], c["typed"])
-
-
-def docx_text(path: Path) -> str:
-    d = Document(path)
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            parts += [c.text for c in row.cells]
-    return "\n".join(parts)
 
 
 # ---- forms --------------------------------------------------------------------------------------

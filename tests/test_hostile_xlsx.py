@@ -15,7 +15,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl import load_workbook
 
 from generator.api import doc_ke_hoach
 from generator.baocao.phan_cong import phan_cong
@@ -25,6 +24,7 @@ from generator.model.bao_cao import DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG
 from generator.render import xlsx_bieu_mau as B
 from generator.text.thoi_han import doc_ky
 from tests.conftest import PLANS
+from tests.phieu_helpers import edit
 
 AGENCY = "Sở Nông nghiệp và Môi trường"
 FIRST = 4
@@ -54,13 +54,6 @@ def problems_of(path: Path):
         assert hashlib.sha256(path.read_bytes()).digest() == before  # the input is never modified
     assert all(p.file == str(path) for p in e.value.problems)
     return e.value.problems
-
-
-def edit(path: Path, change) -> Path:
-    wb = load_workbook(path)
-    change(wb)
-    wb.save(path)
-    return path
 
 
 def rezip(src: Path, dst: Path, replace: dict[str, bytes], extra: dict[str, bytes] | None = None) -> Path:
