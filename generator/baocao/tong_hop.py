@@ -182,15 +182,31 @@ class TongHop:
     dong_khong_tinh: list[DongKhongTinh]
     tien_do_khong_ro: list[TienDoKhongRo]
     canh_bao: list[str]  # notes that change nothing counted (e.g. a role corrected to the plan's)
-    cong_tac_chi_dao: list[str]  # "<agency>: <text>", in plan order of agencies
-    ton_tai: list[str]
-    phuong_huong: list[str]
-    kien_nghi: list[str]
     kh: KeHoach = field(repr=False)  # the plan consolidated (its annex layout for Phụ lục I)
     # agency -> the registry group it is reported as (``nhom_chung``); empty without such groups
     nhom_chung: dict[str, str] = field(default_factory=dict)
     # agency -> {part of "Nội dung báo cáo" -> its text}, every accepted return, in plan order
     noi_dung: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def _part(self, part: str) -> list[str]:
+        """"<agency>: <text>" for one part of "Nội dung báo cáo", in plan order of agencies."""
+        return [f"{a}: {texts[part]}" for a, texts in self.noi_dung.items() if part in texts]
+
+    @property
+    def cong_tac_chi_dao(self) -> list[str]:
+        return self._part("cong_tac_chi_dao")
+
+    @property
+    def ton_tai(self) -> list[str]:
+        return self._part("ton_tai")
+
+    @property
+    def phuong_huong(self) -> list[str]:
+        return self._part("phuong_huong")
+
+    @property
+    def kien_nghi(self) -> list[str]:
+        return self._part("kien_nghi")
 
     @property
     def tong_so(self) -> int:
@@ -357,12 +373,6 @@ def _status(reports: list[BaoCaoCoQuan], leads: list[str]) -> str:
     return CHUA_THUC_HIEN
 
 
-def _narrative(name: str, text: str | None) -> str | None:
-    if text is None or not text.strip():
-        return None
-    return f"{name}: {text.strip()}"
-
-
 def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[PhieuBaoCao],
              loi_doc: list[Problem] | tuple[Problem, ...] = (),
              co_quan_loi: dict[str, str] | None = None) -> TongHop:
@@ -504,10 +514,6 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             st.phieu_loi = refused.get(agency)
         agencies.append(st)
 
-    def compile_(attr: str) -> list[str]:
-        return [s for a in order if a in accepted
-                for s in [_narrative(a, getattr(accepted[a], attr))] if s]
-
     noi_dung: dict[str, dict[str, str]] = {}
     for a in order:
         if a in accepted:
@@ -515,8 +521,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             if any(texts.values()):
                 noi_dung[a] = {k: v for k, v in texts.items() if v}
     return TongHop(ky, so_ky_hieu, tasks, agencies, groups, khong_hop_le, dong_khong_tinh, tien_do_khong_ro,
-                   canh_bao, compile_("cong_tac_chi_dao"), compile_("ton_tai"), compile_("phuong_huong"),
-                   compile_("kien_nghi"), kh, nhom_chung(registry, order), noi_dung)
+                   canh_bao, kh, nhom_chung(registry, order), noi_dung)
 
 
 TOM_TAT_NHOM = 20  # a group of more agencies than this (the communes) is reported as the group
