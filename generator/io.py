@@ -73,7 +73,7 @@ def parallel_map(fn: Callable, items: Iterable) -> list:
     cores; ``fn`` must be a module-level function. A VanbanError or OSError of a worker is raised
     again here."""
     items = list(items)
-    ctx = _fork_context()
+    ctx = _fork_context() if _can_fork() else None
     n = _workers()
     if len(items) < PARALLEL_MIN or n < 2 or ctx is None:
         return [fn(x) for x in items]
