@@ -7,11 +7,12 @@ disk before the rename, and the new file gets the permissions of an ordinary new
 temporary file's private 0600 mode is not kept).
 
 Many independent outputs (a province's return forms) are rendered by worker processes when the
-machine has several cores and runs Linux (fork without exec is not safe elsewhere): a writer given as a ``Task`` (a module-level function and its
-arguments) can run in a forked worker; the temporary files, the renames and every rule above
-stay with the calling process. A few outputs (a plan's .docx and .xlsx) render at the same time
-too: each but the last in a forked child (any writer, closures included; the child
-imports what its writer needs while the parent imports the rest), the last here.
+machine has several cores and runs Linux (fork without exec is not safe elsewhere): a writer
+given as a ``Task`` (a module-level function and its arguments) can run in a forked worker;
+the temporary files, the renames and every rule above stay with the calling process. A few
+outputs (a plan's .docx and .xlsx) render at the same time too: each but the last in a forked
+child (any writer, closures included; the child imports what its writer needs while the
+parent imports the rest), the last here.
 """
 
 from __future__ import annotations
