@@ -11,9 +11,9 @@ from .io import Task, parallel_map, write_all
 from .load import load_plan, load_registry
 from .model import KeHoach
 from .validate import Registry, check_plan
+from .resources import data_dir
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = data_dir()
 SAMPLE_PLANS = DATA / "ke-hoach"
 SAMPLE_PERIODS = DATA / "bao-cao"
 

@@ -32,9 +32,10 @@ from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
 from . import prepare
 from .layout import RULE_RATIO
+from ..resources import templates_dir
 
 W = f"{{{NS_W}}}"
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
+TEMPLATE_DIR = templates_dir("docx")
 
 BODY_STYLE = {"phan": "VBPhanChuong", "chuong": "VBPhanChuong", "muc": "VBMuc"}
 TITLE_STYLE = {"khoan": "VBKhoan", "tieu_khoan": "VBTieuKhoan", "diem": "VBDiem"}

@@ -26,8 +26,9 @@ from . import prepare
 from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
+from ..resources import templates_dir
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "html"
+TEMPLATES = templates_dir("html")
 LANDSCAPE_TEXT_WIDTH = 16838 - 1701 - 1134  # twips, as the .docx annex sections
 CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 CLASS = {"phan": "phan", "chuong": "phan", "muc": "muc"}

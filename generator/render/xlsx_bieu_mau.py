@@ -43,8 +43,9 @@ from ..text.thoi_han import KyBaoCao
 from . import prepare
 from .xlsx_phu_luc import (CELL_PADDING_PX, LINE_FACTOR, MAX_ROW_PT, PT_PER_PX, ROW_EXTRA_PT, WIDTH_SAFETY, Face,
                            named_faces, workbook_digit_px)
+from ..resources import templates_dir
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "xlsx" / "bieu-mau.xlsx"
+TEMPLATE = templates_dir("xlsx") / "bieu-mau.xlsx"
 PHIEN_BAN = "vanban-bieumau-1"
 
 SHEET_HUONG_DAN = "Hướng dẫn"

@@ -32,8 +32,9 @@ from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import Run, parse_inline
 from . import prepare
+from ..resources import templates_dir
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "xlsx" / "phu-luc.xlsx"
+TEMPLATE = templates_dir("xlsx") / "phu-luc.xlsx"
 
 CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 TITLE, KEM_THEO, HEAD, GROUP, TEXT, MIDDLE, NOTE = (
