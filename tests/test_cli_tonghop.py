@@ -29,7 +29,7 @@ def returns(tmp_path_factory):
 
 
 def test_summary_and_outputs(returns, tmp_path, capsys):
-    assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-moi", "24/12/2026",
+    assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-moi", "24/12/2026", "--don-doc",
                  "-o", str(tmp_path)]) == 0
     cap = capsys.readouterr()
     assert "Tổng hợp năm 2026, Kế hoạch số 132/KH-UBND: 1/11 cơ quan đã báo cáo; 29 nhiệm vụ" in cap.out
@@ -42,7 +42,7 @@ def test_summary_and_outputs(returns, tmp_path, capsys):
 
 def test_period_file(returns, tmp_path):
     info = tmp_path / "ky.yaml"
-    info.write_text("ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  so: 301\n  kinh_gui: [Bộ Nông nghiệp và Môi "
+    info.write_text("ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  so: 301\n  ngay: 2026-12-20\n  kinh_gui: [Bộ Nông nghiệp và Môi "
                     "trường, Bộ Tài chính]\ndon_doc:\n  han_moi: 2026-12-26\n", encoding="utf-8")
     assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 0
     from docx import Document
