@@ -124,7 +124,8 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
     plan = period_dir / info.ke_hoach
     loaded = doc_ke_hoach(plan)  # read once for the three stages
     registry = loaded[1]
-    jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop, loaded=loaded)
+    jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop, loaded=loaded,
+                                    chot=info.chot_so_lieu)
     returns = period_dir / "phieu"
     for f in sorted(returns.glob("*.xlsx")):
         try:
@@ -132,8 +133,8 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
         except InputError as e:  # the consolidation lists it among the refused returns
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
-    j, _w, _th = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info)
-    return jobs + j, warnings  # the plan's warnings are in ``warnings`` once
+    j, w, _th, _no_letter = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info)
+    return jobs + j, warnings + w[len(loaded[2]):]  # the plan's warnings are in ``warnings`` once
 
 
 # ---- the reporting cycle ----------------------------------------------------------------------
@@ -148,8 +149,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower() or "van-ban"
 
 
-def _ky(ky: str, han_nop=None, kh: KeHoach | None = None):
-    """The period; its due date from ``han_nop`` or else the plan's reporting deadline."""
+def _ky(ky: str, han_nop=None, kh: KeHoach | None = None, chot=None):
+    """The period; its due date from ``han_nop`` or else the plan's reporting deadline; its data
+    cut-off window from ``chot`` (the period file's), else the plan's, else the decree's."""
     import datetime as dt
 
     from .model.ky_bao_cao import parse_han
@@ -170,10 +172,43 @@ def _ky(ky: str, han_nop=None, kh: KeHoach | None = None):
             th = None
         if th is not None and th.han_trong_nam:
             d, m = th.han_trong_nam
-            due = dt.date(period.den_ngay.year, m, d)
+            y = period.den_ngay.year
+            due = dt.date(y, m, 28 if (d, m) == (29, 2) and not _leap(y) else d)
         elif th is not None and th.ket_thuc:
             due = th.ket_thuc
-    return doc_ky(str(ky), due)
+    if chot is None and kh is not None and kh.che_do_bao_cao:
+        chot = kh.che_do_bao_cao.chot_so_lieu
+    return doc_ky(str(ky), due, chot)
+
+
+def _leap(y: int) -> bool:
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+
+
+def _canh_bao_ky(period, where_due: Problem, where_chot: Problem | None) -> list[Problem]:
+    """The period's warnings (``generator.text.thoi_han``), each at the place its date came from:
+    ``where_due`` for the deadline, ``where_chot`` for a window set by hand (None: the decree's)."""
+    from .text.thoi_han import canh_bao_chot, canh_bao_han
+
+    out = []
+    if (msg := canh_bao_han(period)) is not None:
+        out.append(Problem(where_due.file, where_due.path, msg))
+    if where_chot is not None and (msg := canh_bao_chot(period)) is not None:
+        out.append(Problem(where_chot.file, where_chot.path, msg))
+    return out
+
+
+def _noi_ky(plan, han_nop, chot, info_file=None, info=None) -> tuple[Problem, Problem | None]:
+    """Where a period's deadline and window came from: the command line, the period file or the plan."""
+    if han_nop:
+        due = Problem("--han-nop", "", "")
+    elif info is not None and info.han_nop:
+        due = Problem(str(info_file), "han_nop", "")
+    else:
+        due = Problem(str(plan or ""), "che_do_bao_cao.thoi_han", "")
+    if chot is not None:
+        return due, Problem(str(info_file or ""), "chot_so_lieu", "")
+    return due, Problem(str(plan or ""), "che_do_bao_cao.chot_so_lieu", "")
 
 
 def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
@@ -186,23 +221,30 @@ def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrit
 
 
 def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None,
-                   loaded=None):
-    """``loaded``: the plan as ``doc_ke_hoach`` returned it, when the caller has read it already."""
+                   loaded=None, chot=None):
+    """``loaded``: the plan as ``doc_ke_hoach`` returned it, when the caller has read it already;
+    ``chot``: the period file's data cut-off window."""
+    from functools import partial
+
     from .baocao.phan_cong import phan_cong
-    from .render.xlsx_bieu_mau import render_bieu_mau
+    from .render.xlsx_bieu_mau import nhan_phieu, render_bieu_mau
+    from .validate.registry import cung_co_quan
 
     out_dir = Path(out_dir)
     warnings: list[Problem] = []
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
     if plan is None:
-        period = _ky(ky, han_nop)
+        period = _ky(ky, han_nop, chot=chot)
+        warnings += _canh_bao_ky(period, *_noi_ky(None, han_nop, None))
         for name in co_quan or [""]:
             target = out_dir / f"bieu-mau-{_slug(period.ma)}-{_slug(name) if name else 'trong'}.xlsx"
             jobs.append((target, lambda p, name=name: render_bieu_mau(None, period, name, [], p)))
         return jobs, warnings
 
     kh, registry, warnings = loaded or doc_ke_hoach(plan)
-    period = _ky(ky, han_nop, kh)
+    period = _ky(ky, han_nop, kh, chot)
+    if loaded is None:  # a cycle of the demo says them once, from its consolidation
+        warnings = warnings + _canh_bao_ky(period, *_noi_ky(plan, han_nop, None))
     assigned = phan_cong(kh, registry)
     if not assigned:
         raise InputError([Problem(str(plan), "phu_luc", "kế hoạch không có nhiệm vụ nào giao cho cơ quan "
@@ -228,7 +270,10 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
             key = _slug(agency)
         used.add(key)
         target = out_dir / f"bieu-mau-{_slug(period.ma)}-{key}.xlsx"
-        jobs.append((target, Task(render_bieu_mau, (kh, period, agency, tasks))))  # forms render in parallel
+        # the consolidating agency's own return goes straight into the consolidation: its form says so
+        own = cung_co_quan(agency, nhan_phieu(kh), registry)
+        fn = partial(render_bieu_mau, la_co_quan_tong_hop=True) if own else render_bieu_mau
+        jobs.append((target, Task(fn, (kh, period, agency, tasks))))  # forms render in parallel
     return jobs, warnings
 
 
@@ -245,9 +290,15 @@ def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = 
     from .render.docx_van_ban import render_van_ban_docx
     from .text.thoi_han import ThoiHanError, doc_ky
 
+    from .text.thoi_han import doc_chot_so_lieu
+
     p = doc_phieu(phieu)
     try:
-        period = doc_ky(p.ky)
+        chot = doc_chot_so_lieu(p.chot_so_lieu) if p.chot_so_lieu else None  # the window the form states
+    except ThoiHanError:
+        chot = None  # a form of an earlier release: the decree's window
+    try:
+        period = doc_ky(p.ky, chot=chot)
     except ThoiHanError as e:
         raise InputError([Problem(str(phieu), "Sheet '_vanban'", str(e))]) from None
     doc = bao_cao_co_quan(p, period, reg)
@@ -269,6 +320,7 @@ class KetQuaTongHop(KetQua):
     """What ``tong_hop_bao_cao`` wrote, with the consolidation itself."""
 
     tong_hop: object = None  # generator.baocao.tong_hop.TongHop
+    khong_don_doc: str | None = None  # why no reminder was written although returns are missing
 
 
 def _doc_mot_phieu(path: Path):
@@ -303,43 +355,77 @@ def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str
 
 def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Path | str,
                      overwrite: bool = False, thong_tin: Path | str | None = None, han_nop=None,
-                     han_moi=None, pdf: bool = False, check: bool = False) -> KetQuaTongHop:
+                     han_moi=None, pdf: bool = False, check: bool = False, don_doc: bool = False,
+                     hom_nay=None) -> KetQuaTongHop:
     """Consolidate the returns in folder ``returns`` on ``plan`` for period ``ky``; write
     ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
-    are missing, ``don-doc-<ky>.docx`` (the reminder, new deadline ``han_moi``, by default 7 days
-    after today)."""
-    jobs, warnings, th = _tong_hop_jobs(Path(plan), Path(returns), ky, Path(out_dir), thong_tin, han_nop,
-                                        han_moi, pdf)
-    result = KetQuaTongHop(write_all(jobs, overwrite), warnings, tong_hop=th)
+    are missing and the deadline has passed (or ``don_doc``: at once), ``don-doc-<ky>.docx`` (the
+    reminder, to the missing agencies other than the consolidating agency and the letter's
+    issuer).
+
+    The new deadline ``han_moi`` (or the period file's ``don_doc.han_moi``) must be after the
+    period's deadline and the letter's date; by default it is 7 days after the later of the two.
+    "Today" (``hom_nay``) is by default the consolidated report's date in the period file, else the
+    system date; the letter's date is its own in the period file, else today. The deadline has
+    passed when the letter's date is after it. ``khong_don_doc`` of the result says why no
+    reminder was written."""
+    jobs, warnings, th, no_letter = _tong_hop_jobs(Path(plan), Path(returns), ky, Path(out_dir), thong_tin,
+                                                   han_nop, han_moi, pdf, don_doc=don_doc, hom_nay=hom_nay)
+    result = KetQuaTongHop(write_all(jobs, overwrite), warnings, tong_hop=th, khong_don_doc=no_letter)
     if check:
         result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
     return result
 
 
+def _ngay(n):
+    import datetime as dt
+
+    return dt.date(n.nam, n.thang, n.ngay) if n is not None and n.complete else None
+
+
 def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
-                   han_moi=None, pdf: bool = False, loaded=None, info=None):
+                   han_moi=None, pdf: bool = False, loaded=None, info=None, don_doc: bool = False, hom_nay=None):
     import datetime as dt
 
     from .baocao.tong_hop import tong_hop
-    from .baocao.van_ban import bao_cao_tong_hop, cong_van_don_doc
+    from .baocao.van_ban import bao_cao_tong_hop, cong_van_don_doc, nhan_don_doc
     from .load import load_model
     from .model.ky_bao_cao import ThongTinKy, parse_han
     from .render.docx_van_ban import render_van_ban_docx
     from .render.xlsx_tong_hop import render_tong_hop_xlsx
 
     kh, registry, warnings = loaded or doc_ke_hoach(plan)
+    warnings = list(warnings)
     if info is None:
         info = load_model(Path(thong_tin), ThongTinKy) if thong_tin else ThongTinKy()
-    period = _ky(ky or info.ky, han_nop or info.han_nop, kh)
+    period = _ky(ky or info.ky, han_nop or info.han_nop, kh, info.chot_so_lieu)
+    warnings += _canh_bao_ky(period, *_noi_ky(plan, han_nop, info.chot_so_lieu, thong_tin, info))
+    src = str(thong_tin or "")
     try:
         new_due = parse_han(han_moi) if han_moi and not isinstance(han_moi, dt.date) else han_moi
     except ValueError as e:
         raise InputError([Problem("--han-moi", "", f"hạn mới “{han_moi}” không hợp lệ: {e}")]) from None
-    new_due = new_due or info.don_doc.han_moi or (dt.date.today() + dt.timedelta(days=7))
+    where_new = Problem("--han-moi", "", "") if new_due else Problem(src, "don_doc.han_moi", "")
+    new_due = new_due or info.don_doc.han_moi
+    today = hom_nay or _ngay(info.bao_cao.ngay) or dt.date.today()
+    letter_day = _ngay(info.don_doc.ngay) or today
+    due = period.han_nop
+    if new_due is not None:
+        wrong = []
+        if due is not None and new_due <= due:
+            wrong.append(f"hạn mới {new_due:%d/%m/%Y} không sau hạn nộp của kỳ {due:%d/%m/%Y}; hạn mới phải "
+                         f"sau ngày {due:%d/%m/%Y}")
+        elif new_due <= letter_day:
+            wrong.append(f"hạn mới {new_due:%d/%m/%Y} không sau ngày của công văn đôn đốc {letter_day:%d/%m/%Y}; "
+                         f"hạn mới phải sau ngày {letter_day:%d/%m/%Y}")
+        if wrong:
+            raise InputError([Problem(where_new.file, where_new.path, wrong[0])])
+    else:
+        new_due = max(due or letter_day, letter_day) + dt.timedelta(days=7)
+
     phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns)
     th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
-    src = str(thong_tin or "")
-    report = bao_cao_tong_hop(th, kh, info, src)
+    report = bao_cao_tong_hop(th, kh, info, src, registry)
     name = f"tong-hop-{_slug(period.ma)}"
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
         (out_dir / f"{name}.docx", lambda t: render_van_ban_docx(report, t)),
@@ -347,10 +433,26 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     ]
     if pdf:
         jobs.append((out_dir / f"{name}.pdf", lambda t: _pdf(report, t)))
+    no_letter = None
     if th.chua_bao_cao:
-        letter = cong_van_don_doc(th, kh, registry, new_due, info, src)
-        jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx", lambda t: render_van_ban_docx(letter, t)))
-    return jobs, warnings, th
+        to, dropped = nhan_don_doc(th, kh, registry, info)
+        for d in dropped:
+            warnings.append(Problem(src or str(plan), "don_doc.kinh_gui" if info.don_doc.kinh_gui else "",
+                                    f"công văn đôn đốc không gửi {d}: là cơ quan gửi công văn hoặc cơ quan "
+                                    "tổng hợp"))
+        if not to:
+            no_letter = ("chưa lập công văn đôn đốc: chỉ còn cơ quan tổng hợp hoặc cơ quan gửi công văn chưa có "
+                         "phiếu (" + "; ".join(dropped) + "); không gửi công văn cho chính mình")
+        elif not don_doc and due is None:
+            no_letter = ("chưa lập công văn đôn đốc: kỳ báo cáo chưa có hạn nộp (ghi --han-nop hoặc han_nop "
+                         "trong tệp --thong-tin); ghi --don-doc để lập ngay")
+        elif not don_doc and letter_day <= due:
+            no_letter = (f"chưa lập công văn đôn đốc: chưa quá hạn nộp {due:%d/%m/%Y} (tính đến ngày "
+                         f"{letter_day:%d/%m/%Y}); ghi --don-doc để lập ngay")
+        else:
+            letter = cong_van_don_doc(th, kh, registry, new_due, info, src)
+            jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx", lambda t: render_van_ban_docx(letter, t)))
+    return jobs, warnings, th, no_letter
 
 
 @dataclass

@@ -32,8 +32,8 @@ argparse._ = _vi  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _vi(s if n == 1 else p)  # type: ignore[attr-defined]
 
 
-KY_HELP = ("kỳ báo cáo: 2026 (năm), 6T1/2026 (6 tháng đầu năm), 6T2/2026, Q2/2026 (quý) hoặc "
-           "01/01/2026-30/06/2026")
+KY_HELP = ("kỳ báo cáo: 2026 (năm), 6T1/2026 (6 tháng đầu năm), 6T2/2026, Q2/2026 (quý), T11/2026 "
+           "(tháng) hoặc 01/01/2026-30/06/2026; thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP")
 
 
 def _pdf_options(p: argparse.ArgumentParser) -> None:
@@ -87,8 +87,9 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("baocao", help="tạo Báo cáo (.docx) của một cơ quan từ phiếu báo cáo đã điền",
                        description="Tạo Báo cáo kết quả thực hiện của cơ quan (THƯ_MỤC/<tên phiếu>-bao-cao.docx) "
-                                   "từ phiếu báo cáo .xlsx đã điền: Kính gửi cơ quan tổng hợp, các mục I–IV, "
-                                   "phụ lục kết quả từng nhiệm vụ.")
+                                   "từ phiếu báo cáo .xlsx đã điền: Kính gửi cơ quan tổng hợp (báo cáo của "
+                                   "chính cơ quan tổng hợp không có Kính gửi), các mục I–IV, phụ lục kết quả "
+                                   "từng nhiệm vụ.")
     r.add_argument("tep", metavar="PHIEU.xlsx", help="phiếu báo cáo đã điền")
     r.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
     r.add_argument("--danh-muc", metavar="DANH_MUC.yaml",
@@ -111,7 +112,11 @@ def _parser() -> argparse.ArgumentParser:
                         "công văn đôn đốc (mặc định: theo kế hoạch)")
     t.add_argument("--han-nop", metavar="NGÀY", help="hạn gửi phiếu của kỳ, ví dụ 15/12/2026")
     t.add_argument("--han-moi", metavar="NGÀY",
-                   help="hạn mới ghi trong công văn đôn đốc, ví dụ 24/12/2026 (mặc định: 7 ngày sau hôm nay)")
+                   help="hạn mới ghi trong công văn đôn đốc, ví dụ 24/12/2026; phải sau hạn nộp của kỳ và sau "
+                        "ngày của công văn (mặc định: 7 ngày sau ngày muộn hơn trong hai ngày đó)")
+    t.add_argument("--don-doc", action="store_true",
+                   help="lập công văn đôn đốc ngay cả khi chưa quá hạn nộp (mặc định: chỉ lập khi ngày của công "
+                        "văn, hoặc ngày của báo cáo tổng hợp, hoặc hôm nay đã sau hạn nộp)")
     t.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
     t.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     t.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo tổng hợp")
@@ -189,6 +194,8 @@ def _report_tong_hop(result: api.KetQuaTongHop) -> None:
         print(f"Cảnh báo: nhiệm vụ {t.id}, tiến độ “{t.tien_do}”: {t.ly_do}", file=sys.stderr)
     for w in th.canh_bao:
         print(f"Cảnh báo: {w}", file=sys.stderr)
+    if result.khong_don_doc:
+        print(result.khong_don_doc[0].upper() + result.khong_don_doc[1:] + ".")
     _report(result)
 
 
@@ -214,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             _report_tong_hop(api.tong_hop_bao_cao(
                 Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
-                thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf))
+                thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf,
+                don_doc=args.don_doc))
         elif args.lenh == "kehoach":
             _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
                                      pdf=args.pdf, pdfa=args.pdfa))

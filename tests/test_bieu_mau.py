@@ -99,7 +99,8 @@ def test_sheets_and_hidden_identifiers(form, plan):
     assert keys == {"phien_ban": "vanban-bieumau-1", "ke_hoach": "132/KH-UBND", "ky": "2026", "co_quan": AGENCY,
                     "trich_dan": "Kế hoạch số 132/KH-UBND ngày 16/4/2026 của Ủy ban nhân dân tỉnh Hưng Yên về "
                                  "triển khai thực hiện Nghị quyết số 247/2025/QH15 ngày 10/12/2025 của Quốc hội "
-                                 "và Nghị quyết số 67/NQ-CP ngày 25/3/2026 của Chính phủ"}
+                                 "và Nghị quyết số 67/NQ-CP ngày 25/3/2026 của Chính phủ",
+                    "chot_so_lieu": "15/12/2025 - 14/12/2026"}
     assert [r[1:] for r in rows if r[0] == "nhiem_vu"] == [(t.nhiem_vu.id, t.vai_tro) for t in tasks]
     assert wb.security.lockStructure
 

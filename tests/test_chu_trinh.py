@@ -4,6 +4,7 @@ here from what the test typed into the forms."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from tests.test_validity import audit
 
 PLAN = PLANS / "hung-yen-132.yaml"
 SNNMT, SXD, CAT, STC = "Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Công an tỉnh", "Sở Tài chính"
+AFTER_DUE = dt.date(2026, 12, 17)  # the plan's deadline is 15/12: the reminder is due
 NASTY = 'Kiểm tra 5 cơ sở & xử lý <3> vi phạm "nghiêm trọng"'
 
 
@@ -73,7 +75,7 @@ def cycle(tmp_path_factory):
 
     before = {p.name: sha(p) for p in ret.iterdir()}
     out = base / "ket-qua"
-    result = api.tong_hop_bao_cao(PLAN, ret, "2026", out, han_moi="24/12/2026", check=True)
+    result = api.tong_hop_bao_cao(PLAN, ret, "2026", out, han_moi="24/12/2026", check=True, hom_nay=AFTER_DUE)
     return dict(kh=kh, registry=registry, assigned=assigned, typed=typed, forms=forms, made=made, ret=ret,
                 out=out, result=result, th=result.tong_hop, before=before, stc_ids=stc_ids)
 
@@ -207,7 +209,7 @@ def test_no_reminder_when_everyone_reported(tmp_path, cycle):
     # fixed plan; instead: no returns -> every agency is missing and the letter lists them all.
     empty = tmp_path / "phieu"
     empty.mkdir()
-    r = api.tong_hop_bao_cao(PLAN, empty, "2026", tmp_path / "o", han_moi="24/12/2026")
+    r = api.tong_hop_bao_cao(PLAN, empty, "2026", tmp_path / "o", han_moi="24/12/2026", hom_nay=AFTER_DUE)
     assert len(r.tong_hop.chua_bao_cao) == len(cycle["assigned"])
     assert (tmp_path / "o" / "don-doc-2026.docx").exists()
 
@@ -229,8 +231,10 @@ def agency_report(cycle, tmp_path_factory):
 def test_agency_report_layout(agency_report, cycle):
     text = docx_text(agency_report)
     assert agency_report.name == "01-snnmt-bao-cao.docx"
-    assert "Kính gửi: Sở Nông nghiệp và Môi trường." in text
-    assert "- Như trên;" in text
+    # the consolidating agency's own report: no Kính gửi to itself, its copy kept in Nơi nhận
+    assert "Kính gửi" not in text and "Như trên" not in text
+    assert "- Lưu: VT." in text
+    assert "(thời gian chốt số liệu: từ ngày 15/12/2025 đến ngày 14/12/2026) như sau:" in text
     for head in ("I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
                  "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ"):
         assert head in text

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from generator import api
 from generator.cli import main
+from generator.errors import InputError
 from tests.conftest import PLANS
 from tests.phieu_helpers import fill, signer
 
@@ -29,7 +32,7 @@ def returns(tmp_path_factory):
 
 
 def test_summary_and_outputs(returns, tmp_path, capsys):
-    assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-moi", "24/12/2026",
+    assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-moi", "24/12/2026", "--don-doc",
                  "-o", str(tmp_path)]) == 0
     cap = capsys.readouterr()
     assert "Tổng hợp năm 2026, Kế hoạch số 132/KH-UBND: 1/11 cơ quan đã báo cáo; 29 nhiệm vụ" in cap.out
@@ -42,7 +45,7 @@ def test_summary_and_outputs(returns, tmp_path, capsys):
 
 def test_period_file(returns, tmp_path):
     info = tmp_path / "ky.yaml"
-    info.write_text("ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  so: 301\n  kinh_gui: [Bộ Nông nghiệp và Môi "
+    info.write_text("ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  so: 301\n  ngay: 2026-12-20\n  kinh_gui: [Bộ Nông nghiệp và Môi "
                     "trường, Bộ Tài chính]\ndon_doc:\n  han_moi: 2026-12-26\n", encoding="utf-8")
     assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 0
     from docx import Document
@@ -72,3 +75,122 @@ def test_needs_a_period(returns, tmp_path, capsys):
 def test_missing_folder(tmp_path, capsys):
     assert main(["tonghop", str(PLAN), str(tmp_path / "khong-co"), "--ky", "2026", "-o", str(tmp_path)]) == 1
     assert "không tìm thấy thư mục phiếu báo cáo" in capsys.readouterr().err
+
+
+# ---- reminders: only after the deadline, a new deadline after the old one, never to oneself -------
+
+def _period(tmp_path, text: str):
+    info = tmp_path / "ky.yaml"
+    info.write_text(text, encoding="utf-8")
+    return info
+
+
+def _letter(path) -> str:
+    from tests.docx_helpers import docx_text
+    return docx_text(path)
+
+
+def test_no_reminder_before_the_deadline(returns, tmp_path):
+    import subprocess
+    import sys
+
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-10\n")
+    out = tmp_path / "o"
+    r = subprocess.run([sys.executable, "-m", "generator", "tonghop", str(PLAN), str(returns), "--thong-tin",
+                        str(info), "-o", str(out)], capture_output=True, text=True, encoding="utf-8")
+    assert r.returncode == 0, r.stderr
+    said = [ln for ln in r.stdout.splitlines() if "công văn đôn đốc" in ln]
+    assert said == ["Chưa lập công văn đôn đốc: chưa quá hạn nộp 15/12/2026 (tính đến ngày 10/12/2026); ghi "
+                    "--don-doc để lập ngay."]
+    assert sorted(p.name for p in out.iterdir()) == ["tong-hop-2026.docx", "tong-hop-2026.xlsx"]
+    assert "Traceback" not in r.stderr
+
+
+def test_deadline_day_itself_is_not_past(returns, tmp_path):
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\ndon_doc:\n  ngay: 2026-12-15\n")
+    r = api.tong_hop_bao_cao(PLAN, returns, None, tmp_path / "o", thong_tin=info)
+    assert not (tmp_path / "o" / "don-doc-2026.docx").exists()
+    assert "chưa quá hạn nộp 15/12/2026 (tính đến ngày 15/12/2026)" in r.khong_don_doc
+
+
+def test_reminder_when_asked_before_the_deadline(returns, tmp_path, capsys):
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-10\n")
+    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "--don-doc",
+                 "-o", str(tmp_path / "o")]) == 0
+    assert "Chưa lập công văn đôn đốc" not in capsys.readouterr().out
+    text = _letter(tmp_path / "o" / "don-doc-2026.docx")
+    # default: 7 days after the later of the period's deadline (15/12) and the letter's date (10/12)
+    assert "trước ngày 15/12/2026" in text and "gửi trước ngày 22/12/2026" in text
+
+
+def test_default_new_deadline_after_the_letter(returns, tmp_path):
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-28\n"
+                             "don_doc:\n  ngay: 2026-12-20\n")
+    api.tong_hop_bao_cao(PLAN, returns, None, tmp_path / "o", thong_tin=info)
+    assert "gửi trước ngày 27/12/2026" in _letter(tmp_path / "o" / "don-doc-2026.docx")
+
+
+def test_today_is_the_report_date_then_the_argument(returns, tmp_path):
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-18\n")
+    api.tong_hop_bao_cao(PLAN, returns, None, tmp_path / "a", thong_tin=info)
+    assert "gửi trước ngày 25/12/2026" in _letter(tmp_path / "a" / "don-doc-2026.docx")
+    r = api.tong_hop_bao_cao(PLAN, returns, "2026", tmp_path / "b", hom_nay=dt.date(2026, 12, 1))
+    assert r.khong_don_doc and "tính đến ngày 01/12/2026" in r.khong_don_doc  # plan: "trước ngày 15/12 hằng năm"
+
+
+def test_new_deadline_before_the_periods_is_refused(returns, tmp_path, capsys):
+    out = tmp_path / "o"
+    assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-nop", "10/12/2026",
+                 "--han-moi", "09/12/2026", "--don-doc", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "--han-moi" in err and "09/12/2026" in err and "10/12/2026" in err and "Traceback" not in err
+    assert not out.exists()
+    # the same in the period file: named by its key
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 10/12/2026\ndon_doc:\n  ngay: 2026-12-11\n  han_moi: 2026-12-10\n")
+    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{info}, don_doc.han_moi: hạn mới 10/12/2026 không sau hạn nộp của kỳ 10/12/2026" in err
+    assert not out.exists()
+
+
+def test_new_deadline_before_the_letter_is_refused(returns, tmp_path):
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 10/12/2026\ndon_doc:\n  ngay: 2026-12-20\n")
+    with pytest.raises(InputError) as e:
+        api.tong_hop_bao_cao(PLAN, returns, None, tmp_path / "o", thong_tin=info, han_moi="18/12/2026")
+    (p,) = e.value.problems
+    assert p.file == "--han-moi" and "18/12/2026" in p.message and "20/12/2026" in p.message
+    assert not (tmp_path / "o").exists()
+
+
+def test_reminder_not_to_the_consolidating_agency(returns, tmp_path):
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-20\n")
+    r = api.tong_hop_bao_cao(PLAN, returns, None, tmp_path / "o", thong_tin=info)
+    snnmt = "Sở Nông nghiệp và Môi trường"
+    assert snnmt in [c.co_quan for c in r.tong_hop.chua_bao_cao]  # its own return is missing ...
+    text = _letter(tmp_path / "o" / "don-doc-2026.docx")
+    assert snnmt not in text and "Sở Xây dựng" in text  # ... but it does not remind itself
+    assert any(snnmt in w.message and "cơ quan tổng hợp" in w.message for w in r.canh_bao)
+
+
+def test_deadline_without_a_working_day_warned(returns, tmp_path, capsys):
+    assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-nop", "14/12/2026", "--don-doc",
+                 "-o", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert ("Cảnh báo: --han-nop: hạn nộp 14/12/2026 không để đủ 01 ngày làm việc sau ngày chốt số liệu "
+            "14/12/2026 (khoản 5 Điều 8 Nghị định 09/2019/NĐ-CP)") in err
+
+
+def test_period_file_sets_the_window(returns, tmp_path, capsys):
+    info = _period(tmp_path, "ky: 2026\nhan_nop: 15/01/2027\nchot_so_lieu: 01/01/2026 - 31/12/2026\n"
+                             "bao_cao:\n  ngay: 2027-01-20\n")
+    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 0
+    assert "Cảnh báo" not in "".join(ln for ln in capsys.readouterr().err.splitlines() if "chốt" in ln)
+    text = _letter(tmp_path / "o" / "tong-hop-2026.docx")
+    assert "(thời gian chốt số liệu: từ ngày 01/01/2026 đến ngày 31/12/2026) được tổng hợp như sau:" in text
+
+
+def test_bad_window_in_the_period_file(returns, tmp_path, capsys):
+    info = _period(tmp_path, "ky: 2026\nchot_so_lieu: 31/12/2026 - 01/01/2026\n")
+    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "chot_so_lieu" in err and "trước ngày đầu" in err and "Traceback" not in err

@@ -18,11 +18,13 @@ from generator.baocao import tong_hop as T
 from generator.errors import Problem, VanbanError
 from generator.model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, KetQuaNhiemVu,
                                      PhieuBaoCao)
+from generator.render.docx_van_ban import render_van_ban_docx
 from generator.render.xlsx_tong_hop import render_tong_hop_xlsx
 from generator.text.than_van import check_numbering, parse_body
 from generator.text.thoi_han import doc_ky
 from generator.validate.registry import Registry
 from tests.conftest import PLANS
+from tests.docx_helpers import docx_text
 
 PLAN = PLANS / "hung-yen-132.yaml"
 SO = "132/KH-UBND"
@@ -395,6 +397,71 @@ def test_reminder_needs_someone_late(plan):
         c.tep = "x.xlsx"
     with pytest.raises(VanbanError):
         T.noi_dung_don_doc(th, kh, dt.date(2027, 1, 15))
+
+
+def test_opening_states_the_cut_off(plan):
+    kh, registry = plan
+    th = T.tong_hop(kh, registry, doc_ky("2026"), [])
+    assert "kết quả thực hiện năm 2026 (thời gian chốt số liệu: từ ngày 15/12/2025 đến ngày 14/12/2026) được " \
+           "tổng hợp như sau:" in T.mo_dau_bao_cao(th, kh)
+    own = T.tong_hop(kh, registry, doc_ky("2026", chot=(dt.date(2026, 1, 1), dt.date(2026, 12, 31))), [])
+    assert "(thời gian chốt số liệu: từ ngày 01/01/2026 đến ngày 31/12/2026)" in T.mo_dau_bao_cao(own, kh)
+
+
+def test_reminder_never_to_the_consolidating_agency(plan, tmp_path):
+    from generator.baocao.van_ban import cong_van_don_doc, nhan_don_doc
+    from generator.model.ky_bao_cao import ThongTinKy
+
+    kh, registry = plan
+    assert kh.che_do_bao_cao.co_quan_tong_hop == SNNMT
+    th = T.tong_hop(kh, registry, doc_ky("2026", dt.date(2026, 12, 15)), [])  # nobody reported
+    assert SNNMT in [c.co_quan for c in th.chua_bao_cao]
+    to, dropped = nhan_don_doc(th, kh, registry)
+    assert SNNMT not in to and dropped == [SNNMT]
+    assert to == [c.co_quan for c in th.chua_bao_cao if c.co_quan != SNNMT]
+    doc = cong_van_don_doc(th, kh, registry, dt.date(2026, 12, 24))
+    assert doc.kinh_gui == to
+    path = tmp_path / "don-doc.docx"
+    render_van_ban_docx(doc, path)
+    text = docx_text(path)
+    assert SXD in text and SNNMT not in text
+    assert f"của {len(to)} cơ quan, đơn vị sau:" in text
+
+    # named in the period file by a variant or its abbreviation: still left out
+    info = ThongTinKy.model_validate({"don_doc": {"kinh_gui": ["Sở NN&MT", "SNNMT", SXD]}})
+    to, dropped = nhan_don_doc(th, kh, registry, info)
+    assert to == [SXD] and dropped == ["Sở NN&MT", "SNNMT"]
+
+    # the reminder sent by the Sở itself (its own header in the period file) does not remind it either
+    info = ThongTinKy.model_validate({"don_doc": {"co_quan_ban_hanh": {"ten": "Sở NN&MT", "viet_tat": "SNNMT"}}})
+    assert SNNMT not in nhan_don_doc(th, kh, registry, info)[0]
+
+
+def test_no_reminder_when_only_the_consolidating_agency_is_missing(plan):
+    from generator.baocao.van_ban import cong_van_don_doc, nhan_don_doc
+
+    kh, registry = plan
+    th = T.tong_hop(kh, registry, doc_ky("2026", dt.date(2026, 12, 15)), [])
+    for c in th.co_quan:
+        if c.co_quan != SNNMT:
+            c.tep = "x.xlsx"
+    assert [c.co_quan for c in th.chua_bao_cao] == [SNNMT]
+    assert nhan_don_doc(th, kh, registry) == ([], [SNNMT])
+    with pytest.raises(VanbanError) as e:
+        cong_van_don_doc(th, kh, registry, dt.date(2026, 12, 24))
+    assert "không gửi cho chính cơ quan gửi" in str(e.value)
+
+
+def test_report_never_addressed_to_its_issuer(plan):
+    from generator.baocao.van_ban import bao_cao_tong_hop
+    from generator.model.ky_bao_cao import ThongTinKy
+
+    kh, registry = plan
+    th = T.tong_hop(kh, registry, doc_ky("2026"), [])
+    info = ThongTinKy.model_validate({"bao_cao": {"kinh_gui": ["ỦY BAN NHÂN DÂN  TỈNH HƯNG YÊN",
+                                                               "Bộ Nông nghiệp và Môi trường"]}})
+    doc = bao_cao_tong_hop(th, kh, info, "ky.yaml", registry)
+    assert doc.kinh_gui == ["Bộ Nông nghiệp và Môi trường"]
 
 
 # ---- the workbook ---------------------------------------------------------------------------

@@ -663,7 +663,8 @@ def cau_so_lieu(th: TongHop) -> str:
 def mo_dau_bao_cao(th: TongHop, kh: KeHoach) -> str:
     """The intro paragraph of the consolidated report."""
     return (f"Thực hiện {trich_dan_ke_hoach(kh)}, trên cơ sở báo cáo của các cơ quan, đơn vị được giao "
-            f"nhiệm vụ, kết quả thực hiện {th.ky.ten} được tổng hợp như sau:")
+            f"nhiệm vụ, kết quả thực hiện {th.ky.ten} (thời gian chốt số liệu: {th.ky.chot_text}) được tổng "
+            "hợp như sau:")
 
 
 def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
@@ -782,9 +783,11 @@ def bang_co_quan(th: TongHop) -> list[list[str]]:
              so_thap_phan(c.ty_le)] for i, c in enumerate(th.co_quan, start=1)]
 
 
-def noi_dung_don_doc(th: TongHop, kh: KeHoach, han_moi: dt.date) -> str:
-    """Body of the reminder letter (công văn đôn đốc) to the agencies that did not report."""
-    missing = th.chua_bao_cao
+def noi_dung_don_doc(th: TongHop, kh: KeHoach, han_moi: dt.date,
+                     nhan: list[ThongKeCoQuan] | None = None) -> str:
+    """Body of the reminder letter (công văn đôn đốc) to the agencies that did not report
+    (``nhan``: those of them the letter goes to; by default all)."""
+    missing = th.chua_bao_cao if nhan is None else nhan
     if not missing:
         raise VanbanError(f"tất cả cơ quan, đơn vị đã gửi báo cáo {th.ky.ten}; không cần công văn đôn đốc")
     han_cu = f" trước ngày {th.ky.han_nop:%d/%m/%Y}" if th.ky.han_nop else ""

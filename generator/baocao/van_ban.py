@@ -13,7 +13,7 @@ import unicodedata
 
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, VanbanError
 from ..model import CoQuan, KeHoach, Luu, NguoiKy, NoiNhan
 from ..model.bao_cao import TINH_TRANG, PhieuBaoCao
 from ..model.ky_bao_cao import PhanVanBan, ThongTinKy
@@ -21,7 +21,7 @@ from ..model.van_ban import VanBan
 from ..render.docx_van_ban import BangPhuLuc, VanBanDoc
 from ..text.than_van import escape_inline, parse_body
 from ..text.thoi_han import KyBaoCao
-from ..validate.registry import Registry
+from ..validate.registry import Registry, cung_co_quan
 from . import tong_hop as T
 
 SHEET_THONG_TIN = "Thông tin báo cáo"
@@ -118,12 +118,29 @@ def _section(items: list[str], empty: str) -> list[str]:
     return [f"- {_sentence(x)}" for x in items] or [empty]
 
 
+def _gui_chinh_minh(tt, registry: Registry | None) -> bool:
+    """The form's Kính gửi names the reporting agency itself (its name, abbreviation or a name the
+    registry knows for it)."""
+    if not tt.kinh_gui:
+        return False
+    if tt.viet_tat and tt.kinh_gui.replace(" ", "").casefold() == tt.viet_tat.replace(" ", "").casefold():
+        return True
+    return cung_co_quan(tt.kinh_gui, tt.ten_co_quan, registry)
+
+
 def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = None) -> VanBanDoc:
     """An agency's Báo cáo from its filled form: Kính gửi the consolidating agency, sections I–IV,
-    and an annex with every task of the form and the counts per status."""
+    and an annex with every task of the form and the counts per status.
+
+    The consolidating agency's own return goes straight into the consolidation; a report made from
+    it is a Báo cáo as Nghị định 30 draws a document with a type name: no Kính gửi (an office does
+    not address itself), its copies in Nơi nhận ("Lưu: VT")."""
     vb = _agency_header(p, ky, registry)
     tt = p.thong_tin
     assert tt is not None
+    kinh_gui = [] if not tt.kinh_gui or _gui_chinh_minh(tt, registry) else [tt.kinh_gui]
+    if not kinh_gui and vb.noi_nhan.nhu_tren:
+        vb = vb.model_copy(update={"noi_nhan": NoiNhan(nhu_tren=False, luu=Luu())})
     who = tt.ten_co_quan
     by_id = {r.id: r for r in p.ket_qua}
     tasks = p.nhiem_vu
@@ -140,7 +157,7 @@ def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = No
     count_text = (f"Tổng số nhiệm vụ được giao: {total} ({n_ct} nhiệm vụ chủ trì, {total - n_ct} nhiệm vụ "
                   f"phối hợp); " + "; ".join(f"{s[0].lower() + s[1:]} {counts[s]}" for s in counts) + ".")
     lines = [f"Thực hiện {escape_inline(about)}, {escape_inline(who)} báo cáo kết quả thực hiện {ky.ten} "
-             "như sau:",
+             f"(thời gian chốt số liệu: {ky.chot_text}) như sau:",
              "I. KẾT QUẢ THỰC HIỆN", "1. Công tác chỉ đạo, tổ chức thực hiện"]
     lines += _section(_lines(p.cong_tac_chi_dao), "Chưa có nội dung báo cáo.")
     lines.append("2. Kết quả thực hiện các nhiệm vụ được giao")
@@ -167,7 +184,7 @@ def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = No
     rows.append(("", "Tổng số: " + count_text.removeprefix("Tổng số nhiệm vụ được giao: ")))
     annex = BangPhuLuc(ten=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO {ky.ten.upper()}", cot=COT_PHIEU,
                        dong=rows)
-    return VanBanDoc(vb, [tt.kinh_gui] if tt.kinh_gui else [], parse_body(_nfc("\n".join(lines))), [annex])
+    return VanBanDoc(vb, kinh_gui, parse_body(_nfc("\n".join(lines))), [annex])
 
 
 def _agency_row(tt: str, noi_dung: str, role: str, tien_do: str | None, r) -> list[str]:
@@ -199,8 +216,8 @@ def _default_kinh_gui(kh: KeHoach) -> list[str]:
 
 
 def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = None,
-                     tep_thong_tin: str = "") -> VanBanDoc:
-    """The consolidated Báo cáo for the plan's issuer to send upward."""
+                     tep_thong_tin: str = "", registry: Registry | None = None) -> VanBanDoc:
+    """The consolidated Báo cáo for the plan's issuer to send upward (never Kính gửi itself)."""
     info = thong_tin or ThongTinKy()
     kinh_gui = info.bao_cao.kinh_gui if info.bao_cao.kinh_gui is not None else _default_kinh_gui(kh)
     base = VanBan(
@@ -209,6 +226,9 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
         nguoi_ky=kh.nguoi_ky,
         noi_nhan=NoiNhan(nhu_tren=bool(kinh_gui), gui=[], luu=kh.noi_nhan.luu))
     vb = _apply(base, info.bao_cao, tep_thong_tin, "bao_cao")
+    kinh_gui = [k for k in kinh_gui if not cung_co_quan(k, vb.co_quan_ban_hanh.ten, registry)]
+    if not kinh_gui and vb.noi_nhan.nhu_tren:
+        vb = vb.model_copy(update={"noi_nhan": vb.noi_nhan.model_copy(update={"nhu_tren": False})})
     body = T.mo_dau_bao_cao(th, kh) + "\n" + T.noi_dung_bao_cao(th, kh)
     body += f"\nTrên đây là báo cáo kết quả thực hiện {th.ky.ten} của {escape_inline(vb.co_quan_ban_hanh.ten)}./."
     annexes = [
@@ -220,11 +240,10 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
     return VanBanDoc(vb, list(kinh_gui), parse_body(_nfc(body)), annexes)
 
 
-def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_moi: dt.date,
-                     thong_tin: ThongTinKy | None = None, tep_thong_tin: str = "") -> VanBanDoc:
-    """The reminder letter to the agencies that did not report (raises when none is missing)."""
-    info = thong_tin or ThongTinKy()
-    body = T.noi_dung_don_doc(th, kh, info.don_doc.han_moi or han_moi)
+def _nguoi_gui_don_doc(kh: KeHoach, registry: Registry | None, info: ThongTinKy) -> tuple[CoQuan, Luu]:
+    """The reminder's issuer before the period file's own fields apply: the consolidating agency
+    when the registry gives its abbreviation and the period file names its signer, else the plan's
+    issuer (``don_doc.co_quan_ban_hanh`` of the period file replaces either)."""
     issuer, luu = kh.co_quan_ban_hanh, kh.noi_nhan.luu
     c = kh.che_do_bao_cao
     if c and c.co_quan_tong_hop and info.don_doc.co_quan_ban_hanh is None:
@@ -232,6 +251,41 @@ def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_
         if abbr and info.don_doc.nguoi_ky is not None:
             issuer, luu = CoQuan(ten=registry.canonical(c.co_quan_tong_hop) or c.co_quan_tong_hop,
                                  viet_tat=abbr), Luu()
+    return issuer, luu
+
+
+def _chinh_minh(kh: KeHoach, registry: Registry | None, info: ThongTinKy):
+    """Whether a name is the reminder's own issuer or the consolidating agency (through the registry)."""
+    issuer = info.don_doc.co_quan_ban_hanh or _nguoi_gui_don_doc(kh, registry, info)[0]
+    c = kh.che_do_bao_cao
+    selves = [issuer.ten, *([c.co_quan_tong_hop] if c and c.co_quan_tong_hop else [])]
+    return lambda name: any(cung_co_quan(name, me, registry) for me in selves)
+
+
+def nhan_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None,
+                 thong_tin: ThongTinKy | None = None) -> tuple[list[str], list[str]]:
+    """(the reminder's recipients, the names left out): the period file's ``don_doc.kinh_gui`` or the
+    agencies without an accepted return, less the letter's issuer and the consolidating agency
+    (names compared through the registry): an office does not remind itself."""
+    info = thong_tin or ThongTinKy()
+    mine = _chinh_minh(kh, registry, info)
+    names = info.don_doc.kinh_gui or [x.co_quan for x in th.chua_bao_cao]
+    return [n for n in names if not mine(n)], [n for n in names if mine(n)]
+
+
+def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_moi: dt.date,
+                     thong_tin: ThongTinKy | None = None, tep_thong_tin: str = "") -> VanBanDoc:
+    """The reminder letter to the agencies that did not report, less the letter's issuer and the
+    consolidating agency (raises when none is left). ``han_moi``: the new deadline as the caller
+    settled it (the command line's, else the period file's, else the default)."""
+    info = thong_tin or ThongTinKy()
+    mine = _chinh_minh(kh, registry, info)
+    kinh_gui, _ = nhan_don_doc(th, kh, registry, info)
+    if not kinh_gui:
+        raise VanbanError("không còn cơ quan nào để gửi công văn đôn đốc (không gửi cho chính cơ quan gửi "
+                          "hoặc cơ quan tổng hợp)")
+    body = T.noi_dung_don_doc(th, kh, han_moi, [x for x in th.chua_bao_cao if not mine(x.co_quan)])
+    issuer, luu = _nguoi_gui_don_doc(kh, registry, info)
     base = VanBan(
         loai="CV", co_quan_chu_quan=kh.co_quan_chu_quan if issuer is kh.co_quan_ban_hanh else
         kh.co_quan_chu_quan or kh.co_quan_ban_hanh.ten,
@@ -239,6 +293,4 @@ def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_
         trich_yeu=f"V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số {th.ke_hoach} {th.ky.ten}",
         nguoi_ky=kh.nguoi_ky, noi_nhan=NoiNhan(nhu_tren=True, luu=luu if luu.don_vi else Luu(don_vi="VP")))
     vb = _apply(base, info.don_doc, tep_thong_tin, "don_doc")
-    kinh_gui = info.don_doc.kinh_gui or [c_.co_quan for c_ in th.chua_bao_cao]
     return VanBanDoc(vb, kinh_gui, parse_body(body))
-

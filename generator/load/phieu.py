@@ -209,6 +209,7 @@ class _Meta:
     ky: str = ""
     co_quan: str = ""
     trich_dan: str = ""
+    chot_so_lieu: str = ""
     tasks: dict[str, str] = field(default_factory=dict)  # id -> role, in plan order
 
 
@@ -229,7 +230,7 @@ def _meta(wb: Workbook, f: str, problems: list[Problem]) -> _Meta | None:
             role = _one_line(row[2]) if len(row) > 2 else ""
             if value and role in ("chu_tri", "phoi_hop"):
                 meta.tasks.setdefault(value, role)
-        elif key in ("phien_ban", "ke_hoach", "ky", "co_quan", "trich_dan"):
+        elif key in ("phien_ban", "ke_hoach", "ky", "co_quan", "trich_dan", "chot_so_lieu"):
             setattr(meta, key, value)
     if meta.phien_ban != PHIEN_BAN:
         if meta.phien_ban.startswith("vanban-bieumau-"):
@@ -526,7 +527,7 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
     assert meta is not None
     co_quan = meta.co_quan or (thong_tin.ten_co_quan if thong_tin else "")
     return PhieuBaoCao(tep=f, co_quan=co_quan, ky=meta.ky, ke_hoach=meta.ke_hoach or None,
-                       trich_dan=meta.trich_dan or None,
+                       trich_dan=meta.trich_dan or None, chot_so_lieu=meta.chot_so_lieu or None,
                        phien_ban=meta.phien_ban, thong_tin=thong_tin, ket_qua=ket_qua, nhiem_vu=listed,
                        **noi_dung)
 

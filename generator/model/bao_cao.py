@@ -64,6 +64,7 @@ class PhieuBaoCao(Model):
     ke_hoach: str | None = None  # số/ký hiệu of the plan; None for a blank form
     trich_dan: str | None = None  # the plan as a report cites it: "Kế hoạch số 132/KH-UBND ngày … của …"
     phien_ban: str | None = None  # form version
+    chot_so_lieu: str | None = None  # the data cut-off window the form states: "15/12/2025 - 14/12/2026"
     thong_tin: ThongTinBaoCao | None = None
     ket_qua: list[KetQuaNhiemVu] = Field(default_factory=list)
     nhiem_vu: list[NhiemVuPhieu] = Field(default_factory=list)  # every task row of the form, in order

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+import datetime as dt
+
+from pydantic import Field, field_validator, model_validator
 
 from .base import Model
+from .ky_bao_cao import parse_chot
 from .phu_luc import PhuLuc
 from .van_ban import VanBan
 
@@ -15,6 +18,13 @@ class CheDoBaoCao(Model):
     co_quan_tong_hop: str | None = None  # receives the agencies' returns and consolidates them
     thoi_han: str | None = None  # the agencies' deadline, a timeline phrase: "trước ngày 15/12 hằng năm"
     co_quan_nhan: str | None = None  # where the consolidated report goes: "Bộ Nông nghiệp và Môi trường"
+    # the data cut-off window when not Nghị định 09/2019/NĐ-CP's: "01/01/2026 - 31/12/2026"
+    chot_so_lieu: tuple[dt.date, dt.date] | None = None
+
+    @field_validator("chot_so_lieu", mode="before")
+    @classmethod
+    def _chot(cls, v):
+        return parse_chot(v)
 
 
 class KeHoach(VanBan):

@@ -11,6 +11,20 @@ from .base import Model
 from .van_ban import CoQuan, NgayThang, NguoiKy, NoiNhan, parse_ngay
 
 
+def parse_chot(value) -> tuple[dt.date, dt.date] | None:
+    """A cut-off window (``chot_so_lieu``): "01/01/2026 - 31/12/2026"."""
+    from ..text.thoi_han import ThoiHanError, doc_chot_so_lieu
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, dt.date) for v in value):
+        return value[0], value[1]
+    try:
+        return doc_chot_so_lieu(value)
+    except ThoiHanError as e:
+        raise ValueError(str(e)) from None
+
+
 def parse_han(value) -> dt.date | None:
     """A full date: ``2026-12-24`` or ``24/12/2026``."""
     if value is None or value == "":
@@ -57,6 +71,8 @@ class ThongTinKy(Model):
     ke_hoach: str | None = None  # the plan's YAML, relative to this file (used by the demo)
     ky: str | None = None  # "2026", "6T1/2026", …; the command line's --ky wins
     han_nop: dt.date | None = None  # the agencies' deadline for this period
+    # the data cut-off window, when not the decree's (wins over the plan's che_do_bao_cao.chot_so_lieu)
+    chot_so_lieu: tuple[dt.date, dt.date] | None = None
     bao_cao: PhanVanBan = Field(default_factory=PhanVanBan)  # the consolidated report
     don_doc: PhanDonDoc = Field(default_factory=PhanDonDoc)  # the reminder letter
 
@@ -64,6 +80,11 @@ class ThongTinKy(Model):
     @classmethod
     def _han(cls, v):
         return v if isinstance(v, dt.date) else parse_han(v)
+
+    @field_validator("chot_so_lieu", mode="before")
+    @classmethod
+    def _chot(cls, v):
+        return parse_chot(v)
 
     @field_validator("ky", mode="before")
     @classmethod

@@ -39,7 +39,7 @@ from ..model import KeHoach
 from ..model.bao_cao import TINH_TRANG, VAI_TRO
 from ..text import danh_so, metrics
 from ..text.than_van import plain
-from ..text.thoi_han import KyBaoCao
+from ..text.thoi_han import CHOT_SO_LIEU, KyBaoCao
 from . import prepare
 from .xlsx_phu_luc import (CELL_PADDING_PX, LINE_FACTOR, MAX_ROW_PT, PT_PER_PX, ROW_EXTRA_PT, WIDTH_SAFETY, Face,
                            named_faces, workbook_digit_px)
@@ -105,7 +105,7 @@ MUC_NOI_DUNG: tuple[tuple[str, str], ...] = (
 NOI_DUNG_PT = 140  # height of each answer cell: the four parts fit one portrait page
 
 # "_vanban": key/value rows; one "nhiem_vu" row per assigned task: id, role.
-META_KEYS = ("phien_ban", "ke_hoach", "ky", "co_quan", "trich_dan")
+META_KEYS = ("phien_ban", "ke_hoach", "ky", "co_quan", "trich_dan", "chot_so_lieu")
 META_TASK = "nhiem_vu"
 
 TITLE, SUBTITLE, TEXT, HEAD, LABEL, LOCKED, LOCKED_MID, INPUT, INPUT_MID, INPUT_NUM, INPUT_PARA = (
@@ -237,7 +237,8 @@ def _tt_labels(kh: KeHoach | None) -> dict[str, str]:
     return out
 
 
-def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong]) -> None:
+def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong],
+               own: bool = False) -> None:
     blank = not tasks
     s.line(1, "HƯỚNG DẪN ĐIỀN PHIẾU BÁO CÁO", TITLE)
     about = f"Báo cáo kết quả thực hiện {_ke_hoach_text(kh)}" if kh else "Báo cáo kết quả thực hiện nhiệm vụ được giao"
@@ -246,7 +247,12 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
     if co_quan:
         info.append(f"Cơ quan báo cáo: {co_quan}.")
     info.append(f"Kỳ báo cáo: {ky.ten} (từ ngày {ky.tu_ngay:%d/%m/%Y} đến ngày {ky.den_ngay:%d/%m/%Y}).")
-    if ky.han_nop:
+    info.append(f"{CHOT_SO_LIEU}: {ky.chot_text}.")
+    if own:
+        info.append(f"{co_quan} là cơ quan tổng hợp: phiếu này không gửi đi; kết quả của cơ quan được đưa thẳng "
+                    "vào báo cáo tổng hợp cùng các phiếu nhận được (đặt phiếu đã điền vào thư mục phiếu báo cáo)"
+                    + (f", trước ngày {ky.han_nop:%d/%m/%Y}." if ky.han_nop else "."))
+    elif ky.han_nop:
         gui = f" về {nhan_phieu(kh)}" if kh else ""
         info.append(f"Hạn gửi phiếu báo cáo{gui}: trước ngày {ky.han_nop:%d/%m/%Y}.")
     if tasks:
@@ -265,8 +271,10 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
                    "thì để trống cả dòng.")
     steps = [
         f"Sheet “{SHEET_THONG_TIN}”: ghi số, ngày, địa danh, quyền hạn ký, chức vụ và họ tên người ký "
-        "của báo cáo. Tên cơ quan và nơi nhận (Kính gửi) đã ghi sẵn, sửa nếu cần. Chọn một ô để xem "
-        "hướng dẫn ghi ô đó.",
+        "của báo cáo. " + ("Tên cơ quan đã ghi sẵn; ô Kính gửi để trống: cơ quan tổng hợp không gửi báo cáo "
+                           "cho chính mình, báo cáo lập từ phiếu này không có Kính gửi. " if own else
+                           "Tên cơ quan và nơi nhận (Kính gửi) đã ghi sẵn, sửa nếu cần. ")
+        + "Chọn một ô để xem hướng dẫn ghi ô đó.",
         ket_qua,
         "Tình trạng: chọn trong danh sách một trong ba giá trị: " + ", ".join(TINH_TRANG) + ". Không ghi "
         "“Quá hạn”: nhiệm vụ quá hạn do cơ quan tổng hợp xác định theo tiến độ.",
@@ -278,8 +286,9 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
         "Có thể lọc các dòng bằng nút lọc ở dòng tiêu đề cột. Không đổi tên, không xóa sheet; không xóa "
         "dòng tiêu đề và cột “Mã nhiệm vụ”: cơ quan tổng hợp nhận từng nhiệm vụ theo mã này. Không bỏ "
         "bảo vệ trang tính để sửa ô bị khóa.",
-        "Lưu tệp dạng Excel Workbook (.xlsx), không lưu dạng .xls, .ods hay .pdf; gửi tệp về cơ quan "
-        "tổng hợp" + (f" ({nhan_phieu(kh)})" if kh else "") + (
+        "Lưu tệp dạng Excel Workbook (.xlsx), không lưu dạng .xls, .ods hay .pdf; " + (
+            "đặt tệp vào thư mục phiếu báo cáo để tổng hợp" if own else
+            "gửi tệp về cơ quan tổng hợp" + (f" ({nhan_phieu(kh)})" if kh else "")) + (
             f" trước ngày {ky.han_nop:%d/%m/%Y}." if ky.han_nop else "."),
     ]
     r = 3
@@ -300,13 +309,13 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
     s.protect()
 
 
-def _thong_tin(s: _Sheet, kh: KeHoach | None, co_quan: str) -> None:
+def _thong_tin(s: _Sheet, kh: KeHoach | None, co_quan: str, ky: KyBaoCao, own: bool = False) -> None:
     s.line(1, "THÔNG TIN BÁO CÁO", TITLE, span=2)
     s.line(2, "Các thông tin dùng cho phần đầu và phần ký của báo cáo", SUBTITLE, span=2)
     for j, title in enumerate(THONG_TIN_HEAD, start=1):
         s.put(HEAD_ROW, j, title, HEAD)
     s.height(HEAD_ROW, s.lines_pt(HEAD))
-    prefill = {"ten_co_quan": co_quan, "kinh_gui": nhan_phieu(kh)}
+    prefill = {"ten_co_quan": co_quan, "kinh_gui": "" if own else nhan_phieu(kh)}
     ws = s.ws
     for i, (field, label, prompt) in enumerate(THONG_TIN):
         r = FIRST_ROW + i
@@ -325,6 +334,8 @@ def _thong_tin(s: _Sheet, kh: KeHoach | None, co_quan: str) -> None:
         else:
             _validation(ws, ref, None, title=label, prompt=prompt)
     last = FIRST_ROW + len(THONG_TIN) - 1
+    last += 2  # the period and its data cut-off, under the table
+    s.line(last, f"Kỳ báo cáo: {ky.ten}. {CHOT_SO_LIEU}: {ky.chot_text}.", TEXT, span=2)
     ws.print_area = f"A1:B{last}"
     s.protect()
 
@@ -416,7 +427,8 @@ def _meta(wb: Workbook, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: l
     so = prepare.header(kh).so_ky_hieu.strip() if kh else ""
     cite = _trich_dan(kh) if kh else ""
     rows: list[tuple[str, ...]] = [("phien_ban", PHIEN_BAN), ("ke_hoach", so), ("ky", ky.ma), ("co_quan", co_quan),
-                                   ("trich_dan", cite)]
+                                   ("trich_dan", cite),
+                                   ("chot_so_lieu", f"{ky.chot_tu:%d/%m/%Y} - {ky.chot_den:%d/%m/%Y}")]
     rows += [(META_TASK, pc.nhiem_vu.id, pc.vai_tro) for pc in tasks]
     for r, values in enumerate(rows, start=1):
         for j, v in enumerate(values, start=1):
@@ -430,10 +442,11 @@ def _meta(wb: Workbook, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: l
 # ---- the workbook ---------------------------------------------------------------------------
 
 def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong], target: Path,
-                    template: Path = TEMPLATE) -> None:
+                    template: Path = TEMPLATE, *, la_co_quan_tong_hop: bool = False) -> None:
     """Write ``co_quan``'s return form for period ``ky`` to ``target``: its ``tasks`` (from
     ``generator.baocao.phan_cong``, in plan order) pre-filled, or a blank form when there are none
-    (``kh`` may then be None). The caller makes the write atomic."""
+    (``kh`` may then be None). ``la_co_quan_tong_hop``: the form is the consolidating agency's own;
+    it is not sent anywhere and its Kính gửi is left empty. The caller makes the write atomic."""
     try:
         wb = load_workbook(template)
     except Exception as e:  # a missing or damaged template
@@ -449,8 +462,8 @@ def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[
     co_quan = xml_text(co_quan or "").strip()
     tasks = list(tasks)
 
-    _huong_dan(_Sheet(wb[SHEET_HUONG_DAN], faces, digit), kh, ky, co_quan, tasks)
-    _thong_tin(_Sheet(wb[SHEET_THONG_TIN], faces, digit), kh, co_quan)
+    _huong_dan(_Sheet(wb[SHEET_HUONG_DAN], faces, digit), kh, ky, co_quan, tasks, la_co_quan_tong_hop)
+    _thong_tin(_Sheet(wb[SHEET_THONG_TIN], faces, digit), kh, co_quan, ky, la_co_quan_tong_hop)
     _ket_qua(_Sheet(wb[SHEET_KET_QUA], faces, digit), kh, ky, co_quan, tasks)
     _noi_dung(_Sheet(wb[SHEET_NOI_DUNG], faces, digit))
     wb._sheets = [wb[name] for name in SHEETS]

@@ -60,3 +60,16 @@ class Registry:
                 out += [cq.ten for cq in self.danh_muc.co_quan if cq.loai in g.loai and cq.ten not in out]
                 return out
         return [canon]
+
+
+def cung_co_quan(a: str | None, b: str | None, registry: Registry | None = None) -> bool:
+    """Whether two names stand for the same agency: the same registry entry (its name, other
+    names or abbreviation), else the same name once spacing, case and Unicode form are set aside."""
+    if not a or not b:
+        return False
+    if normalise(a) == normalise(b):
+        return True
+    if registry is None:
+        return False
+    ca, cb = registry.canonical(a), registry.canonical(b)
+    return ca is not None and ca == cb
