@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Model
+from .base import MAX_TEN, Model
 from .phu_luc import PhuLuc
 from .van_ban import VanBan
 
@@ -12,14 +12,14 @@ from .van_ban import VanBan
 class CheDoBaoCao(Model):
     """How the plan asks to be reported on (the seeds: "định kỳ báo cáo … trước ngày 15/12 hằng năm")."""
 
-    co_quan_tong_hop: str | None = None  # receives the agencies' returns and consolidates them
-    thoi_han: str | None = None  # the agencies' deadline, a timeline phrase: "trước ngày 15/12 hằng năm"
-    co_quan_nhan: str | None = None  # where the consolidated report goes: "Bộ Nông nghiệp và Môi trường"
+    co_quan_tong_hop: str | None = Field(default=None, max_length=MAX_TEN)  # receives the returns, consolidates them
+    thoi_han: str | None = Field(default=None, max_length=MAX_TEN)  # the agencies' deadline: "trước ngày 15/12 hằng năm"
+    co_quan_nhan: str | None = Field(default=None, max_length=MAX_TEN)  # where the consolidated report goes
 
 
 class KeHoach(VanBan):
     loai: str = "KH"
-    danh_muc_co_quan: str | None = None  # path of the agency registry, relative to the plan file
+    danh_muc_co_quan: str | None = Field(default=None, max_length=1_000)  # the registry's path, from the plan's folder
     mo_dau: str | None = None  # intro paragraph(s) citing what the plan implements
     noi_dung: str = Field(min_length=1)  # the body in its own numbering
     phu_luc: list[PhuLuc] = Field(default_factory=list)
