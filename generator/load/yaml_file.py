@@ -48,7 +48,7 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(rf"^-?(?:0|[1-9][0-9]{{0,{_MAX_INT_DIGITS - 1}}})$"),
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(rf"^(?:0|-?[1-9][0-9]{{0,{_MAX_INT_DIGITS - 1}}})$"),
                               list("-0123456789"))
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 _Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
