@@ -1,6 +1,8 @@
-"""Defences shared by every reader of files that come from outside (returns, checked .docx):
-size limits on the file and on what its zip unpacks to, an XML parser that resolves no entity
-and reaches no network, and the one rule for text that XML 1.0 cannot hold.
+"""Defences shared by every reader of files that come from outside (YAML data, returns, checked
+.docx): only regular files are read (``read_regular``, ``check_file``: never a directory, FIFO,
+device or socket, never waiting on one), size limits on the file (counted while reading) and on
+what its zip unpacks to, an XML parser that resolves no entity and reaches no network, and the one
+rule for text that XML 1.0 cannot hold.
 
 Policy for characters XML 1.0 cannot hold (C0 control characters other than tab, line feed and
 carriage return; U+FFFE, U+FFFF; lone surrogates): they are **removed**, in every output format
