@@ -8,9 +8,9 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .io import Task, parallel_map, write_all
-from .load import load_plan, load_registry
-from .model import KeHoach
-from .validate import Registry, check_plan
+from .load import load_registry, read_model
+from .model import DanhMucCoQuan, KeHoach
+from .validate import Registry, check_flow_commas, check_plan
 from .resources import data_dir
 
 DATA = data_dir()
@@ -28,20 +28,28 @@ class KetQua:
 
 
 def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Problem]]:
-    """Load a plan and its agency registry; return the model, the registry and the warnings."""
+    """Load a plan and its agency registry; return the model, the registry and the warnings.
+    The registry named by the plan is read like any input (a regular file, size limited)."""
     plan = Path(plan)
-    kh = load_plan(plan)
+    kh, notes = read_model(plan, KeHoach)
+    warnings = list(notes.warnings)
     registry = None
     if kh.danh_muc_co_quan:
         reg_path = (plan.parent / kh.danh_muc_co_quan)
         try:
-            registry = Registry(load_registry(reg_path))
+            danh_muc, reg_notes = read_model(reg_path, DanhMucCoQuan)
         except InputError as e:
-            if not reg_path.exists():
+            if not reg_path.exists() and not reg_path.is_symlink():
                 raise InputError([Problem(str(plan), "danh_muc_co_quan",
-                                          f"không tìm thấy danh mục cơ quan “{reg_path}”")]) from None
+                                          f"không tìm thấy danh mục cơ quan “{reg_path}”",
+                                          notes.line(("danh_muc_co_quan",)))]) from None
             raise e from None
-    return kh, registry, check_plan(kh, str(plan), registry)
+        registry = Registry(danh_muc)
+        warnings += reg_notes.warnings
+    errors = check_flow_commas(kh, str(plan), registry, notes)
+    if errors:
+        raise InputError(errors)
+    return kh, registry, warnings + check_plan(kh, str(plan), registry)
 
 
 def _docx_ke_hoach(kh: KeHoach, target: Path) -> None:
@@ -117,7 +125,8 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
     from .model.ky_bao_cao import ThongTinKy
 
     info_file = period_dir / "thong-tin.yaml"
-    info = load_model(info_file, ThongTinKy)
+    info_warnings: list[Problem] = []
+    info = load_model(info_file, ThongTinKy, info_warnings)
     if not info.ke_hoach or not info.ky:
         raise InputError([Problem(str(info_file), "ke_hoach" if not info.ke_hoach else "ky",
                                   "tệp kỳ báo cáo mẫu cần ghi ke_hoach (tệp Kế hoạch) và ky (kỳ báo cáo)")])
@@ -126,6 +135,7 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
     registry = loaded[1]
     jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop, loaded=loaded,
                                     chot=info.chot_so_lieu)
+    warnings = info_warnings + warnings
     returns = period_dir / "phieu"
     for f in sorted(returns.glob("*.xlsx")):
         try:
@@ -280,8 +290,9 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
                 registry: Path | str | None = None, pdf: bool = False) -> KetQua:
     """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form."""
-    reg = Registry(load_registry(Path(registry))) if registry else None
-    return KetQua(write_all(_bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf), overwrite), [])
+    warnings: list[Problem] = []
+    reg = Registry(load_registry(Path(registry), warnings)) if registry else None
+    return KetQua(write_all(_bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf), overwrite), warnings)
 
 
 def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False):
@@ -397,7 +408,7 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     kh, registry, warnings = loaded or doc_ke_hoach(plan)
     warnings = list(warnings)
     if info is None:
-        info = load_model(Path(thong_tin), ThongTinKy) if thong_tin else ThongTinKy()
+        info = load_model(Path(thong_tin), ThongTinKy, warnings) if thong_tin else ThongTinKy()
     period = _ky(ky or info.ky, han_nop or info.han_nop, kh, info.chot_so_lieu)
     warnings += _canh_bao_ky(period, *_noi_ky(plan, han_nop, info.chot_so_lieu, thong_tin, info))
     src = str(thong_tin or "")

@@ -1,6 +1,8 @@
-"""Defences shared by every reader of files that come from outside (returns, checked .docx):
-size limits on the file and on what its zip unpacks to, an XML parser that resolves no entity
-and reaches no network, and the one rule for text that XML 1.0 cannot hold.
+"""Defences shared by every reader of files that come from outside (YAML data, returns, checked
+.docx): only regular files are read (``read_regular``, ``check_file``: never a directory, FIFO,
+device or socket, never waiting on one), size limits on the file (counted while reading) and on
+what its zip unpacks to, an XML parser that resolves no entity and reaches no network, and the one
+rule for text that XML 1.0 cannot hold.
 
 Policy for characters XML 1.0 cannot hold (C0 control characters other than tab, line feed and
 carriage return; U+FFFE, U+FFFF; lone surrogates): they are **removed**, in every output format
@@ -11,7 +13,10 @@ typed (pasted from other software), and a replacement mark would print on a sign
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -63,23 +68,102 @@ class Limits:
     max_ratio: int = 200  # unpacked / packed for any part larger than 1 MB unpacked
 
 
-class PackageError(Exception):
+class FileRefused(Exception):
+    """A file named by the user cannot be read as one: missing, not a regular file, too large,
+    unreadable. The message (Vietnamese) says why and what is expected; it never quotes the file."""
+
+
+class PackageError(FileRefused):
     """The file is refused before parsing; the message (Vietnamese) says why and what is accepted."""
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
+# O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _not_regular(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "là một thư mục, không phải tệp"
+    if stat.S_ISFIFO(mode):
+        return "là một ống dẫn dữ liệu (FIFO), không phải tệp lưu trên đĩa"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "là một thiết bị (như /dev/zero), không phải tệp lưu trên đĩa"
+    if stat.S_ISSOCK(mode):
+        return "là một socket, không phải tệp lưu trên đĩa"
+    return "không phải tệp thông thường lưu trên đĩa"
+
+
+def _open_regular(path: Path | str, what: str) -> tuple[int, os.stat_result]:
+    """An open descriptor of ``path`` after fstat said it is a regular file (symlinks followed)."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise FileRefused("không tìm thấy tệp") from None
+    except PermissionError:
+        raise FileRefused("không có quyền đọc tệp") from None
+    except IsADirectoryError:
+        raise FileRefused(f"là một thư mục, không phải tệp; cần {what}") from None
+    except (OSError, ValueError) as e:  # a socket (ENXIO), a symlink loop, a name too long, a NUL
+        if getattr(e, "errno", None) == errno.ENXIO:
+            raise FileRefused(f"là một socket hoặc thiết bị, không phải tệp lưu trên đĩa; cần {what}") from None
+        raise FileRefused(f"không mở được tệp ({getattr(e, 'strerror', None) or 'tên tệp không hợp lệ'}); "
+                          f"cần {what}") from None
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise FileRefused("không đọc được tệp") from None
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise FileRefused(f"{_not_regular(st.st_mode)}; cần {what}")
+    return fd, st
+
+
+def read_regular(path: Path | str, limit: int, what: str) -> bytes:
+    """The bytes of ``path``, which must be a regular file (a symlink to one is fine) of at most
+    ``limit`` bytes. The size is counted while reading (a device or a file in /proc says 0), and a
+    FIFO is refused without waiting for a writer. ``what`` names what is expected ("tệp .yaml").
+    Raises FileRefused."""
+    fd, _st = _open_regular(path, what)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, min(1 * MB, limit + 1 - total))
+            except BlockingIOError:
+                raise FileRefused(f"tệp chưa sẵn sàng để đọc; cần {what}") from None
+            except OSError as e:
+                raise FileRefused(f"không đọc được tệp (mã lỗi {e.errno})") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileRefused(f"tệp quá lớn (tối đa {_size_text(limit)}); cần {what}")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _size_text(n: int) -> str:
+    return f"{n / MB:g} MB" if n >= MB else f"{n} byte"
+
 
 def check_file(path: Path, kind: str, limits: Limits = Limits()) -> None:
-    """Existence, size and first bytes of an upload expected to be a zip package.
+    """Existence, kind (a regular file: never a directory, FIFO, device or socket) and size of an
+    upload expected to be a zip package. Never blocks.
 
     ``kind`` names what is expected, e.g. "phiếu báo cáo .xlsx" or "văn bản .docx".
     """
-    if not path.exists():
-        raise PackageError("không tìm thấy tệp")
-    if not path.is_file():
-        raise PackageError(f"không phải một tệp (là thư mục hoặc thiết bị); cần tệp {kind}")
-    size = path.stat().st_size
+    try:
+        fd, st = _open_regular(path, f"tệp {kind}")
+    except FileRefused as e:
+        raise PackageError(str(e)) from None
+    os.close(fd)
+    size = st.st_size
     if size == 0:
         raise PackageError(f"tệp rỗng (0 byte); cần tệp {kind}")
     if size > limits.max_bytes:
@@ -88,8 +172,15 @@ def check_file(path: Path, kind: str, limits: Limits = Limits()) -> None:
 
 
 def head_bytes(path: Path, n: int = 8) -> bytes:
-    with path.open("rb") as fh:
-        return fh.read(n)
+    """The first ``n`` bytes of a regular file (never blocks on a FIFO or reads a device)."""
+    try:
+        fd, _st = _open_regular(path, "tệp")
+    except FileRefused as e:
+        raise PackageError(str(e)) from None
+    try:
+        return os.read(fd, n)
+    finally:
+        os.close(fd)
 
 
 def inspect_zip(path: Path, limits: Limits = Limits()) -> dict[str, zipfile.ZipInfo]:

@@ -1,7 +1,23 @@
+"""YAML files (plans, agency registries, period files) -> models.
+
+What a clerk typed is never turned into another value. YAML 1.1 reads ``010`` as the octal 8,
+``1:20`` as 80, ``1_000`` as 1000, ``0x1A`` as 26, ``yes``/``no``/``on``/``off`` as true/false,
+and ``2026-04-08`` as a date. This loader resolves a plain value to something other than text only
+when it has one reading: ``true``/``false``, ``null``/``~``/nothing, and a decimal integer written
+without a leading zero (at most 18 digits). Everything else stays the text typed; a field that
+needs a number reads it by decimal rules (``so: 010`` is 10) or refuses it with its place
+(``generator.model.base.so_nguyen``, ``so_thuc``). Explicit tags other than ``!!str`` are refused.
+
+Invisible and direction characters (``generator.text.ky_tu_an``) are removed before parsing, each
+with a warning naming its line and YAML path. A file that is not of the kind expected (no field
+the model knows, or not parsed as YAML at all) is described, never quoted.
+"""
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,20 +27,51 @@ from pydantic import BaseModel, ValidationError
 from .. import safety
 from ..errors import InputError, Problem
 from ..model import DanhMucCoQuan, KeHoach
+from ..text.ky_tu_an import KY_TU_AN, bo_ky_tu_an, mo_ta
 
 M = TypeVar("M", bound=BaseModel)
 
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10× faster
 
+STR_TAG = "tag:yaml.org,2002:str"
+_MAX_INT_DIGITS = 18
+
 
 class _Loader(_SafeBase):
-    """Safe loader that keeps dates as text: ``parse_ngay`` reads them and reports bad ones."""
+    """Safe loader with the resolution rules of the module notes."""
+
+    def construct_yaml_int(self, node):  # only ever given what the int resolver below accepts
+        return int(self.construct_scalar(node), 10)
 
 
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(rf"^(?:0|-?[1-9][0-9]{{0,{_MAX_INT_DIGITS - 1}}})$"),
+                              list("-0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+
+MAX_DEPTH = 64  # levels of lists and tables inside each other; a plan uses about 12
+MAX_WARNINGS = 50  # warnings about invisible characters, per file
+
+
+@dataclass
+class YamlNotes:
+    """What the node tree tells beyond the data: lines, styles, and the warnings met."""
+
+    lines: dict = field(default_factory=dict)  # YAML path (tuple of keys/indexes) -> 1-based line
+    flow: set = field(default_factory=set)  # paths of lists/tables written in flow style: [...] {...}
+    quoted: set = field(default_factory=set)  # paths of scalars written in quotes or as a block
+    flow_pairs: dict = field(default_factory=dict)  # flow table path -> [(key, value text or None)]
+    warnings: list = field(default_factory=list)  # Problem
+
+    def line(self, loc: tuple) -> int | None:
+        for k in range(len(loc), -1, -1):
+            if loc[:k] in self.lines:
+                return self.lines[loc[:k]]
+        return None
 
 _TYPE_MESSAGES = {
     "missing": "thiếu trường bắt buộc",
@@ -45,6 +92,12 @@ _TYPE_MESSAGES = {
     "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
     "greater_than": "phải lớn hơn {gt}",
     "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "finite_number": "phải là một số hữu hạn",
+    "int_from_float": "phải là số nguyên",
+    "int_parsing_size": "số quá lớn",
+    "string_too_long": "dài quá {max_length} ký tự; rút gọn lại",
+    "too_long": "có quá nhiều mục (tối đa {max_length})",
     "string_pattern_mismatch": "chỉ dùng chữ không dấu, chữ số, “.”, “-”, “_” (ví dụ “QT-I-01”)",
 }
 
@@ -130,25 +183,57 @@ class _TooBig(Exception):
     pass
 
 
-def _line_index(node: yaml.Node, name: str, problems: list[Problem]) -> dict:
-    """Map each YAML path (tuple of keys/indexes) to its 1-based line; report keys written twice
-    (YAML would keep the last silently) and refuse alias bombs and alias cycles."""
-    out: dict = {}
+class _TooDeep(Exception):
+    def __init__(self, line: int, path: tuple):
+        self.line, self.path = line, path
+
+
+def _expected_tag(loader, node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "tag:yaml.org,2002:map"
+    if isinstance(node, yaml.SequenceNode):
+        return "tag:yaml.org,2002:seq"
+    if node.style:  # quoted, or a block scalar (| >): text
+        return STR_TAG
+    return loader.resolve(yaml.ScalarNode, node.value, (True, False))
+
+
+def _line_index(loader, node: yaml.Node, name: str, problems: list[Problem], notes: YamlNotes) -> None:
+    """Fill ``notes`` with each YAML path's 1-based line and the styles; report keys written
+    twice (YAML would keep the last silently), explicit tags, and refuse alias bombs, alias cycles
+    and nesting deeper than ``MAX_DEPTH``."""
+    out = notes.lines
     count = 0
     stack: set[int] = set()
 
-    def walk(node: yaml.Node, prefix: tuple) -> None:
+    def walk(node: yaml.Node, prefix: tuple, depth: int) -> None:
         nonlocal count
         count += 1
         if count > MAX_NODES:
             raise _TooBig
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1, prefix)
         if id(node) in stack:
             problems.append(Problem(name, _path(prefix), "tham chiếu “*tên” trỏ vào chính nó (vòng lặp); bỏ tham "
                                                          "chiếu đó", node.start_mark.line + 1))
             return
         out.setdefault(prefix, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
+        if node.tag != _expected_tag(loader, node) and node.tag != STR_TAG:
+            problems.append(Problem(name, _path(prefix), "thẻ YAML (bắt đầu bằng “!”) không được chấp nhận; bỏ thẻ "
+                                                         "và ghi thẳng giá trị (chữ, số, danh sách hoặc bảng khóa: "
+                                                         "giá trị)", node.start_mark.line + 1))
+            return
+        if isinstance(node, yaml.ScalarNode):
+            if node.style:
+                notes.quoted.add(prefix)
+        elif isinstance(node, yaml.MappingNode):
             stack.add(id(node))
+            if node.flow_style:
+                notes.flow.add(prefix)
+                notes.flow_pairs[prefix] = [
+                    (k.value, None if isinstance(v, yaml.ScalarNode) and not v.style and v.value == ""
+                     else (v.value if isinstance(v, yaml.ScalarNode) and not v.style else ""))
+                    for k, v in node.value if isinstance(k, yaml.ScalarNode)]
             seen: dict = {}
             for k, v in node.value:
                 if not isinstance(k, yaml.ScalarNode):
@@ -166,15 +251,39 @@ def _line_index(node: yaml.Node, name: str, problems: list[Problem]) -> dict:
                     else:
                         seen[key] = k.start_mark.line + 1
                 out.setdefault(prefix + (key,), k.start_mark.line + 1)
-                walk(v, prefix + (key,))
+                walk(v, prefix + (key,), depth + 1)
             stack.discard(id(node))
         elif isinstance(node, yaml.SequenceNode):
             stack.add(id(node))
+            if node.flow_style:
+                notes.flow.add(prefix)
             for i, v in enumerate(node.value):
-                walk(v, prefix + (i,))
+                walk(v, prefix + (i,), depth + 1)
             stack.discard(id(node))
 
-    walk(node, ())
+    walk(node, (), 0)
+
+
+def _scalar_spans(node: yaml.Node) -> list[tuple[int, int, tuple]]:
+    """(start, end, path) of every scalar, in characters of the text parsed; aliases not followed
+    (a shared value is reported at its first place)."""
+    out: list[tuple[int, int, tuple]] = []
+    seen: set[int] = set()
+    todo = [(node, ())]
+    while todo:
+        n, prefix = todo.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.ScalarNode):
+            out.append((n.start_mark.index, n.end_mark.index, prefix))
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode):
+                    out.append((k.start_mark.index, k.end_mark.index, prefix + (k.value,)))
+                    todo.append((v, prefix + (k.value,)))
+        elif isinstance(n, yaml.SequenceNode):
+            todo.extend((v, prefix + (i,)) for i, v in enumerate(n.value))
     return out
 
 
@@ -197,7 +306,86 @@ def _decode(raw: bytes, name: str) -> str:
                                             "Mã hóa: UTF-8)", line)]) from None
 
 
-def read_yaml(path: Path) -> tuple[object, dict]:
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _seems_yaml(name: str, text: str) -> bool:
+    """A .yaml/.yml file whose scan reached at least one key that looks like a field name: only
+    then may a syntax message show what it found."""
+    if not name.lower().endswith((".yaml", ".yml")):
+        return False
+    loader = _Loader(text)
+    try:
+        key = False
+        while True:
+            tok = loader.get_token()
+            if tok is None:
+                return False
+            if key and isinstance(tok, yaml.ScalarToken) and _FIELD_NAME.fullmatch(tok.value):
+                return True
+            key = isinstance(tok, yaml.KeyToken)
+    except (yaml.YAMLError, RecursionError):
+        return False
+    finally:
+        loader.dispose()
+
+
+def _kind_of(text: str) -> str:
+    """What a text file that is not our YAML seems to be, without quoting it."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<?xml", "<!doctype", "<html", "<")):
+        return "tệp HTML hoặc XML"
+    rows = [ln for ln in text.splitlines()[:20] if ln.strip() and not ln.lstrip().startswith("#")]
+    if rows and sum(1 for ln in rows if re.fullmatch(r"[^\s:]+(:[^:\s]*){2,}", ln.strip())) >= max(1, len(rows) // 2):
+        return "tệp văn bản gồm các trường cách nhau bằng “:” (như tệp cấu hình hệ thống)"
+    if head.startswith(("{", "[")):
+        return "tệp JSON hoặc dữ liệu khác"
+    return "tệp văn bản thường"
+
+
+def _not_ours(name: str, text: str, what: str, line: int | None = None) -> InputError:
+    return InputError([Problem(name, "", f"không phải tệp {what} dạng YAML (có vẻ là {_kind_of(text)}); cần tệp "
+                                         f".yaml gồm các trường dạng “tên_trường: giá trị”, mỗi trường một dòng",
+                               line)])
+
+
+def _strip_invisible(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` without invisible and direction characters, and where each was: (index in the
+    new text, character)."""
+    found: list[tuple[int, str]] = []
+    removed = 0
+    for m in KY_TU_AN.finditer(text):
+        found.append((m.start() - removed, m.group()))
+        if m.group() not in "\u2028\u2029":  # these become a space: the index does not move
+            removed += 1
+    return bo_ky_tu_an(text), found
+
+
+def _invisible_warnings(name: str, text: str, found: list[tuple[int, str]], node, notes: YamlNotes) -> None:
+    spans = sorted(_scalar_spans(node)) if node is not None else []
+    by_place: dict[tuple, list[str]] = {}
+    for index, ch in found:
+        line = text.count("\n", 0, index) + 1
+        path = next((p for start, end, p in spans if start <= index <= end), None)
+        place = (line, path if path is not None else "")
+        by_place.setdefault(place, [])
+        if ch not in by_place[place]:
+            by_place[place].append(ch)
+    for k, ((line, path), chars) in enumerate(by_place.items()):
+        if k == MAX_WARNINGS:
+            notes.warnings.append(Problem(name, "", f"và {len(by_place) - k} chỗ khác có ký tự ẩn, đã bỏ"))
+            break
+        where = "" if path else " (ngoài giá trị, ví dụ trong chú thích)"
+        notes.warnings.append(Problem(
+            name, _path(path) if path else "",
+            f"đã bỏ ký tự ẩn{where}: {mo_ta(chars)}; ký tự này không hiện ra nhưng làm chữ lưu khác chữ nhìn thấy "
+            "(thường do dán từ trang web hay phần mềm khác)", line))
+
+
+def read_yaml(path: Path, fields: set[str] | None = None, what: str = "dữ liệu") -> tuple[object, YamlNotes]:
+    """The data of a YAML file and its notes. ``fields``: the top-level fields of the model it is
+    read into; a table with none of them is refused as a file of another kind, without quoting it.
+    ``what`` names the kind of file expected ("Kế hoạch", "danh mục cơ quan")."""
     name = str(path)
     path = Path(path)
 
@@ -205,46 +393,57 @@ def read_yaml(path: Path) -> tuple[object, dict]:
         raise InputError([Problem(name, "", message, line)])
 
     try:
-        if path.is_dir():
-            fail("là một thư mục, không phải tệp; cần tệp dữ liệu .yaml")
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            fail(f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa {MAX_YAML_BYTES // 1024 // 1024} MB) cho một "
-                 "tệp dữ liệu YAML")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        fail("không tìm thấy tệp")
-    except PermissionError:
-        fail("không có quyền đọc tệp")
-    except OSError as e:
-        fail(f"không đọc được tệp (mã lỗi {e.errno})")
+        raw = safety.read_regular(path, MAX_YAML_BYTES, "tệp dữ liệu .yaml")
+    except safety.FileRefused as e:
+        fail(str(e))
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0") or raw.startswith(b"%PDF"):
         fail("không phải tệp văn bản YAML (là tệp Word, Excel, PDF hoặc tệp nén); cần tệp .yaml soạn bằng trình "
              "soạn thảo văn bản")
     text = unicodedata.normalize("NFC", _decode(raw, name))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         fail("tệp rỗng (không có dữ liệu nào); cần các trường dạng “tên_trường: giá trị”")
+    text, invisible = _strip_invisible(text)
+    notes = YamlNotes()
     try:
         loader = _Loader(text)
         try:
             # One parse: the node tree gives the lines, the same tree gives the data.
             node = loader.get_single_node()
             problems: list[Problem] = []
-            lines = _line_index(node, name, problems) if node is not None else {}
+            if node is not None:
+                _line_index(loader, node, name, problems, notes)
+            if fields is not None and not _has_known_field(node, fields):
+                raise _not_ours(name, text, what)
             if problems:
                 raise InputError(problems)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.YAMLError as e:
+        if not isinstance(e, yaml.reader.ReaderError) and not _seems_yaml(name, text):
+            mark = getattr(e, "problem_mark", None)
+            raise _not_ours(name, text, what, mark.line + 1 if mark else None) from None
         message, line = _syntax_message(e, text)
         fail(message, line)
     except _TooBig:
         fail(f"tệp dùng tham chiếu “*tên” lồng nhau, trải ra quá {MAX_NODES} giá trị; viết thẳng các giá trị, "
              "không dùng tham chiếu lồng nhau")
+    except _TooDeep as e:
+        shown = _path(e.path[:8]) + ("…" if len(e.path) > 8 else "")
+        raise InputError([Problem(name, shown, f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách "
+                                                       "hoặc bảng lồng trong nhau)", e.line)]) from None
     except RecursionError:
-        fail("dữ liệu lồng nhau quá sâu")
-    return data, lines
+        fail(f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách hoặc bảng lồng trong nhau)")
+    if invisible:
+        _invisible_warnings(name, text, invisible, node, notes)
+    return data, notes
+
+
+def _has_known_field(node, fields: set[str]) -> bool:
+    if not isinstance(node, yaml.MappingNode):
+        return True  # the caller says what the content is instead
+    keys = [k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)]
+    return not keys or any(k in fields or k == "<<" for k in keys)
 
 
 _DATE_DASH = re.compile(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})")
@@ -264,7 +463,7 @@ def ngay_dd_mm_yyyy(text: str) -> str:
 def _clean(value):
     """Every text of the file under the one rule of ``generator.safety``: characters XML 1.0
     cannot hold (pasted control characters) are removed here, once, so that the .docx, the .xlsx
-    and the PDF all show the same text."""
+    and the PDF all show the same text. (Depth is bounded by ``MAX_DEPTH``.)"""
     if isinstance(value, str):
         return safety.xml_text(value)
     if isinstance(value, list):
@@ -274,34 +473,77 @@ def _clean(value):
     return value
 
 
-def load_model(path: Path, model: type[M]) -> M:
-    """Read a YAML file into ``model``; every problem is reported with its place."""
-    data, lines = read_yaml(path)
+# What the loader calls each kind of file, in its messages.
+_WHAT = {"KeHoach": "Kế hoạch", "DanhMucCoQuan": "danh mục cơ quan", "ThongTinKy": "thông tin kỳ báo cáo"}
+
+
+def _flow_hint(loc: tuple, notes: YamlNotes) -> str:
+    """For a field a flow table produced out of a comma (``{noi_dung: Rà soát, cập nhật}``): the
+    exact fix, or ""."""
+    pairs = notes.flow_pairs.get(loc[:-1])
+    if not pairs or not isinstance(loc[-1], str):
+        return ""
+    keys = [k for k, _v in pairs]
+    if loc[-1] not in keys:
+        return ""
+    i = keys.index(loc[-1])
+    if pairs[i][1] is not None:
+        return ""
+    j = i
+    while j > 0 and pairs[j][1] is None:
+        j -= 1
+    if pairs[j][1] is None or not pairs[j][1] or (loc[:-1] + (pairs[j][0],)) in notes.quoted:
+        return ""
+    end = i
+    while end + 1 < len(pairs) and pairs[end + 1][1] is None:
+        end += 1
+    joined = ", ".join([pairs[j][1]] + [k for k, _v in pairs[j + 1:end + 1]])
+    return (f"; nếu “{loc[-1]}” là phần sau dấu phẩy của giá trị “{pairs[j][0]}”, đặt cả giá trị trong dấu ngoặc "
+            f"kép: {pairs[j][0]}: \"{joined}\" (trong {{ }} dấu phẩy tách các trường)")
+
+
+def read_model(path: Path, model: type[M]) -> tuple[M, YamlNotes]:
+    """Read a YAML file into ``model``, with the notes (lines, styles, warnings); every problem is
+    reported with its place."""
+    what = _WHAT.get(model.__name__, "dữ liệu")
+    data, notes = read_yaml(path, set(model.model_fields), what)
     if not isinstance(data, dict):
-        what = "một danh sách" if isinstance(data, list) else f"một giá trị đơn “{str(data)[:40]}”"
-        raise InputError([Problem(str(path), "", f"nội dung tệp là {what}; cần các trường dạng "
+        if isinstance(data, list):
+            kind = "một danh sách"
+        elif isinstance(data, str):
+            kind = "một giá trị đơn (một đoạn chữ, không có trường “tên_trường: giá trị” nào)"
+        else:
+            kind = "một giá trị đơn"
+        raise InputError([Problem(str(path), "", f"nội dung tệp là {kind}; cần các trường của {what} dạng "
                                                  "“tên_trường: giá trị”, mỗi trường một dòng")])
     data = _clean(data)
     if isinstance(data.get("ngay"), str):
         data["ngay"] = ngay_dd_mm_yyyy(data["ngay"])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), notes
     except ValidationError as e:
         problems = []
         for err in e.errors():
             loc = tuple(err["loc"])
-            line = None
-            for k in range(len(loc), -1, -1):
-                if loc[:k] in lines:
-                    line = lines[loc[:k]]
-                    break
-            problems.append(Problem(str(path), _format_path(loc), _message(err), line))
+            message = _message(err)
+            if err["type"] == "extra_forbidden":
+                message += _flow_hint(loc, notes)
+            problems.append(Problem(str(path), _format_path(loc), message, notes.line(loc)))
         raise InputError(problems) from None
 
 
-def load_plan(path: Path | str) -> KeHoach:
-    return load_model(Path(path), KeHoach)
+def load_model(path: Path, model: type[M], warnings: list[Problem] | None = None) -> M:
+    """Read a YAML file into ``model``; every problem is reported with its place. The warnings
+    (invisible characters removed) are added to ``warnings`` when given."""
+    value, notes = read_model(Path(path), model)
+    if warnings is not None:
+        warnings.extend(notes.warnings)
+    return value
 
 
-def load_registry(path: Path | str) -> DanhMucCoQuan:
-    return load_model(Path(path), DanhMucCoQuan)
+def load_plan(path: Path | str, warnings: list[Problem] | None = None) -> KeHoach:
+    return load_model(Path(path), KeHoach, warnings)
+
+
+def load_registry(path: Path | str, warnings: list[Problem] | None = None) -> DanhMucCoQuan:
+    return load_model(Path(path), DanhMucCoQuan, warnings)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Model
+from .base import MAX_TEN, Model
 from .ky_bao_cao import parse_chot
 from .phu_luc import PhuLuc
 from .van_ban import VanBan
@@ -15,9 +15,9 @@ from .van_ban import VanBan
 class CheDoBaoCao(Model):
     """How the plan asks to be reported on (the seeds: "định kỳ báo cáo … trước ngày 15/12 hằng năm")."""
 
-    co_quan_tong_hop: str | None = None  # receives the agencies' returns and consolidates them
-    thoi_han: str | None = None  # the agencies' deadline, a timeline phrase: "trước ngày 15/12 hằng năm"
-    co_quan_nhan: str | None = None  # where the consolidated report goes: "Bộ Nông nghiệp và Môi trường"
+    co_quan_tong_hop: str | None = Field(default=None, max_length=MAX_TEN)  # receives the returns, consolidates them
+    thoi_han: str | None = Field(default=None, max_length=MAX_TEN)  # the agencies' deadline: "trước ngày 15/12 hằng năm"
+    co_quan_nhan: str | None = Field(default=None, max_length=MAX_TEN)  # where the consolidated report goes
     # the data cut-off window when not Nghị định 09/2019/NĐ-CP's: "01/01/2026 - 31/12/2026"
     chot_so_lieu: tuple[dt.date, dt.date] | None = None
 
@@ -29,7 +29,7 @@ class CheDoBaoCao(Model):
 
 class KeHoach(VanBan):
     loai: str = "KH"
-    danh_muc_co_quan: str | None = None  # path of the agency registry, relative to the plan file
+    danh_muc_co_quan: str | None = Field(default=None, max_length=1_000)  # the registry's path, from the plan's folder
     mo_dau: str | None = None  # intro paragraph(s) citing what the plan implements
     noi_dung: str = Field(min_length=1)  # the body in its own numbering
     phu_luc: list[PhuLuc] = Field(default_factory=list)

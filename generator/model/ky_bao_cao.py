@@ -8,7 +8,8 @@ import datetime as dt
 from pydantic import Field, field_validator
 
 from .base import Model
-from .van_ban import CoQuan, NgayThang, NguoiKy, NoiNhan, parse_ngay
+from .base import MAX_TEN, MAX_TIEU_DE
+from .van_ban import CoQuan, NgayThang, NguoiKy, NoiNhan, Ten, parse_ngay, so_ngay_so
 
 
 def parse_chot(value) -> tuple[dt.date, dt.date] | None:
@@ -38,17 +39,22 @@ def parse_han(value) -> dt.date | None:
 class PhanVanBan(Model):
     """Header fields of a document; each replaces the default taken from the plan."""
 
-    co_quan_chu_quan: str | None = None
+    co_quan_chu_quan: Ten | None = None
     co_quan_ban_hanh: CoQuan | None = None
     so: int | None = Field(default=None, ge=1)
     ngay: NgayThang | None = None
-    dia_danh: str | None = None
-    trich_yeu: str | None = None
-    do_mat: str | None = None
-    do_khan: str | None = None
+    dia_danh: Ten | None = None
+    trich_yeu: str | None = Field(default=None, max_length=MAX_TIEU_DE)
+    do_mat: Ten | None = None
+    do_khan: Ten | None = None
     nguoi_ky: NguoiKy | None = None
     noi_nhan: NoiNhan | None = None
-    kinh_gui: list[str] | None = None
+    kinh_gui: list[Ten] | None = None
+
+    @field_validator("so", mode="before")
+    @classmethod
+    def _so(cls, v):
+        return so_ngay_so(v)
 
     @field_validator("ngay", mode="before")
     @classmethod
@@ -68,8 +74,9 @@ class PhanDonDoc(PhanVanBan):
 class ThongTinKy(Model):
     """``--thong-tin`` file of ``vanban tonghop``."""
 
-    ke_hoach: str | None = None  # the plan's YAML, relative to this file (used by the demo)
-    ky: str | None = None  # "2026", "6T1/2026", …; the command line's --ky wins
+    # the plan's YAML, relative to this file (used by the demo)
+    ke_hoach: str | None = Field(default=None, max_length=1_000)
+    ky: str | None = Field(default=None, max_length=MAX_TEN)  # "2026", "6T1/2026", …; the command line's --ky wins
     han_nop: dt.date | None = None  # the agencies' deadline for this period
     # the data cut-off window, when not the decree's (wins over the plan's che_do_bao_cao.chot_so_lieu)
     chot_so_lieu: tuple[dt.date, dt.date] | None = None

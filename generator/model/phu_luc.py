@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Model
+from .base import MAX_O, MAX_TEN, MAX_TIEU_DE, Model, so_thuc
 
 # The known columns, their default titles and relative widths.
 COT_MAC_DINH: dict[str, tuple[str, float]] = {
@@ -23,12 +23,21 @@ COT_MAC_DINH: dict[str, tuple[str, float]] = {
 MaCot = Literal["tt", "noi_dung", "san_pham", "chu_tri", "phoi_hop", "tien_do", "thoi_gian", "kinh_phi", "ghi_chu"]
 # Group numbering: I/II, A/B/…/Đ, 1/2, or a titled group with no number.
 DanhSo = Literal["la_ma", "chu_cai", "so", "khong"]
+# A column width is relative to the other columns' (the defaults above); this range keeps every
+# column visible and every sum finite.
+RONG_MIN, RONG_MAX = 0.1, 100
+CoQuanTen = Annotated[str, Field(max_length=MAX_TEN)]
 
 
 class Cot(Model):
     ma: MaCot
-    tieu_de: str | None = None  # custom title, e.g. "STT", "Kết quả"
-    rong: float | None = Field(default=None, gt=0)  # relative width
+    tieu_de: str | None = Field(default=None, max_length=MAX_TEN)  # custom title, e.g. "STT", "Kết quả"
+    rong: float | None = Field(default=None, ge=RONG_MIN, le=RONG_MAX, allow_inf_nan=False)  # relative width
+
+    @field_validator("rong", mode="before")
+    @classmethod
+    def _rong(cls, v):
+        return so_thuc(v, "rong: 2.5")
 
     @property
     def title(self) -> str:
@@ -40,15 +49,15 @@ class Cot(Model):
 
 
 class NhiemVu(Model):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    noi_dung: str = Field(min_length=1)
-    san_pham: str | None = None
-    chu_tri: list[str] = Field(default_factory=list)
-    phoi_hop: list[str] = Field(default_factory=list)
-    tien_do: str | None = None
-    thoi_gian: str | None = None
-    kinh_phi: str | None = None
-    ghi_chu: str | None = None
+    id: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    noi_dung: str = Field(min_length=1, max_length=MAX_O)
+    san_pham: str | None = Field(default=None, max_length=MAX_O)
+    chu_tri: list[CoQuanTen] = Field(default_factory=list)
+    phoi_hop: list[CoQuanTen] = Field(default_factory=list)
+    tien_do: str | None = Field(default=None, max_length=MAX_O)
+    thoi_gian: str | None = Field(default=None, max_length=MAX_O)
+    kinh_phi: str | None = Field(default=None, max_length=MAX_O)
+    ghi_chu: str | None = Field(default=None, max_length=MAX_O)
 
     @field_validator("chu_tri", "phoi_hop", mode="before")
     @classmethod
@@ -72,7 +81,7 @@ class NhiemVu(Model):
 
 
 class Nhom(Model):
-    ten: str = Field(min_length=1)
+    ten: str = Field(min_length=1, max_length=MAX_TIEU_DE)
     danh_so: DanhSo = "khong"
     nhom: list[Nhom] = Field(default_factory=list)
     nhiem_vu: list[NhiemVu] = Field(default_factory=list)
@@ -85,14 +94,19 @@ class Nhom(Model):
 
 
 class PhuLuc(Model):
-    ten: str = Field(min_length=1)  # shown in capitals, bold
-    phu_de: str | None = None  # a bold sentence-case line under the title
+    ten: str = Field(min_length=1, max_length=MAX_TIEU_DE)  # shown in capitals, bold
+    phu_de: str | None = Field(default=None, max_length=MAX_TIEU_DE)  # a bold sentence-case line under the title
     cot: list[Cot]
     nhom: list[Nhom] = Field(default_factory=list)
     nhiem_vu: list[NhiemVu] = Field(default_factory=list)  # tasks outside any group
     danh_so_lien_tuc: bool = False  # task numbers run on across groups instead of restarting
     gop_o: list[MaCot] = Field(default_factory=list)  # merge identical consecutive cells vertically
-    co_chu: float = Field(default=12, ge=9, le=14)  # font size in the table
+    co_chu: float = Field(default=12, ge=9, le=14, allow_inf_nan=False)  # font size in the table
+
+    @field_validator("co_chu", mode="before")
+    @classmethod
+    def _co_chu(cls, v):
+        return so_thuc(v, "co_chu: 12")
 
     @field_validator("cot", mode="before")
     @classmethod

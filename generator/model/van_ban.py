@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from ..text.so_ngay import NgayThang
-from .base import Model
+from .base import MAX_TEN, MAX_TIEU_DE, MAX_VIET_TAT, Model, so_nguyen
 
 # Phụ lục III, mục I: tên loại and their abbreviations; "CV" stands for công văn (no abbreviation).
 LOAI_VAN_BAN: dict[str, str] = {
@@ -24,15 +24,17 @@ LOAI_VAN_BAN: dict[str, str] = {
 DO_MAT = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
 DO_KHAN = ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC")
 _ABBR = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9&]*$")
+MAX_SO = 10  # digits of a số: a yearly sequence number never comes near
+Ten = Annotated[str, Field(max_length=MAX_TEN)]
 
 
 class CoQuan(Model):
     """Cơ quan ban hành: its name in normal case (the header shows it in capitals) and ký hiệu."""
 
-    ten: str = Field(min_length=2)
-    viet_tat: str
+    ten: str = Field(min_length=2, max_length=MAX_TEN)
+    viet_tat: str = Field(max_length=MAX_VIET_TAT)
     # Optional explicit header lines, when the clerk wants the name broken in a given place.
-    dong: list[str] | None = None
+    dong: list[Ten] | None = Field(default=None, max_length=10)
 
     @field_validator("viet_tat")
     @classmethod
@@ -46,11 +48,11 @@ class NguoiKy(Model):
     """Người ký: quyền hạn (TM., KT., TL., TUQ., Q., TM.+KT., TL.+KT. or none), titles, name."""
 
     quyen_han: Literal["TM.", "KT.", "TL.", "TUQ.", "Q.", "TM.+KT.", "TL.+KT."] | None = None
-    tap_the: str | None = None  # the collective after TM.: "Ủy ban nhân dân"
-    cap_truong: str | None = None  # the head's title after KT./TL./TUQ./Q.: "Chủ tịch"
-    truong_don_vi: str | None = None  # the unit head's title after TL.+KT.
-    chuc_vu: str | None = None  # the signer's own title: "Phó Chủ tịch"
-    ho_ten: str = Field(min_length=2)
+    tap_the: Ten | None = None  # the collective after TM.: "Ủy ban nhân dân"
+    cap_truong: Ten | None = None  # the head's title after KT./TL./TUQ./Q.: "Chủ tịch"
+    truong_don_vi: Ten | None = None  # the unit head's title after TL.+KT.
+    chuc_vu: Ten | None = None  # the signer's own title: "Phó Chủ tịch"
+    ho_ten: str = Field(min_length=2, max_length=MAX_TEN)
 
     @model_validator(mode="after")
     def _needs(self) -> NguoiKy:
@@ -70,9 +72,9 @@ class NguoiKy(Model):
 class NoiNhanMuc(Model):
     """One recipient: ``ten`` with an optional purpose or a list of parts (grouped line)."""
 
-    ten: str = Field(min_length=1)
-    muc_dich: str | None = None  # "báo cáo", "để biết", "thực hiện"
-    thanh_phan: list[str] | None = None  # "VPUBND tỉnh: LĐVP, THĐT, KTTH"
+    ten: str = Field(min_length=1, max_length=MAX_TEN)
+    muc_dich: Ten | None = None  # "báo cáo", "để biết", "thực hiện"
+    thanh_phan: list[Ten] | None = None  # "VPUBND tỉnh: LĐVP, THĐT, KTTH"
 
     @field_validator("ten")
     @classmethod
@@ -85,10 +87,15 @@ class NoiNhanMuc(Model):
 class Luu(Model):
     """The storage line: ``- Lưu: VT, <don_vi> (<so_ban_luu>). <nguoi_soan>.(<so_ban>)``."""
 
-    don_vi: str | None = None
+    don_vi: str | None = Field(default=None, max_length=MAX_VIET_TAT)
     so_ban_luu: int | None = Field(default=None, ge=1)
-    nguoi_soan: str | None = None
+    nguoi_soan: str | None = Field(default=None, max_length=MAX_VIET_TAT)
     so_ban: int | None = Field(default=None, ge=1)
+
+    @field_validator("so_ban_luu", "so_ban", mode="before")
+    @classmethod
+    def _copies(cls, v):
+        return so_nguyen(v, 4, "2")
 
 
 class NoiNhan(Model):
@@ -103,6 +110,13 @@ class NoiNhan(Model):
         if isinstance(v, list):
             return [{"ten": x} if isinstance(x, str) else x for x in v]
         return v
+
+
+def so_ngay_so(value):
+    """Số as typed: digits only ("010" is 10), at most ``MAX_SO`` of them."""
+    if value is None or value == "":
+        return None
+    return so_nguyen(value, MAX_SO, "so: 85 (số dưới 10 ghi 5 hoặc 05)")
 
 
 def parse_ngay(value) -> NgayThang:
@@ -142,12 +156,12 @@ class VanBan(Model):
     """Header metadata shared by every document type."""
 
     loai: str = "KH"
-    co_quan_chu_quan: str | None = None
+    co_quan_chu_quan: Ten | None = None
     co_quan_ban_hanh: CoQuan
     so: int | None = Field(default=None, ge=1)
     ngay: NgayThang = Field(default_factory=NgayThang)
-    dia_danh: str = Field(min_length=2)
-    trich_yeu: str = Field(min_length=3)
+    dia_danh: str = Field(min_length=2, max_length=MAX_TEN)
+    trich_yeu: str = Field(min_length=3, max_length=MAX_TIEU_DE)
     do_mat: str | None = None
     do_khan: str | None = None
     nguoi_ky: NguoiKy
@@ -160,6 +174,11 @@ class VanBan(Model):
             raise ValueError("loại văn bản phải là một chữ viết tắt của Phụ lục III Nghị định 30: "
                              + ", ".join(LOAI_VAN_BAN))
         return v
+
+    @field_validator("so", mode="before")
+    @classmethod
+    def _so(cls, v):
+        return so_ngay_so(v)
 
     @field_validator("ngay", mode="before")
     @classmethod
