@@ -139,9 +139,9 @@ def _docx_styles_text() -> str:
 def _xlsx_styles_text() -> str:
     from .render import xlsx_bieu_mau, xlsx_phu_luc
 
-    return (f"  - phu-luc.xlsx: " + ", ".join(f"“{s}”" for s in xlsx_phu_luc.STYLES) + "\n"
-            f"  - bieu-mau.xlsx: " + ", ".join(f"“{s}”" for s in xlsx_bieu_mau.STYLES) + "\n"
-            f"    và bốn sheet " + ", ".join(f"“{s}”" for s in xlsx_bieu_mau.SHEETS))
+    return ("  - phu-luc.xlsx: " + ", ".join(f"“{s}”" for s in xlsx_phu_luc.STYLES) + "\n"
+            "  - bieu-mau.xlsx: " + ", ".join(f"“{s}”" for s in xlsx_bieu_mau.STYLES) + "\n"
+            "    và bốn sheet " + ", ".join(f"“{s}”" for s in xlsx_bieu_mau.SHEETS))
 
 
 def readme_text() -> str:

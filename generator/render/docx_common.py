@@ -28,7 +28,7 @@ from ..oxml import sections
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
 from ..oxml.table import Cell, Table, TableRow, distribute
-from ..oxml.xml import NS_W, ParaProps, Raw, footnote_ref_run, paragraph, run
+from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
 from . import prepare
