@@ -11,7 +11,7 @@ from .io import Task, parallel_map, write_all
 from .load import load_registry, read_model
 from .model import DanhMucCoQuan, KeHoach
 from .validate import Registry, check_flow_commas, check_plan
-from .resources import data_dir
+from .resources import data_dir, template_file
 
 DATA = data_dir()
 SAMPLE_PLANS = DATA / "ke-hoach"
@@ -52,64 +52,88 @@ def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Probl
     return kh, registry, warnings + check_plan(kh, str(plan), registry)
 
 
-def _docx_ke_hoach(kh: KeHoach, target: Path) -> None:
+def _mau(mau: Path | str | None) -> tuple[Path | None, list[Problem]]:
+    """The user's templates folder (``--mau``) checked before anything is read or written, and
+    its warnings."""
+    if mau is None:
+        return None, []
+    from .mau import kiem_tra_thu_muc_mau
+
+    return Path(mau), kiem_tra_thu_muc_mau(mau)
+
+
+def _docx_ke_hoach(kh: KeHoach, mau: Path | None, target: Path) -> None:
     from .render.docx_ke_hoach import render_ke_hoach_docx
 
-    render_ke_hoach_docx(kh, target)
+    render_ke_hoach_docx(kh, target, mau=mau)
 
 
-def _xlsx_phu_luc(kh: KeHoach, target: Path) -> None:
+def _xlsx_phu_luc(kh: KeHoach, mau: Path | None, target: Path) -> None:
     from .render.xlsx_phu_luc import render_phu_luc_xlsx
 
-    render_phu_luc_xlsx(kh, target)
+    render_phu_luc_xlsx(kh, target, template_file("xlsx", "phu-luc.xlsx", mau))
 
 
-def _pdf_ke_hoach(kh: KeHoach, pdfa: bool, target: Path) -> None:
+def _pdf_ke_hoach(kh: KeHoach, pdfa: bool, mau: Path | None, target: Path) -> None:
     from .render.pdf_ke_hoach import render_ke_hoach_pdf  # weasyprint: only when asked
 
-    render_ke_hoach_pdf(kh, target, pdfa=pdfa)
+    render_ke_hoach_pdf(kh, target, pdfa=pdfa, mau=mau)
 
 
-def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None, pdf: bool = False, pdfa: bool = False):
+def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None, pdf: bool = False, pdfa: bool = False,
+               mau: Path | None = None):
     # Each writer imports its own renderer: write_all may run them side by side in forked
     # processes, and python-docx and openpyxl then load at the same time.
     kh, _registry, warnings = doc_ke_hoach(plan)
     name = name or plan.stem
-    jobs: list[tuple[Path, Callable[[Path], None]]] = [(out_dir / f"{name}.docx", Task(_docx_ke_hoach, (kh,)))]
+    jobs: list[tuple[Path, Callable[[Path], None]]] = [(out_dir / f"{name}.docx", Task(_docx_ke_hoach, (kh, mau)))]
     if kh.phu_luc:
-        jobs.append((out_dir / f"{name}-phu-luc.xlsx", Task(_xlsx_phu_luc, (kh,))))
+        jobs.append((out_dir / f"{name}-phu-luc.xlsx", Task(_xlsx_phu_luc, (kh, mau))))
     if pdf or pdfa:
-        jobs.append((out_dir / f"{name}.pdf", Task(_pdf_ke_hoach, (kh, pdfa))))
+        jobs.append((out_dir / f"{name}.pdf", Task(_pdf_ke_hoach, (kh, pdfa, mau))))
     return jobs, warnings
 
 
 def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
-                 name: str | None = None, pdf: bool = False, pdfa: bool = False) -> KetQua:
+                 name: str | None = None, pdf: bool = False, pdfa: bool = False,
+                 mau: Path | str | None = None) -> KetQua:
     """Generate ``<name>.docx``, ``<name>-phu-luc.xlsx`` when the plan has annexes, and
-    ``<name>.pdf`` when asked (``pdfa``: archival PDF/A)."""
-    jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name, pdf, pdfa)
-    return KetQua(write_all(jobs, overwrite), warnings)
+    ``<name>.pdf`` when asked (``pdfa``: archival PDF/A). ``mau``: a folder of the user's own
+    templates (``generator.mau``), each file there used in place of the built-in one."""
+    mau, mau_warnings = _mau(mau)
+    jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name, pdf, pdfa, mau)
+    return KetQua(write_all(jobs, overwrite), mau_warnings + warnings)
+
+
+def xuat_mau(out_dir: Path | str, overwrite: bool = False) -> KetQua:
+    """Copy the built-in templates to ``out_dir`` for editing, in the layout ``mau=`` reads
+    (``docx/``, ``xlsx/``, ``html/``), with a README.txt on what each file is and what must keep
+    its name. Nothing is replaced unless ``overwrite``."""
+    from .mau import export_jobs
+
+    return KetQua(write_all(export_jobs(out_dir), overwrite), [])
 
 
 def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = True,
-         pdf: bool = False, pdfa: bool = False) -> KetQua:
+         pdf: bool = False, pdfa: bool = False, mau: Path | str | None = None) -> KetQua:
     """The main job on the built-in sample data: every sample plan into ``out_dir``, then the
     reporting cycle of every sample period in ``data/bao-cao/<period>/`` (its ``thong-tin.yaml``
     names the plan; its ``phieu/`` holds the filled returns) into ``out_dir/<period>/``: the
     return forms, each valid return's agency report, the consolidated report, workbook and
     reminder letter. Then (``check``) every .docx written goes through the ND30 checker.
 
-    Every sample is loaded and every target checked before anything is written.
+    Every sample is loaded and every target checked before anything is written. ``mau``: the
+    user's templates folder, as for ``tao_ke_hoach``.
     """
     out_dir = Path(out_dir)
+    mau, warnings = _mau(mau)
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
-    warnings: list[Problem] = []
     for plan in sorted(SAMPLE_PLANS.glob("*.yaml")):
-        j, w = _plan_jobs(plan, out_dir, pdf=pdf, pdfa=pdfa)
+        j, w = _plan_jobs(plan, out_dir, pdf=pdf, pdfa=pdfa, mau=mau)
         jobs += j
         warnings += w
     for period_dir in sorted(p for p in SAMPLE_PERIODS.glob("*") if (p / "thong-tin.yaml").is_file()):
-        j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf)
+        j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf, mau)
         jobs += j
         warnings += w
     # a period's plan is also a sample plan: its warnings are said once
@@ -119,7 +143,7 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
     return result
 
 
-def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
+def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None):
     """One sample period, end to end: forms, agency reports, consolidation."""
     from .load import load_model
     from .model.ky_bao_cao import ThongTinKy
@@ -134,16 +158,17 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
     loaded = doc_ke_hoach(plan)  # read once for the three stages
     registry = loaded[1]
     jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop, loaded=loaded,
-                                    chot=info.chot_so_lieu)
+                                    chot=info.chot_so_lieu, mau=mau)
     warnings = info_warnings + warnings
     returns = period_dir / "phieu"
     for f in sorted(returns.glob("*.xlsx")):
         try:
-            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False)
+            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False, mau=mau)
         except InputError as e:  # the consolidation lists it among the refused returns
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
-    j, w, _th, _no_letter = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info)
+    j, w, _th, _no_letter = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info,
+                                           mau=mau)
     return jobs + j, warnings + w[len(loaded[2]):]  # the plan's warnings are in ``warnings`` once
 
 
@@ -222,25 +247,33 @@ def _noi_ky(plan, han_nop, chot, info_file=None, info=None) -> tuple[Problem, Pr
 
 
 def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
-                 han_nop=None, co_quan: list[str] | None = None) -> KetQua:
+                 han_nop=None, co_quan: list[str] | None = None, mau: Path | str | None = None) -> KetQua:
     """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
     assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
-    one blank form (``co_quan``: pre-filled agency names, one form each)."""
-    jobs, warnings = _bieu_mau_jobs(plan, ky, Path(out_dir), han_nop, co_quan)
-    return KetQua(write_all(jobs, overwrite), warnings)
+    one blank form (``co_quan``: pre-filled agency names, one form each). ``mau``: the user's
+    templates folder, as for ``tao_ke_hoach``."""
+    mau, mau_warnings = _mau(mau)
+    jobs, warnings = _bieu_mau_jobs(plan, ky, Path(out_dir), han_nop, co_quan, mau=mau)
+    return KetQua(write_all(jobs, overwrite), mau_warnings + warnings)
+
+
+def _bieu_mau(template: Path, kh, period, agency: str, tasks, own: bool, target: Path) -> None:
+    """One return form (a worker process may run it); ``own``: the consolidating agency's own."""
+    from .render.xlsx_bieu_mau import render_bieu_mau
+
+    render_bieu_mau(kh, period, agency, tasks, target, template=template, la_co_quan_tong_hop=own)
 
 
 def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None,
-                   loaded=None, chot=None):
+                   loaded=None, chot=None, mau: Path | None = None):
     """``loaded``: the plan as ``doc_ke_hoach`` returned it, when the caller has read it already;
     ``chot``: the period file's data cut-off window."""
-    from functools import partial
-
     from .baocao.phan_cong import phan_cong
-    from .render.xlsx_bieu_mau import nhan_phieu, render_bieu_mau
+    from .render.xlsx_bieu_mau import nhan_phieu
     from .validate.registry import cung_co_quan
 
     out_dir = Path(out_dir)
+    template = template_file("xlsx", "bieu-mau.xlsx", mau)
     warnings: list[Problem] = []
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
     if plan is None:
@@ -248,7 +281,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         warnings += _canh_bao_ky(period, *_noi_ky(None, han_nop, None))
         for name in co_quan or [""]:
             target = out_dir / f"bieu-mau-{_slug(period.ma)}-{_slug(name) if name else 'trong'}.xlsx"
-            jobs.append((target, lambda p, name=name: render_bieu_mau(None, period, name, [], p)))
+            jobs.append((target, Task(_bieu_mau, (template, None, period, name, [], False))))
         return jobs, warnings
 
     kh, registry, warnings = loaded or doc_ke_hoach(plan)
@@ -282,20 +315,20 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         target = out_dir / f"bieu-mau-{_slug(period.ma)}-{key}.xlsx"
         # the consolidating agency's own return goes straight into the consolidation: its form says so
         own = cung_co_quan(agency, nhan_phieu(kh), registry)
-        fn = partial(render_bieu_mau, la_co_quan_tong_hop=True) if own else render_bieu_mau
-        jobs.append((target, Task(fn, (kh, period, agency, tasks))))  # forms render in parallel
+        jobs.append((target, Task(_bieu_mau, (template, kh, period, agency, tasks, own))))  # forms render in parallel
     return jobs, warnings
 
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
-                registry: Path | str | None = None, pdf: bool = False) -> KetQua:
-    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form."""
-    warnings: list[Problem] = []
+                registry: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None) -> KetQua:
+    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form. ``mau``: the
+    user's templates folder, as for ``tao_ke_hoach``."""
+    mau, warnings = _mau(mau)
     reg = Registry(load_registry(Path(registry), warnings)) if registry else None
-    return KetQua(write_all(_bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf), overwrite), warnings)
+    return KetQua(write_all(_bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau), overwrite), warnings)
 
 
-def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False):
+def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False, mau: Path | None = None):
     from .baocao.van_ban import bao_cao_co_quan
     from .load.phieu import doc_phieu
     from .render.docx_van_ban import render_van_ban_docx
@@ -315,15 +348,15 @@ def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = 
     doc = bao_cao_co_quan(p, period, reg)
     name = f"{phieu.stem}-bao-cao"
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
-        (Path(out_dir) / f"{name}.docx", lambda t: render_van_ban_docx(doc, t))]
+        (Path(out_dir) / f"{name}.docx", lambda t: render_van_ban_docx(doc, t, mau=mau))]
     if pdf:
-        jobs.append((Path(out_dir) / f"{name}.pdf", lambda t: _pdf(doc, t)))
+        jobs.append((Path(out_dir) / f"{name}.pdf", lambda t: _pdf(doc, t, mau)))
     return jobs
 
 
-def _pdf(doc, target: Path) -> None:
+def _pdf(doc, target: Path, mau: Path | None = None) -> None:
     from .render.pdf_van_ban import render_van_ban_pdf  # weasyprint: only when asked
-    render_van_ban_pdf(doc, target)
+    render_van_ban_pdf(doc, target, mau=mau)
 
 
 @dataclass
@@ -367,12 +400,12 @@ def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str
 def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Path | str,
                      overwrite: bool = False, thong_tin: Path | str | None = None, han_nop=None,
                      han_moi=None, pdf: bool = False, check: bool = False, don_doc: bool = False,
-                     hom_nay=None) -> KetQuaTongHop:
+                     hom_nay=None, mau: Path | str | None = None) -> KetQuaTongHop:
     """Consolidate the returns in folder ``returns`` on ``plan`` for period ``ky``; write
     ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
     are missing and the deadline has passed (or ``don_doc``: at once), ``don-doc-<ky>.docx`` (the
     reminder, to the missing agencies other than the consolidating agency and the letter's
-    issuer).
+    issuer). ``mau``: the user's templates folder, as for ``tao_ke_hoach``.
 
     The new deadline ``han_moi`` (or the period file's ``don_doc.han_moi``) must be after the
     period's deadline and the letter's date; by default it is 7 days after the later of the two.
@@ -380,9 +413,10 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
     system date; the letter's date is its own in the period file, else today. The deadline has
     passed when the letter's date is after it. ``khong_don_doc`` of the result says why no
     reminder was written."""
+    mau, mau_warnings = _mau(mau)
     jobs, warnings, th, no_letter = _tong_hop_jobs(Path(plan), Path(returns), ky, Path(out_dir), thong_tin,
-                                                   han_nop, han_moi, pdf, don_doc=don_doc, hom_nay=hom_nay)
-    result = KetQuaTongHop(write_all(jobs, overwrite), warnings, tong_hop=th, khong_don_doc=no_letter)
+                                                   han_nop, han_moi, pdf, don_doc=don_doc, hom_nay=hom_nay, mau=mau)
+    result = KetQuaTongHop(write_all(jobs, overwrite), mau_warnings + warnings, tong_hop=th, khong_don_doc=no_letter)
     if check:
         result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
     return result
@@ -395,7 +429,8 @@ def _ngay(n):
 
 
 def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
-                   han_moi=None, pdf: bool = False, loaded=None, info=None, don_doc: bool = False, hom_nay=None):
+                   han_moi=None, pdf: bool = False, loaded=None, info=None, don_doc: bool = False, hom_nay=None,
+                   mau: Path | None = None):
     import datetime as dt
 
     from .baocao.tong_hop import tong_hop
@@ -439,11 +474,11 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     report = bao_cao_tong_hop(th, kh, info, src, registry)
     name = f"tong-hop-{_slug(period.ma)}"
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
-        (out_dir / f"{name}.docx", lambda t: render_van_ban_docx(report, t)),
+        (out_dir / f"{name}.docx", lambda t: render_van_ban_docx(report, t, mau=mau)),
         (out_dir / f"{name}.xlsx", lambda t: render_tong_hop_xlsx(th, kh, t)),
     ]
     if pdf:
-        jobs.append((out_dir / f"{name}.pdf", lambda t: _pdf(report, t)))
+        jobs.append((out_dir / f"{name}.pdf", lambda t: _pdf(report, t, mau)))
     no_letter = None
     if th.chua_bao_cao:
         to, dropped = nhan_don_doc(th, kh, registry, info)
@@ -462,7 +497,8 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
                          f"{letter_day:%d/%m/%Y}); ghi --don-doc để lập ngay")
         else:
             letter = cong_van_don_doc(th, kh, registry, new_due, info, src)
-            jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx", lambda t: render_van_ban_docx(letter, t)))
+            jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx",
+                         lambda t: render_van_ban_docx(letter, t, mau=mau)))
     return jobs, warnings, th, no_letter
 
 

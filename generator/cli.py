@@ -42,6 +42,12 @@ def _pdf_options(p: argparse.ArgumentParser) -> None:
                    help="tạo bản PDF/A để lưu trữ (có tiêu đề, tác giả là cơ quan ban hành, chủ đề là trích yếu)")
 
 
+def _mau_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mau", metavar="THƯ_MỤC",
+                   help="thư mục mẫu của cơ quan (docx/, xlsx/, html/ như “vanban mau xuat” tạo ra): tệp mẫu nào có "
+                        "trong thư mục thì được dùng thay mẫu có sẵn")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban",
@@ -61,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="thư mục ghi kết quả (mặc định: out)")
     d.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _pdf_options(d)
+    _mau_option(d)
 
     k = sub.add_parser("kehoach", help="tạo Kế hoạch (.docx) và phụ lục (.xlsx) từ một tệp YAML",
                        description="Tạo Kế hoạch THƯ_MỤC/<tên>.docx và, nếu có phụ lục, "
@@ -70,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--ten", metavar="TÊN", help="tên tệp kết quả (mặc định: tên tệp YAML)")
     k.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _pdf_options(k)
+    _mau_option(k)
 
     b = sub.add_parser("bieumau", help="tạo phiếu báo cáo (.xlsx) cho từng cơ quan được giao nhiệm vụ",
                        description="Tạo phiếu báo cáo kỳ KỲ cho từng cơ quan được giao nhiệm vụ trong kế hoạch "
@@ -84,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="chỉ tạo phiếu cho cơ quan này (ghi nhiều lần cho nhiều cơ quan)")
     b.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
     b.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _mau_option(b)
 
     r = sub.add_parser("baocao", help="tạo Báo cáo (.docx) của một cơ quan từ phiếu báo cáo đã điền",
                        description="Tạo Báo cáo kết quả thực hiện của cơ quan (THƯ_MỤC/<tên phiếu>-bao-cao.docx) "
@@ -96,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="danh mục cơ quan (để lấy chữ viết tắt khi phiếu không ghi)")
     r.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     r.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo")
+    _mau_option(r)
 
     t = sub.add_parser("tonghop", help="tổng hợp các phiếu báo cáo thành Báo cáo, bảng tổng hợp và "
                                        "công văn đôn đốc",
@@ -120,6 +130,20 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
     t.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     t.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo tổng hợp")
+    _mau_option(t)
+
+    m = sub.add_parser("mau", help="xuất các mẫu có sẵn (.docx, .xlsx, .html) ra một thư mục để cơ quan sửa",
+                       description="Các mẫu văn bản của cơ quan: xuất mẫu có sẵn ra thư mục để sửa, rồi dùng "
+                                   "thư mục đó bằng --mau THƯ_MỤC trong các lệnh kehoach, bieumau, baocao, tonghop, "
+                                   "demo.")
+    msub = m.add_subparsers(dest="lenh_mau", metavar="LỆNH", title="Các lệnh", required=True)
+    mx = msub.add_parser("xuat", help="chép các mẫu có sẵn ra THƯ_MỤC (docx/, xlsx/, html/ và README.txt)",
+                         description="Chép các mẫu có sẵn ra THƯ_MỤC theo đúng bố cục --mau đọc: docx/ke-hoach.docx, "
+                                     "docx/bao-cao.docx, docx/cong-van.docx, xlsx/phu-luc.xlsx, xlsx/bieu-mau.xlsx, "
+                                     "html/*.html, html/nd30.css, cùng README.txt nói mỗi tệp là gì, được sửa gì và "
+                                     "những tên kiểu (style) nào phải giữ nguyên.")
+    mx.add_argument("thu_muc", metavar="THƯ_MỤC", help="thư mục ghi các mẫu")
+    mx.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
 
     c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
@@ -206,15 +230,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.lenh == "demo":
-            _report(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa))
+            _report(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa, mau=args.mau))
+        elif args.lenh == "mau":
+            _report(api.xuat_mau(Path(args.thu_muc), args.ghi_de))
         elif args.lenh == "kiemtra":
             return _kiemtra(args.tep, args.json)
         elif args.lenh == "bieumau":
             _report(api.tao_bieu_mau(Path(args.tep) if args.tep else None, args.ky, Path(args.thu_muc),
-                                     args.ghi_de, han_nop=args.han_nop, co_quan=args.co_quan))
+                                     args.ghi_de, han_nop=args.han_nop, co_quan=args.co_quan, mau=args.mau))
         elif args.lenh == "baocao":
             _report(api.tao_bao_cao(Path(args.tep), Path(args.thu_muc), args.ghi_de,
-                                    registry=args.danh_muc, pdf=args.pdf))
+                                    registry=args.danh_muc, pdf=args.pdf, mau=args.mau))
         elif args.lenh == "tonghop":
             if not args.ky and not args.thong_tin:
                 print("Lỗi: cần --ky (ví dụ --ky 2026) hoặc tệp --thong-tin có ghi kỳ báo cáo", file=sys.stderr)
@@ -222,10 +248,10 @@ def main(argv: list[str] | None = None) -> int:
             _report_tong_hop(api.tong_hop_bao_cao(
                 Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
                 thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf,
-                don_doc=args.don_doc))
+                don_doc=args.don_doc, mau=args.mau))
         elif args.lenh == "kehoach":
             _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
-                                     pdf=args.pdf, pdfa=args.pdfa))
+                                     pdf=args.pdf, pdfa=args.pdfa, mau=args.mau))
     except InputError as e:
         print("Dữ liệu không hợp lệ, chưa ghi tệp nào:", file=sys.stderr)
         for problem in e.problems:

@@ -51,8 +51,8 @@ def run(text: str, **props) -> str:
     return f"<w:r>{rpr(**props)}{body}</w:r>"
 
 
-def footnote_ref_run(note_id: int) -> str:
-    return (f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+def footnote_ref_run(note_id: int, style: str = "FootnoteReference") -> str:
+    return (f'<w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr>'
             f'<w:footnoteReference w:id="{note_id}"/></w:r>')
 
 

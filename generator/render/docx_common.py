@@ -9,7 +9,7 @@ documents) are thin layers over these pieces.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +22,13 @@ from lxml import etree
 
 from .. import safety
 from ..errors import TemplateError
+from .docx_styles import StyleIds
 from ..model.van_ban import VanBan
 from ..oxml import sections
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
 from ..oxml.table import Cell, Table, TableRow, distribute
-from ..oxml.xml import NS_W, ParaProps, Raw, footnote_ref_run, paragraph, run
+from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
 from . import prepare
@@ -72,23 +73,38 @@ def runs_xml(runs: list[Run], notes: FootnoteCollector, size: float | None = Non
     out = []
     for r in runs:
         if r.note is not None:
-            out.append(footnote_ref_run(notes.add(runs_xml(r.note, notes))))
+            out.append(notes.reference(runs_xml(r.note, notes)))
         else:
             out.append(run(r.text, bold=True if r.bold else None, italic=True if r.italic else None,
                            vert=r.vert, size=size))
     return "".join(out)
 
 
-class Geometry:
-    """Measurements read from the template, so a user's changes to it are respected."""
+def _styles(styles) -> Callable[[str], str]:
+    """Style key -> id in the template (``styles``: a ``StyleIds``); without one the key is the id."""
+    return (lambda key: key) if styles is None else styles.__getitem__
 
-    def __init__(self, tpl: DocxTemplate):
+
+class Geometry:
+    """Measurements read from the template, so a user's changes to it are respected, and the
+    ids its styles have (``ids``, found by name)."""
+
+    def __init__(self, tpl: DocxTemplate, template: Path | str = "mẫu .docx"):
         doc = tpl.docx
         body = doc.element.body
+        self.ids = StyleIds(doc, template)
         self.sect = sections.body_sectpr(doc.element)
-        self.page = sections.geometry(self.sect)
+        try:
+            self.page = sections.geometry(self.sect)
+        except (AttributeError, TypeError, ValueError):
+            raise TemplateError(f"{template}: mẫu .docx thiếu thiết lập trang (khổ giấy, lề) ở cuối văn bản; "
+                                "mở mẫu bằng Word hoặc LibreOffice, đặt khổ A4 và lề rồi lưu lại") from None
         tbl = body.find(f"{W}tbl")
-        grid = [int(g.get(f"{W}w")) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+        grid = [] if tbl is None else [int(g.get(f"{W}w") or 0) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+        if len(grid) < 2:
+            raise TemplateError(f"{template}: mẫu .docx thiếu bảng đầu văn bản (bảng hai cột: bên trái tên cơ "
+                                "quan và số, ký hiệu; bên phải quốc hiệu, tiêu ngữ và địa danh, ngày tháng), "
+                                "phải là bảng đầu tiên của văn bản")
         mar = tbl.find(f"{W}tblPr/{W}tblCellMar")
         left = right = 108
         if mar is not None:
@@ -97,18 +113,23 @@ class Geometry:
             right = int(rm.get(f"{W}w")) if rm is not None else right
         self.left_cell = grid[0] - left - right
         self.right_cell = grid[1] - left - right
-        self.styles = doc.styles
 
-    def size(self, style_id: str, default: float) -> float:
-        el = self.styles.element.get_by_id(style_id)
-        if el is None:
-            return default
-        style = self.styles[el.name_val]
-        return style.font.size.pt if style.font.size else default
+    def _font(self, key: str, attr: str):
+        """A font property of the style ``key``, inherited through the styles it is based on."""
+        style, seen = self.ids.style(key), 0
+        while style is not None and seen < 20:
+            value = getattr(style.font, attr)
+            if value is not None:
+                return value
+            style, seen = style.base_style, seen + 1
+        return None
 
-    def bold(self, style_id: str) -> bool:
-        el = self.styles.element.get_by_id(style_id)
-        return bool(el is not None and self.styles[el.name_val].font.bold)
+    def size(self, key: str, default: float) -> float:
+        size = self._font(key, "size")
+        return size.pt if size else default
+
+    def bold(self, key: str) -> bool:
+        return bool(self._font(key, "bold"))
 
 
 def _with_end_mark(runs: list[Run]) -> list[Run]:
@@ -128,11 +149,12 @@ def _with_end_mark(runs: list[Run]) -> list[Run]:
     return runs
 
 
-def body_paragraphs(paras: list[Para], notes: FootnoteCollector) -> list[Raw]:
+def body_paragraphs(paras: list[Para], notes: FootnoteCollector, styles: StyleIds | None = None) -> list[Raw]:
     """Each body paragraph in the style of its level; "./." closes the last one."""
+    sid = _styles(styles)
     out = []
     for i, p in enumerate(paras):
-        style = BODY_STYLE.get(p.level) or (TITLE_STYLE.get(p.level) if p.title else None) or "VBThanVan"
+        style = sid(BODY_STYLE.get(p.level) or (TITLE_STYLE.get(p.level) if p.title else None) or "VBThanVan")
         runs = list(p.runs)
         last = i == len(paras) - 1
         if last:
@@ -152,14 +174,14 @@ def header_context(vb: VanBan, geo: Geometry) -> dict:
     return {
         "co_quan_chu_quan": hl.parent_lines,
         "co_quan_ban_hanh": hl.agency_lines,
-        "gach_co_quan": rule_paragraph(hl.agency_rule, geo.left_cell),
-        "gach_tieu_ngu": rule_paragraph(hl.motto_rule, geo.right_cell),
+        "gach_co_quan": rule_paragraph(hl.agency_rule, geo.left_cell, geo.ids["VBGach"]),
+        "gach_tieu_ngu": rule_paragraph(hl.motto_rule, geo.right_cell, geo.ids["VBGach"]),
         "so_ky_hieu": h.so_line,
         "do_mat_khan": h.do_mat_khan or "",
         "dia_danh_ngay": h.dia_danh_ngay,
         "ten_loai": h.ten_loai,
         "trich_yeu": h.trich_yeu,
-        "gach_trich_yeu": rule_paragraph(hl.trich_yeu_rule, geo.page.text_width),
+        "gach_trich_yeu": rule_paragraph(hl.trich_yeu_rule, geo.page.text_width, geo.ids["VBGach"]),
         "noi_nhan": prepare.noi_nhan(vb),
         "quyen_han": prepare.signer(vb),
         "ho_ten": vb.nguoi_ky.ho_ten,
@@ -206,25 +228,29 @@ def vertical_merges(rows: TableData, columns: Sequence[int]) -> list[dict[int, s
 
 def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: FootnoteCollector, *,
                 size: float = TABLE_SIZE, label_column: bool = False,
-                merges: Sequence[dict[int, str]] | None = None, split_rows: bool = False) -> Raw:
+                merges: Sequence[dict[int, str]] | None = None, split_rows: bool = False,
+                styles: StyleIds | None = None) -> Raw:
     """A bordered table over ``width`` twips: a bold header row repeated on every page, group
     rows kept with the next row, task rows kept whole on a page unless ``split_rows``, cells merged vertically as ``merges`` says (per row: column
     index -> "restart" | "continue"). With ``label_column`` a group's label sits in the first
-    column and its title spans the others; otherwise "label. title" spans the whole row."""
+    column and its title spans the others; otherwise "label. title" spans the whole row.
+    ``styles``: the template's style ids (``Geometry.ids``)."""
+    sid = _styles(styles)
+    head, group, cell, centred = sid("VBBangDau"), sid("VBBangNhom"), sid("VBBang"), sid("VBBangGiua")
     grid = distribute(width, [c.weight for c in columns])
     run_size = None if size == TABLE_SIZE else size
-    table = Table(grid)
-    table.rows.append(TableRow([Cell(run(c.title, size=run_size), "VBBangDau") for c in columns], header=True))
+    table = Table(grid, style=sid("VBBangLuoi"))
+    table.rows.append(TableRow([Cell(run(c.title, size=run_size), head) for c in columns], header=True))
     for i, row in enumerate(rows):
         if is_group(row):
             label, title_text = row
             title = runs_xml(parse_inline(title_text), notes, run_size)
             if label_column and len(columns) > 1:
-                cells = [Cell(run(label, size=run_size), "VBBangDau"),
-                         Cell(title, "VBBangNhom", span=len(columns) - 1)]
+                cells = [Cell(run(label, size=run_size), head),
+                         Cell(title, group, span=len(columns) - 1)]
             else:
                 lead = f"{label}. " if label else ""
-                cells = [Cell(run(lead, size=run_size) + title, "VBBangNhom", span=len(columns))]
+                cells = [Cell(run(lead, size=run_size) + title, group, span=len(columns))]
             table.rows.append(TableRow(cells, keep_next=True))
             continue
         merge = merges[i] if merges else {}
@@ -232,7 +258,7 @@ def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: F
         for k, c in enumerate(columns):
             text = row[k] if k < len(row) else ""
             cells.append(Cell(runs_xml(parse_inline(text or ""), notes, run_size),
-                              "VBBangGiua" if c.centred else "VBBang", vmerge=merge.get(k)))
+                              centred if c.centred else cell, vmerge=merge.get(k)))
         table.rows.append(TableRow(cells, cant_split=not split_rows))
     return table.xml()
 
@@ -264,7 +290,7 @@ def annex_context(parts: list[AnnexPart], geo: Geometry):
             "ten": a.ten.upper(),
             "phu_de": a.phu_de or "",
             "kem_theo": a.kem_theo,
-            "gach": rule_paragraph(round(min(kem_width, land_width) * RULE_RATIO), land_width),
+            "gach": rule_paragraph(round(min(kem_width, land_width) * RULE_RATIO), land_width, geo.ids["VBGach"]),
             "bang": a.bang(land_width),
         })
     return out, (landscape if parts else None)
@@ -282,6 +308,44 @@ def open_template(template: Path) -> DocxTemplate:
         raise TemplateError(f"{template}: không mở được mẫu .docx (tệp hỏng hoặc không phải .docx; mở bằng Word rồi "
                             f"lưu lại dạng “Word Document (.docx)”; chi tiết: {e})") from None
     return tpl
+
+
+# The template variables a document cannot do without, as a template maker writes them.
+TAGS = {
+    "co_quan_ban_hanh": "{%p for l in co_quan_ban_hanh %}…{{ l }}…{%p endfor %} (tên cơ quan ban hành)",
+    "so_ky_hieu": "{{ so_ky_hieu }} (số, ký hiệu)",
+    "dia_danh_ngay": "{{ dia_danh_ngay }} (địa danh, ngày tháng)",
+    "ten_loai": "{{ ten_loai }} (tên loại văn bản)",
+    "trich_yeu": "{{ trich_yeu }} (trích yếu)",
+    "kinh_gui": "{%p for kg in kinh_gui %}…{{p kg }}…{%p endfor %} (Kính gửi)",
+    "than_van": "{%p for d in than_van %}…{{p d }}…{%p endfor %} (thân văn bản)",
+    "noi_nhan": "{%p for l in noi_nhan %}…{{ l }}…{%p endfor %} (nơi nhận)",
+    "quyen_han": "{%p for l in quyen_han %}…{{ l }}…{%p endfor %} (quyền hạn, chức vụ người ký)",
+    "ho_ten": "{{ ho_ten }} (họ tên người ký)",
+    "phu_luc": "{%p for pl in phu_luc %}…{%p endfor %} (các phụ lục)",
+}
+
+
+def template_variables(tpl: DocxTemplate) -> set[str] | None:
+    """The names the template's tags use, or None when its tags cannot be read (the rendering
+    then says where the mistake is)."""
+    from jinja2 import meta
+
+    try:
+        return set(meta.find_undeclared_variables(jinja2.Environment().parse(tpl.patch_xml(tpl.get_xml()))))
+    except Exception:  # noqa: BLE001 -- a broken tag is reported by render_template
+        return None
+
+
+def require_tags(used: set[str] | None, template: Path, names) -> None:
+    """Every variable of ``names`` appears in a tag of the template (``used``), or a TemplateError
+    lists the tags that are missing: without them the document would silently lack that part."""
+    if used is None:
+        return
+    absent = [n for n in names if n not in used]
+    if absent:
+        raise TemplateError(f"{template}: mẫu .docx thiếu thẻ " + "; ".join(f"“{TAGS[n]}”" for n in absent)
+                            + ". Thêm lại thẻ đúng như mẫu có sẵn (vanban mau xuat)")
 
 
 def _paragraph_at(tpl: DocxTemplate, lineno: int | None) -> str:

@@ -14,16 +14,21 @@ from ..model import KeHoach, PhuLuc
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.xml import Raw
 from . import prepare
+from ..oxml.footnotes import next_free_id
+from ..resources import template_file
 from .docx_common import (
     TEMPLATE_DIR, AnnexPart, Column, Geometry, annex_context, annex_table, body_paragraphs, finish,
-    header_context, open_template, render_template,
+    header_context, open_template, render_template, require_tags, template_variables,
 )
+from .docx_styles import BODY
 
 TEMPLATE = TEMPLATE_DIR / "ke-hoach.docx"
+TAGS = ("co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay", "ten_loai", "trich_yeu", "than_van", "noi_nhan",
+        "quyen_han", "ho_ten", "phu_luc")
 CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 
 
-def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector) -> Raw:
+def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector, styles=None) -> Raw:
     columns = [Column(c.title, c.weight, c.ma in CENTRED_COLUMNS) for c in pl.cot]
     codes = [c.ma for c in pl.cot]
     rows: list = []
@@ -36,25 +41,32 @@ def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector) -> Raw:
             rows.append([row.cell(ma) for ma in codes])
             merges.append({codes.index(ma): how for ma, how in row.merge.items()})
     return annex_table(columns, rows, width, notes, size=pl.co_chu,
-                       label_column=codes[0] == "tt", merges=merges)
+                       label_column=codes[0] == "tt", merges=merges, styles=styles)
 
 
 def build_context(kh: KeHoach, geo: Geometry, notes: FootnoteCollector):
     kem = prepare.kem_theo(kh)
     parts = [AnnexPart(prepare.annex_label(i, len(kh.phu_luc)), pl.ten, pl.phu_de or "", kem,
-                       lambda width, pl=pl: _annex_table(pl, width, notes))
+                       lambda width, pl=pl: _annex_table(pl, width, notes, geo.ids))
              for i, pl in enumerate(kh.phu_luc)]
     annexes, landscape = annex_context(parts, geo)
     context = header_context(kh, geo)
-    context["than_van"] = body_paragraphs(prepare.body(kh), notes)
+    context["than_van"] = body_paragraphs(prepare.body(kh), notes, geo.ids)
     context["phu_luc"] = annexes
     return context, landscape
 
 
-def render_ke_hoach_docx(kh: KeHoach, target: Path, template: Path = TEMPLATE) -> None:
-    """Write the plan as .docx to ``target`` (the caller makes the write atomic)."""
+def render_ke_hoach_docx(kh: KeHoach, target: Path, template: Path | None = None, mau: Path | None = None) -> None:
+    """Write the plan as .docx to ``target`` (the caller makes the write atomic). The template:
+    ``template``, else ``docx/ke-hoach.docx`` of the user's templates folder ``mau`` when it has
+    one, else the built-in one."""
+    template = template or template_file("docx", "ke-hoach.docx", mau)
     tpl = open_template(template)
-    notes = FootnoteCollector()
-    context, landscape = build_context(kh, Geometry(tpl), notes)
+    geo = Geometry(tpl, template)
+    geo.ids.require(BODY)
+    notes = FootnoteCollector(next_free_id(tpl.docx), geo.ids)
+    context, landscape = build_context(kh, geo, notes)
+    used = template_variables(tpl)
     render_template(tpl, template, context)
+    require_tags(used, template, TAGS)
     finish(tpl, kh, notes, landscape, target)

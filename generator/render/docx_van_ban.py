@@ -20,15 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.van_ban import VanBan
-from ..oxml.footnotes import FootnoteCollector
+from ..oxml.footnotes import FootnoteCollector, next_free_id
 from ..oxml.xml import Raw, esc
 from ..text import metrics
 from ..text.than_van import Para
+from ..resources import template_file
 from . import prepare
 from .docx_common import (
     TABLE_SIZE, TEMPLATE_DIR, AnnexPart, Column, Geometry, TableData, annex_context, annex_table,
-    body_paragraphs, finish, header_context, open_template, render_template, vertical_merges,
+    body_paragraphs, finish, header_context, open_template, render_template, require_tags, template_variables,
+    vertical_merges,
 )
+from .docx_styles import BODY
 
 TEMPLATE_BAO_CAO = TEMPLATE_DIR / "bao-cao.docx"
 TEMPLATE_CONG_VAN = TEMPLATE_DIR / "cong-van.docx"
@@ -66,22 +69,36 @@ class VanBanDoc:
     phu_luc: list[BangPhuLuc] = field(default_factory=list)
 
 
-def default_template(doc: VanBanDoc) -> Path:
-    """cong-van.docx for a công văn; bao-cao.docx for a typed document (its Kính gửi is optional)."""
-    return TEMPLATE_CONG_VAN if doc.vb.loai == "CV" else TEMPLATE_BAO_CAO
+def default_template(doc: VanBanDoc, mau: Path | None = None) -> Path:
+    """cong-van.docx for a công văn; bao-cao.docx for a typed document (its Kính gửi is optional):
+    the user's copy in the templates folder ``mau`` when it has one, the built-in one otherwise."""
+    return template_file("docx", "cong-van.docx" if doc.vb.loai == "CV" else "bao-cao.docx", mau)
+
+
+def needed_tags(doc: VanBanDoc) -> list[str]:
+    """The template variables this document cannot do without."""
+    tags = ["co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "than_van", "noi_nhan", "quyen_han",
+            "ho_ten", "phu_luc"]
+    if doc.vb.loai != "CV":
+        tags.insert(3, "ten_loai")
+    if doc.kinh_gui:
+        tags.insert(-5, "kinh_gui")
+    return tags
 
 
 # ---- Kính gửi ----------------------------------------------------------------------------------
 
-def _kg_paragraph(text: str, left: int, hanging: int = 0) -> Raw:
+def _kg_paragraph(text: str, left: int, hanging: int = 0, style: str = "VBKinhGui") -> Raw:
     ind = f'<w:ind w:left="{left}" w:hanging="{hanging}"/>' if hanging else f'<w:ind w:left="{left}"/>'
-    return Raw(f'<w:p><w:pPr><w:pStyle w:val="VBKinhGui"/>{ind}</w:pPr>'
+    return Raw(f'<w:p><w:pPr><w:pStyle w:val="{esc(style)}"/>{ind}</w:pPr>'
                f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r></w:p>')
 
 
-def kinh_gui_paragraphs(recipients: list[str], text_width: int, size: float = 14) -> list[Raw]:
-    """The Kính gửi block (``prepare.kinh_gui_layout``) as paragraphs of style VBKinhGui."""
-    return [_kg_paragraph(line.text, line.left, line.hanging)
+def kinh_gui_paragraphs(recipients: list[str], text_width: int, size: float = 14,
+                        style: str = "VBKinhGui") -> list[Raw]:
+    """The Kính gửi block (``prepare.kinh_gui_layout``) as paragraphs of style ``style`` (the
+    template's id of “Kính gửi (ND30)”)."""
+    return [_kg_paragraph(line.text, line.left, line.hanging, style)
             for line in prepare.kinh_gui_layout(recipients, text_width, size)]
 
 
@@ -106,7 +123,8 @@ def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteColl
         context["trich_yeu"] = trich_yeu_cong_van(vb.trich_yeu, geo.left_cell, geo.size("VBTrichYeuCV", 12))
     if doc.kinh_gui and context["noi_nhan"][:1] != [NHU_TREN]:
         context["noi_nhan"] = [NHU_TREN] + context["noi_nhan"]
-    context["kinh_gui"] = kinh_gui_paragraphs(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui", 14))
+    context["kinh_gui"] = (kinh_gui_paragraphs(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui", 14),
+                                               geo.ids["VBKinhGui"]) if doc.kinh_gui else [])
 
     kem = prepare.kem_theo(vb)
     parts = []
@@ -118,18 +136,23 @@ def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteColl
             pl.nhan or prepare.annex_label(i, len(doc.phu_luc)), pl.ten, pl.phu_de or "", pl.kem_theo or kem,
             lambda width, pl=pl, columns=columns, merges=merges, lc=label_column: annex_table(
                 columns, pl.dong, width, notes, size=pl.co_chu, label_column=lc, merges=merges,
-                split_rows=pl.tach_dong)))
+                split_rows=pl.tach_dong, styles=geo.ids)))
     context["phu_luc"], landscape = annex_context(parts, geo)
-    context["than_van"] = body_paragraphs(doc.than_van, notes)
+    context["than_van"] = body_paragraphs(doc.than_van, notes, geo.ids)
     return context, landscape
 
 
-def render_van_ban_docx(doc: VanBanDoc, target: Path, template: Path | None = None) -> None:
-    """Write the document as .docx to ``target`` (the caller makes the write atomic)."""
-    template = template or default_template(doc)
+def render_van_ban_docx(doc: VanBanDoc, target: Path, template: Path | None = None, mau: Path | None = None) -> None:
+    """Write the document as .docx to ``target`` (the caller makes the write atomic); the
+    template: ``template``, else ``default_template(doc, mau)``."""
+    template = template or default_template(doc, mau)
     tpl = open_template(template)
-    notes = FootnoteCollector()
+    geo = Geometry(tpl, template)
+    geo.ids.require(BODY + (("VBKinhGui",) if doc.kinh_gui else ()))
+    notes = FootnoteCollector(next_free_id(tpl.docx), geo.ids)
     vb = doc.vb
-    context, landscape = build_context(doc, vb, Geometry(tpl), notes)
+    context, landscape = build_context(doc, vb, geo, notes)
+    used = template_variables(tpl)
     render_template(tpl, template, context)
+    require_tags(used, template, needed_tags(doc))
     finish(tpl, vb, notes, landscape, target)

@@ -26,7 +26,7 @@ from . import prepare
 from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
-from ..resources import templates_dir
+from ..resources import template_dirs, templates_dir
 
 TEMPLATES = templates_dir("html")
 LANDSCAPE_TEXT_WIDTH = 16838 - 1701 - 1134  # twips, as the .docx annex sections
@@ -191,11 +191,15 @@ def base_context(env: SandboxedEnvironment) -> dict:
     return {"css": css, "phong_chu": Markup(_font_css(family, faces))}
 
 
-def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, annexes: list[dict]) -> list[str]:
+def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, annexes: list[dict],
+                 mau: Path | None = None) -> list[str]:
     """The HTML of the main document (template ``main``), then of each annex (each laid out on
-    its own, landscape); every template error is a TemplateError naming the template."""
+    its own, landscape); every template error is a TemplateError naming the template. ``mau``:
+    the user's templates folder; a file of its ``html/`` is used in place of the built-in one."""
     env = make_env(template_dir)
-    with template_errors(template_dir):
+    if mau is not None:  # the user's files first, then the built-in ones
+        env.loader = jinja2.FileSystemLoader([str(d) for d in template_dirs("html", mau)])
+    with template_errors(template_dirs("html", mau)[0] if mau is not None else template_dir):
         base = base_context(env)
         pages = [env.get_template(main).render({**base, **ctx})]
         for pl in annexes:
@@ -204,10 +208,10 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
     return pages
 
 
-def render_html(kh: KeHoach, template_dir: Path = TEMPLATES) -> list[str]:
+def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = None) -> list[str]:
     """The HTML of the main document, then of each annex."""
     return render_pages(template_dir, "ke-hoach.html", context(kh), "phu-luc.html",
-                        [_annex(kh, pl, i) for i, pl in enumerate(kh.phu_luc)])
+                        [_annex(kh, pl, i) for i, pl in enumerate(kh.phu_luc)], mau)
 
 
 def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,
@@ -244,8 +248,10 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def render_ke_hoach_pdf(kh: KeHoach, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
-    """Write the plan as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file."""
-    write_pdf(render_html(kh, template_dir), target, template_dir,
+def render_ke_hoach_pdf(kh: KeHoach, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,
+                        mau: Path | None = None) -> None:
+    """Write the plan as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file; ``mau``: the
+    user's templates folder."""
+    write_pdf(render_html(kh, template_dir, mau), target, template_dir,
               title=f"{kh.ten_loai} {prepare.header(kh).so_ky_hieu.strip()}",
               author=kh.co_quan_ban_hanh.ten, description=kh.trich_yeu, pdfa=pdfa)

@@ -108,15 +108,17 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int) -> dict:
     }
 
 
-def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES) -> list[str]:
+def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES, mau: Path | None = None) -> list[str]:
     """The HTML of the main document, then of each annex (each laid out on its own, landscape)."""
     return render_pages(template_dir, "van-ban.html", context(doc), "van-ban-phu-luc.html",
-                        [annex(doc.vb, pl, i, len(doc.phu_luc)) for i, pl in enumerate(doc.phu_luc)])
+                        [annex(doc.vb, pl, i, len(doc.phu_luc)) for i, pl in enumerate(doc.phu_luc)], mau)
 
 
-def render_van_ban_pdf(doc: VanBanDoc, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES) -> None:
-    """Write the document as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file."""
+def render_van_ban_pdf(doc: VanBanDoc, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,
+                       mau: Path | None = None) -> None:
+    """Write the document as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file; ``mau``:
+    the user's templates folder."""
     vb = doc.vb
-    write_pdf(render_html(doc, template_dir), target, template_dir,
+    write_pdf(render_html(doc, template_dir, mau), target, template_dir,
               title=f"{vb.ten_loai} {prepare.header(vb).so_ky_hieu.strip()}",
               author=vb.co_quan_ban_hanh.ten, description=vb.trich_yeu, pdfa=pdfa)
