@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, VanbanError
 from .io import Task, parallel_map, write_all
 from .load import load_plan, load_registry
 from .model import KeHoach
 from .validate import Registry, check_plan
 from .resources import data_dir
+
+if TYPE_CHECKING:  # types only: the checker and the consolidation load when a call needs them
+    from .baocao.tong_hop import TongHop
+    from .check import Finding
 
 DATA = data_dir()
 SAMPLE_PLANS = DATA / "ke-hoach"
@@ -24,7 +31,7 @@ class KetQua:
 
     tep: list[Path] = field(default_factory=list)
     canh_bao: list[Problem] = field(default_factory=list)
-    kiem_tra: list = field(default_factory=list)  # KetQuaKiemTra of the .docx written, when asked
+    kiem_tra: list[KetQuaKiemTra] = field(default_factory=list)  # of the .docx written, when asked
 
 
 def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Problem]]:
@@ -94,9 +101,13 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
     Every sample is loaded and every target checked before anything is written.
     """
     out_dir = Path(out_dir)
+    plans = sorted(SAMPLE_PLANS.glob("*.yaml"))
+    if not plans:  # an install without its data: say so, never succeed with nothing written
+        raise VanbanError(f"{SAMPLE_PLANS}: không tìm thấy dữ liệu mẫu (tệp Kế hoạch .yaml) của chương trình; "
+                          "bản cài đặt thiếu thư mục data/, hãy cài lại vanban (pip install --force-reinstall)")
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
     warnings: list[Problem] = []
-    for plan in sorted(SAMPLE_PLANS.glob("*.yaml")):
+    for plan in plans:
         j, w = _plan_jobs(plan, out_dir, pdf=pdf, pdfa=pdfa)
         jobs += j
         warnings += w
@@ -177,7 +188,7 @@ def _ky(ky: str, han_nop=None, kh: KeHoach | None = None):
 
 
 def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
-                 han_nop=None, co_quan: list[str] | None = None) -> KetQua:
+                 han_nop: str | datetime.date | None = None, co_quan: list[str] | None = None) -> KetQua:
     """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
     assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
     one blank form (``co_quan``: pre-filled agency names, one form each)."""
@@ -198,7 +209,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         period = _ky(ky, han_nop)
         for name in co_quan or [""]:
             target = out_dir / f"bieu-mau-{_slug(period.ma)}-{_slug(name) if name else 'trong'}.xlsx"
-            jobs.append((target, lambda p, name=name: render_bieu_mau(None, period, name, [], p)))
+            jobs.append((target, functools.partial(render_bieu_mau, None, period, name, [])))
         return jobs, warnings
 
     kh, registry, warnings = loaded or doc_ke_hoach(plan)
@@ -268,7 +279,7 @@ def _pdf(doc, target: Path) -> None:
 class KetQuaTongHop(KetQua):
     """What ``tong_hop_bao_cao`` wrote, with the consolidation itself."""
 
-    tong_hop: object = None  # generator.baocao.tong_hop.TongHop
+    tong_hop: TongHop | None = None
 
 
 def _doc_mot_phieu(path: Path):
@@ -302,8 +313,9 @@ def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str
 
 
 def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Path | str,
-                     overwrite: bool = False, thong_tin: Path | str | None = None, han_nop=None,
-                     han_moi=None, pdf: bool = False, check: bool = False) -> KetQuaTongHop:
+                     overwrite: bool = False, thong_tin: Path | str | None = None,
+                     han_nop: str | datetime.date | None = None, han_moi: str | datetime.date | None = None,
+                     pdf: bool = False, check: bool = False) -> KetQuaTongHop:
     """Consolidate the returns in folder ``returns`` on ``plan`` for period ``ky``; write
     ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
     are missing, ``don-doc-<ky>.docx`` (the reminder, new deadline ``han_moi``, by default 7 days
@@ -358,7 +370,7 @@ class KetQuaKiemTra:
     """The checker's answer for one file: its findings, or why it could not be read."""
 
     tep: Path
-    phat_hien: list = field(default_factory=list)
+    phat_hien: list[Finding] = field(default_factory=list)
     loi_doc: str | None = None
 
     @property
