@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -383,7 +383,7 @@ class KetQuaKiemTra:
         return len(self.phat_hien) - self.so_loi
 
 
-def kiem_tra(paths: list[Path | str]) -> list[KetQuaKiemTra]:
+def kiem_tra(paths: Iterable[Path | str]) -> list[KetQuaKiemTra]:
     """Check .docx files against the ND30 rules (``generator.check``), one result per file."""
     from .check import DocxReadError, kiem_tra as check_file
 
