@@ -200,3 +200,15 @@ def test_project_install_reads_the_checkout(tmp_path):
     assert templates == ROOT / "templates" / "xlsx" and data == ROOT / "data"
     v = _ok(_run([sys.executable, "-m", "vanban", "--version"], cwd=tmp_path))
     assert v.stdout.strip() == f"vanban {vanban.__version__}"
+
+
+def test_output_to_a_code_page_without_vietnamese_is_written_as_utf8(tmp_path):
+    """Windows writes a redirected stdout in its ANSI code page (cp1252 has no “Đ”, “ồ”): the
+    messages come out as UTF-8, never as a UnicodeEncodeError."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONIOENCODING"] = "cp1252"
+    p = subprocess.run([sys.executable, "-m", "vanban", "kiemtra", "khong-co.docx"], cwd=tmp_path, env=env,
+                       capture_output=True, timeout=120)
+    assert p.returncode == 2, p.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in p.stderr
+    assert p.stdout.decode("utf-8").strip() == "Không đọc được: khong-co.docx: không tìm thấy tệp"
