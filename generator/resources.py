@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .errors import TemplateError
 
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_SOURCE_ROOT = _PACKAGE_DIR.parent
 
 
 @functools.cache
@@ -28,7 +29,9 @@ def _folder(name: str) -> Path:
     try:
         root = resources.files(f"{__package__}.{name}")
     except ModuleNotFoundError:
-        return _SOURCE_ROOT / name
+        if (_SOURCE_ROOT / "pyproject.toml").is_file():  # the source tree
+            return _SOURCE_ROOT / name
+        return _PACKAGE_DIR / name  # an install that lost it: errors name where it belongs
     if isinstance(root, Path):
         return root
     # Imported from an archive (zipimport): copied out once, removed when the process ends.

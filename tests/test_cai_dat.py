@@ -177,12 +177,14 @@ def test_installed_python_m_vanban_makes_a_plan_from_a_copied_sample(installed):
     assert "thư mục generator" not in p.stderr + k.stderr
 
 
-def test_installed_demo_without_sample_data_says_so(wheel, tmp_path):
-    """An install that lost its sample data fails with a Vietnamese message, writes nothing."""
+@pytest.mark.parametrize("lost", ["ke-hoach", "."])
+def test_installed_demo_without_sample_data_says_so(wheel, tmp_path, lost):
+    """An install that lost its sample plans, or all its sample data, fails with a Vietnamese
+    message naming where they belong, and writes nothing."""
     python = _install(wheel, tmp_path)
     data = Path(_ok(_run([str(python), "-c", "from vanban.resources import data_dir; print(data_dir())"],
                          cwd=tmp_path)).stdout.strip())
-    shutil.rmtree(data / "ke-hoach")
+    shutil.rmtree(data / lost)
     p = _run([_script(python), "demo", "-o", "out"], cwd=tmp_path)
     assert p.returncode == 1
     assert "Traceback" not in p.stderr
