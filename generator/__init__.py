@@ -6,7 +6,43 @@ Pipeline stages, one subpackage each:
 - ``validate`` ND30 text rules and the agency registry -> warnings
 - ``render``   models -> .docx (docxtpl templates) and .xlsx (openpyxl templates)
 
-``generator.api`` is the public entry point; ``generator.cli`` is a thin layer over it.
+``generator.api`` is the public entry point; ``generator.cli`` is a thin layer over it. Its
+functions, result types and errors are re-exported here: ``from vanban import tao_ke_hoach``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place: pyproject.toml reads it (dynamic version)
+
+from .api import (
+    KetQua,
+    KetQuaKiemTra,
+    KetQuaTongHop,
+    demo,
+    doc_ke_hoach,
+    doc_phieu_thu_muc,
+    kiem_tra,
+    tao_bao_cao,
+    tao_bieu_mau,
+    tao_ke_hoach,
+    tong_hop_bao_cao,
+)
+from .errors import InputError, OutputExistsError, Problem, TemplateError, VanbanError
+
+__all__ = [
+    "__version__",
+    "KetQua",
+    "KetQuaKiemTra",
+    "KetQuaTongHop",
+    "demo",
+    "doc_ke_hoach",
+    "doc_phieu_thu_muc",
+    "kiem_tra",
+    "tao_bao_cao",
+    "tao_bieu_mau",
+    "tao_ke_hoach",
+    "tong_hop_bao_cao",
+    "InputError",
+    "OutputExistsError",
+    "Problem",
+    "TemplateError",
+    "VanbanError",
+]

@@ -1,5 +1,8 @@
+"""``python -m vanban``: the command line (``py -m vanban`` on Windows)."""
+
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

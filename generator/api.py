@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, VanbanError
 from .io import Task, parallel_map, write_all
 from .load import load_registry, read_model
 from .model import DanhMucCoQuan, KeHoach
 from .validate import Registry, check_flow_commas, check_plan
 from .resources import data_dir, template_file
+
+if TYPE_CHECKING:  # types only: the checker and the consolidation load when a call needs them
+    from .baocao.tong_hop import TongHop
+    from .check import Finding
 
 DATA = data_dir()
 SAMPLE_PLANS = DATA / "ke-hoach"
@@ -24,7 +30,7 @@ class KetQua:
 
     tep: list[Path] = field(default_factory=list)
     canh_bao: list[Problem] = field(default_factory=list)
-    kiem_tra: list = field(default_factory=list)  # KetQuaKiemTra of the .docx written, when asked
+    kiem_tra: list[KetQuaKiemTra] = field(default_factory=list)  # of the .docx written, when asked
 
 
 def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Problem]]:
@@ -126,9 +132,13 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
     user's templates folder, as for ``tao_ke_hoach``.
     """
     out_dir = Path(out_dir)
+    plans = sorted(SAMPLE_PLANS.glob("*.yaml"))
+    if not plans:  # an install without its data: say so, never succeed with nothing written
+        raise VanbanError(f"{SAMPLE_PLANS}: không tìm thấy dữ liệu mẫu (tệp Kế hoạch .yaml) của chương trình; "
+                          "bản cài đặt thiếu thư mục data/, hãy cài lại vanban (pip install --force-reinstall)")
     mau, warnings = _mau(mau)
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
-    for plan in sorted(SAMPLE_PLANS.glob("*.yaml")):
+    for plan in plans:
         j, w = _plan_jobs(plan, out_dir, pdf=pdf, pdfa=pdfa, mau=mau)
         jobs += j
         warnings += w
@@ -247,7 +257,8 @@ def _noi_ky(plan, han_nop, chot, info_file=None, info=None) -> tuple[Problem, Pr
 
 
 def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
-                 han_nop=None, co_quan: list[str] | None = None, mau: Path | str | None = None) -> KetQua:
+                 han_nop: str | datetime.date | None = None, co_quan: list[str] | None = None,
+                 mau: Path | str | None = None) -> KetQua:
     """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
     assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
     one blank form (``co_quan``: pre-filled agency names, one form each). ``mau``: the user's
@@ -363,7 +374,7 @@ def _pdf(doc, target: Path, mau: Path | None = None) -> None:
 class KetQuaTongHop(KetQua):
     """What ``tong_hop_bao_cao`` wrote, with the consolidation itself."""
 
-    tong_hop: object = None  # generator.baocao.tong_hop.TongHop
+    tong_hop: TongHop | None = None
     khong_don_doc: str | None = None  # why no reminder was written although returns are missing
 
 
@@ -398,9 +409,10 @@ def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str
 
 
 def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Path | str,
-                     overwrite: bool = False, thong_tin: Path | str | None = None, han_nop=None,
-                     han_moi=None, pdf: bool = False, check: bool = False, don_doc: bool = False,
-                     hom_nay=None, mau: Path | str | None = None) -> KetQuaTongHop:
+                     overwrite: bool = False, thong_tin: Path | str | None = None,
+                     han_nop: str | datetime.date | None = None, han_moi: str | datetime.date | None = None,
+                     pdf: bool = False, check: bool = False, don_doc: bool = False,
+                     hom_nay: datetime.date | None = None, mau: Path | str | None = None) -> KetQuaTongHop:
     """Consolidate the returns in folder ``returns`` on ``plan`` for period ``ky``; write
     ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
     are missing and the deadline has passed (or ``don_doc``: at once), ``don-doc-<ky>.docx`` (the
@@ -507,7 +519,7 @@ class KetQuaKiemTra:
     """The checker's answer for one file: its findings, or why it could not be read."""
 
     tep: Path
-    phat_hien: list = field(default_factory=list)
+    phat_hien: list[Finding] = field(default_factory=list)
     loi_doc: str | None = None
 
     @property
@@ -520,7 +532,7 @@ class KetQuaKiemTra:
         return len(self.phat_hien) - self.so_loi
 
 
-def kiem_tra(paths: list[Path | str]) -> list[KetQuaKiemTra]:
+def kiem_tra(paths: Iterable[Path | str]) -> list[KetQuaKiemTra]:
     """Check .docx files against the ND30 rules (``generator.check``), one result per file."""
     from .check import DocxReadError, kiem_tra as check_file
 

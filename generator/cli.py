@@ -223,7 +223,22 @@ def _report_tong_hop(result: api.KetQuaTongHop) -> None:
     _report(result)
 
 
+def _utf8_output() -> None:
+    """Vietnamese on any console: where output goes to a stream that cannot hold it (Windows
+    writes a redirected stdout in its ANSI code page), it is written as UTF-8 instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # no console at all (pythonw)
+            continue
+        try:
+            "Đã ghi: ồ".encode(stream.encoding or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
     args = _parser().parse_args(argv)
     if args.lenh is None:
         _parser().print_help()

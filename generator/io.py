@@ -178,7 +178,8 @@ def _umask() -> int:
 
 def _fsync(path: Path) -> None:
     try:
-        fd = os.open(path, os.O_RDONLY)
+        # Windows flushes only a file opened for writing (a folder cannot be opened: skipped)
+        fd = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
     except OSError:
         return
     try:

@@ -2,24 +2,57 @@
 
 Every module asks here for ``templates/docx``, ``templates/xlsx``, ``templates/html`` and
 ``data/``; none works out a path from its own file.
+
+Installed (a wheel, or the project's editable install), they are the subpackages
+``vanban.templates`` and ``vanban.data`` and are found through ``importlib.resources``. Imported
+straight from a source tree under another name (the package folder ``generator/`` beside
+``templates/`` and ``data/``), they are the folders beside the package.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
+from importlib import resources
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
+from .errors import TemplateError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_SOURCE_ROOT = _PACKAGE_DIR.parent
+
+
+@functools.cache
+def _folder(name: str) -> Path:
+    """The real directory of the subpackage ``name`` ("templates" or "data")."""
+    try:
+        root = resources.files(f"{__package__}.{name}")
+    except ModuleNotFoundError:
+        if (_SOURCE_ROOT / "pyproject.toml").is_file():  # the source tree
+            return _SOURCE_ROOT / name
+        return _PACKAGE_DIR / name  # an install that lost it: errors name where it belongs
+    if isinstance(root, Path):
+        return root
+    # Imported from an archive (zipimport): copied out once, removed when the process ends.
+    stack = contextlib.ExitStack()
+    atexit.register(stack.close)
+    try:
+        return Path(stack.enter_context(resources.as_file(root)))
+    except (OSError, TypeError, ValueError) as e:
+        raise TemplateError(f"{root}: không chép được thư mục {name} của chương trình ra đĩa ({e}); "
+                            "hãy cài vanban bằng pip (không chạy từ tệp nén)") from None
 
 
 def templates_dir(kind: str | None = None) -> Path:
     """The built-in templates (``kind``: "docx", "xlsx" or "html" for one kind's folder)."""
-    base = _ROOT / "templates"
+    base = _folder("templates")
     return base / kind if kind else base
 
 
 def data_dir() -> Path:
     """The built-in sample data: ``ke-hoach/``, ``bao-cao/``, ``co-quan/``."""
-    return _ROOT / "data"
+    return _folder("data")
 
 
 # The template files a user may replace, by kind (folder under ``templates/`` and under a
