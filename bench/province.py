@@ -226,7 +226,7 @@ def fill_return(form: Path, target: Path, rng: random.Random) -> dict:
     """Fill one generated form as a clerk does (openpyxl: load, write cells, save); return counts."""
     from openpyxl import load_workbook
 
-    from generator.render.xlsx_bieu_mau import (COT_KET_QUA, FIRST_ROW, MUC_NOI_DUNG, SHEET_KET_QUA,
+    from vanban.render.xlsx_bieu_mau import (COT_KET_QUA, FIRST_ROW, MUC_NOI_DUNG, SHEET_KET_QUA,
                                                 SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN)
 
     wb = load_workbook(form)
@@ -282,7 +282,7 @@ def fill_return(form: Path, target: Path, rng: random.Random) -> dict:
 
 
 def _key(seed: int) -> str:
-    from generator.render.xlsx_bieu_mau import PHIEN_BAN
+    from vanban.render.xlsx_bieu_mau import PHIEN_BAN
 
     h = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
     return f"{VERSION}-{seed}-{PHIEN_BAN}-{h}"
@@ -290,7 +290,7 @@ def _key(seed: int) -> str:
 
 def build(folder: Path, seed: int = SEED) -> Province:
     """Plan, forms and filled returns into ``folder`` (emptied first)."""
-    from generator import api
+    from vanban import api
 
     if folder.exists():
         shutil.rmtree(folder)

@@ -5,7 +5,7 @@ in 6 groups, 150 filled returns) and times each step of the reporting cycle two 
 
 - as a separate process, the ``vanban`` command line (interpreter start-up included), the
   way a clerk runs it;
-- as in-process library calls (``generator.api``), in a fresh worker process per step: one
+- as in-process library calls (``vanban.api``), in a fresh worker process per step: one
   untimed warm-up call (imports, caches), then the timed calls.
 
 Steps: (1) Kế hoạch .docx + .xlsx; (2) 150 return forms; (3) reading and validating 150 returns;
@@ -86,9 +86,9 @@ MEM_LIMIT_MB = 400
 
 def _consolidate(ctx: dict):
     """The consolidation (TongHop) and the consolidated report (VanBanDoc), untimed setup."""
-    from generator import api
-    from generator.baocao.tong_hop import tong_hop
-    from generator.baocao.van_ban import bao_cao_tong_hop
+    from vanban import api
+    from vanban.baocao.tong_hop import tong_hop
+    from vanban.baocao.van_ban import bao_cao_tong_hop
 
     kh, registry, _ = api.doc_ke_hoach(ctx["plan"])
     period = api._ky(KY, None, kh)  # noqa: SLF001 -- the period exactly as the library derives it
@@ -98,7 +98,7 @@ def _consolidate(ctx: dict):
 
 def _table_rows(th) -> list[list[str]]:
     """Phụ lục I rows as plain cell texts (a group row spans nothing; it fills two cells)."""
-    from generator.baocao import tong_hop as T
+    from vanban.baocao import tong_hop as T
 
     out = []
     for row in T.bang_ket_qua(th):
@@ -134,7 +134,7 @@ def build_docxtpl_template(target: Path, titles: list[str]) -> None:
 
 def _setup(step: str, ctx: dict) -> tuple:
     """(callable taking an empty output folder, note). Everything here is untimed."""
-    from generator import api
+    from vanban import api
 
     plan, returns = Path(ctx["plan"]), Path(ctx["returns"])
     if step == "1":
@@ -142,7 +142,7 @@ def _setup(step: str, ctx: dict) -> tuple:
     if step == "2":
         return (lambda out: api.tao_bieu_mau(plan, KY, out)), ""
     if step == "3":
-        from generator.baocao.tong_hop import tong_hop
+        from vanban.baocao.tong_hop import tong_hop
 
         kh, registry, _ = api.doc_ke_hoach(plan)
         period = api._ky(KY, None, kh)  # noqa: SLF001
@@ -157,7 +157,7 @@ def _setup(step: str, ctx: dict) -> tuple:
     if step == "4":
         return (lambda out: api.tong_hop_bao_cao(plan, returns, KY, out, han_moi=HAN_MOI)), ""
     if step == "5":
-        from generator.render.pdf_van_ban import render_van_ban_pdf
+        from vanban.render.pdf_van_ban import render_van_ban_pdf
 
         report = _consolidate(ctx)[4]
         return (lambda out: render_van_ban_pdf(report, out / "tong-hop.pdf")), ""
@@ -171,8 +171,8 @@ def _setup(step: str, ctx: dict) -> tuple:
             return r
         return run6, ""
     if step in ("B1", "B1v", "B1t"):
-        from generator.render.docx_van_ban import VanBanDoc, render_van_ban_docx
-        from generator.text.than_van import parse_body
+        from vanban.render.docx_van_ban import VanBanDoc, render_van_ban_docx
+        from vanban.text.than_van import parse_body
 
         kh, registry, period, th, report = _consolidate(ctx)
         if step == "B1t":
@@ -183,7 +183,7 @@ def _setup(step: str, ctx: dict) -> tuple:
             return (lambda out: render_van_ban_docx(doc, out / "bang.docx")), ""
         from docxtpl import DocxTemplate, Listing
 
-        from generator.baocao.tong_hop import COT_KET_QUA
+        from vanban.baocao.tong_hop import COT_KET_QUA
 
         tpl = Path(ctx["work"]) / "co-so-docxtpl.docx"
         build_docxtpl_template(tpl, list(COT_KET_QUA))
@@ -325,8 +325,8 @@ def _mb(x: int | None) -> float | None:
 def cli_commands(ctx: dict, out: Path) -> dict[str, list[str]]:
     v = str(VANBAN)
     plan, returns, docx = ctx["plan"], ctx["returns"], ctx["docx"]
-    script3 = ("import sys; from pathlib import Path; from generator import api; "
-               "from generator.baocao.tong_hop import tong_hop; "
+    script3 = ("import sys; from pathlib import Path; from vanban import api; "
+               "from vanban.baocao.tong_hop import tong_hop; "
                "kh, reg, _ = api.doc_ke_hoach(sys.argv[1]); "
                f"th = tong_hop(kh, reg, api._ky('{KY}', None, kh), *api.doc_phieu_thu_muc(sys.argv[2])); "
                "print(th.tong_so)")
@@ -376,7 +376,7 @@ def _short(arg: str) -> str:
 
 
 def time_worker(step: str, ctx_path: Path, lan: int, trace: bool) -> Row:
-    row = Row(step, "trong tiến trình", "generator.api")
+    row = Row(step, "trong tiến trình", "vanban.api")
     p = run_process([sys.executable, "-m", "bench.run", "--_worker", step, "--_ctx", str(ctx_path),
                      "--lan", str(lan)] + (["--_trace"] if trace else []), cwd=ROOT)
     if p.code != 0:
@@ -428,17 +428,17 @@ def startup_row(lan: int) -> Row:
 
 
 def import_heavy() -> dict:
-    """Which heavy modules `import generator.cli` pulls in (it should pull none)."""
-    code = ("import sys, generator.cli; heavy = ['weasyprint', 'docx', 'docxtpl', 'openpyxl', "
+    """Which heavy modules `import vanban.cli` pulls in (it should pull none)."""
+    code = ("import sys, vanban.cli; heavy = ['weasyprint', 'docx', 'docxtpl', 'openpyxl', "
             "'jinja2', 'fontTools', 'pydyf', 'tinycss2', 'cssselect2']; "
             "print(','.join(m for m in heavy if m in sys.modules))")
     p = run_process([sys.executable, "-c", code])
-    t = run_process([sys.executable, "-X", "importtime", "-c", "import generator.cli"])
+    t = run_process([sys.executable, "-X", "importtime", "-c", "import vanban.cli"])
     total = 0
     for line in t.err.splitlines():
-        if line.rstrip().endswith("| generator.cli"):
+        if line.rstrip().endswith("| vanban.cli"):
             total = int(line.split("|")[1])
-    return {"module_nang": [m for m in p.out.strip().split(",") if m], "import_generator_cli_ms": round(total / 1000, 1)}
+    return {"module_nang": [m for m in p.out.strip().split(",") if m], "import_vanban_cli_ms": round(total / 1000, 1)}
 
 
 # ---- report -------------------------------------------------------------------------------------
@@ -539,7 +539,7 @@ def compute_ratios(rows: dict[tuple[str, str], Row]) -> list[dict]:
 # ---- main ---------------------------------------------------------------------------------------
 
 def _parser() -> argparse.ArgumentParser:
-    import generator.cli  # noqa: F401 -- its import answers argparse's own texts in Vietnamese
+    import vanban.cli  # noqa: F401 -- its import answers argparse's own texts in Vietnamese
 
     p = argparse.ArgumentParser(prog="python -m bench", description="Đo hiệu năng vanban ở quy mô một tỉnh "
                                 "(150 cơ quan, kế hoạch 60 nhiệm vụ, 150 phiếu báo cáo).")
@@ -580,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     try:
         # The consolidated report every later step reads (steps 6, B2), made once, untimed.
-        from generator import api
+        from vanban import api
 
         ref = work / "tong-hop-mau"
         api.tong_hop_bao_cao(prov.plan, prov.returns, KY, ref, han_moi=HAN_MOI)
@@ -610,7 +610,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     rows[(s.ma, "CLI")] = time_cli(s.ma, cmds[s.ma], lan, work, ok_codes=(0, 1) if s.ma == "6" else (0,))
             if s.ma == "5" and not (ROOT / "generator" / "render" / "pdf_van_ban.py").exists():
-                rows[(s.ma, "trong tiến trình")] = Row(s.ma, "trong tiến trình", "generator.api",
+                rows[(s.ma, "trong tiến trình")] = Row(s.ma, "trong tiến trình", "vanban.api",
                                                        loi="chưa có generator/render/pdf_van_ban.py")
                 continue
             rows[(s.ma, "trong tiến trình")] = time_worker(s.ma, ctx_path, lan, trace=not args.nhanh)
@@ -630,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
         load1 = os.getloadavg()
         print(f"\nTải trung bình của máy (1, 5, 15 phút) lúc bắt đầu: {', '.join(f'{x:.2f}' for x in load0)}; "
               f"lúc kết thúc: {', '.join(f'{x:.2f}' for x in load1)} (trên {os.cpu_count()} nhân; tải cao làm số đo kém tin cậy)")
-        print(f"Khởi động: import generator.cli mất {imp['import_generator_cli_ms']} ms; module nặng bị nạp "
+        print(f"Khởi động: import vanban.cli mất {imp["import_vanban_cli_ms"]} ms; module nặng bị nạp "
               f"khi khởi động: {', '.join(imp['module_nang']) or 'không có'}")
         result = {
             "phien_ban_bench": province.VERSION,

@@ -2,11 +2,11 @@
 
 Pipeline stages, one subpackage each:
 
-- ``load``     YAML files -> pydantic models (``generator.model``)
+- ``load``     YAML files -> pydantic models (``vanban.model``)
 - ``validate`` ND30 text rules and the agency registry -> warnings
 - ``render``   models -> .docx (docxtpl templates) and .xlsx (openpyxl templates)
 
-``generator.api`` is the public entry point; ``generator.cli`` is a thin layer over it. Its
+``vanban.api`` is the public entry point; ``vanban.cli`` is a thin layer over it. Its
 functions, result types and errors are re-exported here: ``from vanban import tao_ke_hoach``.
 """
 

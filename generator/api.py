@@ -1,4 +1,4 @@
-"""The library's entry points. The command line (``generator.cli``) is a thin layer over these."""
+"""The library's entry points. The command line (``vanban.cli``) is a thin layer over these."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
                  mau: Path | str | None = None) -> KetQua:
     """Generate ``<name>.docx``, ``<name>-phu-luc.xlsx`` when the plan has annexes, and
     ``<name>.pdf`` when asked (``pdfa``: archival PDF/A). ``mau``: a folder of the user's own
-    templates (``generator.mau``), each file there used in place of the built-in one."""
+    templates (``vanban.mau``), each file there used in place of the built-in one."""
     mau, mau_warnings = _mau(mau)
     jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name, pdf, pdfa, mau)
     return KetQua(write_all(jobs, overwrite), mau_warnings + warnings)
@@ -231,7 +231,7 @@ def _leap(y: int) -> bool:
 
 
 def _canh_bao_ky(period, where_due: Problem, where_chot: Problem | None) -> list[Problem]:
-    """The period's warnings (``generator.text.thoi_han``), each at the place its date came from:
+    """The period's warnings (``vanban.text.thoi_han``), each at the place its date came from:
     ``where_due`` for the deadline, ``where_chot`` for a window set by hand (None: the decree's)."""
     from .text.thoi_han import canh_bao_chot, canh_bao_han
 
@@ -533,7 +533,7 @@ class KetQuaKiemTra:
 
 
 def kiem_tra(paths: Iterable[Path | str]) -> list[KetQuaKiemTra]:
-    """Check .docx files against the ND30 rules (``generator.check``), one result per file."""
+    """Check .docx files against the ND30 rules (``vanban.check``), one result per file."""
     from .check import DocxReadError, kiem_tra as check_file
 
     out = []

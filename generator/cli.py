@@ -1,4 +1,4 @@
-"""Command line: ``vanban``. A thin layer over ``generator.api``; every text is Vietnamese."""
+"""Command line: ``vanban``. A thin layer over ``vanban.api``; every text is Vietnamese."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ templates for editing.
 
 The folder mirrors the built-in ``templates/``: ``docx/ke-hoach.docx``, ``xlsx/phu-luc.xlsx``,
 ``html/ke-hoach.html`` … Any of them may be there; a file present wins, the built-in one is
-used for the rest (``generator.resources.template_file``).
+used for the rest (``vanban.resources.template_file``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import api
+from vanban import api
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "data" / "ke-hoach"

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import api
-from generator.baocao.tong_hop import tong_hop
-from generator.cli import main
-from generator.errors import OutputExistsError, VanbanError
-from generator.io import write_all
-from generator.render import xlsx_bieu_mau as B
-from generator.text.thoi_han import doc_ky
+from vanban import api
+from vanban.baocao.tong_hop import tong_hop
+from vanban.cli import main
+from vanban.errors import OutputExistsError, VanbanError
+from vanban.io import write_all
+from vanban.render import xlsx_bieu_mau as B
+from vanban.text.thoi_han import doc_ky
 from tests.conftest import PLANS, ROOT
 
 PLAN = PLANS / "quang-tri-snnmt.yaml"
@@ -33,7 +33,7 @@ def digest(paths) -> dict[str, str]:
 
 
 def test_render_failing_half_way_keeps_the_old_file(tmp_path, monkeypatch):
-    from generator.render import xlsx_phu_luc
+    from vanban.render import xlsx_phu_luc
 
     (tmp_path / "out").mkdir()
     docx, xlsx = tmp_path / "out" / "ke-hoach.docx", tmp_path / "out" / "ke-hoach-phu-luc.xlsx"
@@ -60,7 +60,7 @@ def test_killed_process_leaves_the_old_file(tmp_path):
     script = textwrap.dedent(f"""
         import time
         from pathlib import Path
-        from generator.io import write_all
+        from vanban.io import write_all
 
         def slow(p):
             with open(p, "wb") as f:
@@ -156,7 +156,7 @@ def test_consolidation_lists_every_rejected_return(tmp_path):
     ky = doc_ky("2026", dt.date(2026, 12, 15))
     returns = tmp_path / "phieu"
     returns.mkdir()
-    from generator.baocao.phan_cong import phan_cong
+    from vanban.baocao.phan_cong import phan_cong
     assigned = phan_cong(kh, registry)
     agency = "Sở Nông nghiệp và Môi trường"
     B.render_bieu_mau(kh, ky, agency, assigned[agency], returns / "a-tot.xlsx")

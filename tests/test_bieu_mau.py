@@ -16,15 +16,15 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from generator.api import doc_ke_hoach
-from generator.baocao.phan_cong import PhanCong, phan_cong
-from generator.errors import InputError, TemplateError
-from generator.load.phieu import doc_phieu
-from generator.model import NhiemVu
-from generator.model.bao_cao import CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG
-from generator.render import xlsx_bieu_mau as B
-from generator.text.than_van import plain
-from generator.text.thoi_han import doc_ky
+from vanban.api import doc_ke_hoach
+from vanban.baocao.phan_cong import PhanCong, phan_cong
+from vanban.errors import InputError, TemplateError
+from vanban.load.phieu import doc_phieu
+from vanban.model import NhiemVu
+from vanban.model.bao_cao import CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG
+from vanban.render import xlsx_bieu_mau as B
+from vanban.text.than_van import plain
+from vanban.text.thoi_han import doc_ky
 from tests.conftest import PLANS, ROOT
 from tests.phieu_helpers import edit
 

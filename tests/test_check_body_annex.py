@@ -11,9 +11,9 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Twips
 from lxml import etree
 
-from generator.check import CANH_BAO, LOI, kiem_tra
-from generator.check.model import DocModel
-from generator.check.rules_consistency import citations
+from vanban.check import CANH_BAO, LOI, kiem_tra
+from vanban.check.model import DocModel
+from vanban.check.rules_consistency import citations
 from tests.check_fixtures import BODY, _para, handmade, mutate, replace_part
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

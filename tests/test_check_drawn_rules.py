@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
-from generator.check import kiem_tra
+from vanban.check import kiem_tra
 from tests.check_fixtures import handmade, replace_part
 
 VML = ('<w:r><w:pict><v:line xmlns:v="urn:schemas-microsoft-com:vml" from="0,0" to="{pt}pt,0" '

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.shared import Cm, Pt
 
-from generator.check import CANH_BAO, LOI, kiem_tra
+from vanban.check import CANH_BAO, LOI, kiem_tra
 from tests.check_fixtures import _para, handmade, mutate
 
 SAMPLES = ["quang-tri-snnmt", "hung-yen-132", "thai-nguyen-du-thao"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.check import LOI, kiem_tra
+from vanban.check import LOI, kiem_tra
 from tests.check_fixtures import handmade, mutate, replace_part
 
 

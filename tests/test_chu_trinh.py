@@ -12,10 +12,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from generator import api
-from generator.baocao import tong_hop as T
-from generator.errors import InputError, OutputExistsError
-from generator.model.bao_cao import CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN
+from vanban import api
+from vanban.baocao import tong_hop as T
+from vanban.errors import InputError, OutputExistsError
+from vanban.model.bao_cao import CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN
 from tests.conftest import PLANS
 from tests.docx_helpers import docx_text
 from tests.phieu_helpers import fill, signer, task_rows

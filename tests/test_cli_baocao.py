@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import api
-from generator.cli import main
+from vanban import api
+from vanban.cli import main
 from tests.conftest import PLANS
 from tests.phieu_helpers import fill, signer
 

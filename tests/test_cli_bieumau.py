@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from generator.cli import main
+from vanban.cli import main
 from tests.conftest import PLANS
 
 PLAN = PLANS / "hung-yen-132.yaml"

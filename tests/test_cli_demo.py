@@ -3,7 +3,7 @@ of every sample period (forms, agency reports, consolidation, reminder), all che
 
 from __future__ import annotations
 
-from generator.cli import main
+from vanban.cli import main
 from tests.conftest import PLANS, ROOT
 
 PERIODS = ROOT / "data" / "bao-cao"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from generator.cli import main
+from vanban.cli import main
 from tests.conftest import PLANS, write
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.cli import main
+from vanban.cli import main
 from tests.check_fixtures import handmade
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator import api
-from generator.cli import main
-from generator.errors import InputError
+from vanban import api
+from vanban.cli import main
+from vanban.errors import InputError
 from tests.conftest import PLANS
 from tests.phieu_helpers import fill, signer
 
@@ -96,7 +96,7 @@ def test_no_reminder_before_the_deadline(returns, tmp_path):
 
     info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-10\n")
     out = tmp_path / "o"
-    r = subprocess.run([sys.executable, "-m", "generator", "tonghop", str(PLAN), str(returns), "--thong-tin",
+    r = subprocess.run([sys.executable, "-m", "vanban", "tonghop", str(PLAN), str(returns), "--thong-tin",
                         str(info), "-o", str(out)], capture_output=True, text=True, encoding="utf-8")
     assert r.returncode == 0, r.stderr
     said = [ln for ln in r.stdout.splitlines() if "công văn đôn đốc" in ln]

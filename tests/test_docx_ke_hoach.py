@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from generator.load import load_plan
-from generator.render import prepare
-from generator.text import metrics
+from vanban.load import load_plan
+from vanban.render import prepare
+from vanban.text import metrics
 from tests.conftest import PLANS
 from tests.docx_helpers import (
     W, align, bold, find_para, italic, open_docx, paragraphs, part_xml, size_pt, text,
@@ -226,7 +226,7 @@ def test_annex_table(sample):
     task_rows = [r for r, p in zip(rows[1:], prepared) if p.kind == "task"]
     for r, p in zip(task_rows, [p for p in prepared if p.kind == "task"]):
         cells = r.findall(f"{W}tc")
-        from generator.text.than_van import plain
+        from vanban.text.than_van import plain
         assert text(cells[noi_dung_col]) == plain(p.task.noi_dung)
         assert text(cells[0]) == p.label
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import LOI, kiem_tra
-from generator.model.van_ban import CoQuan, Luu, NguoiKy, NoiNhan, NoiNhanMuc, VanBan
-from generator.render.docx_van_ban import (
+from vanban.check import LOI, kiem_tra
+from vanban.model.van_ban import CoQuan, Luu, NguoiKy, NoiNhan, NoiNhanMuc, VanBan
+from vanban.render.docx_van_ban import (
     TEMPLATE_BAO_CAO, TEMPLATE_CONG_VAN, BangPhuLuc, VanBanDoc, default_template, kinh_gui_paragraphs,
     render_van_ban_docx,
 )
-from generator.text import metrics
-from generator.text.than_van import parse_body
+from vanban.text import metrics
+from vanban.text.than_van import parse_body
 from tests.docx_helpers import W, align, bold, italic, open_docx, paragraphs, size_pt, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -302,7 +302,7 @@ def test_cong_van_needs_the_drafting_unit():
 
 
 def test_cong_van_ky_hieu_joins_agency_and_unit():
-    from generator.render import prepare
+    from vanban.render import prepare
     assert prepare.header(cong_van().vb).so_line.endswith(f"/{cong_van().vb.co_quan_ban_hanh.viet_tat}-"
                                                           f"{cong_van().vb.noi_nhan.luu.don_vi}")
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import api
-from generator.check import DocxReadError, kiem_tra
-from generator.cli import main
-from generator.safety import safe_parser
+from vanban import api
+from vanban.check import DocxReadError, kiem_tra
+from vanban.cli import main
+from vanban.safety import safe_parser
 from tests.check_fixtures import mutate, replace_part
 from tests.conftest import PLANS, ROOT
 
@@ -199,7 +199,7 @@ def test_no_traceback_in_a_real_process(tmp_path, good):
     plan.write_text("dia_danh: Hà Nội\n\tloai: KH\n", encoding="utf-8")
     runs = [["kiemtra", str(bomb), str(empty)], ["kehoach", str(plan), "-o", str(tmp_path / "out")]]
     for args in runs:
-        p = subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True,
+        p = subprocess.run([sys.executable, "-m", "vanban", *args], capture_output=True, text=True,
                            cwd=ROOT, timeout=120)
         assert p.returncode in (1, 2), p.stderr
         assert "Traceback" not in p.stderr + p.stdout

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator.errors import TemplateError
-from generator.io import write_all
-from generator.load import load_plan
-from generator.render import xlsx_phu_luc
-from generator.render.docx_ke_hoach import TEMPLATE, render_ke_hoach_docx
+from vanban.errors import TemplateError
+from vanban.io import write_all
+from vanban.load import load_plan
+from vanban.render import xlsx_phu_luc
+from vanban.render.docx_ke_hoach import TEMPLATE, render_ke_hoach_docx
 from tests.check_fixtures import mutate, replace_part
 from tests.conftest import PLANS
 

@@ -16,13 +16,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.api import doc_ke_hoach
-from generator.baocao.phan_cong import phan_cong
-from generator.errors import InputError
-from generator.load.phieu import doc_phieu
-from generator.model.bao_cao import DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG
-from generator.render import xlsx_bieu_mau as B
-from generator.text.thoi_han import doc_ky
+from vanban.api import doc_ke_hoach
+from vanban.baocao.phan_cong import phan_cong
+from vanban.errors import InputError
+from vanban.load.phieu import doc_phieu
+from vanban.model.bao_cao import DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG
+from vanban.render import xlsx_bieu_mau as B
+from vanban.text.thoi_han import doc_ky
 from tests.conftest import PLANS
 from tests.phieu_helpers import edit
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import api
-from generator.cli import main
-from generator.errors import InputError
-from generator.load import load_plan, load_registry
+from vanban import api
+from vanban.cli import main
+from vanban.errors import InputError
+from vanban.load import load_plan, load_registry
 from tests.conftest import write
 
 PLAN = """\
@@ -339,7 +339,7 @@ def test_column_width_accepted(tmp_path, rong, weight):
 def test_python_api_refuses_infinite_width():
     from pydantic import ValidationError
 
-    from generator.model import Cot
+    from vanban.model import Cot
     for bad in (float("inf"), float("nan"), 0.0, -1.0, 1e9):
         with pytest.raises(ValidationError):
             Cot(ma="noi_dung", rong=bad)
@@ -355,7 +355,7 @@ def test_number_with_leading_zero_is_decimal(tmp_path, typed, so):
 
 
 def test_leading_zero_number_in_the_document(tmp_path):
-    from generator.text.so_ngay import so_line
+    from vanban.text.so_ngay import so_line
     kh = load_plan(write(tmp_path, "ke-hoach.yaml", BLOCK + "so: 010\n"))
     assert so_line(kh.so, "KH-SNNMT") == "Số: 10/KH-SNNMT"
 
@@ -465,7 +465,7 @@ def test_misspelt_field_in_flow_table_gets_no_comma_hint(tmp_path):
 @pytest.mark.parametrize("ch", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c",
                                 "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff"])
 def test_invisible_characters_removed_with_warning(tmp_path, ch):
-    from generator.text.ky_tu_an import TEN
+    from vanban.text.ky_tu_an import TEN
     path = write(tmp_path, "ke-hoach.yaml", BLOCK.replace("Nguyễn Văn A", f"Nguyễn{ch} Văn A"))
     warnings: list = []
     kh = load_plan(path, warnings)
@@ -491,8 +491,8 @@ def test_invisible_warnings_reach_the_cli(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"Cảnh báo: {path}, dòng 4, dia_danh: đã bỏ ký tự ẩn: ép chiều phải sang trái (U+202E)" in err
     assert f"{tmp_path / 'co-quan.yaml'}, dòng 6, co_quan[4].ten: đã bỏ ký tự ẩn" in err
-    from generator.load import load_model
-    from generator.model.ky_bao_cao import ThongTinKy
+    from vanban.load import load_model
+    from vanban.model.ky_bao_cao import ThongTinKy
     warnings: list = []
     assert load_model(info, ThongTinKy, warnings).bao_cao.dia_danh == "HàNội"
     assert [(w.path, w.line) for w in warnings] == [("bao_cao.dia_danh", 3)]
@@ -510,14 +510,14 @@ import os  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-from generator import safety  # noqa: E402
+from vanban import safety  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_vanban(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    """``python -m generator …`` as a user runs it, never left hanging."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True,
+    """``python -m vanban …`` as a user runs it, never left hanging."""
+    return subprocess.run([sys.executable, "-m", "vanban", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 
 

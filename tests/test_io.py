@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import io
-from generator.errors import OutputExistsError, TemplateError, VanbanError
-from generator.io import write_all
+from vanban import io
+from vanban.errors import OutputExistsError, TemplateError, VanbanError
+from vanban.io import write_all
 
 
 def test_failure_half_way_keeps_old_files(tmp_path):
@@ -53,13 +53,13 @@ def _write_text(text: str, tmp):
 
 def _write_or_fail(text: str, tmp):
     if text == "hỏng":
-        from generator.errors import TemplateError
+        from vanban.errors import TemplateError
         raise TemplateError("mẫu hỏng ở phiếu 5")
     Path(tmp).write_text(text, encoding="utf-8")
 
 
 def test_tasks_run_in_workers_same_result(tmp_path):
-    from generator.io import PARALLEL_MIN, Task
+    from vanban.io import PARALLEL_MIN, Task
     n = PARALLEL_MIN + 4
     jobs = [(tmp_path / f"{i}.txt", Task(_write_text, (f"phiếu {i}",))) for i in range(n)]
     jobs.append((tmp_path / "cuoi.txt", lambda p: Path(p).write_text("không song song", encoding="utf-8")))
@@ -71,8 +71,8 @@ def test_tasks_run_in_workers_same_result(tmp_path):
 
 
 def test_a_failing_task_in_a_worker_writes_nothing(tmp_path):
-    from generator.errors import VanbanError
-    from generator.io import PARALLEL_MIN, Task
+    from vanban.errors import VanbanError
+    from vanban.io import PARALLEL_MIN, Task
     (tmp_path / "0.txt").write_text("cũ", encoding="utf-8")
     texts = [f"mới {i}" for i in range(PARALLEL_MIN + 2)]
     texts[5] = "hỏng"

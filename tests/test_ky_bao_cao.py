@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from generator import api
+from vanban import api
 from tests.conftest import PLANS, ROOT
 from tests.docx_helpers import docx_text
 from tests.phieu_helpers import fill, signer

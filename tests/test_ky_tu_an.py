@@ -1,6 +1,6 @@
-"""The one list of invisible and direction characters (generator.text.ky_tu_an)."""
+"""The one list of invisible and direction characters (vanban.text.ky_tu_an)."""
 
-from generator.text.ky_tu_an import bo_ky_tu_an, mo_ta, tim_ky_tu_an
+from vanban.text.ky_tu_an import bo_ky_tu_an, mo_ta, tim_ky_tu_an
 
 EVERY = [chr(c) for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
                           0xFEFF, 0x2028, 0x2029)]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from generator.errors import InputError
-from generator.load import load_plan
+from vanban.errors import InputError
+from vanban.load import load_plan
 from tests.conftest import PLANS, write
 
 MINIMAL = """\

@@ -17,8 +17,8 @@ from docx import Document
 from docx.shared import Pt
 from openpyxl import Workbook, load_workbook
 
-from generator.load.phieu import doc_phieu
-from generator.resources import TEMPLATE_FILES, template_file, templates_dir
+from vanban.load.phieu import doc_phieu
+from vanban.resources import TEMPLATE_FILES, template_file, templates_dir
 from tests.conftest import PLANS, ROOT
 from tests.docx_helpers import W, paragraphs, part_xml, size_pt
 
@@ -28,7 +28,7 @@ CELL = "VB Nội dung"
 
 
 def vanban(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "vanban", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, timeout=600)
 
 
@@ -282,8 +282,8 @@ def test_a_file_present_wins_the_rest_is_built_in(tmp_path):
 
 
 def test_own_html_template_for_the_pdf(tmp_path):
-    from generator.load import load_plan
-    from generator.render.pdf_ke_hoach import render_html
+    from vanban.load import load_plan
+    from vanban.render.pdf_ke_hoach import render_html
 
     (tmp_path / "html").mkdir()
     page = (templates_dir("html") / "ke-hoach.html").read_text(encoding="utf-8")

@@ -12,9 +12,9 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from generator import api
-from generator.load import load_plan
-from generator.render import prepare
+from vanban import api
+from vanban.load import load_plan
+from vanban.render import prepare
 from tests.conftest import PLANS
 
 SAMPLES = ["quang-tri-snnmt", "hung-yen-132", "thai-nguyen-du-thao"]
@@ -132,7 +132,7 @@ def test_no_pdf_unless_asked(tmp_path):
 def test_cycle_collection_paused_only_while_laying_out():
     import gc
 
-    from generator.render.pdf_ke_hoach import no_cycle_collection
+    from vanban.render.pdf_ke_hoach import no_cycle_collection
 
     assert gc.isenabled()
     with pytest.raises(ValueError):
@@ -151,9 +151,9 @@ def test_cycle_collection_paused_only_while_laying_out():
 
 def test_end_mark_as_in_the_docx():
     """A body whose last sentence ends with "." closes with "./." (never "../."), as the .docx."""
-    from generator.render.docx_common import _with_end_mark
-    from generator.render.pdf_ke_hoach import context
-    from generator.text.than_van import Run
+    from vanban.render.docx_common import _with_end_mark
+    from vanban.render.pdf_ke_hoach import context
+    from vanban.text.than_van import Run
 
     kh = load_plan(PLANS / "quang-tri-snnmt.yaml")
     kh = kh.model_copy(update={"noi_dung": kh.noi_dung.rstrip() + "\nĐề nghị các đơn vị tổ chức thực hiện."})

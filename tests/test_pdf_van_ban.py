@@ -16,11 +16,11 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from generator.errors import TemplateError
-from generator.render import prepare
-from generator.render.docx_van_ban import BangPhuLuc, VanBanDoc, render_van_ban_docx
-from generator.render.pdf_van_ban import kinh_gui_lines, render_html, render_van_ban_pdf
-from generator.text import metrics
+from vanban.errors import TemplateError
+from vanban.render import prepare
+from vanban.render.docx_van_ban import BangPhuLuc, VanBanDoc, render_van_ban_docx
+from vanban.render.pdf_van_ban import kinh_gui_lines, render_html, render_van_ban_pdf
+from vanban.text import metrics
 from tests.test_docx_van_ban import COLUMNS, KG_CV, ROWS, SNNMT, bao_cao, cong_van
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -200,7 +200,7 @@ def test_cong_van_recipients_one_per_line_under_the_colon(cv):
 
 
 def test_kinh_gui_lines_match_the_docx_indents():
-    from generator.render.docx_van_ban import kinh_gui_paragraphs
+    from vanban.render.docx_van_ban import kinh_gui_paragraphs
     for names in ([SNNMT], KG_CV, ["- Sở Tài chính;", "Sở Nội vụ."]):
         pdf = kinh_gui_lines(names)
         docx = kinh_gui_paragraphs(names, 8788)
@@ -325,14 +325,14 @@ def test_pdfa(tmp_path):
 
 
 def test_import_does_not_load_weasyprint():
-    code = "import sys, generator.render.pdf_van_ban; assert 'weasyprint' not in sys.modules"
+    code = "import sys, vanban.render.pdf_van_ban; assert 'weasyprint' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
 
 
 def test_nhu_tren_follows_the_kinh_gui():
     """"- Như trên;" opens the Nơi nhận whenever there is a Kính gửi (as ``docx_van_ban``), even
     when the data did not ask for it; never twice; absent without Kính gửi unless asked."""
-    from generator.render.pdf_van_ban import context
+    from vanban.render.pdf_van_ban import context
     base = cong_van()
     vb = base.vb.model_copy(update={"noi_nhan": base.vb.noi_nhan.model_copy(update={"nhu_tren": False})})
     assert "- Như trên;" not in prepare.noi_nhan(vb)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from generator import api
-from generator.load import load_plan
-from generator.render import prepare
+from vanban import api
+from vanban.load import load_plan
+from vanban.render import prepare
 from tests.conftest import write
 from tests.docx_helpers import W, open_docx, text
 

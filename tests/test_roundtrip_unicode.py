@@ -2,7 +2,7 @@
 the annex .xlsx, the return form (written, filled, read back by ``doc_phieu``) and the PDF.
 
 "Unchanged" up to the documented rules: NFC; characters XML 1.0 cannot hold removed
-(``generator.safety.xml_text``); whitespace compared as single spaces (line layout, and the
+(``vanban.safety.xml_text``); whitespace compared as single spaces (line layout, and the
 readers' collapsing of stray spaces, may change it); inline marks of free text escaped with
 ``escape_inline`` by whoever writes the plan for them to stay characters.
 """
@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from generator import api
-from generator.baocao.phan_cong import PhanCong
-from generator.load.phieu import doc_phieu
-from generator.model import NhiemVu
-from generator.render import xlsx_bieu_mau as B
-from generator.safety import xml_text
-from generator.text.than_van import escape_inline
-from generator.text.thoi_han import doc_ky
+from vanban import api
+from vanban.baocao.phan_cong import PhanCong
+from vanban.load.phieu import doc_phieu
+from vanban.model import NhiemVu
+from vanban.render import xlsx_bieu_mau as B
+from vanban.safety import xml_text
+from vanban.text.than_van import escape_inline
+from vanban.text.thoi_han import doc_ky
 from tests.docx_helpers import docx_text
 
 NASTY = ["& < > \" '", "<w:p>]]>&amp;", "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)", "a\x01b\x0bc\x1fd",

@@ -14,14 +14,14 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from generator import api
-from generator.baocao.tong_hop import KHONG_DOC_DUOC, TRUNG
-from generator.errors import InputError
-from generator.load import load_model
-from generator.load.phieu import doc_phieu
-from generator.model.ky_bao_cao import ThongTinKy
-from generator.model.van_ban import parse_ngay
-from generator.render.xlsx_bieu_mau import COT_KET_QUA, FIRST_ROW
+from vanban import api
+from vanban.baocao.tong_hop import KHONG_DOC_DUOC, TRUNG
+from vanban.errors import InputError
+from vanban.load import load_model
+from vanban.load.phieu import doc_phieu
+from vanban.model.ky_bao_cao import ThongTinKy
+from vanban.model.van_ban import parse_ngay
+from vanban.render.xlsx_bieu_mau import COT_KET_QUA, FIRST_ROW
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "make_sample_returns.py"
@@ -78,7 +78,7 @@ def _status(p, task_id: str) -> str | None:
 
 def _expected_counted(phieu) -> tuple[dict[str, object], list[tuple[object, object]]]:
     """Per form key the return that counts, and (duplicate, the one kept): one per agency, the
-    later report date, on a tie the first by file name (generator.baocao.tong_hop)."""
+    later report date, on a tie the first by file name (vanban.baocao.tong_hop)."""
     by_agency: dict[str, list] = {}
     for p in sorted((p for p in phieu if p.loai != M.CO_LOI), key=lambda p: p.tep.casefold()):
         by_agency.setdefault(p.mau, []).append(p)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import TemplateError
-from generator.load import load_plan
-from generator.render.docx_ke_hoach import TEMPLATE, render_ke_hoach_docx
+from vanban.errors import TemplateError
+from vanban.load import load_plan
+from vanban.render.docx_ke_hoach import TEMPLATE, render_ke_hoach_docx
 from tests.conftest import PLANS
 from tests.docx_helpers import open_docx, text
 
@@ -66,7 +66,7 @@ def test_markup_characters_in_data_are_escaped(tmp_path):
 
 def test_restyled_template_is_respected(tmp_path):
     """A clerk who sets the Tiêu ngữ style to 13 pt gets a rule as long as the 13 pt text."""
-    from generator.text import metrics
+    from vanban.text import metrics
     out = tmp_path / "mau.docx"
     with zipfile.ZipFile(TEMPLATE) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for name in zin.namelist():

@@ -2,10 +2,10 @@
 
 import pytest
 
-from generator.text import danh_so, so_ngay
-from generator.text.nguoi_ky import signer_lines
-from generator.text.noi_nhan import item_text, luu_text, noi_nhan_lines
-from generator.text.so_ngay import NgayThang
+from vanban.text import danh_so, so_ngay
+from vanban.text.nguoi_ky import signer_lines
+from vanban.text.noi_nhan import item_text, luu_text, noi_nhan_lines
+from vanban.text.so_ngay import NgayThang
 
 
 @pytest.mark.parametrize("so,expected", [(5, "Số: 05/KH-SNNMT"), (9, "Số: 09/KH-SNNMT"),

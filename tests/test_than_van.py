@@ -1,6 +1,6 @@
 """Body text: level recognition, titles, inline marks, footnotes, numbering checks."""
 
-from generator.text.than_van import check_numbering, parse_body, parse_inline
+from vanban.text.than_van import check_numbering, parse_body, parse_inline
 
 BODY = """I. MỤC ĐÍCH, YÊU CẦU
 1. Mục đích
@@ -66,7 +66,7 @@ def test_numbering_restarts_under_higher_level():
 
 
 def test_escaped_marks_stay_text():
-    from generator.text.than_van import escape_inline, plain
+    from vanban.text.than_van import escape_inline, plain
     typed = "giảm 10% *rác* ^[x] PM~2.5~ a\\b [1]"
     assert plain(escape_inline(typed)) == typed
     runs = parse_inline(escape_inline(typed))

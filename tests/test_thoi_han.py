@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from generator.text.thoi_han import (CHUA_DEN_HAN, DEN_HAN, QUA_HAN, ThoiHanError, canh_bao_chot, canh_bao_han,
+from vanban.text.thoi_han import (CHUA_DEN_HAN, DEN_HAN, QUA_HAN, ThoiHanError, canh_bao_chot, canh_bao_han,
                                      danh_gia_han, doc_chot_so_lieu, doc_ky, doc_thoi_han, la_ngay_lam_viec)
 
 D = dt.date

@@ -1,4 +1,4 @@
-"""Consolidation of agency returns (generator.baocao.tong_hop) and its workbook.
+"""Consolidation of agency returns (vanban.baocao.tong_hop) and its workbook.
 
 The returns are built here as PhieuBaoCao objects; every expected number is computed in this file
 from the rows created here (plus a hand count, so both the rule and the data are checked)."""
@@ -12,17 +12,17 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from generator.api import doc_ke_hoach
-from generator.load import load_registry
-from generator.baocao import tong_hop as T
-from generator.errors import Problem, VanbanError
-from generator.model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, KetQuaNhiemVu,
+from vanban.api import doc_ke_hoach
+from vanban.load import load_registry
+from vanban.baocao import tong_hop as T
+from vanban.errors import Problem, VanbanError
+from vanban.model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, KetQuaNhiemVu,
                                      PhieuBaoCao)
-from generator.render.docx_van_ban import render_van_ban_docx
-from generator.render.xlsx_tong_hop import render_tong_hop_xlsx
-from generator.text.than_van import check_numbering, parse_body
-from generator.text.thoi_han import doc_ky
-from generator.validate.registry import Registry
+from vanban.render.docx_van_ban import render_van_ban_docx
+from vanban.render.xlsx_tong_hop import render_tong_hop_xlsx
+from vanban.text.than_van import check_numbering, parse_body
+from vanban.text.thoi_han import doc_ky
+from vanban.validate.registry import Registry
 from tests.conftest import PLANS
 from tests.docx_helpers import docx_text
 
@@ -409,8 +409,8 @@ def test_opening_states_the_cut_off(plan):
 
 
 def test_reminder_never_to_the_consolidating_agency(plan, tmp_path):
-    from generator.baocao.van_ban import cong_van_don_doc, nhan_don_doc
-    from generator.model.ky_bao_cao import ThongTinKy
+    from vanban.baocao.van_ban import cong_van_don_doc, nhan_don_doc
+    from vanban.model.ky_bao_cao import ThongTinKy
 
     kh, registry = plan
     assert kh.che_do_bao_cao.co_quan_tong_hop == SNNMT
@@ -438,7 +438,7 @@ def test_reminder_never_to_the_consolidating_agency(plan, tmp_path):
 
 
 def test_no_reminder_when_only_the_consolidating_agency_is_missing(plan):
-    from generator.baocao.van_ban import cong_van_don_doc, nhan_don_doc
+    from vanban.baocao.van_ban import cong_van_don_doc, nhan_don_doc
 
     kh, registry = plan
     th = T.tong_hop(kh, registry, doc_ky("2026", dt.date(2026, 12, 15)), [])
@@ -453,8 +453,8 @@ def test_no_reminder_when_only_the_consolidating_agency_is_missing(plan):
 
 
 def test_report_never_addressed_to_its_issuer(plan):
-    from generator.baocao.van_ban import bao_cao_tong_hop
-    from generator.model.ky_bao_cao import ThongTinKy
+    from vanban.baocao.van_ban import bao_cao_tong_hop
+    from vanban.model.ky_bao_cao import ThongTinKy
 
     kh, registry = plan
     th = T.tong_hop(kh, registry, doc_ky("2026"), [])
@@ -608,7 +608,7 @@ def test_workbook_style_and_print(book):
 
 def test_corrected_return_replaces_the_first(plan):
     """Two valid returns of one agency: the later report date counts, whatever the file names."""
-    from generator.model.bao_cao import ThongTinBaoCao
+    from vanban.model.bao_cao import ThongTinBaoCao
 
     kh, registry = plan
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from generator import api
-from generator.load import load_plan
-from generator.render import prepare
-from generator.text.than_van import plain
+from vanban import api
+from vanban.load import load_plan
+from vanban.render import prepare
+from vanban.text.than_van import plain
 from tests.conftest import PLANS
 
 SAMPLES = ["quang-tri-snnmt", "hung-yen-132"]

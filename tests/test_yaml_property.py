@@ -1,5 +1,5 @@
 """Property: whatever a YAML file holds, loading it raises nothing but the project's own errors
-(``generator.errors``): arbitrary text, arbitrary bytes, and the sample plan with random values put
+(``vanban.errors``): arbitrary text, arbitrary bytes, and the sample plan with random values put
 at random places (as data and as typed text)."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import VanbanError
-from generator.load import load_model, load_plan, load_registry
-from generator.model.ky_bao_cao import ThongTinKy
+from vanban.errors import VanbanError
+from vanban.load import load_model, load_plan, load_registry
+from vanban.model.ky_bao_cao import ThongTinKy
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TEXT = (ROOT / "data" / "ke-hoach" / "quang-tri-snnmt.yaml").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.render.layout import (  # noqa: E402
+from vanban.render.layout import (  # noqa: E402
     BODY_LINE, HEADER_GRID, HEADER_IND, PORTRAIT_MARGINS, SIGN_GRID, CELL_MAR,
 )
 

@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import load_workbook  # noqa: E402
 
-from generator import api  # noqa: E402
-from generator.render.xlsx_bieu_mau import (  # noqa: E402
+from vanban import api  # noqa: E402
+from vanban.render.xlsx_bieu_mau import (  # noqa: E402
     COT_KET_QUA, HEAD_ROW, MUC_NOI_DUNG, SHEET_KET_QUA, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN,
 )
 

@@ -9,7 +9,7 @@
   sheets ("Hướng dẫn", "Thông tin báo cáo", "Kết quả", "Nội dung báo cáo") carry column
   widths and page setup; the workbook carries named styles with the annex look (Times New
   Roman, thin borders, wrapped text), in locked ("VB Khóa", grey) and editable ("VB Nhập")
-  kinds. ``generator.render.xlsx_bieu_mau`` fills the sheets in place.
+  kinds. ``vanban.render.xlsx_bieu_mau`` fills the sheets in place.
 
 Run after changing the layout:  python tools/make_xlsx_template.py
 """

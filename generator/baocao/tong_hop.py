@@ -4,7 +4,7 @@
 duplicates), merges the accepted results per task, derives each task's status from its lead
 agencies and its timeline, and counts. The texts a consolidated report and a reminder letter
 need are built from that result (``noi_dung_bao_cao``, ``bang_ket_qua``, ``bang_co_quan``,
-``noi_dung_don_doc``), in the body syntax of ``generator.text.than_van``.
+``noi_dung_don_doc``), in the body syntax of ``vanban.text.than_van``.
 
 Rules:
 
@@ -668,7 +668,7 @@ def mo_dau_bao_cao(th: TongHop, kh: KeHoach) -> str:
 
 
 def noi_dung_bao_cao(th: TongHop, kh: KeHoach) -> str:
-    """The consolidated report body, in the body syntax (``generator.text.than_van``)."""
+    """The consolidated report body, in the body syntax (``vanban.text.than_van``)."""
     n = th.tong_so
     lines = ["I. KẾT QUẢ THỰC HIỆN", "1. Công tác chỉ đạo, tổ chức thực hiện"]
     lines += _agency_items(th.cong_tac_chi_dao, th)

@@ -231,7 +231,7 @@ _KIND = safety.PackageKind(
 
 
 def _open_docx(path: Path) -> zipfile.ZipFile:
-    """The package, after the shared checks of ``generator.safety``; every refusal says what the
+    """The package, after the shared checks of ``vanban.safety``; every refusal says what the
     file is and what is accepted."""
     def fail(message: str):
         raise DocxReadError(f"{path}: {message}")

@@ -1,4 +1,4 @@
-"""A filled return form (phiếu báo cáo, made by ``generator.render.xlsx_bieu_mau``) -> PhieuBaoCao.
+"""A filled return form (phiếu báo cáo, made by ``vanban.render.xlsx_bieu_mau``) -> PhieuBaoCao.
 
 Lenient where a clerk expects it: Unicode form, stray spaces, the status in any case or typed
 without its diacritics ("da hoan thanh"), "Hoàn thành" for "Đã hoàn thành", percentages typed as
@@ -129,7 +129,7 @@ _KIND = safety.PackageKind(
 
 
 def _open(path: Path, f: str) -> Workbook:
-    """The workbook, after the file passed the shared limits (``generator.safety``): size, zip
+    """The workbook, after the file passed the shared limits (``vanban.safety``): size, zip
     bomb, DTD/entity tricks (openpyxl parses through defusedxml), far-away cells."""
     def fail(message: str):
         raise InputError([Problem(f, "", message)])

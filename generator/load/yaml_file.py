@@ -6,9 +6,9 @@ and ``2026-04-08`` as a date. This loader resolves a plain value to something ot
 when it has one reading: ``true``/``false``, ``null``/``~``/nothing, and a decimal integer written
 without a leading zero (at most 18 digits). Everything else stays the text typed; a field that
 needs a number reads it by decimal rules (``so: 010`` is 10) or refuses it with its place
-(``generator.model.base.so_nguyen``, ``so_thuc``). Explicit tags other than ``!!str`` are refused.
+(``vanban.model.base.so_nguyen``, ``so_thuc``). Explicit tags other than ``!!str`` are refused.
 
-Invisible and direction characters (``generator.text.ky_tu_an``) are removed before parsing, each
+Invisible and direction characters (``vanban.text.ky_tu_an``) are removed before parsing, each
 with a warning naming its line and YAML path. A file that is not of the kind expected (no field
 the model knows, or not parsed as YAML at all) is described, never quoted.
 """
@@ -461,7 +461,7 @@ def ngay_dd_mm_yyyy(text: str) -> str:
 
 
 def _clean(value):
-    """Every text of the file under the one rule of ``generator.safety``: characters XML 1.0
+    """Every text of the file under the one rule of ``vanban.safety``: characters XML 1.0
     cannot hold (pasted control characters) are removed here, once, so that the .docx, the .xlsx
     and the PDF all show the same text. (Depth is bounded by ``MAX_DEPTH``.)"""
     if isinstance(value, str):

@@ -376,7 +376,7 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def _clean(value):
-    """The context's plain text under the one rule of ``generator.safety`` (Jinja escapes & < >
+    """The context's plain text under the one rule of ``vanban.safety`` (Jinja escapes & < >
     but would let a control character through into the XML); ready-made XML (``Raw``) is kept."""
     if isinstance(value, str):
         return value if hasattr(value, "__html__") else safety.xml_text(value)

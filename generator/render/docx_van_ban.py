@@ -2,7 +2,7 @@
 document) through ``templates/docx/bao-cao.docx``, a Công văn through ``cong-van.docx``.
 
 The caller gives the header data (``VanBan``), the Kính gửi recipients, the body as
-paragraphs (``generator.text.than_van``) and the annex tables as rows of cell texts; the
+paragraphs (``vanban.text.than_van``) and the annex tables as rows of cell texts; the
 layout comes from the template and the shared pieces of ``docx_common``:
 
 - Kính gửi (Phụ lục I, II.9.a): one recipient on the line "Kính gửi: X."; several: "Kính gửi:"

@@ -4,7 +4,7 @@ Sheets: "Hướng dẫn" (how to fill it), "Thông tin báo cáo" (the agency's 
 for its Báo cáo), "Kết quả" (one row per task assigned to the agency, the plan's columns locked,
 the agency's columns editable, dropdowns and number checks), "Nội dung báo cáo" (the four parts
 of the report's text), and "_vanban", a very hidden sheet with what identifies the form (version,
-plan, period, agency, the tasks assigned and the agency's role in each). ``generator.load.phieu``
+plan, period, agency, the tasks assigned and the agency's role in each). ``vanban.load.phieu``
 reads a filled form back; the layout constants below are shared with it.
 
 A form without tasks is a blank form: the agency writes its tasks itself in ``BLANK_ROWS``
@@ -444,7 +444,7 @@ def _meta(wb: Workbook, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: l
 def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong], target: Path,
                     template: Path = TEMPLATE, *, la_co_quan_tong_hop: bool = False) -> None:
     """Write ``co_quan``'s return form for period ``ky`` to ``target``: its ``tasks`` (from
-    ``generator.baocao.phan_cong``, in plan order) pre-filled, or a blank form when there are none
+    ``vanban.baocao.phan_cong``, in plan order) pre-filled, or a blank form when there are none
     (``kh`` may then be None). ``la_co_quan_tong_hop``: the form is the consolidating agency's own;
     it is not sent anywhere and its Kính gửi is left empty. The caller makes the write atomic."""
     try:

@@ -295,7 +295,7 @@ def _sheet_title(label: str, taken: set[str]) -> str:
 
 def _put(ws: Worksheet, row: int, cell: _Cell, text: str, table_size: float | None) -> None:
     target = ws.cell(row=row, column=cell.col)
-    text = xml_text(text)  # the one rule of generator.safety: characters XML 1.0 cannot hold removed
+    text = xml_text(text)  # the one rule of vanban.safety: characters XML 1.0 cannot hold removed
     if text:
         target.value = text
         target.data_type = "s"  # text, never a formula: "=", "+", "-", "@" stay as typed

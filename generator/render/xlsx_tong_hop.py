@@ -1,4 +1,4 @@
-"""The consolidation (``generator.baocao.tong_hop.TongHop``) as a working workbook.
+"""The consolidation (``vanban.baocao.tong_hop.TongHop``) as a working workbook.
 
 Sheets: "Tổng hợp" (counts per status, per agency and per group, and a native Excel bar chart of
 each agency's completion rate), "Kết quả nhiệm vụ" (one row per task and reporting agency),
@@ -85,7 +85,7 @@ def _font(bold: bool = False, italic: bool = False, size: float = SIZE) -> Font:
 
 
 def _text(value: str) -> str:
-    s = xml_text(value)  # the one rule of generator.safety: characters XML 1.0 cannot hold removed
+    s = xml_text(value)  # the one rule of vanban.safety: characters XML 1.0 cannot hold removed
     return s if len(s) <= MAX_CELL_CHARS else s[:MAX_CELL_CHARS - 1] + "…"
 
 

@@ -70,7 +70,7 @@ def check_flow_commas(kh: KeHoach, file: str, registry: Registry | None, notes) 
     """Errors for agency names a comma split: in a list written ``[A, B, C]`` an unquoted comma
     separates items, so ``[Sở Kế hoạch, Đầu tư]`` holds two names. An item the registry does not
     know, which joined with its neighbours by ", " is a name the registry knows, is reported with
-    the list rewritten in quotes. ``notes``: the plan's ``generator.load.YamlNotes``."""
+    the list rewritten in quotes. ``notes``: the plan's ``vanban.load.YamlNotes``."""
     out: list[Problem] = []
     if registry is None or notes is None:
         return out
