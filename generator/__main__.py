@@ -1,5 +1,9 @@
 import sys
 
-from .cli import main
+try:
+    from .cli import main
+except KeyboardInterrupt:  # Ctrl+C while the program starts: nothing was written yet
+    print("Đã dừng theo yêu cầu (Ctrl+C); chưa ghi tệp nào.", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())
