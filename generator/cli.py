@@ -57,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
                     "Kế hoạch và phụ lục (YAML → Word, Excel, PDF), phiếu báo cáo cho từng cơ quan, Báo cáo "
                     "của cơ quan, Báo cáo tổng hợp và công văn đôn đốc; kiểm tra thể thức của bất kỳ tệp "
                     ".docx nào.",
-        epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help",
+        epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help. Mã thoát: 0 thành công; 1 dữ liệu sai, tệp đã có "
+               "hoặc không ghi được; 2 sai cú pháp lệnh; 70 lỗi chương trình; 130 dừng bằng Ctrl+C; 143 dừng "
+               "bởi SIGTERM.",
     )
     p.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
     sub = p.add_subparsers(dest="lenh", metavar="LỆNH", title="Các lệnh")
