@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem, VanbanError
-from .io import Task, parallel_map, write_all
+from .io import MAX_NAME, Task, check_distinct, fit_name, parallel_map, short_hash, write_all
 from .load import load_registry, read_model
 from .model import DanhMucCoQuan, KeHoach
 from .validate import Registry, check_flow_commas, check_plan
@@ -91,13 +91,28 @@ def _plan_jobs(plan: Path, out_dir: Path, name: str | None = None, pdf: bool = F
     # Each writer imports its own renderer: write_all may run them side by side in forked
     # processes, and python-docx and openpyxl then load at the same time.
     kh, _registry, warnings = doc_ke_hoach(plan)
-    name = name or plan.stem
+    name = _plan_name(plan, name)
     jobs: list[tuple[Path, Callable[[Path], None]]] = [(out_dir / f"{name}.docx", Task(_docx_ke_hoach, (kh, mau)))]
     if kh.phu_luc:
         jobs.append((out_dir / f"{name}-phu-luc.xlsx", Task(_xlsx_phu_luc, (kh, mau))))
     if pdf or pdfa:
         jobs.append((out_dir / f"{name}.pdf", Task(_pdf_ke_hoach, (kh, pdfa, mau))))
     return jobs, warnings
+
+
+def _plan_name(plan: Path, name: str | None) -> str:
+    """The outputs' common stem: ``name`` as given (refused when it cannot fit), else the plan's
+    file name, shortened to fit."""
+    longest = "-phu-luc.xlsx"
+    if name:
+        size = len(f"{name}{longest}".encode("utf-8", "surrogateescape"))
+        if size > MAX_NAME:
+            shown = name if len(name) <= 40 else name[:40] + "…"
+            raise InputError([Problem("--ten", "", f"tên “{shown}” quá dài: tên tệp kết quả dài nhất "
+                                                   f"(“<tên>{longest}”) sẽ dài {size} byte, tối đa {MAX_NAME} "
+                                                   "byte; ghi tên ngắn hơn (chữ có dấu chiếm 2–3 byte mỗi chữ)")])
+        return name
+    return fit_name(plan.stem, longest)[:-len(longest)]
 
 
 def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
@@ -184,14 +199,38 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None)
 
 # ---- the reporting cycle ----------------------------------------------------------------------
 
-def _slug(text: str) -> str:
-    """ASCII file-name part: "Sở Xây dựng" -> "so-xay-dung"."""
+def _slug(text: str, default: str = "van-ban") -> str:
+    """ASCII file-name part: "Sở Xây dựng" -> "so-xay-dung"; ``default`` when nothing is left."""
     import re
     import unicodedata
 
     s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     s = "".join(c for c in s if not unicodedata.combining(c))
-    return re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower() or "van-ban"
+    return re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower() or default
+
+
+def _ten_co_quan(agencies: list[str], registry: Registry | None) -> dict[str, str]:
+    """The file-name part of each agency: the registry's viet_tat (when no other agency of
+    ``agencies`` has the same), else the ASCII slug of its name; a slug that two agencies share
+    (names that differ only in diacritics or punctuation) or that is empty (a name without any
+    Latin letter or digit) gets ``-`` and the ``short_hash`` of the NFC name. ``agencies`` is a
+    plan's whole assignment, so an agency's name does not depend on which forms a run writes."""
+    from collections import Counter
+
+    abbr = {a: _slug(registry.viet_tat(a) or "", "").upper() if registry else "" for a in agencies}
+    shared = Counter(v.casefold() for v in abbr.values() if v)
+    keys = {a: abbr[a] if abbr[a] and shared[abbr[a].casefold()] == 1 else _slug(a, "") for a in agencies}
+    count = Counter(k.casefold() for k in keys.values())
+    for a, k in keys.items():
+        if not k:
+            keys[a] = f"co-quan-{short_hash(a)}"
+        elif count[k.casefold()] > 1:
+            keys[a] = f"{k}-{short_hash(a)}"
+    return keys
+
+
+def _ten_bieu_mau(period_ma: str, key: str, agency: str) -> str:
+    return fit_name(f"bieu-mau-{_slug(period_ma)}-{key}", ".xlsx", key=agency)
 
 
 def _ky(ky: str, han_nop=None, kh: KeHoach | None = None, chot=None):
@@ -288,11 +327,16 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
     warnings: list[Problem] = []
     jobs: list[tuple[Path, Callable[[Path], None]]] = []
     if plan is None:
+        import unicodedata
+
         period = _ky(ky, han_nop, chot=chot)
         warnings += _canh_bao_ky(period, *_noi_ky(None, han_nop, None))
-        for name in co_quan or [""]:
-            target = out_dir / f"bieu-mau-{_slug(period.ma)}-{_slug(name) if name else 'trong'}.xlsx"
+        names = list(dict.fromkeys(unicodedata.normalize("NFC", n) for n in co_quan or [""]))
+        keys = _ten_co_quan([n for n in names if n], None)
+        for name in names:
+            target = out_dir / _ten_bieu_mau(period.ma, keys[name] if name else "trong", name)
             jobs.append((target, Task(_bieu_mau, (template, None, period, name, [], False))))
+        check_distinct((t, f"phiếu của {n}" if n else "phiếu trống") for (t, _), n in zip(jobs, names))
         return jobs, warnings
 
     kh, registry, warnings = loaded or doc_ke_hoach(plan)
@@ -303,6 +347,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
     if not assigned:
         raise InputError([Problem(str(plan), "phu_luc", "kế hoạch không có nhiệm vụ nào giao cho cơ quan "
                                                         "(chu_tri, phoi_hop trong phụ lục); không có phiếu để tạo")])
+    keys = _ten_co_quan(list(assigned), registry)  # before --co-quan: names stay the same from run to run
     if co_quan:
         chosen = {}
         problems = []
@@ -316,17 +361,12 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         if problems:
             raise InputError(problems)
         assigned = chosen
-    used: set[str] = set()
     for agency, tasks in assigned.items():
-        abbr = registry.viet_tat(agency) if registry else None
-        key = _slug(abbr).upper() if abbr else _slug(agency)
-        if key in used:
-            key = _slug(agency)
-        used.add(key)
-        target = out_dir / f"bieu-mau-{_slug(period.ma)}-{key}.xlsx"
+        target = out_dir / _ten_bieu_mau(period.ma, keys[agency], agency)
         # the consolidating agency's own return goes straight into the consolidation: its form says so
         own = cung_co_quan(agency, nhan_phieu(kh), registry)
         jobs.append((target, Task(_bieu_mau, (template, kh, period, agency, tasks, own))))  # forms render in parallel
+    check_distinct((t, f"phiếu của {a}") for (t, _), a in zip(jobs, assigned))
     return jobs, warnings
 
 
@@ -357,7 +397,7 @@ def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = 
     except ThoiHanError as e:
         raise InputError([Problem(str(phieu), "Sheet '_vanban'", str(e))]) from None
     doc = bao_cao_co_quan(p, period, reg)
-    name = f"{phieu.stem}-bao-cao"
+    name = fit_name(f"{phieu.stem}-bao-cao", ".docx")[:-len(".docx")]
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
         (Path(out_dir) / f"{name}.docx", lambda t: render_van_ban_docx(doc, t, mau=mau))]
     if pdf:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
 from . import __version__, api
-from .errors import InputError, VanbanError
+from .errors import InputError, Terminated, VanbanError
+
+# Exit codes besides 0 (done), 1 (bad data, a file exists, a write failed) and 2 (bad command line):
+EXIT_FAULT = 70  # a fault of the program itself (or no memory left), never of the user's data
+EXIT_INTERRUPTED = 130  # Ctrl+C (SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM
+EXIT_BROKEN_PIPE = 141  # the output was closed by the program reading it
 
 _ARGPARSE_VI = {
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
@@ -55,7 +63,9 @@ def _parser() -> argparse.ArgumentParser:
                     "Kế hoạch và phụ lục (YAML → Word, Excel, PDF), phiếu báo cáo cho từng cơ quan, Báo cáo "
                     "của cơ quan, Báo cáo tổng hợp và công văn đôn đốc; kiểm tra thể thức của bất kỳ tệp "
                     ".docx nào.",
-        epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help",
+        epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help. Mã thoát: 0 thành công; 1 dữ liệu sai, tệp đã có "
+               "hoặc không ghi được; 2 sai cú pháp lệnh; 70 lỗi chương trình; 130 dừng bằng Ctrl+C; 143 dừng "
+               "bởi SIGTERM.",
     )
     p.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
     sub = p.add_subparsers(dest="lenh", metavar="LỆNH", title="Các lệnh")
@@ -238,7 +248,68 @@ def _utf8_output() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; whatever happens, no traceback reaches the user (unless VANBAN_DEBUG=1)."""
     _utf8_output()
+    me = os.getpid()
+
+    def on_sigterm(signum, frame):
+        if os.getpid() != me:  # a forked child before it set its own handling: just end
+            os._exit(128 + signum)
+        raise Terminated(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    except ValueError:  # not the main thread: signals stay as they are
+        previous = None
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _stopped("Đã dừng theo yêu cầu (Ctrl+C)", EXIT_INTERRUPTED)
+    except BrokenPipeError:  # the reader of the output went away (``vanban ... | head``): nothing to say
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
+    except Terminated:
+        return _stopped("Đã dừng do nhận tín hiệu kết thúc (SIGTERM)", EXIT_TERMINATED)
+    except MemoryError:
+        return _fault("không đủ bộ nhớ để chạy lệnh; đóng bớt chương trình khác hoặc chia nhỏ dữ liệu rồi chạy lại")
+    except RecursionError:
+        return _fault("dữ liệu lồng nhau quá sâu để xử lý (RecursionError)")
+    except Exception as e:  # noqa: BLE001 -- the last line of defence: a message, never a traceback
+        first = (str(e).strip().splitlines() or [""])[0][:200]
+        return _fault(f"{type(e).__name__}" + (f": {first}" if first else ""))
+    finally:
+        if previous is not None:
+            try:
+                signal.signal(signal.SIGTERM, previous)
+            except (ValueError, TypeError):
+                pass
+
+
+def _stopped(what: str, code: int) -> int:
+    try:
+        print(f"{what}; tệp tạm đã được xóa, không tệp nào bị ghi dở.", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+    return code
+
+
+def _fault(what: str) -> int:
+    if os.environ.get("VANBAN_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exc()
+    try:
+        print(f"Lỗi chương trình (không phải lỗi dữ liệu): {what}. Tệp đã có được giữ nguyên; "
+              "đặt VANBAN_DEBUG=1 rồi chạy lại để xem chi tiết khi báo lỗi.", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+    return EXIT_FAULT
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.lenh is None:
         _parser().print_help()

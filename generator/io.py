@@ -12,23 +12,49 @@ given as a ``Task`` (a module-level function and its arguments) can run in a for
 the temporary files, the renames and every rule above stay with the calling process. A few
 outputs (a plan's .docx and .xlsx) render at the same time too: each but the last in a forked
 child (any writer, closures included; the child imports what its writer needs while the
-parent imports the rest), the last here.
+parent imports the rest), the last here. A forked child dies with its parent, even when the
+parent is killed with SIGKILL (Linux: PR_SET_PDEATHSIG), and leaves Ctrl+C to the parent.
+
+Publishing never replaces a file unless the caller asks to overwrite: each temporary file is
+moved into place with a rename that refuses an existing target (Linux: renameat2 with
+RENAME_NOREPLACE; elsewhere a hard link, which fails when the target exists; Windows: os.rename,
+which refuses too). On a file system that supports neither (FAT, some network shares) the check
+and the rename are two steps, and a file created between them is replaced. A file that appeared
+while the call rendered is kept; the files this call had already published are removed again,
+so the call writes all or nothing. Overwriting keeps the replaced file's permission bits.
+
+A temporary file is named ``.<target>.<pid>.<random>.tmp``: hidden, and marked with the
+process that writes it. Before writing a target, the temporary files of that target left by a
+process that no longer runs (a killed run) are removed; they are never published.
+
+Names: every target of a call has its own path, compared as case-insensitive file systems
+(Windows, macOS) compare them (NFC, case folded); an output name fits ``MAX_NAME`` bytes so
+that its temporary file still fits the usual 255-byte limit (``fit_name`` shortens names built
+from data).
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import re
 import signal
+import stat
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputExistsError, VanbanError
+from .errors import DuplicateOutputError, OutputAppearedError, OutputExistsError, VanbanError
 
 Writer = Callable[[Path], None]
 PARALLEL_MIN = 8  # fewer items than this are not worth starting workers for
+NAME_MAX = 255  # bytes of one file or folder name on the usual file systems
+TEMP_RESERVE = 32  # ".", ".<pid>.<random>.tmp" around a target's name in its temporary file's
+MAX_NAME = NAME_MAX - TEMP_RESERVE  # the longest output name, in bytes (UTF-8)
 
 
 @dataclass(frozen=True)
@@ -78,7 +104,7 @@ def parallel_map(fn: Callable, items: Iterable) -> list:
     n = _workers()
     if len(items) < PARALLEL_MIN or n < 2 or ctx is None:
         return [fn(x) for x in items]
-    with ctx.Pool(n) as pool:
+    with ctx.Pool(n, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         results = pool.map(_call, [(fn, x) for x in items], chunksize=max(1, len(items) // (4 * n)))
     out = []
     for ok, value in results:
@@ -95,11 +121,29 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def _child(writer: Writer, tmp: Path, fd: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """First thing in a forked child: be killed when the parent ends, however it ends (Linux:
+    PR_SET_PDEATHSIG, then a check that the parent did not end before that took effect); leave
+    Ctrl+C to the parent (which stops its children) and die at once on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child(writer: Writer, tmp: Path, fd: int, parent: int) -> None:
     """In a forked child: run the writer; on failure send the exception (pickled) on ``fd``.
     Never returns: the child must not go on with the parent's code (or a test runner's)."""
     code = 0
     try:
+        _die_with_parent(parent)
         writer(tmp)
     except BaseException as e:  # noqa: BLE001 -- everything goes back to the parent
         code = 1
@@ -128,13 +172,14 @@ def _side_by_side(items: list[tuple[Writer, Path, Path]]) -> None:
 
     children: list[tuple[int, int, Path]] = []  # pid, read end of its pipe, target
     failure: BaseException | None = None
+    parent = os.getpid()
     try:
         for writer, tmp, target in items[:-1]:
             r, w = os.pipe()
             pid = os.fork()
             if pid == 0:
                 os.close(r)
-                _child(writer, tmp, w)
+                _child(writer, tmp, w, parent)
             os.close(w)
             children.append((pid, r, target))
         writer, tmp, _ = items[-1]
@@ -190,25 +235,218 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+_WHY = {  # errno -> why a write failed, as a user reads it
+    errno.EACCES: "không có quyền ghi vào thư mục hoặc tệp",
+    errno.EPERM: "không có quyền ghi vào thư mục hoặc tệp (hoặc hệ thống tệp không cho phép thao tác này)",
+    errno.EISDIR: "đã có một thư mục trùng tên",
+    errno.ENOTDIR: "đường dẫn thư mục trùng tên một tệp",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã dùng hết hạn mức dung lượng (quota) của người dùng trên ổ đĩa",
+    errno.EFBIG: "tệp vượt quá kích thước hệ thống tệp cho phép",
+    errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho phép đọc",
+    errno.ENAMETOOLONG: f"tên tệp hoặc đường dẫn quá dài (mỗi tên tối đa {NAME_MAX} byte); chọn tên hoặc thư mục "
+                        "ngắn hơn",
+    errno.ELOOP: "đường dẫn có liên kết tượng trưng (symlink) vòng quanh hoặc quá nhiều tầng",
+    errno.EXDEV: "tệp tạm và tệp đích nằm trên hai ổ đĩa khác nhau",
+    errno.ENOENT: "thư mục không còn tồn tại (có thể đã bị xóa hoặc đổi tên trong lúc ghi)",
+    errno.EEXIST: "đã có tệp hoặc thư mục trùng tên",
+    errno.EBUSY: "tệp hoặc thư mục đang bị chương trình khác dùng",
+    errno.ETXTBSY: "tệp đang bị chương trình khác dùng",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENFILE: "hệ thống mở quá nhiều tệp cùng lúc",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.EINVAL: "tên tệp không hợp lệ trên hệ thống tệp này",
+    errno.EMLINK: "thư mục đã chứa quá nhiều mục",
+    errno.ESTALE: "ổ đĩa mạng không còn truy cập được",
+}
+
+
 def _os_error(e: OSError, target: Path) -> VanbanError:
-    if isinstance(e, PermissionError):
-        why = "không có quyền ghi vào thư mục hoặc tệp"
-    elif isinstance(e, IsADirectoryError):
-        why = "đã có một thư mục trùng tên"
-    elif isinstance(e, NotADirectoryError):
-        why = "đường dẫn thư mục trùng tên một tệp"
-    elif e.errno == 28:
-        why = "ổ đĩa đã đầy"
-    else:
-        why = f"lỗi hệ thống {e.errno}: {e.strerror}"
+    why = _WHY.get(e.errno or 0) or f"lỗi hệ thống {e.errno}: {e.strerror}"
     return VanbanError(f"{target}: không ghi được tệp ({why}); tệp cũ (nếu có) được giữ nguyên")
 
 
+# ---- names ------------------------------------------------------------------------------------
+
+def short_hash(text: str) -> str:
+    """Six hex digits that stand for ``text`` (its NFC form) from run to run."""
+    data = unicodedata.normalize("NFC", text).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:6]
+
+
+def _size(name: str) -> int:
+    return len(os.fsencode(name))
+
+
+def fit_name(stem: str, suffix: str = "", key: str | None = None) -> str:
+    """``stem + suffix``, or when that is longer than ``MAX_NAME`` bytes, the longest readable
+    beginning of ``stem`` that fits, then ``-`` and the ``short_hash`` of ``key`` (by default the
+    whole stem), then ``suffix``: distinct stems stay distinct, and the same stem always gets
+    the same name."""
+    if _size(stem + suffix) <= MAX_NAME:
+        return stem + suffix
+    tag = "-" + short_hash(stem if key is None else key)
+    room = MAX_NAME - _size(tag + suffix)
+    head = os.fsencode(stem)[:max(room, 0)].decode("utf-8", "ignore").rstrip("-._ ")
+    return head + tag + suffix
+
+
+def _key(path: Path) -> str:
+    """A path as case-insensitive file systems compare it: absolute, NFC, case folded."""
+    return unicodedata.normalize("NFC", os.path.abspath(path)).casefold()
+
+
+def check_distinct(items: Iterable[tuple[Path, str]]) -> None:
+    """Refuse, before anything is written, two outputs that would be one file: ``(target,
+    source)`` pairs, ``source`` saying in the user's words what the file is written for."""
+    seen: dict[str, tuple[Path, str]] = {}
+    for target, source in items:
+        key = _key(Path(target))
+        if key in seen:
+            raise DuplicateOutputError(seen[key][0], seen[key][1], Path(target), source)
+        seen[key] = (Path(target), source)
+
+
+def _check_length(target: Path) -> None:
+    folder = Path(os.path.abspath(target.parent))
+    for part in folder.parts:
+        if _size(part) > NAME_MAX:
+            shown = part if len(part) <= 40 else part[:40] + "…"
+            raise VanbanError(f"{target.parent}: tên thư mục “{shown}” dài {_size(part)} byte; mỗi tên thư mục "
+                              f"tối đa {NAME_MAX} byte: chọn thư mục kết quả có tên ngắn hơn")
+    if _size(target.name) > MAX_NAME:
+        raise VanbanError(f"{target}: tên tệp dài {_size(target.name)} byte; tên tệp kết quả tối đa {MAX_NAME} "
+                          f"byte (hệ thống tệp cho phép {NAME_MAX} byte, phần còn lại dành cho tệp tạm): "
+                          "đặt tên ngắn hơn")
+
+
+# ---- temporary files --------------------------------------------------------------------------
+
+_TEMP = re.compile(r"\.(.+)\.(\d+)\.[a-z0-9_]+\.tmp")  # .<target name>.<pid>.<random>.tmp
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` may still run (and so may still own its temporary files)."""
+    if os.name != "posix" or pid <= 0:
+        return True  # os.kill(pid, 0) would end the process on Windows: never guess there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it runs
+        return True
+    return True
+
+
+def _remove_stale_temps(targets: list[Path]) -> None:
+    """Remove the temporary files of these targets left by processes that no longer run."""
+    by_folder: dict[Path, set[str]] = {}
+    for t in targets:
+        by_folder.setdefault(t.parent, set()).add(t.name)
+    for folder, names in by_folder.items():
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            m = _TEMP.fullmatch(entry)
+            if m and m[1] in names and not _alive(int(m[2])):
+                try:
+                    os.unlink(folder / entry)
+                except OSError:
+                    pass
+
+
+# ---- publishing -------------------------------------------------------------------------------
+
+_renameat2 = None  # the C function, once looked up; False when this system has none
+
+
+def _libc_renameat2():
+    global _renameat2
+    if _renameat2 is None:
+        _renameat2 = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                fn = ctypes.CDLL(None, use_errno=True).renameat2
+                fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+                fn.restype = ctypes.c_int
+                _renameat2 = fn
+            except (OSError, AttributeError):
+                pass
+    return _renameat2 or None
+
+
+_AT_FDCWD, _RENAME_NOREPLACE = -100, 1
+_NO_SUPPORT = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM, errno.EMLINK}
+
+
+def _rename_noreplace(src: Path, dst: Path) -> None:
+    """Move ``src`` to ``dst``; FileExistsError, and nothing moved, when ``dst`` exists."""
+    if os.name == "nt":
+        os.rename(src, dst)  # refuses an existing target on Windows
+        return
+    fn = _libc_renameat2()
+    if fn is not None:
+        import ctypes
+
+        if fn(_AT_FDCWD, os.fsencode(src), _AT_FDCWD, os.fsencode(dst), _RENAME_NOREPLACE) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in _NO_SUPPORT - {errno.EPERM, errno.EMLINK}:
+            raise OSError(err, os.strerror(err), str(dst))
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        raise
+    except OSError as e:
+        if e.errno not in _NO_SUPPORT:
+            raise
+        # a file system with neither (FAT, some network shares): check, then replace
+        if os.path.lexists(dst):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dst)) from None
+        os.replace(src, dst)
+        return
+    os.unlink(src)
+
+
+def _replace_keeping_mode(src: Path, dst: Path) -> None:
+    try:
+        st = os.stat(dst)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        os.chmod(src, stat.S_IMODE(st.st_mode) & 0o777)
+    os.replace(src, dst)
+
+
+def _unpublish(published: list[tuple[Path, int, int]]) -> None:
+    """Remove the files this call published, each only while it is still the very file (same
+    device and inode) this call put there."""
+    for target, dev, ino in reversed(published):
+        try:
+            st = os.lstat(target)
+            if (st.st_dev, st.st_ino) == (dev, ino):
+                os.unlink(target)
+        except OSError:
+            pass
+
+
 def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False) -> list[Path]:
-    """Run ``writer(tmp)`` for every ``(target, writer)``, then move all results into place."""
+    """Run ``writer(tmp)`` for every ``(target, writer)``, then move all results into place.
+
+    Refused before anything is written: two jobs with one target (``check_distinct``), a name
+    too long, an existing target (unless ``overwrite``). Without ``overwrite`` the call writes all
+    or nothing: a target that appears while the call renders is kept (OutputAppearedError) and
+    the targets already published are removed again; so are they when the call is interrupted."""
+    check_distinct((target, str(target)) for target, _ in jobs)
+    for target, _ in jobs:
+        _check_length(target)
     if not overwrite:
         for target, _ in jobs:
-            if target.exists():
+            if os.path.lexists(target):
                 raise OutputExistsError(target)
     for target, _ in jobs:
         if target.is_dir():
@@ -216,13 +454,18 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False) -> list[
     temps: list[tuple[Path, Path]] = []
     mode = 0o666 & ~_umask()
     current = None
+    published: list[tuple[Path, int, int]] = []
+    pid = os.getpid()
     try:
         for target, _ in jobs:
             current = target
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            os.close(fd)
+        _remove_stale_temps([t for t, _ in jobs])
+        for target, _ in jobs:
+            current = target
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{pid}.", suffix=".tmp", dir=target.parent)
             temps.append((Path(tmp), target))
+            os.close(fd)
         tasks = [(w, tmp) for (_, w), (tmp, _) in zip(jobs, temps) if isinstance(w, Task)]
         if len(tasks) >= PARALLEL_MIN:
             current = temps[0][1].parent
@@ -243,15 +486,31 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False) -> list[
             current = target
             os.chmod(tmp, mode)
             _fsync(tmp)
-        for tmp, target in temps:
-            current = target
-            os.replace(tmp, target)
+        try:
+            for tmp, target in temps:
+                current = target
+                if overwrite:
+                    _replace_keeping_mode(tmp, target)
+                    continue
+                st = os.stat(tmp)
+                try:
+                    _rename_noreplace(tmp, target)
+                except FileExistsError:
+                    raise OutputAppearedError(target, [t for t, _, _ in published]) from None
+                published.append((target, st.st_dev, st.st_ino))
+        except BaseException:
+            _unpublish(published)
+            raise
         for parent in {t.parent for _, t in temps}:
             _fsync(parent)
     except OSError as e:
         raise _os_error(e, current) from None
     finally:
         for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
     return [t for _, t in temps]

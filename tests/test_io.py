@@ -173,3 +173,95 @@ def test_failure_here_stops_the_child(tmp_path, monkeypatch):
     with pytest.raises(ChildProcessError):
         os.waitpid(int(started.read_text(encoding="utf-8")), os.WNOHANG)
     assert list(out.iterdir()) == []
+
+
+# ---- publishing never replaces; --ghi-de keeps the mode; stale temporary files ------------------
+
+@pytest.mark.parametrize("how", ["system", "link"])
+def test_publishing_refuses_an_existing_target(tmp_path, monkeypatch, how):
+    if how == "link":  # a system without renameat2: the hard-link way
+        monkeypatch.setattr(io, "_libc_renameat2", lambda: None)
+    src, dst = tmp_path / "tam", tmp_path / "dich.docx"
+    src.write_bytes(b"new")
+    io._rename_noreplace(src, dst)
+    assert dst.read_bytes() == b"new" and not src.exists()
+    src.write_bytes(b"newer")
+    with pytest.raises(FileExistsError):
+        io._rename_noreplace(src, dst)
+    assert dst.read_bytes() == b"new" and src.read_bytes() == b"newer"
+
+
+def test_a_target_created_while_rendering_is_kept_and_nothing_is_left(tmp_path):
+    from vanban.errors import OutputAppearedError
+
+    first, late = tmp_path / "a.docx", tmp_path / "b.xlsx"
+
+    def render_while_someone_writes(p):
+        Path(p).write_bytes(b"ours")
+        late.write_bytes(b"theirs")  # another program creates the target meanwhile
+
+    with pytest.raises(OutputAppearedError) as e:
+        write_all([(first, lambda p: Path(p).write_bytes(b"ours")), (late, render_while_someone_writes)])
+    assert str(late) in str(e.value) and e.value.removed == [first]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.xlsx"] and late.read_bytes() == b"theirs"
+
+
+def test_taking_back_removes_only_our_own_files(tmp_path):
+    ours = tmp_path / "a.docx"
+    ours.write_bytes(b"ours")
+    st = ours.stat()
+    theirs = tmp_path / "other"
+    theirs.write_bytes(b"someone else's, same name")
+    os.replace(theirs, ours)  # replaced by another program since this call published it
+    io._unpublish([(ours, st.st_dev, st.st_ino)])
+    assert ours.read_bytes() == b"someone else's, same name"
+    mine = tmp_path / "b.docx"
+    mine.write_bytes(b"mine")
+    io._unpublish([(mine, mine.stat().st_dev, mine.stat().st_ino)])
+    assert not mine.exists()
+
+
+def test_overwrite_keeps_the_permission_bits(tmp_path):
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_all([(target, lambda p: Path(p).write_bytes(b"new"))], overwrite=True)
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640
+
+
+def test_ghi_de_keeps_the_permission_bits_of_a_form(tmp_path, capsys):
+    from vanban.cli import main
+    from tests.conftest import PLANS
+
+    args = ["bieumau", str(PLANS / "hung-yen-132.yaml"), "--ky", "2026", "--co-quan", "CAT", "-o", str(tmp_path)]
+    assert main(args) == 0
+    form = tmp_path / "bieu-mau-2026-CAT.xlsx"
+    form.chmod(0o604)
+    before = form.stat().st_ino
+    assert main(args + ["--ghi-de"]) == 0
+    assert form.stat().st_mode & 0o777 == 0o604 and form.stat().st_ino != before
+    capsys.readouterr()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process ids are checked on POSIX only")
+def test_stale_temporary_files_are_removed_live_ones_kept(tmp_path):
+    import subprocess
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    target = tmp_path / "a.docx"
+    stale = tmp_path / f".a.docx.{dead.pid}.abc_1234.tmp"
+    live = tmp_path / f".a.docx.{os.getpid()}.zzz_9876.tmp"  # a run still going (this one)
+    other = tmp_path / f".b.docx.{dead.pid}.abc_1234.tmp"  # another target's: not this call's business
+    similar = tmp_path / f".a.docx.{dead.pid}.docx.{dead.pid}.x.tmp"  # the name of a.docx.<n>.docx's temp
+    for p in (stale, live, other, similar):
+        p.write_bytes(b"partial")
+    [written] = write_all([(target, lambda p: Path(p).write_bytes(b"new"))])
+    assert written.read_bytes() == b"new"
+    assert not stale.exists() and live.exists() and other.exists() and similar.exists()
+
+
+def test_temporary_file_names_carry_the_pid(tmp_path):
+    seen = []
+    write_all([(tmp_path / "a.docx", lambda p: seen.append(Path(p).name) or Path(p).write_bytes(b"x"))])
+    assert seen[0].startswith(f".a.docx.{os.getpid()}.") and seen[0].endswith(".tmp")
