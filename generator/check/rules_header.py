@@ -412,7 +412,7 @@ def _so(doc: DocModel, b: Blocks, out: Collector, head: list[Para]) -> None:
         ky_hieu = draft.group("ky_hieu")
     elif m:
         number = m.group("so")
-        if int(number) == 0:
+        if not number.strip("0") or (len(number) <= 9 and int(number) == 0):
             out.add("HDR-010", so, "số văn bản bắt đầu từ 01, ghi bằng chữ số Ả Rập")
         elif len(number) == 1 or (number.startswith("0") and len(number) > 2):
             out.add("HDR-012", so, "số nhỏ hơn 10 phải ghi thêm số 0 phía trước (01–09), số từ 10 trở lên "
