@@ -14,9 +14,10 @@ __all__ = ["DocxReadError", "kiem_tra", "RULE_MODULES"]
 
 
 def _modules():
-    from . import (rules_annex, rules_body, rules_consistency, rules_header, rules_page,
+    from . import (rules_annex, rules_body, rules_consistency, rules_header, rules_hidden, rules_page,
                    rules_signature)
-    return [rules_page, rules_header, rules_body, rules_signature, rules_annex, rules_consistency]
+    return [rules_page, rules_header, rules_body, rules_signature, rules_annex, rules_consistency,
+            rules_hidden]
 
 
 RULE_MODULES = _modules
