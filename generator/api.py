@@ -584,6 +584,8 @@ def kiem_tra(paths: Iterable[Path | str]) -> list[KetQuaKiemTra]:
             continue
         try:
             out.append(KetQuaKiemTra(path, check_file(path)))
-        except DocxReadError as e:
+        except DocxReadError as e:  # every damage the checker meets, located; the other files go on
             out.append(KetQuaKiemTra(path, loi_doc=str(e)))
+        except OSError as e:
+            out.append(KetQuaKiemTra(path, loi_doc=f"{path}: không đọc được tệp ({e.strerror or type(e).__name__})"))
     return out

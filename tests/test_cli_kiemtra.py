@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
 from vanban.cli import main
 from tests.check_fixtures import handmade
@@ -56,3 +57,26 @@ def test_entity_tricks_are_not_resolved(tmp_path, capsys):
         z.writestr("word/document.xml", xml)
     main(["kiemtra", "--json", str(evil)])
     assert "root:" not in capsys.readouterr().out
+
+
+def test_json_keeps_every_file_when_some_cannot_be_read(demo_dir, tmp_path, capsys):
+    """A value Word never writes, a FIFO and a good file on one command line: one entry each, in
+    order; the two unreadable ones carry a located Vietnamese reason; exit code 2."""
+    import os
+    import re
+
+    from tests.check_fixtures import replace_part
+
+    good = demo_dir / "quang-tri-snnmt.docx"
+    with zipfile.ZipFile(good) as z:
+        xml = z.read("word/document.xml").decode()
+    bad = replace_part(good, tmp_path / "sai.docx", "word/document.xml",
+                       re.sub(r'(<w:pgMar [^>]*?w:left=")[^"]*', r"\g<1>NaN", xml, count=1))
+    fifo = tmp_path / "ong.docx"
+    os.mkfifo(fifo)
+    assert main(["kiemtra", "--json", str(bad), str(fifo), str(good)]) == 2
+    bad_r, fifo_r, good_r = json.loads(capsys.readouterr().out)
+    assert bad_r["tep"] == str(bad) and bad_r["phat_hien"] == []
+    assert "phần word/document.xml, dòng" in bad_r["loi_doc"] and "thẻ <w:pgMar>: giá trị w:left=“NaN”" in bad_r["loi_doc"]
+    assert "ống dẫn có tên (FIFO)" in fifo_r["loi_doc"]
+    assert good_r["loi_doc"] is None and good_r["so_loi"] == 0

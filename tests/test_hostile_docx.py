@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -218,3 +219,112 @@ def test_docx_read_error_is_the_only_exception(tmp_path, good):
             kiem_tra(path)
         except DocxReadError as e:
             assert str(path) in str(e)
+
+
+# ---- numbers Word never writes --------------------------------------------------------------
+
+# (part, the attribute as written in the generated document, regex of its value), one per kind.
+ATTRIBUTES = {
+    "sz": ("word/document.xml", r'(<w:sz w:val=")[^"]*'),
+    "sz-style": ("word/styles.xml", r'(<w:sz w:val=")[^"]*'),
+    "firstLine": ("word/styles.xml", r'(<w:ind w:firstLine=")[^"]*'),
+    "ind-left": ("word/document.xml", r'(<w:ind w:left=")[^"]*'),
+    "spacing-after": ("word/document.xml", r'(<w:spacing [^>]*?w:after=")[^"]*'),
+    "spacing-line": ("word/styles.xml", r'(<w:spacing [^>]*?w:line=")[^"]*'),
+    "pgMar-left": ("word/document.xml", r'(<w:pgMar [^>]*?w:left=")[^"]*'),
+    "pgSz-w": ("word/document.xml", r'(<w:pgSz w:w=")[^"]*'),
+    "gridCol": ("word/document.xml", r'(<w:gridCol w:w=")[^"]*'),
+    "tcW": ("word/document.xml", r'(<w:tcW w:w=")[^"]*'),
+    "tblW": ("word/document.xml", r'(<w:tblW w:w=")[^"]*'),
+    "gridSpan": ("word/document.xml", r'(<w:gridSpan w:val=")[^"]*'),
+    "pgNumType": ("word/document.xml", r'(<w:pgNumType [^>]*?w:start=")[^"]*'),
+}
+BAD = ["1e400", "Infinity", "NaN", "9" * 5000, "1e-400", ""]  # never a value Word writes
+ACCEPTED = ["-0", " 12 "]  # an integer as the schema allows it
+MEASURE = "12pt"  # a measure with its unit: accepted where the attribute is a length or size
+COUNTS = ("gridSpan", "pgNumType")  # plain counts: no unit
+
+
+def _with_value(good: Path, dst: Path, part: str, pattern: str, value: str) -> Path:
+    with zipfile.ZipFile(good) as z:
+        xml = z.read(part).decode()
+    new, n = re.subn(pattern, lambda m: m.group(1) + value, xml, count=1)
+    assert n == 1, pattern
+    return replace_part(good, dst, part, new)
+
+
+@pytest.mark.parametrize("kind", list(ATTRIBUTES))
+def test_numbers_word_never_writes_in_a_real_process(tmp_path, good, kind):
+    """Each value, in each kind of attribute, among other files on one command line: the bad ones
+    are a Vietnamese read error naming the part, the line and the attribute; the good file and
+    the accepted values are still checked; exit code 2; no traceback."""
+    part, pattern = ATTRIBUTES[kind]
+    attr = re.search(r"(w:\w+)=\"\)", pattern).group(1)
+    bad = [_with_value(good, tmp_path / f"sai-{i}.docx", part, pattern, v) for i, v in enumerate(BAD)]
+    accepted = ACCEPTED + ([] if kind in COUNTS else [MEASURE])
+    fine = [_with_value(good, tmp_path / f"dung-{i}.docx", part, pattern, v) for i, v in enumerate(accepted)]
+    if kind in COUNTS:
+        bad.append(_with_value(good, tmp_path / "sai-don-vi.docx", part, pattern, MEASURE))
+    p = subprocess.run([sys.executable, "-m", "vanban", "kiemtra", str(good), *map(str, bad), *map(str, fine)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 2, p.stdout + p.stderr
+    assert "Traceback" not in p.stdout + p.stderr and p.stderr == ""
+    assert f"{good}: 0 lỗi" in p.stdout
+    lines = p.stdout.splitlines()
+    for path in bad:
+        [line] = [x for x in lines if x.startswith(f"Không đọc được: {path}:")]
+        assert f"phần {part}, dòng " in line and f"{attr}=“" in line and "không phải giá trị Word ghi" in line
+        assert "chấp nhận: số nguyên từ" in line and "mở tệp bằng Word rồi lưu lại" in line
+        assert "chi tiết kỹ thuật" not in line  # located by the reader, not caught on the way out
+    for path in fine:
+        assert any(re.match(rf"{re.escape(str(path))}: \d+ lỗi, \d+ cảnh báo$", x) for x in lines), p.stdout
+
+
+def test_bad_value_names_the_style_or_the_table_cell(tmp_path, good):
+    part, pattern = ATTRIBUTES["firstLine"]
+    [r] = api.kiem_tra([_with_value(good, tmp_path / "a.docx", part, pattern, "Infinity")])
+    assert re.search(r"phần word/styles\.xml, dòng \d+, kiểu “\w+”, thẻ <w:ind>: giá trị w:firstLine=“Infinity”",
+                     r.loi_doc), r.loi_doc
+    part, pattern = ATTRIBUTES["tcW"]
+    [r] = api.kiem_tra([_with_value(good, tmp_path / "b.docx", part, pattern, "1e400")])
+    assert "bảng 1, dòng 1, ô 1, thẻ <w:tcW>: giá trị w:w=“1e400”" in r.loi_doc, r.loi_doc
+    assert "từ -31680 đến 31680" in r.loi_doc
+
+
+def test_accepted_forms_mean_what_word_reads(tmp_path, good):
+    """"12pt", " 567 " and "1cm" as a first-line indent are read as 240, 567 and 567 twips: the
+    rule on the body's indent (1 cm or 1.27 cm) passes for the last two and fails for the first."""
+    part, pattern = ATTRIBUTES["firstLine"]
+    for value, ok in (("12pt", False), (" 567 ", True), ("1cm", True), ("567", True)):
+        path = _with_value(good, tmp_path / "thut-dong.docx", part, pattern, value)
+        assert bool([f for f in kiem_tra(path) if f.rule == "BODY-003"]) is not ok, value
+
+
+def test_fifo_and_device_are_refused_without_opening(tmp_path, good):
+    """A named pipe would block the reader for ever: refused from its file type, in a real process
+    that must end; the good file given after it is still checked."""
+    fifo = tmp_path / "ong.docx"
+    os.mkfifo(fifo)
+    p = subprocess.run([sys.executable, "-m", "vanban", "kiemtra", str(fifo), "/dev/null", str(good)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 2 and "Traceback" not in p.stdout + p.stderr
+    assert f"Không đọc được: {fifo}: không phải một tệp (là ống dẫn có tên (FIFO))" in p.stdout
+    assert "Không đọc được: /dev/null: không phải một tệp (là thiết bị)" in p.stdout
+    assert f"{good}: 0 lỗi" in p.stdout
+
+
+def test_huge_annex_range_in_the_text(tmp_path):
+    """"Phụ lục 1 - 999999999" in the body names no annexes one by one: the file is checked
+    (not a read error from running out of memory; the process is given 2 GB at most)."""
+    import resource
+
+    from tests.check_fixtures import handmade
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    path = handmade(tmp_path / "pl.docx", body=["Chi tiết tại Phụ lục 1 - 999999999 kèm theo Kế hoạch này./."],
+                    annex={"label": "Phụ lục"})
+    p = subprocess.run([sys.executable, "-m", "vanban", "kiemtra", str(path)], capture_output=True, text=True,
+                       cwd=ROOT, timeout=300, preexec_fn=limit)
+    assert p.returncode in (0, 1) and re.match(rf"{re.escape(str(path))}: \d+ lỗi", p.stdout), p.stdout + p.stderr

@@ -6,6 +6,7 @@ Properties are resolved the way Word does: document defaults, then the paragraph
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import zipfile
@@ -29,6 +30,172 @@ _PARSER = safety.safe_parser()
 
 class DocxReadError(Exception):
     """The file cannot be read as a .docx (message in Vietnamese)."""
+
+
+# ---- numbers -------------------------------------------------------------------------------------
+#
+# Every number the checker takes from the XML goes through ``number`` (text) or ``num`` (an
+# attribute). Accepted, as the schema of WordprocessingML (ISO/IEC 29500) and Word accept them: an
+# integer with spaces around it (" 12 "), "-0", and for measures a number with a unit ("12pt",
+# "1.5cm", "-2mm"; mm, cm, in, pt, pc, pi). A decimal ("1440.0", written by some programs) is
+# rounded. Anything else in a WordprocessingML attribute -- not a number ("abc", "", "NaN",
+# "Infinity"), an exponent ("1e400", "1e-400"), or outside what Word writes ("9" * 5000, a page
+# wider than Word's 22 inches) -- is a value Word refuses when it opens the file: the checker
+# refuses it too, as a read error naming the part, the line, the place and what is accepted
+# (``BadValue``). Every part read is checked so as a whole (``check_numbers``), the way Word does
+# when it opens the file, whether or not a rule reads the value. VML shapes (the legacy drawing
+# format) hold free text coordinates: there a bad value only makes the length unknown (``number``
+# returns None), as Word then draws nothing.
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a numeric attribute holds: its unit, the range Word writes, units accepted."""
+
+    unit: str  # Vietnamese, for the message: ", tính bằng twip (1/20 point)", or ""
+    lo: float
+    hi: float
+    per_pt: float | None = None  # units per point when a number with a unit is accepted
+    px: bool = False  # VML also accepts "px"
+    bare: float = 1.0  # factor for a number without a unit
+
+
+MAX_TWIPS = 31680  # 22 inches: Word's largest page, margin, indent or width
+TWIPS = Kind(", tính bằng twip (1/20 point)", -MAX_TWIPS, MAX_TWIPS, per_pt=20)  # ST_SignedTwipsMeasure
+TWIPS_POS = Kind(", tính bằng twip (1/20 point)", 0, MAX_TWIPS, per_pt=20)  # ST_TwipsMeasure
+HALF_POINTS = Kind(", tính bằng nửa point", 0, 3276, per_pt=2)  # Word's sizes: up to 1638 pt
+HUNDREDTHS = Kind(", tính bằng 1/100 dòng hoặc ký tự", -100 * 1000, 100 * 1000)
+SPAN = Kind(" (số cột gộp)", 0, 63)  # Word's tables have at most 63 columns
+PAGE_NUMBER = Kind("", 0, 2**31 - 1)
+EMU = Kind(", tính bằng EMU (1/914400 inch)", 0, 27273042316900)  # ST_PositiveCoordinate
+VML_POINTS = Kind("", -1e7, 1e7, per_pt=1, px=True, bare=1 / 20)  # bare VML numbers: 1/20 pt
+
+_PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_MEASURE = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|pi|px)")
+_PT_PER_UNIT = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "pc": 12.0, "pi": 12.0, "px": 0.75}
+_XSD_SPACE = " \t\r\n"
+
+
+def number(text: str | None, kind: Kind) -> float | None:
+    """``text`` as a number in the unit of ``kind``, or None when it is not a value Word writes."""
+    if text is None:
+        return None
+    s = text.strip(_XSD_SPACE)
+    if not s or len(s) > 40:  # 40 characters hold every value in range, with decimals
+        return None
+    if _PLAIN.fullmatch(s):
+        value = float(s) * kind.bare
+    else:
+        m = _MEASURE.fullmatch(s)
+        if not m or kind.per_pt is None or (m.group(2) == "px" and not kind.px):
+            return None
+        value = float(m.group(1)) * _PT_PER_UNIT[m.group(2)] * kind.per_pt
+    if not (math.isfinite(value) and kind.lo <= value <= kind.hi):
+        return None
+    return value + 0.0  # -0.0 reads as 0
+
+
+class BadValue(DocxReadError):
+    """A numeric attribute Word never writes: the part, line and place, the value and what is
+    accepted. The runner puts the file's name in front."""
+
+    def __init__(self, el, attr: str, value: str, kind: Kind):
+        part = el.getroottree().docinfo.URL or "word/document.xml"
+        line = f", dòng {el.sourceline}" if el.sourceline else ""
+        where = _where(el)
+        shown = value if len(value) <= 30 else value[:30] + "…"
+        units = ", hoặc số kèm đơn vị mm, cm, in, pt, pc, pi" if kind.per_pt else ""
+        tag = (f"{el.prefix}:" if el.prefix else "") + etree.QName(el).localname
+        super().__init__(
+            f"phần {part}{line}{where}, thẻ <{tag}>: giá trị "
+            f"{_qname(attr)}=“{shown}” không phải giá trị Word ghi (chấp nhận: số nguyên từ {int(kind.lo)} đến "
+            f"{int(kind.hi)}{kind.unit}{units}); mở tệp bằng Word rồi lưu lại")
+
+
+def _qname(attr: str) -> str:
+    return "w:" + attr[len(W):] if attr.startswith(W) else attr
+
+
+def num(el, attr: str, kind: Kind = TWIPS, *, plain: bool = False) -> int | None:
+    """The attribute ``attr`` of ``el`` (w:``attr``; with ``plain``, ``attr`` without a
+    namespace), rounded, in the unit of ``kind``; None when ``el`` or the attribute is absent.
+    Raises ``BadValue`` for a value Word never writes."""
+    if el is None:
+        return None
+    name = attr if plain else f"{W}{attr}"
+    v = el.get(name)
+    if v is None:
+        return None
+    value = number(v, kind)
+    if value is None:
+        raise BadValue(el, name, v, kind)
+    return round(value)
+
+
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_INDENTS = tuple((a, TWIPS) for a in ("left", "right", "start", "end")) + (
+    ("hanging", TWIPS_POS), ("firstLine", TWIPS_POS),
+    *((f"{a}Chars", HUNDREDTHS) for a in ("left", "right", "start", "end", "hanging", "firstLine")))
+# Numeric attributes checked in every part read: element -> (attribute, kind).
+_NUMERIC = {
+    f"{W}sz": (("val", HALF_POINTS),), f"{W}szCs": (("val", HALF_POINTS),),
+    f"{W}ind": _INDENTS,
+    f"{W}spacing": (("before", TWIPS_POS), ("after", TWIPS_POS), ("line", TWIPS), ("beforeLines", HUNDREDTHS),
+                    ("afterLines", HUNDREDTHS)),
+    f"{W}pgSz": (("w", TWIPS_POS), ("h", TWIPS_POS)),
+    f"{W}pgMar": (("top", TWIPS), ("bottom", TWIPS), *((a, TWIPS_POS) for a in ("left", "right", "header",
+                                                                                 "footer", "gutter"))),
+    f"{W}pgNumType": (("start", PAGE_NUMBER),),
+    f"{W}gridCol": (("w", TWIPS_POS),),
+    f"{W}gridSpan": (("val", SPAN),),
+}
+# Widths in twips when their type is dxa (or absent); percentages and "auto" are not read.
+_WIDTHS = tuple(f"{W}{t}" for t in ("tcW", "tblW", "tblInd", "top", "left", "bottom", "right", "start", "end"))
+
+
+def check_numbers(root) -> None:
+    """Raise ``BadValue`` for the first numeric attribute of the part that Word never writes."""
+    for el in root.iter(*_NUMERIC, *_WIDTHS, f"{WP}extent"):
+        tag = el.tag
+        if tag in _NUMERIC:
+            for attr, kind in _NUMERIC[tag]:
+                num(el, attr, kind)
+        if tag in _WIDTHS and el.get(f"{W}type") in (None, "dxa"):
+            num(el, "w", TWIPS)
+        elif tag == f"{WP}extent":
+            num(el, "cx", EMU, plain=True)
+            num(el, "cy", EMU, plain=True)
+
+
+def _where(el) -> str:
+    """The place of an element in words: the style in styles.xml, the paragraph, table row and
+    cell, or section settings in the body (numbered as the checker's findings are)."""
+    style = next((a for a in el.iterancestors(f"{W}style")), None)
+    if style is not None:
+        return f", kiểu “{style.get(f'{W}styleId') or ''}”"
+    if any(True for _ in el.iterancestors(f"{W}docDefaults")):
+        return ", định dạng mặc định (docDefaults)"
+    body = next((a for a in el.iterancestors(f"{W}body")), None)
+    if body is None:
+        return ""
+    top = el if el.getparent() is body else next(a for a in el.iterancestors() if a.getparent() is body)
+    tag = etree.QName(top).localname
+    if tag == "sectPr":
+        return ", thiết lập trang của mục cuối"
+    n = 1 + sum(1 for s in top.itersiblings(preceding=True) if s.tag == top.tag)
+    if tag == "p":
+        in_section = el.tag == f"{W}sectPr" or any(a.tag == f"{W}sectPr" for a in el.iterancestors())
+        return f", đoạn {n}" + (" (thiết lập trang)" if in_section else "")
+    if tag == "tbl":
+        out = f", bảng {n}"
+        tr = next((a for a in [el, *el.iterancestors()] if a.tag == f"{W}tr" and a.getparent() is top), None)
+        if tr is not None:
+            out += f", dòng {1 + sum(1 for s in tr.itersiblings(f'{W}tr', preceding=True))}"
+            tc = next((a for a in [el, *el.iterancestors()] if a.tag == f"{W}tc" and a.getparent() is tr), None)
+            if tc is not None:
+                out += f", ô {1 + sum(1 for s in tc.itersiblings(f'{W}tc', preceding=True))}"
+        return out
+    return ""
 
 
 def _on(el) -> bool | None:
@@ -63,7 +230,7 @@ def read_rpr(rpr) -> Props:
     p = Props()
     if rpr is None:
         return p
-    half_points = _int(rpr.find(f"{W}sz"), "val")  # a damaged value reads as "not set"
+    half_points = num(rpr.find(f"{W}sz"), "val", HALF_POINTS)
     if half_points:
         p.size = half_points / 2
     p.bold = _on(rpr.find(f"{W}b"))
@@ -110,14 +277,8 @@ class PPr:
         return out
 
 
-def _int(el, attr):
-    if el is None:
-        return None
-    v = el.get(f"{W}{attr}")
-    try:
-        return int(float(v)) if v is not None else None
-    except ValueError:
-        return None
+def _int(el, attr, kind: Kind = TWIPS):
+    return num(el, attr, kind)
 
 
 def read_ppr(ppr) -> PPr:
@@ -129,14 +290,14 @@ def read_ppr(ppr) -> PPr:
         p.jc = {"start": "left", "end": "right", "distribute": "both"}.get(jc.get(f"{W}val"), jc.get(f"{W}val"))
     ind = ppr.find(f"{W}ind")
     if ind is not None:
-        p.first_line = _int(ind, "firstLine")
-        p.hanging = _int(ind, "hanging")
+        p.first_line = _int(ind, "firstLine", TWIPS_POS)
+        p.hanging = _int(ind, "hanging", TWIPS_POS)
         p.left = _int(ind, "left") if _int(ind, "left") is not None else _int(ind, "start")
         p.right = _int(ind, "right") if _int(ind, "right") is not None else _int(ind, "end")
     sp = ppr.find(f"{W}spacing")
     if sp is not None:
-        p.before = _int(sp, "before")
-        p.after = _int(sp, "after")
+        p.before = _int(sp, "before", TWIPS_POS)
+        p.after = _int(sp, "after", TWIPS_POS)
         p.line = _int(sp, "line")
         p.line_rule = sp.get(f"{W}lineRule") or ("auto" if p.line is not None else None)
     bdr = ppr.find(f"{W}pBdr/{W}bottom")
@@ -256,21 +417,27 @@ def _open_docx(path: Path) -> zipfile.ZipFile:
 
 
 class DocModel:
-    """Paragraphs (body, table cells, text boxes) in document order, sections and headers."""
+    """Paragraphs (body, table cells, text boxes) in document order, sections and headers; the
+    paragraphs of footnotes and endnotes (``notes``). Every part is read here: the package is
+    closed when the model is built."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.zip = _open_docx(self.path)
-        names = set(self.zip.namelist())
-        self.document = self._xml("word/document.xml")
-        self.styles = self._xml("word/styles.xml") if "word/styles.xml" in names else None
-        self.rels = self._rels("word/_rels/document.xml.rels")
-        self._style_cache: dict = {}
-        self._load_styles()
-        self.paragraphs: list[Para] = []
-        self.sections: list[Section] = []
-        self.tables: list = []
-        self._walk()
+        try:
+            names = set(self.zip.namelist())
+            self.document = self._xml("word/document.xml")
+            self.styles = self._xml("word/styles.xml") if "word/styles.xml" in names else None
+            self.rels, self.rel_types = self._rels("word/_rels/document.xml.rels")
+            self._style_cache: dict = {}
+            self._load_styles()
+            self.paragraphs: list[Para] = []
+            self.sections: list[Section] = []
+            self.tables: list = []
+            self._walk()
+            self.notes = self._notes()
+        finally:
+            self.zip.close()
 
     # ---- parts -------------------------------------------------------------------------------
     def _xml(self, name: str):
@@ -279,20 +446,24 @@ class DocModel:
         except safety.PackageError as e:
             raise DocxReadError(f"{self.path}: {e}") from None
         try:
-            root = etree.fromstring(data, _PARSER)
+            root = etree.fromstring(data, _PARSER, base_url=name)  # the part's name, for messages
         except etree.XMLSyntaxError as e:
             line = f" dòng {e.lineno}" if getattr(e, "lineno", None) else ""
             raise DocxReadError(f"{self.path}: phần {name} bị hỏng (XML sai cú pháp ở{line or ' đầu phần'}); mở tệp "
                                 "bằng Word rồi lưu lại") from None
         if root is None:
             raise DocxReadError(f"{self.path}: phần {name} rỗng; mở tệp bằng Word rồi lưu lại")
+        if root.tag.startswith(W):  # a WordprocessingML part (not relationships)
+            check_numbers(root)
         return root
 
-    def _rels(self, name: str) -> dict:
+    def _rels(self, name: str) -> tuple[dict, dict]:
+        """Targets and types (the last word of the type: "footnotes", "header") by id."""
         if name not in self.zip.namelist():
-            return {}
-        root = self._xml(name)
-        return {r.get("Id"): r.get("Target") for r in root.iter(f"{{{REL_NS}}}Relationship")}
+            return {}, {}
+        rels = list(self._xml(name).iter(f"{{{REL_NS}}}Relationship"))
+        return ({r.get("Id"): r.get("Target") for r in rels},
+                {r.get("Id"): (r.get("Type") or "").rsplit("/", 1)[-1] for r in rels})
 
     def part_for(self, rid: str):
         target = self.rels.get(rid)
@@ -426,8 +597,8 @@ class DocModel:
 
     def _add_section(self, sp, first_para: int) -> None:
         sz, mar = sp.find(f"{W}pgSz"), sp.find(f"{W}pgMar")
-        width = _int(sz, "w") or 11906
-        height = _int(sz, "h") or 16838
+        width = _int(sz, "w", TWIPS_POS) or 11906
+        height = _int(sz, "h", TWIPS_POS) or 16838
         orient = (sz.get(f"{W}orient") if sz is not None else None) or ("landscape" if width > height else "portrait")
         pg = sp.find(f"{W}pgNumType")
         prev = self.sections[-1] if self.sections else None
@@ -439,9 +610,47 @@ class DocModel:
             footers[ref.get(f"{W}type")] = self.part_for(ref.get(f"{{{R_NS}}}id"))
         self.sections.append(Section(
             len(self.sections), sp, width, height, orient,
-            _int(mar, "top") or 0, _int(mar, "bottom") or 0, _int(mar, "left") or 0, _int(mar, "right") or 0,
-            _int(pg, "start"), pg.get(f"{W}fmt") if pg is not None else None,
+            _int(mar, "top") or 0, _int(mar, "bottom") or 0, _int(mar, "left", TWIPS_POS) or 0,
+            _int(mar, "right", TWIPS_POS) or 0, _int(pg, "start", PAGE_NUMBER),
+            pg.get(f"{W}fmt") if pg is not None else None,
             _on(sp.find(f"{W}titlePg")) or False, headers, footers, first_para))
+
+    def _notes(self) -> list[Para]:
+        """Paragraphs of the footnotes and endnotes, separators aside."""
+        out: list[Para] = []
+        for rid, kind in self.rel_types.items():
+            if kind not in ("footnotes", "endnotes"):
+                continue
+            root = self.part_for(rid)
+            if root is None:
+                continue
+            name = "chú thích cuối trang" if kind == "footnotes" else "chú thích cuối văn bản"
+            notes = [n for n in root.findall(f"{W}{kind[:-1]}")
+                     if n.get(f"{W}type") in (None, "normal")]
+            for i, note in enumerate(notes, start=1):
+                for k, q in enumerate(note.iter(f"{W}p"), start=1):
+                    out.append(self._para(q, f"{name} {i}, đoạn {k}", 0))
+        return out
+
+    def header_footer_parts(self) -> list[tuple[str, object]]:
+        """Each header and footer part once, with its name in words ("đầu trang (trang đầu, mục
+        2)"), in the order of the sections that use them."""
+        kinds = {"first": "trang đầu", "even": "trang chẵn"}
+        out, seen = [], set()
+        for s in self.sections:
+            for word, parts in (("đầu trang", s.headers), ("chân trang", s.footers)):
+                for kind, root in parts.items():
+                    if root is None:
+                        continue
+                    key = root.getroottree().docinfo.URL or id(root)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    detail = [kinds[kind]] if kind in kinds else []
+                    if len(self.sections) > 1:
+                        detail.append(f"mục {s.index + 1}")
+                    out.append((word + (f" ({', '.join(detail)})" if detail else ""), root))
+        return out
 
     # ---- helpers -----------------------------------------------------------------------------
     def para_props_of(self, el) -> Props:

@@ -167,8 +167,10 @@ class KemTheo:
 
 
 def _int(s: str | None) -> int | None:
+    """A number of a date or số typed in the text; None when blank, not decimal digits ("²" is a
+    digit but not a number) or longer than any such number."""
     s = (s or "").strip()
-    return int(s) if s.isdigit() else None
+    return int(s) if s.isdecimal() and len(s) <= 9 else None
 
 
 def parse_kem_theo(text: str) -> KemTheo | None:
@@ -252,7 +254,7 @@ def _kem_theo(b: Blocks, a: AnnexParts, out: Collector) -> None:
     diffs = []
     if kh and k.ky_hieu and k.ky_hieu != kh:
         diffs.append(f"ký hiệu {k.ky_hieu} ≠ {kh}")
-    if so and (k.so or "").isdigit() and int(k.so) != int(so):
+    if so and _int(k.so) is not None and _int(so) is not None and _int(k.so) != _int(so):
         diffs.append(f"số {k.so} ≠ {so}")
     if date and k.date:
         if any(x is not None and y is not None and x != y for x, y in zip(k.date, date)):
@@ -273,14 +275,17 @@ _NUMERAL = re.compile(r"[IVXLC]+|\d+")
 _ROMAN_VALUES = {roman(n): n for n in range(1, 40)}
 
 
+MAX_ANNEXES = 100  # a range "Phụ lục 1 - 99999999" wider than this names no annexes one by one
+
+
 def _expand(listing: str) -> set[str]:
     """Numerals named in "Phụ lục I, II và IV" or "Phụ lục I - III"."""
     nums = _NUMERAL.findall(listing)
     out = set(nums)
     for m in re.finditer(r"(?P<a>[IVXLC]+|\d+)\s*(?:-|–|đến|tới)\s*(?P<b>[IVXLC]+|\d+)", listing):
         a, c = m.group("a"), m.group("b")
-        if a.isdigit() and c.isdigit():
-            out |= {str(n) for n in range(int(a), int(c) + 1)}
+        if _int(a) is not None and _int(c) is not None and _int(c) - _int(a) <= MAX_ANNEXES:
+            out |= {str(n) for n in range(_int(a), _int(c) + 1)}
         elif a in _ROMAN_VALUES and c in _ROMAN_VALUES:
             out |= {roman(n) for n in range(_ROMAN_VALUES[a], _ROMAN_VALUES[c] + 1)}
     return out

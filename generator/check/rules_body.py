@@ -17,7 +17,7 @@ from ..text import than_van
 from .blocks import Blocks, is_rule_para
 from .common import JC_NAME, PER_RULE, Collector, in_range, is_upper, main_size, run_sizes, short, size_text
 from .findings import CANH_BAO, LOI, Finding
-from .model import W, DocModel, Para, norm_text
+from .model import HUNDREDTHS, TWIPS_POS, W, DocModel, Para, norm_text, num
 
 SEVERITY = {
     "BODY-001": LOI, "BODY-002": LOI, "BODY-003": LOI, "BODY-004": LOI, "BODY-005": LOI,
@@ -162,19 +162,13 @@ def first_line(p: Para) -> int:
     ind = p.el.find(f"{W}pPr/{W}ind")  # direct: firstLine and hanging exclude each other
     if ind is not None:
         for attr, sign in (("hanging", -1), ("firstLine", 1)):
-            v = ind.get(f"{W}{attr}")
+            v = num(ind, attr, TWIPS_POS)
             if v is not None:
-                try:
-                    return sign * int(float(v))
-                except ValueError:
-                    pass
+                return sign * v
         for attr, sign in (("hangingChars", -1), ("firstLineChars", 1)):
-            v = ind.get(f"{W}{attr}")
+            v = num(ind, attr, HUNDREDTHS)
             if v is not None:
-                try:
-                    return sign * round(int(v) / 100 * main_size(p) * 20)
-                except ValueError:
-                    pass
+                return sign * round(v / 100 * main_size(p) * 20)
     if p.ppr.hanging:
         return -p.ppr.hanging
     return p.ppr.first_line or 0
@@ -209,19 +203,13 @@ def space(doc: DocModel, p: Para, side: str) -> int:
         if auto is not None and auto not in ("0", "false", "off"):
             value = 280  # Word's HTML auto spacing: 14 pt
             continue
-        lines = sp.get(f"{W}{side}Lines")
+        lines = num(sp, f"{side}Lines", HUNDREDTHS)
         if lines is not None:
-            try:
-                value = round(int(lines) / 100 * 240)
-                continue
-            except ValueError:
-                pass
-        v = sp.get(f"{W}{side}")
+            value = round(lines / 100 * 240)
+            continue
+        v = num(sp, side, TWIPS_POS)
         if v is not None:
-            try:
-                value = int(float(v))
-            except ValueError:
-                pass
+            value = v
     return value
 
 
@@ -425,11 +413,11 @@ def _dieu(items: list[Item], out: Collector) -> None:
         if body_size is not None and main_size(p) != body_size:
             out.add("HEAD-003", p, "điều trình bày cùng cỡ chữ với phần nội dung",
                      text=f"{main_size(p):g} pt: {short(p.text, 40)}")
-        n = int(it.number)
+        n = int(it.number) if len(it.number) <= 9 else None  # no Điều has a longer number
         if n != expected:
             out.add("HEAD-003", p, f"số thứ tự điều phải liên tục; mong đợi “Điều {expected}.”",
                      text=short(p.text, 40))
-        expected = n + 1
+        expected = (expected if n is None else n) + 1
 
 
 def _numbering(items: list[Item], out: Collector) -> None:

@@ -14,7 +14,7 @@ from ..text import metrics
 from .blocks import QUOC_HIEU, TIEU_NGU, Blocks, is_rule_para
 from .common import JC_NAME, WORD_DEFAULT_SIZE, Collector, is_upper, main_size, run_sizes, short
 from .findings import CANH_BAO, LOI, Finding
-from .model import W, DocModel, Para, norm_text
+from .model import EMU, SPAN, TWIPS, TWIPS_POS, VML_POINTS, W, DocModel, Para, norm_text, num, number
 
 SEVERITY = {
     "HDR-001": LOI, "HDR-002": LOI, "HDR-003": LOI, "HDR-004": LOI, "HDR-005": LOI, "HDR-006": CANH_BAO,
@@ -101,17 +101,14 @@ def cell_width(doc: DocModel, p: Para) -> int | None:
     width = None
     tcw = tc.find(f"{W}tcPr/{W}tcW")
     if tcw is not None and tcw.get(f"{W}type") in (None, "dxa"):
-        try:
-            width = int(float(tcw.get(f"{W}w")))
-        except (TypeError, ValueError):
-            width = None
+        width = num(tcw, "w", TWIPS)
     if not width and tbl is not None:
-        grid = [int(g.get(f"{W}w") or 0) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+        grid = [num(g, "w", TWIPS_POS) or 0 for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
         tr = tc.getparent()
         start = 0
         for c in tr.findall(f"{W}tc"):
-            span = c.find(f"{W}tcPr/{W}gridSpan")
-            n = int(span.get(f"{W}val")) if span is not None else 1
+            n = num(c.find(f"{W}tcPr/{W}gridSpan"), "val", SPAN)
+            n = 1 if n is None else n
             if c is tc:
                 width = sum(grid[start:start + n]) or None
                 break
@@ -128,7 +125,7 @@ def cell_width(doc: DocModel, p: Para) -> int | None:
             el = holder.find(f"{W}{side[0]}")
             el = el if el is not None else holder.find(f"{W}{side[1]}")
             if el is not None and el.get(f"{W}type") in (None, "dxa"):
-                m = int(float(el.get(f"{W}w") or 0))
+                m = num(el, "w", TWIPS) or 0
                 break
         margins.append(DEFAULT_CELL_MARGIN if m is None else m)
     return width - sum(margins)
@@ -137,26 +134,20 @@ def cell_width(doc: DocModel, p: Para) -> int | None:
 def _drawn_length(p: Para) -> int | None:
     """Length (twips) of a line shape drawn in the paragraph, from its extent."""
     for el in p.el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"):
-        try:
-            return round(int(el.get("cx")) / EMU_PER_TWIP)
-        except (TypeError, ValueError):
-            continue
+        cx = num(el, "cx", EMU, plain=True)
+        if cx is not None:
+            return round(cx / EMU_PER_TWIP)
     for el in p.el.iter("{urn:schemas-microsoft-com:vml}line"):
-        try:
-            a = [_vml_pt(v) for v in (el.get("from") or "0,0").split(",")]
-            b = [_vml_pt(v) for v in (el.get("to") or "0,0").split(",")]
+        a = [_vml_pt(v) for v in (el.get("from") or "0,0").split(",")]
+        b = [_vml_pt(v) for v in (el.get("to") or "0,0").split(",")]
+        if a and b and a[0] is not None and b[0] is not None:
             return round(abs(b[0] - a[0]) * 20)
-        except (ValueError, IndexError):
-            continue
     return None
 
 
-def _vml_pt(v: str) -> float:
-    v = v.strip()
-    for unit, k in (("pt", 1), ("in", 72), ("cm", 72 / 2.54), ("mm", 72 / 25.4), ("px", 0.75)):
-        if v.endswith(unit):
-            return float(v[: -len(unit)]) * k
-    return float(v) / 20 if v else 0.0  # bare numbers in twentieths of a point
+def _vml_pt(v: str) -> float | None:
+    """A VML coordinate in points (bare numbers are twentieths of a point); None when unreadable."""
+    return number(v, VML_POINTS) if v.strip() else 0.0
 
 
 def rule_length(doc: DocModel, rule: Para, owner: Para | None = None) -> tuple[float, float] | None:
@@ -421,7 +412,7 @@ def _so(doc: DocModel, b: Blocks, out: Collector, head: list[Para]) -> None:
         ky_hieu = draft.group("ky_hieu")
     elif m:
         number = m.group("so")
-        if int(number) == 0:
+        if not number.strip("0") or (len(number) <= 9 and int(number) == 0):
             out.add("HDR-010", so, "số văn bản bắt đầu từ 01, ghi bằng chữ số Ả Rập")
         elif len(number) == 1 or (number.startswith("0") and len(number) > 2):
             out.add("HDR-012", so, "số nhỏ hơn 10 phải ghi thêm số 0 phía trước (01–09), số từ 10 trở lên "

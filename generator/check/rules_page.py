@@ -7,7 +7,7 @@ import re
 from .blocks import Blocks
 from .common import short
 from .findings import CANH_BAO, LOI, Finding
-from .model import W, DocModel, Para
+from .model import TWIPS_POS, W, DocModel, Para, num
 
 A4 = (11906, 16838)
 TOL = 5
@@ -47,7 +47,7 @@ def _page(doc: DocModel) -> list[Finding]:
             first = next((p for p in doc.paragraphs if p.table == t_index), None)
             if first is None or first.section != s.index:
                 continue
-            grid = sum(int(g.get(f"{W}w") or 0) for g in tbl.findall(f"{W}tblGrid/{W}gridCol"))
+            grid = sum(num(g, "w", TWIPS_POS) or 0 for g in tbl.findall(f"{W}tblGrid/{W}gridCol"))
             if grid - text_width > 567:
                 out.append(Finding("PAGE-005", CANH_BAO, f"bảng {t_index + 1}", f"rộng {grid / 567:.1f} cm",
                                    "bảng vượt ra ngoài vùng văn bản quá 1 cm"))

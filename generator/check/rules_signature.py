@@ -8,7 +8,7 @@ from ..text import metrics
 from .blocks import Blocks, is_rule_para
 from .common import WORD_DEFAULT_SIZE, Collector, is_upper, main_size, run_sizes, short
 from .findings import Finding
-from .model import W, DocModel, Para, norm_text
+from .model import HALF_POINTS, W, DocModel, Para, norm_text, num
 from .rules_header import SEVERITY, clean, fmt_issues, now
 
 _PREFIX_OK = re.compile(r"^(TM|KT|Q|TL|TUQ)\. \S")
@@ -95,12 +95,9 @@ def _signer_paras(doc: DocModel, b: Blocks, heading: Para | None) -> list[Para]:
 
 def _mark_size(doc: DocModel, p: Para) -> float:
     """Size of an empty paragraph: its mark's run properties, else its style."""
-    sz = p.el.find(f"{W}pPr/{W}rPr/{W}sz")
-    if sz is not None and sz.get(f"{W}val"):
-        try:
-            return int(sz.get(f"{W}val")) / 2
-        except ValueError:
-            pass
+    half_points = num(p.el.find(f"{W}pPr/{W}rPr/{W}sz"), "val", HALF_POINTS)
+    if half_points:
+        return half_points / 2
     size = doc.default_r.merged(doc.style_props(p.style_id or None)[1]).size
     return size if size is not None else WORD_DEFAULT_SIZE
 

@@ -18,6 +18,8 @@ import re
 
 AN = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029"
 KY_TU_AN = re.compile(f"[{AN}]")
+# Of these, the embeddings, overrides and isolates reorder the text around them when it is shown.
+DOI_CHIEU = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 TEN = {
     "\u200b": "khoảng trắng độ rộng 0 (U+200B)",
