@@ -236,7 +236,8 @@ def fill_like_a_clerk(path: Path, tasks) -> dict:
         ws.cell(row_of(ws, c), 7, 100)
         ws.cell(row_of(ws, d), 6, "CHƯA THỰC HIỆN")
         ws.cell(row_of(ws, d), 11, "Đề nghị bổ sung kinh phí")
-        ws.cell(row_of(ws, e), 7, "12,5")  # a rate without a status
+        ws.cell(row_of(ws, e), 6, "Đang thực hiện")
+        ws.cell(row_of(ws, e), 7, "12,5")
         # The clerk sorts the table: the rows come back in reverse order.
         last = ws.max_row
         values = [[ws.cell(r, col).value for col in range(1, 12)] for r in range(FIRST, last + 1)]
@@ -279,7 +280,7 @@ def test_filled_form_read_back(form, plan):
     assert (b.tinh_trang, b.ty_le, b.kho_khan) == (DANG_THUC_HIEN, 75, "Thiếu kinh phí")
     assert (c.tinh_trang, c.ty_le) == (DA_HOAN_THANH, 100)
     assert (d.tinh_trang, d.de_xuat) == (CHUA_THUC_HIEN, "Đề nghị bổ sung kinh phí")
-    assert (e.tinh_trang, e.ty_le) == (None, 12.5)
+    assert (e.tinh_trang, e.ty_le) == (DANG_THUC_HIEN, 12.5)
     # rows were reversed: the first task is now on the last row
     assert a.dong == FIRST + len(tasks) - 1
     t = p.thong_tin
@@ -310,6 +311,7 @@ def test_status_typed_loosely(form, typed):
     (1, "0%", 100), ("80,5", "@", 80.5), (0, "General", 0), (0.8, "General", 0.8), ("100", "@", 100)])
 def test_rate_forms(form, value, fmt, expected):
     def change(wb):
+        wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện")
         c = wb["Kết quả"].cell(FIRST, 7, value)
         c.number_format = fmt
     edit(form, change)
@@ -357,6 +359,7 @@ def test_overdue_is_not_typed(form):
                                                (dt.datetime(2026, 5, 1), "dd/mm/yyyy", "không phải là số")])
 def test_bad_rate(form, value, fmt, words):
     def change(wb):
+        wb["Kết quả"].cell(FIRST + 2, 6, "Đang thực hiện")
         c = wb["Kết quả"].cell(FIRST + 2, 7, value)
         c.number_format = fmt
     edit(form, change)
@@ -404,7 +407,9 @@ def test_several_problems_reported_together(form):
     def change(wb):
         ws = wb["Kết quả"]
         ws.cell(FIRST, 6, "xong rồi")
+        ws.cell(FIRST + 3, 6, "Đang thực hiện")
         ws.cell(FIRST + 3, 7, "nhiều")
+        ws.cell(FIRST + 5, 6, "Đang thực hiện")
         ws.cell(FIRST + 5, 7, 250)
         info = wb["Thông tin báo cáo"]
         info.cell(INFO["Số"], 2, "số 5")
