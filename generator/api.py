@@ -128,11 +128,16 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool):
     returns = period_dir / "phieu"
     for f in sorted(returns.glob("*.xlsx")):
         try:
-            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False)
+            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False, canh_bao=warnings)
         except InputError as e:  # the consolidation lists it among the refused returns
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
-    j, _w, _th = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info)
+    j, _w, th = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info)
+    if th.khong_hop_le:  # the sample period has them on purpose; ``vanban tonghop`` would exit 3
+        warnings.append(Problem(str(returns), "", f"{len(th.khong_hop_le)} phiếu không được tính trong báo cáo "
+                                                  "tổng hợp (dữ liệu mẫu cố ý có phiếu lỗi và phiếu trùng để "
+                                                  "minh họa; với lệnh tonghop, mã thoát là 3): "
+                                                  + ", ".join(Path(k.tep).name for k in th.khong_hop_le)))
     return jobs + j, warnings  # the plan's warnings are in ``warnings`` once
 
 
@@ -185,6 +190,22 @@ def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrit
     return KetQua(write_all(jobs, overwrite), warnings)
 
 
+def _bieu_mau(kh, period, agency: str, tasks, viet_tat: str | None, target: Path) -> None:
+    from .render.xlsx_bieu_mau import render_bieu_mau
+
+    render_bieu_mau(kh, period, agency, tasks, target, viet_tat=viet_tat)
+
+
+def _viet_tat(agency: str, kh: KeHoach, registry: Registry | None) -> str | None:
+    """The abbreviation pre-filled on an agency's form: the registry's, else the plan's own when
+    the agency is the plan's issuer."""
+    abbr = registry.viet_tat(agency) if registry else None
+    issuer = kh.co_quan_ban_hanh
+    if not abbr and issuer is not None and " ".join(issuer.ten.split()).casefold() == " ".join(agency.split()).casefold():
+        abbr = issuer.viet_tat
+    return abbr
+
+
 def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None,
                    loaded=None):
     """``loaded``: the plan as ``doc_ke_hoach`` returned it, when the caller has read it already."""
@@ -228,24 +249,33 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
             key = _slug(agency)
         used.add(key)
         target = out_dir / f"bieu-mau-{_slug(period.ma)}-{key}.xlsx"
-        jobs.append((target, Task(render_bieu_mau, (kh, period, agency, tasks))))  # forms render in parallel
+        # forms render in parallel
+        jobs.append((target, Task(_bieu_mau, (kh, period, agency, tasks, _viet_tat(agency, kh, registry)))))
     return jobs, warnings
 
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
                 registry: Path | str | None = None, pdf: bool = False) -> KetQua:
-    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form."""
+    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form; the
+    reader's warnings on the form (a formula's saved value used, invisible characters removed)
+    in ``canh_bao``."""
     reg = Registry(load_registry(Path(registry))) if registry else None
-    return KetQua(write_all(_bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf), overwrite), [])
+    warnings: list[Problem] = []
+    jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, canh_bao=warnings)
+    return KetQua(write_all(jobs, overwrite), warnings)
 
 
-def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False):
+def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False,
+                  canh_bao: list[Problem] | None = None):
+    """``canh_bao`` receives the reader's warnings on the form."""
     from .baocao.van_ban import bao_cao_co_quan
     from .load.phieu import doc_phieu
     from .render.docx_van_ban import render_van_ban_docx
     from .text.thoi_han import ThoiHanError, doc_ky
 
     p = doc_phieu(phieu)
+    if canh_bao is not None:
+        canh_bao += p.canh_bao
     try:
         period = doc_ky(p.ky)
     except ThoiHanError as e:
@@ -269,6 +299,12 @@ class KetQuaTongHop(KetQua):
     """What ``tong_hop_bao_cao`` wrote, with the consolidation itself."""
 
     tong_hop: object = None  # generator.baocao.tong_hop.TongHop
+
+    @property
+    def so_phieu_khong_tinh(self) -> int:
+        """How many files of the returns folder were not counted (refused, unreadable, duplicate,
+        of another plan or period, of an unknown agency): ``tong_hop.khong_hop_le``."""
+        return len(self.tong_hop.khong_hop_le) if self.tong_hop is not None else 0
 
 
 def _doc_mot_phieu(path: Path):
@@ -337,6 +373,7 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
         raise InputError([Problem("--han-moi", "", f"hạn mới “{han_moi}” không hợp lệ: {e}")]) from None
     new_due = new_due or info.don_doc.han_moi or (dt.date.today() + dt.timedelta(days=7))
     phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns)
+    warnings = [*warnings, *(w for p in phieu for w in p.canh_bao)]  # the reader's, per return
     th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
     src = str(thong_tin or "")
     report = bao_cao_tong_hop(th, kh, info, src)

@@ -32,6 +32,9 @@ argparse._ = _vi  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _vi(s if n == 1 else p)  # type: ignore[attr-defined]
 
 
+# Exit code of ``tonghop`` when the consolidation was written but some returns were not counted.
+MA_PHIEU_KHONG_TINH = 3
+
 KY_HELP = ("kỳ báo cáo: 2026 (năm), 6T1/2026 (6 tháng đầu năm), 6T2/2026, Q2/2026 (quý) hoặc "
            "01/01/2026-30/06/2026")
 
@@ -102,7 +105,10 @@ def _parser() -> argparse.ArgumentParser:
                                    "tên cơ quan theo danh mục, rồi ghi: Báo cáo tổng hợp "
                                    "(tong-hop-<kỳ>.docx), bảng tổng hợp có biểu đồ (tong-hop-<kỳ>.xlsx) và, khi "
                                    "còn cơ quan chưa báo cáo, công văn đôn đốc (don-doc-<kỳ>.docx). Phiếu không "
-                                   "hợp lệ, trùng hoặc của cơ quan không xác định được liệt kê, không bị bỏ qua.")
+                                   "hợp lệ, trùng hoặc của cơ quan không xác định được liệt kê, không bị bỏ qua. "
+                                   "Mã thoát: 0 thành công, mọi phiếu được tính; 1 dữ liệu sai hoặc tệp đã tồn "
+                                   "tại; 2 sai cú pháp lệnh; 3 đã ghi báo cáo tổng hợp nhưng có phiếu không "
+                                   "được tính.")
     t.add_argument("tep", metavar="KE_HOACH.yaml", help="tệp dữ liệu Kế hoạch")
     t.add_argument("phieu", metavar="THƯ_MỤC_PHIẾU", help="thư mục chứa các phiếu báo cáo .xlsx đã nhận")
     t.add_argument("--ky", metavar="KỲ", help=KY_HELP + " (mặc định: theo tệp --thong-tin)")
@@ -190,6 +196,10 @@ def _report_tong_hop(result: api.KetQuaTongHop) -> None:
     for w in th.canh_bao:
         print(f"Cảnh báo: {w}", file=sys.stderr)
     _report(result)
+    if result.so_phieu_khong_tinh:
+        print(f"{result.so_phieu_khong_tinh} phiếu không được tính: "
+              + "; ".join(Path(k.tep).name for k in th.khong_hop_le)
+              + " (đã ghi báo cáo tổng hợp; xem lý do ở trên)", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,9 +222,12 @@ def main(argv: list[str] | None = None) -> int:
             if not args.ky and not args.thong_tin:
                 print("Lỗi: cần --ky (ví dụ --ky 2026) hoặc tệp --thong-tin có ghi kỳ báo cáo", file=sys.stderr)
                 return 2
-            _report_tong_hop(api.tong_hop_bao_cao(
+            result = api.tong_hop_bao_cao(
                 Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
-                thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf))
+                thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf)
+            _report_tong_hop(result)
+            if result.so_phieu_khong_tinh:
+                return MA_PHIEU_KHONG_TINH
         elif args.lenh == "kehoach":
             _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
                                      pdf=args.pdf, pdfa=args.pdfa))
