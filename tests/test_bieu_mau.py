@@ -572,3 +572,53 @@ def test_template_without_a_sheet(tmp_path, ky):
     with pytest.raises(TemplateError) as e:
         B.render_bieu_mau(None, ky, "Sở Y tế", [], tmp_path / "x.xlsx", template=tpl)
     assert "mau.xlsx" in str(e.value) and "Nội dung báo cáo" in str(e.value)
+
+
+@pytest.mark.parametrize("title, value, named", [
+    ("Tỷ lệ hoàn thành (%)", 80, "tỷ lệ hoàn thành"), ("Kết quả thực hiện", "Đã rà soát", "kết quả thực hiện"),
+    ("Sản phẩm, văn bản đã ban hành", "Quyết định số 12/QĐ-UBND", "sản phẩm"),
+    ("Khó khăn, vướng mắc", "Thiếu kinh phí", "khó khăn"), ("Đề xuất", "Bổ sung kinh phí", "đề xuất")])
+def test_result_without_a_status_is_refused(form, title, value, named):
+    """Decision: a row with any result but no status is refused at its status cell, never counted
+    as "not reported"; the clerk chooses the status."""
+    def change(wb):
+        ws = wb["Kết quả"]
+        col = HEADERS.index(title) + 1
+        ws.cell(FIRST + 2, col, value)
+    edit(form, change)
+    [p] = problems_of(form)
+    assert p.path == f"Sheet 'Kết quả', ô F{FIRST + 2}"
+    assert f"dòng có {named} nhưng chưa chọn tình trạng" in p.message and "“Đang thực hiện”" in p.message
+
+
+def test_abbreviation_prefilled_and_asked_for(form):
+    wb = load_workbook(form)
+    assert wb["Thông tin báo cáo"].cell(INFO["Viết tắt"], 1).value == "Viết tắt" and INFO["Viết tắt"] == 6
+    assert wb["Thông tin báo cáo"]["B6"].value is None  # rendered without an abbreviation: left for the clerk
+    text = "\n".join(str(c.value) for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value)
+    assert "Viết tắt (ô B6 của sheet “Thông tin báo cáo”)" in text and "Ô trống thì phải ghi" in text
+    assert "thì phải chọn tình trạng; thiếu tình trạng thì phiếu không được tiếp nhận" in text
+    assert "không dùng công thức" in text and "Excel hoặc LibreOffice" in text
+
+
+def test_abbreviation_given_is_prefilled(tmp_path, plan, ky):
+    kh, tasks = plan
+    B.render_bieu_mau(kh, ky, AGENCY, tasks, tmp_path / "p.xlsx", viet_tat="SNNMT")
+    assert load_workbook(tmp_path / "p.xlsx")["Thông tin báo cáo"]["B6"].value == "SNNMT"
+    assert doc_phieu(tmp_path / "p.xlsx").thong_tin.viet_tat == "SNNMT"
+
+
+def test_forms_of_a_plan_carry_the_registry_abbreviations(tmp_path):
+    from generator import api
+    files = api.tao_bieu_mau(PLAN, "2026", tmp_path, co_quan=[AGENCY, "Sở Y tế", "UBND các xã, phường"]).tep
+    got = {f.name: load_workbook(f)["Thông tin báo cáo"]["B6"].value for f in files}
+    assert got == {"bieu-mau-2026-SNNMT.xlsx": "SNNMT", "bieu-mau-2026-SYT.xlsx": "SYT",
+                   "bieu-mau-2026-ubnd-cac-xa-phuong.xlsx": None}  # the registry has no abbreviation for it
+
+
+def test_abbreviation_of_the_plans_issuer_without_a_registry():
+    from generator import api
+    kh, _, _ = doc_ke_hoach(PLAN)
+    issuer = kh.co_quan_ban_hanh
+    assert api._viet_tat(issuer.ten, kh, None) == issuer.viet_tat
+    assert api._viet_tat("Sở Y tế", kh, None) is None
