@@ -59,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="tạo mọi văn bản mẫu từ dữ liệu mẫu trong data/",
                        description="Tạo mọi văn bản mẫu (Kế hoạch .docx và phụ lục .xlsx) từ dữ liệu mẫu "
-                                   "trong thư mục data/ của chương trình, rồi kiểm tra thể thức từng tệp .docx.")
+                                   "trong thư mục data/ của chương trình, rồi kiểm tra thể thức từng tệp .docx. "
+                                   "Kỳ báo cáo mẫu cố ý có phiếu không được tính (nêu trong cảnh báo); lệnh vẫn "
+                                   "thoát 0.")
     d.add_argument("-o", "--thu-muc", default="out", metavar="THƯ_MỤC",
                    help="thư mục ghi kết quả (mặc định: out)")
     d.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
