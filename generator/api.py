@@ -188,12 +188,17 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None)
     returns = period_dir / "phieu"
     for f in sorted(returns.glob("*.xlsx")):
         try:
-            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False, mau=mau)
+            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False, mau=mau, canh_bao=warnings)
         except InputError as e:  # the consolidation lists it among the refused returns
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
-    j, w, _th, _no_letter = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info,
-                                           mau=mau)
+    j, w, th, _no_letter = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info,
+                                          mau=mau)
+    if th.khong_hop_le:  # the sample period has them on purpose; ``vanban tonghop`` would exit 3
+        warnings.append(Problem(str(returns), "", f"{len(th.khong_hop_le)} phiếu không được tính trong báo cáo "
+                                                  "tổng hợp (dữ liệu mẫu cố ý có phiếu lỗi và phiếu trùng để "
+                                                  "minh họa; với lệnh tonghop, mã thoát là 3): "
+                                                  + ", ".join(Path(k.tep).name for k in th.khong_hop_le)))
     return jobs + j, warnings + w[len(loaded[2]):]  # the plan's warnings are in ``warnings`` once
 
 
@@ -307,11 +312,24 @@ def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrit
     return KetQua(write_all(jobs, overwrite), mau_warnings + warnings)
 
 
-def _bieu_mau(template: Path, kh, period, agency: str, tasks, own: bool, target: Path) -> None:
-    """One return form (a worker process may run it); ``own``: the consolidating agency's own."""
+def _bieu_mau(template: Path, kh, period, agency: str, tasks, own: bool, viet_tat: str | None,
+              target: Path) -> None:
+    """One return form (a worker process may run it); ``own``: the consolidating agency's own;
+    ``viet_tat``: the abbreviation pre-filled on it."""
     from .render.xlsx_bieu_mau import render_bieu_mau
 
-    render_bieu_mau(kh, period, agency, tasks, target, template=template, la_co_quan_tong_hop=own)
+    render_bieu_mau(kh, period, agency, tasks, target, template=template, la_co_quan_tong_hop=own,
+                    viet_tat=viet_tat)
+
+
+def _viet_tat(agency: str, kh: KeHoach, registry: Registry | None) -> str | None:
+    """The abbreviation pre-filled on an agency's form: the registry's, else the plan's own when
+    the agency is the plan's issuer."""
+    abbr = registry.viet_tat(agency) if registry else None
+    issuer = kh.co_quan_ban_hanh
+    if not abbr and issuer is not None and " ".join(issuer.ten.split()).casefold() == " ".join(agency.split()).casefold():
+        abbr = issuer.viet_tat
+    return abbr
 
 
 def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None,
@@ -335,7 +353,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         keys = _ten_co_quan([n for n in names if n], None)
         for name in names:
             target = out_dir / _ten_bieu_mau(period.ma, keys[name] if name else "trong", name)
-            jobs.append((target, Task(_bieu_mau, (template, None, period, name, [], False))))
+            jobs.append((target, Task(_bieu_mau, (template, None, period, name, [], False, None))))
         check_distinct((t, f"phiếu của {n}" if n else "phiếu trống") for (t, _), n in zip(jobs, names))
         return jobs, warnings
 
@@ -365,21 +383,26 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         target = out_dir / _ten_bieu_mau(period.ma, keys[agency], agency)
         # the consolidating agency's own return goes straight into the consolidation: its form says so
         own = cung_co_quan(agency, nhan_phieu(kh), registry)
-        jobs.append((target, Task(_bieu_mau, (template, kh, period, agency, tasks, own))))  # forms render in parallel
+        jobs.append((target, Task(_bieu_mau, (template, kh, period, agency, tasks, own,
+                                              _viet_tat(agency, kh, registry)))))  # forms render in parallel
     check_distinct((t, f"phiếu của {a}") for (t, _), a in zip(jobs, assigned))
     return jobs, warnings
 
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
                 registry: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None) -> KetQua:
-    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form. ``mau``: the
-    user's templates folder, as for ``tao_ke_hoach``."""
+    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form; the
+    reader's warnings on the form (a formula's saved value used, invisible characters removed)
+    in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``."""
     mau, warnings = _mau(mau)
     reg = Registry(load_registry(Path(registry), warnings)) if registry else None
-    return KetQua(write_all(_bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau), overwrite), warnings)
+    jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau, canh_bao=warnings)
+    return KetQua(write_all(jobs, overwrite), warnings)
 
 
-def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False, mau: Path | None = None):
+def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False, mau: Path | None = None,
+                  canh_bao: list[Problem] | None = None):
+    """``canh_bao`` receives the reader's warnings on the form."""
     from .baocao.van_ban import bao_cao_co_quan
     from .load.phieu import doc_phieu
     from .render.docx_van_ban import render_van_ban_docx
@@ -388,6 +411,8 @@ def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = 
     from .text.thoi_han import doc_chot_so_lieu
 
     p = doc_phieu(phieu)
+    if canh_bao is not None:
+        canh_bao += p.canh_bao
     try:
         chot = doc_chot_so_lieu(p.chot_so_lieu) if p.chot_so_lieu else None  # the window the form states
     except ThoiHanError:
@@ -416,6 +441,12 @@ class KetQuaTongHop(KetQua):
 
     tong_hop: TongHop | None = None
     khong_don_doc: str | None = None  # why no reminder was written although returns are missing
+
+    @property
+    def so_phieu_khong_tinh(self) -> int:
+        """How many files of the returns folder were not counted (refused, unreadable, duplicate,
+        of another plan or period, of an unknown agency): ``tong_hop.khong_hop_le``."""
+        return len(self.tong_hop.khong_hop_le) if self.tong_hop is not None else 0
 
 
 def _doc_mot_phieu(path: Path):
@@ -522,6 +553,7 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
         new_due = max(due or letter_day, letter_day) + dt.timedelta(days=7)
 
     phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns)
+    warnings = [*warnings, *(w for p in phieu for w in p.canh_bao)]  # the reader's, per return
     th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
     report = bao_cao_tong_hop(th, kh, info, src, registry)
     name = f"tong-hop-{_slug(period.ma)}"

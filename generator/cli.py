@@ -40,6 +40,9 @@ argparse._ = _vi  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _vi(s if n == 1 else p)  # type: ignore[attr-defined]
 
 
+# Exit code of ``tonghop`` when the consolidation was written but some returns were not counted.
+MA_PHIEU_KHONG_TINH = 3
+
 KY_HELP = ("kỳ báo cáo: 2026 (năm), 6T1/2026 (6 tháng đầu năm), 6T2/2026, Q2/2026 (quý), T11/2026 "
            "(tháng) hoặc 01/01/2026-30/06/2026; thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP")
 
@@ -72,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="tạo mọi văn bản mẫu từ dữ liệu mẫu trong data/",
                        description="Tạo mọi văn bản mẫu (Kế hoạch .docx và phụ lục .xlsx) từ dữ liệu mẫu "
-                                   "trong thư mục data/ của chương trình, rồi kiểm tra thể thức từng tệp .docx.")
+                                   "trong thư mục data/ của chương trình, rồi kiểm tra thể thức từng tệp .docx. "
+                                   "Kỳ báo cáo mẫu cố ý có phiếu không được tính (nêu trong cảnh báo); lệnh vẫn "
+                                   "thoát 0.")
     d.add_argument("-o", "--thu-muc", default="out", metavar="THƯ_MỤC",
                    help="thư mục ghi kết quả (mặc định: out)")
     d.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
@@ -123,7 +128,10 @@ def _parser() -> argparse.ArgumentParser:
                                    "tên cơ quan theo danh mục, rồi ghi: Báo cáo tổng hợp "
                                    "(tong-hop-<kỳ>.docx), bảng tổng hợp có biểu đồ (tong-hop-<kỳ>.xlsx) và, khi "
                                    "còn cơ quan chưa báo cáo, công văn đôn đốc (don-doc-<kỳ>.docx). Phiếu không "
-                                   "hợp lệ, trùng hoặc của cơ quan không xác định được liệt kê, không bị bỏ qua.")
+                                   "hợp lệ, trùng hoặc của cơ quan không xác định được liệt kê, không bị bỏ qua. "
+                                   "Mã thoát: 0 thành công, mọi phiếu được tính; 1 dữ liệu sai hoặc tệp đã tồn "
+                                   "tại; 2 sai cú pháp lệnh; 3 đã ghi báo cáo tổng hợp nhưng có phiếu không "
+                                   "được tính.")
     t.add_argument("tep", metavar="KE_HOACH.yaml", help="tệp dữ liệu Kế hoạch")
     t.add_argument("phieu", metavar="THƯ_MỤC_PHIẾU", help="thư mục chứa các phiếu báo cáo .xlsx đã nhận")
     t.add_argument("--ky", metavar="KỲ", help=KY_HELP + " (mặc định: theo tệp --thong-tin)")
@@ -231,6 +239,10 @@ def _report_tong_hop(result: api.KetQuaTongHop) -> None:
     if result.khong_don_doc:
         print(result.khong_don_doc[0].upper() + result.khong_don_doc[1:] + ".")
     _report(result)
+    if result.so_phieu_khong_tinh:
+        print(f"{result.so_phieu_khong_tinh} phiếu không được tính: "
+              + "; ".join(Path(k.tep).name for k in th.khong_hop_le)
+              + " (đã ghi báo cáo tổng hợp; xem lý do ở trên)", file=sys.stderr)
 
 
 def _utf8_output() -> None:
@@ -331,10 +343,13 @@ def _main(argv: list[str] | None = None) -> int:
             if not args.ky and not args.thong_tin:
                 print("Lỗi: cần --ky (ví dụ --ky 2026) hoặc tệp --thong-tin có ghi kỳ báo cáo", file=sys.stderr)
                 return 2
-            _report_tong_hop(api.tong_hop_bao_cao(
+            result = api.tong_hop_bao_cao(
                 Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
                 thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf,
-                don_doc=args.don_doc, mau=args.mau))
+                don_doc=args.don_doc, mau=args.mau)
+            _report_tong_hop(result)
+            if result.so_phieu_khong_tinh:
+                return MA_PHIEU_KHONG_TINH
         elif args.lenh == "kehoach":
             _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
                                      pdf=args.pdf, pdfa=args.pdfa, mau=args.mau))

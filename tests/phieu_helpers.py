@@ -55,3 +55,44 @@ def edit(path: Path, change) -> Path:
     change(wb)
     wb.save(path)
     return path
+
+
+SHEET_PARTS = {"Hướng dẫn": 1, "Thông tin báo cáo": 2, "Kết quả": 3, "Nội dung báo cáo": 4, "_vanban": 5}
+
+
+def _repack(path: Path, change_part) -> Path:
+    """Rewrite the package at ``path`` with ``change_part(name, data) -> data`` on every member."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, change_part(info.filename, zin.read(info.filename)))
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def save_values(path: Path, sheet: str, values: dict[str, tuple[str, str]]) -> Path:
+    """Store a computed value with formulas openpyxl wrote without one, as Excel does on saving:
+    ``values``: cell ("G4") -> (type, value), type "n" (number), "str" (text), "b", "e" (error)."""
+    import re
+    from xml.sax.saxutils import escape
+
+    part = f"xl/worksheets/sheet{SHEET_PARTS[sheet]}.xml"
+
+    def change(name, data):
+        if name != part:
+            return data
+        text = data.decode("utf-8")
+        for ref, (kind, value) in values.items():
+            pattern = re.compile(rf'<c r="{ref}"([^>]*?)(?: t="\w+")?><f>(.*?)</f><v\s*>\s*</v></c>|'
+                                 rf'<c r="{ref}"([^>]*?)(?: t="\w+")?><f>(.*?)</f><v\s*/></c>')
+            m = pattern.search(text)
+            assert m, f"{ref}: no formula without a value in {part}"
+            attrs, formula = (m.group(1), m.group(2)) if m.group(2) is not None else (m.group(3), m.group(4))
+            t = "" if kind == "n" else f' t="{kind}"'
+            text = text[:m.start()] + f'<c r="{ref}"{attrs}{t}><f>{formula}</f><v>{escape(value)}</v></c>' + text[m.end():]
+        return text.encode("utf-8")
+
+    return _repack(path, change)

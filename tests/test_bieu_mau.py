@@ -237,7 +237,8 @@ def fill_like_a_clerk(path: Path, tasks) -> dict:
         ws.cell(row_of(ws, c), 7, 100)
         ws.cell(row_of(ws, d), 6, "CHƯA THỰC HIỆN")
         ws.cell(row_of(ws, d), 11, "Đề nghị bổ sung kinh phí")
-        ws.cell(row_of(ws, e), 7, "12,5")  # a rate without a status
+        ws.cell(row_of(ws, e), 6, "Đang thực hiện")
+        ws.cell(row_of(ws, e), 7, "12,5")
         # The clerk sorts the table: the rows come back in reverse order.
         last = ws.max_row
         values = [[ws.cell(r, col).value for col in range(1, 12)] for r in range(FIRST, last + 1)]
@@ -280,7 +281,7 @@ def test_filled_form_read_back(form, plan):
     assert (b.tinh_trang, b.ty_le, b.kho_khan) == (DANG_THUC_HIEN, 75, "Thiếu kinh phí")
     assert (c.tinh_trang, c.ty_le) == (DA_HOAN_THANH, 100)
     assert (d.tinh_trang, d.de_xuat) == (CHUA_THUC_HIEN, "Đề nghị bổ sung kinh phí")
-    assert (e.tinh_trang, e.ty_le) == (None, 12.5)
+    assert (e.tinh_trang, e.ty_le) == (DANG_THUC_HIEN, 12.5)
     # rows were reversed: the first task is now on the last row
     assert a.dong == FIRST + len(tasks) - 1
     t = p.thong_tin
@@ -311,6 +312,7 @@ def test_status_typed_loosely(form, typed):
     (1, "0%", 100), ("80,5", "@", 80.5), (0, "General", 0), (0.8, "General", 0.8), ("100", "@", 100)])
 def test_rate_forms(form, value, fmt, expected):
     def change(wb):
+        wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện")
         c = wb["Kết quả"].cell(FIRST, 7, value)
         c.number_format = fmt
     edit(form, change)
@@ -358,6 +360,7 @@ def test_overdue_is_not_typed(form):
                                                (dt.datetime(2026, 5, 1), "dd/mm/yyyy", "không phải là số")])
 def test_bad_rate(form, value, fmt, words):
     def change(wb):
+        wb["Kết quả"].cell(FIRST + 2, 6, "Đang thực hiện")
         c = wb["Kết quả"].cell(FIRST + 2, 7, value)
         c.number_format = fmt
     edit(form, change)
@@ -405,7 +408,9 @@ def test_several_problems_reported_together(form):
     def change(wb):
         ws = wb["Kết quả"]
         ws.cell(FIRST, 6, "xong rồi")
+        ws.cell(FIRST + 3, 6, "Đang thực hiện")
         ws.cell(FIRST + 3, 7, "nhiều")
+        ws.cell(FIRST + 5, 6, "Đang thực hiện")
         ws.cell(FIRST + 5, 7, 250)
         info = wb["Thông tin báo cáo"]
         info.cell(INFO["Số"], 2, "số 5")
@@ -568,3 +573,53 @@ def test_template_without_a_sheet(tmp_path, ky):
     with pytest.raises(TemplateError) as e:
         B.render_bieu_mau(None, ky, "Sở Y tế", [], tmp_path / "x.xlsx", template=tpl)
     assert "mau.xlsx" in str(e.value) and "Nội dung báo cáo" in str(e.value)
+
+
+@pytest.mark.parametrize("title, value, named", [
+    ("Tỷ lệ hoàn thành (%)", 80, "tỷ lệ hoàn thành"), ("Kết quả thực hiện", "Đã rà soát", "kết quả thực hiện"),
+    ("Sản phẩm, văn bản đã ban hành", "Quyết định số 12/QĐ-UBND", "sản phẩm"),
+    ("Khó khăn, vướng mắc", "Thiếu kinh phí", "khó khăn"), ("Đề xuất", "Bổ sung kinh phí", "đề xuất")])
+def test_result_without_a_status_is_refused(form, title, value, named):
+    """Decision: a row with any result but no status is refused at its status cell, never counted
+    as "not reported"; the clerk chooses the status."""
+    def change(wb):
+        ws = wb["Kết quả"]
+        col = HEADERS.index(title) + 1
+        ws.cell(FIRST + 2, col, value)
+    edit(form, change)
+    [p] = problems_of(form)
+    assert p.path == f"Sheet 'Kết quả', ô F{FIRST + 2}"
+    assert f"dòng có {named} nhưng chưa chọn tình trạng" in p.message and "“Đang thực hiện”" in p.message
+
+
+def test_abbreviation_prefilled_and_asked_for(form):
+    wb = load_workbook(form)
+    assert wb["Thông tin báo cáo"].cell(INFO["Viết tắt"], 1).value == "Viết tắt" and INFO["Viết tắt"] == 6
+    assert wb["Thông tin báo cáo"]["B6"].value is None  # rendered without an abbreviation: left for the clerk
+    text = "\n".join(str(c.value) for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value)
+    assert "Viết tắt (ô B6 của sheet “Thông tin báo cáo”)" in text and "Ô trống thì phải ghi" in text
+    assert "thì phải chọn tình trạng; thiếu tình trạng thì phiếu không được tiếp nhận" in text
+    assert "không dùng công thức" in text and "Excel hoặc LibreOffice" in text
+
+
+def test_abbreviation_given_is_prefilled(tmp_path, plan, ky):
+    kh, tasks = plan
+    B.render_bieu_mau(kh, ky, AGENCY, tasks, tmp_path / "p.xlsx", viet_tat="SNNMT")
+    assert load_workbook(tmp_path / "p.xlsx")["Thông tin báo cáo"]["B6"].value == "SNNMT"
+    assert doc_phieu(tmp_path / "p.xlsx").thong_tin.viet_tat == "SNNMT"
+
+
+def test_forms_of_a_plan_carry_the_registry_abbreviations(tmp_path):
+    from vanban import api
+    files = api.tao_bieu_mau(PLAN, "2026", tmp_path, co_quan=[AGENCY, "Sở Y tế", "UBND các xã, phường"]).tep
+    got = {f.name: load_workbook(f)["Thông tin báo cáo"]["B6"].value for f in files}
+    assert got == {"bieu-mau-2026-SNNMT.xlsx": "SNNMT", "bieu-mau-2026-SYT.xlsx": "SYT",
+                   "bieu-mau-2026-ubnd-cac-xa-phuong.xlsx": None}  # the registry has no abbreviation for it
+
+
+def test_abbreviation_of_the_plans_issuer_without_a_registry():
+    from vanban import api
+    kh, _, _ = doc_ke_hoach(PLAN)
+    issuer = kh.co_quan_ban_hanh
+    assert api._viet_tat(issuer.ten, kh, None) == issuer.viet_tat
+    assert api._viet_tat("Sở Y tế", kh, None) is None

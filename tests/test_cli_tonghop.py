@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import sys
 
 import pytest
 
 from vanban import api
 from vanban.cli import main
 from vanban.errors import InputError
-from tests.conftest import PLANS
-from tests.phieu_helpers import fill, signer
+from tests.conftest import PLANS, ROOT
+from tests.phieu_helpers import fill, save_values, signer
 
 PLAN = PLANS / "hung-yen-132.yaml"
 
@@ -31,10 +34,21 @@ def returns(tmp_path_factory):
     return ret
 
 
+@pytest.fixture(scope="module")
+def counted(returns, tmp_path_factory):
+    """The same returns without the file that is not a return: every file counts."""
+    d = tmp_path_factory.mktemp("tonghop-ok") / "phieu"
+    d.mkdir()
+    shutil.copy(returns / "cat.xlsx", d / "cat.xlsx")
+    return d
+
+
 def test_summary_and_outputs(returns, tmp_path, capsys):
+    # a file that is not counted: the consolidation is written, the exit code says so
     assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-moi", "24/12/2026", "--don-doc",
-                 "-o", str(tmp_path)]) == 0
+                 "-o", str(tmp_path)]) == 3
     cap = capsys.readouterr()
+    assert "1 phiếu không được tính: ghi-chu.txt" in cap.err
     assert "Tổng hợp năm 2026, Kế hoạch số 132/KH-UBND: 1/11 cơ quan đã báo cáo; 29 nhiệm vụ" in cap.out
     assert "Chưa báo cáo: Sở Nông nghiệp và Môi trường;" in cap.out
     assert "Không tính phiếu" in cap.err and "ghi-chu.txt" in cap.err
@@ -47,7 +61,7 @@ def test_period_file(returns, tmp_path):
     info = tmp_path / "ky.yaml"
     info.write_text("ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  so: 301\n  ngay: 2026-12-20\n  kinh_gui: [Bộ Nông nghiệp và Môi "
                     "trường, Bộ Tài chính]\ndon_doc:\n  han_moi: 2026-12-26\n", encoding="utf-8")
-    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 0
+    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 3
     from docx import Document
     d = Document(tmp_path / "o" / "tong-hop-2026.docx")
     text = "\n".join(p.text for p in d.paragraphs)
@@ -90,13 +104,13 @@ def _letter(path) -> str:
     return docx_text(path)
 
 
-def test_no_reminder_before_the_deadline(returns, tmp_path):
+def test_no_reminder_before_the_deadline(counted, tmp_path):
     import subprocess
     import sys
 
     info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-10\n")
     out = tmp_path / "o"
-    r = subprocess.run([sys.executable, "-m", "vanban", "tonghop", str(PLAN), str(returns), "--thong-tin",
+    r = subprocess.run([sys.executable, "-m", "vanban", "tonghop", str(PLAN), str(counted), "--thong-tin",
                         str(info), "-o", str(out)], capture_output=True, text=True, encoding="utf-8")
     assert r.returncode == 0, r.stderr
     said = [ln for ln in r.stdout.splitlines() if "công văn đôn đốc" in ln]
@@ -113,9 +127,9 @@ def test_deadline_day_itself_is_not_past(returns, tmp_path):
     assert "chưa quá hạn nộp 15/12/2026 (tính đến ngày 15/12/2026)" in r.khong_don_doc
 
 
-def test_reminder_when_asked_before_the_deadline(returns, tmp_path, capsys):
+def test_reminder_when_asked_before_the_deadline(counted, tmp_path, capsys):
     info = _period(tmp_path, "ky: 2026\nhan_nop: 15/12/2026\nbao_cao:\n  ngay: 2026-12-10\n")
-    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "--don-doc",
+    assert main(["tonghop", str(PLAN), str(counted), "--thong-tin", str(info), "--don-doc",
                  "-o", str(tmp_path / "o")]) == 0
     assert "Chưa lập công văn đôn đốc" not in capsys.readouterr().out
     text = _letter(tmp_path / "o" / "don-doc-2026.docx")
@@ -172,18 +186,18 @@ def test_reminder_not_to_the_consolidating_agency(returns, tmp_path):
     assert any(snnmt in w.message and "cơ quan tổng hợp" in w.message for w in r.canh_bao)
 
 
-def test_deadline_without_a_working_day_warned(returns, tmp_path, capsys):
-    assert main(["tonghop", str(PLAN), str(returns), "--ky", "2026", "--han-nop", "14/12/2026", "--don-doc",
+def test_deadline_without_a_working_day_warned(counted, tmp_path, capsys):
+    assert main(["tonghop", str(PLAN), str(counted), "--ky", "2026", "--han-nop", "14/12/2026", "--don-doc",
                  "-o", str(tmp_path / "o")]) == 0
     err = capsys.readouterr().err
     assert ("Cảnh báo: --han-nop: hạn nộp 14/12/2026 không để đủ 01 ngày làm việc sau ngày chốt số liệu "
             "14/12/2026 (khoản 5 Điều 8 Nghị định 09/2019/NĐ-CP)") in err
 
 
-def test_period_file_sets_the_window(returns, tmp_path, capsys):
+def test_period_file_sets_the_window(counted, tmp_path, capsys):
     info = _period(tmp_path, "ky: 2026\nhan_nop: 15/01/2027\nchot_so_lieu: 01/01/2026 - 31/12/2026\n"
                              "bao_cao:\n  ngay: 2027-01-20\n")
-    assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 0
+    assert main(["tonghop", str(PLAN), str(counted), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 0
     assert "Cảnh báo" not in "".join(ln for ln in capsys.readouterr().err.splitlines() if "chốt" in ln)
     text = _letter(tmp_path / "o" / "tong-hop-2026.docx")
     assert "(thời gian chốt số liệu: từ ngày 01/01/2026 đến ngày 31/12/2026) được tổng hợp như sau:" in text
@@ -194,3 +208,46 @@ def test_bad_window_in_the_period_file(returns, tmp_path, capsys):
     assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
     assert "chot_so_lieu" in err and "trước ngày đầu" in err and "Traceback" not in err
+
+
+def test_exit_0_when_every_return_counts(counted, tmp_path, capsys):
+    assert main(["tonghop", str(PLAN), str(counted), "--ky", "2026", "-o", str(tmp_path)]) == 0
+    assert "không được tính" not in capsys.readouterr().err
+    result = api.tong_hop_bao_cao(PLAN, counted, "2026", tmp_path / "lib")
+    assert result.so_phieu_khong_tinh == 0
+
+
+def test_sample_period_exits_3_naming_the_returns_not_counted(tmp_path):
+    """A real process on the sample period: one return with errors, one replaced by a correction."""
+    period = ROOT / "data" / "bao-cao" / "hung-yen-2026"
+    run = subprocess.run([sys.executable, "-m", "vanban", "tonghop", str(PLAN), str(period / "phieu"),
+                          "--thong-tin", str(period / "thong-tin.yaml"), "-o", str(tmp_path / "o")],
+                         capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300)
+    assert run.returncode == 3, run.stderr
+    assert "2 phiếu không được tính: 08-so-khoa-hoc-va-cong-nghe.xlsx; 02-so-xay-dung.xlsx" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert (tmp_path / "o" / "tong-hop-2026.docx").exists()  # written all the same
+    result = api.tong_hop_bao_cao(PLAN, period / "phieu", "2026", tmp_path / "lib")
+    assert result.so_phieu_khong_tinh == 2
+
+
+def test_exit_codes_in_help(capsys):
+    with pytest.raises(SystemExit):
+        main(["tonghop", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "3 đã ghi báo cáo tổng hợp nhưng có phiếu không được tính" in out
+
+
+def test_reader_warnings_printed_with_their_cell(returns, tmp_path, capsys):
+    d = tmp_path / "phieu"
+    d.mkdir()
+    from openpyxl import load_workbook
+    wb = load_workbook(returns / "cat.xlsx")
+    wb["Kết quả"]["H4"] = "Kiểm tra\u200b 12 cơ sở"
+    wb["Kết quả"]["G4"] = "=50+30"
+    wb.save(d / "cat.xlsx")
+    save_values(d / "cat.xlsx", "Kết quả", {"G4": ("n", "80")})
+    assert main(["tonghop", str(PLAN), str(d), "--ky", "2026", "-o", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert f"Cảnh báo: {d / 'cat.xlsx'}, Sheet 'Kết quả', ô G4: ô có công thức “=50+30”; dùng giá trị đã lưu “80”" in err
+    assert f"Cảnh báo: {d / 'cat.xlsx'}, Sheet 'Kết quả', ô H4: đã bỏ khoảng trắng độ rộng 0 (U+200B)" in err

@@ -24,7 +24,7 @@ from vanban.model.bao_cao import DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG
 from vanban.render import xlsx_bieu_mau as B
 from vanban.text.thoi_han import doc_ky
 from tests.conftest import PLANS
-from tests.phieu_helpers import edit
+from tests.phieu_helpers import edit, save_values
 
 AGENCY = "Sở Nông nghiệp và Môi trường"
 FIRST = 4
@@ -237,9 +237,146 @@ def test_extra_blank_rows_and_a_note_below_the_table(form):
     assert [r.tinh_trang for r in doc_phieu(form).ket_qua] == [DA_HOAN_THANH]
 
 
-def test_formula_typed_by_a_clerk_is_not_evaluated_as_text(form):
-    """A formula in the rate column: openpyxl reads the cached value; without one (never opened in
-    Excel) the cell is empty, never the formula's text read as a number."""
-    edit(form, lambda wb: wb["Kết quả"].cell(FIRST, 7, "=40+40"))
+def _formula(form, sheet, ref, formula, **extra):
+    def change(wb):
+        wb[sheet][ref] = formula
+        for k, v in extra.items():
+            wb[sheet][k] = v
+    edit(form, change)
+
+
+@pytest.mark.parametrize("ref, formula", [("G4", "=40+40"), ("F4", '="Đang thực hiện"'), ("H4", "=A1&B1")])
+def test_formula_without_a_saved_value_is_refused(form, ref, formula):
+    """A form filled by a program and never opened in Excel: the formula has no value; it is
+    refused at its cell, never read as an empty cell (nor its text as a value)."""
+    _formula(form, "Kết quả", ref, formula, **({} if ref == "F4" else {"F4": "Đang thực hiện"}))
+    [p] = problems_of(form)
+    assert p.path == f"Sheet 'Kết quả', ô {ref}"
+    assert f"“{formula}”" in p.message and "chưa có giá trị đã tính" in p.message
+    assert "mở tệp bằng Excel hoặc LibreOffice, lưu lại" in p.message
+
+
+def test_formula_on_the_information_sheet_without_a_value(form):
+    _formula(form, "Thông tin báo cáo", "B7", "=20+5")
+    [p] = problems_of(form)
+    assert p.path == "Sheet 'Thông tin báo cáo', ô B7" and "chưa có giá trị đã tính" in p.message
+
+
+def test_formula_with_a_saved_value_is_used_with_a_warning(form):
+    _formula(form, "Kết quả", "F4", '="Đang thực hiện"', G4="=40+40")
+    save_values(form, "Kết quả", {"F4": ("str", "Đang thực hiện"), "G4": ("n", "80")})
     p = doc_phieu(form)
-    assert all(r.ty_le is None for r in p.ket_qua)
+    assert (p.ket_qua[0].tinh_trang, p.ket_qua[0].ty_le) == (DANG_THUC_HIEN, 80)
+    by_cell = {w.path: w.message for w in p.canh_bao}
+    assert set(by_cell) == {"Sheet 'Kết quả', ô F4", "Sheet 'Kết quả', ô G4"}
+    assert all(w.file == str(form) for w in p.canh_bao)
+    assert "“=40+40”" in by_cell["Sheet 'Kết quả', ô G4"] and "giá trị đã lưu “80”" in by_cell["Sheet 'Kết quả', ô G4"]
+
+
+def test_formula_whose_saved_value_is_an_error_is_refused(form):
+    _formula(form, "Kết quả", "G4", "=1/0", F4="Đang thực hiện")
+    save_values(form, "Kết quả", {"G4": ("e", "#DIV/0!")})
+    [p] = problems_of(form)
+    assert p.path == "Sheet 'Kết quả', ô G4" and "lỗi “#DIV/0!”" in p.message
+
+
+def test_text_that_looks_like_a_formula_stays_text(form):
+    """Typed into a text cell, "=..." is stored as text, not a formula: read as written, no warning."""
+    def change(wb):
+        ws = wb["Kết quả"]
+        ws["F4"] = "Đang thực hiện"
+        ws["H4"] = "=HYPERLINK(\"http://example.invalid\")"
+        ws["H4"].data_type = "s"
+    edit(form, change)
+    p = doc_phieu(form)
+    assert p.ket_qua[0].ket_qua == "=HYPERLINK(\"http://example.invalid\")" and p.canh_bao == []
+
+
+# ---- Excel's _xHHHH_ escapes ----------------------------------------------------------------
+
+def _with_shared_string(path: Path, sheet_part: str, ref: str, raw: str) -> Path:
+    """Store cell ``ref`` as Excel does: a shared string (``raw`` as written in the part)."""
+    from xml.sax.saxutils import escape
+
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+           f'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t xml:space="preserve">{escape(raw)}</t></si></sst>')
+
+    def change(name, data):
+        text = data.decode("utf-8")
+        if name == f"xl/worksheets/{sheet_part}":
+            text, n = re.subn(rf'<c r="{ref}"([^>]*?)(?: t="\w+")?(?:/>|>.*?</c>)', rf'<c r="{ref}"\1 t="s"><v>0</v></c>',
+                              text, count=1)
+            assert n == 1
+        elif name == "[Content_Types].xml":
+            text = text.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>")
+        elif name == "xl/_rels/workbook.xml.rels":
+            text = text.replace("</Relationships>", '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/'
+                                'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                "</Relationships>")
+        return text.encode("utf-8")
+
+    from tests.phieu_helpers import _repack
+    _repack(path, change)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("xl/sharedStrings.xml", sst)
+    return path
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Dòng một_x000B_dòng hai", "Dòng một\ndòng hai"),  # Word's manual line break, pasted
+    ("Dòng một_x000D__x000A_dòng hai", "Dòng một\ndòng hai"),
+    ("mã _x005F_x000B_ giữ nguyên", "mã _x000B_ giữ nguyên"),  # an escaped literal
+    ("a_x0001_b_x001F_c", "abc"),  # control characters XML cannot hold: removed
+    ("Sở Y t_x1EBF_", "Sở Y tế"),
+])
+def test_escapes_in_shared_strings_are_decoded(form, raw, expected):
+    edit(form, lambda wb: wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện"))
+    _with_shared_string(form, "sheet3.xml", f"H{FIRST}", raw)
+    assert doc_phieu(form).ket_qua[0].ket_qua == expected
+
+
+def test_escapes_in_inline_strings_are_decoded(form):
+    def change(wb):
+        wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện")
+        wb["Kết quả"].cell(FIRST, 8, "Kết quả_x000B_dòng hai")  # openpyxl stores it inline, as written
+        wb["Nội dung báo cáo"]["A4"] = "Mục một_x000B_mục hai"
+    edit(form, change)
+    p = doc_phieu(form)
+    assert p.ket_qua[0].ket_qua == "Kết quả\ndòng hai"
+    assert p.cong_tac_chi_dao == "Mục một\nmục hai"
+
+
+def test_escape_in_the_status_cell(form):
+    _with_shared_string(form, "sheet3.xml", f"F{FIRST}", "Đang_x0020_thực hiện")
+    assert doc_phieu(form).ket_qua[0].tinh_trang == DANG_THUC_HIEN
+
+
+# ---- invisible and direction characters -----------------------------------------------------
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200e", "\u202e", "\u2066", "\ufeff"])
+def test_invisible_characters_removed_with_a_warning(form, char):
+    def change(wb):
+        ws = wb["Kết quả"]
+        ws.cell(FIRST, 6, f"Đang{char} thực hiện")
+        ws.cell(FIRST, 8, f"Chi 100.000.000{char} đồng")
+        wb["Thông tin báo cáo"]["B14"] = f"Nguyễn{char} Văn A"
+    edit(form, change)
+    p = doc_phieu(form)
+    assert p.ket_qua[0].tinh_trang == DANG_THUC_HIEN
+    assert p.ket_qua[0].ket_qua == "Chi 100.000.000 đồng"
+    assert p.thong_tin.ho_ten == "Nguyễn Văn A"
+    places = [w.path for w in p.canh_bao]
+    assert places == [f"Sheet 'Thông tin báo cáo', ô B14", f"Sheet 'Kết quả', ô F{FIRST}",
+                      f"Sheet 'Kết quả', ô H{FIRST}"]
+    assert all(f"U+{ord(char):04X}" in w.message for w in p.canh_bao)
+
+
+def test_invisible_character_escaped_by_excel(form):
+    """U+202E stored as Excel's escape is decoded, then removed like any other."""
+    edit(form, lambda wb: wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện"))
+    _with_shared_string(form, "sheet3.xml", f"H{FIRST}", "Số tiền _x202E_000.001")
+    p = doc_phieu(form)
+    assert p.ket_qua[0].ket_qua == "Số tiền 000.001"
+    [w] = p.canh_bao
+    assert w.path == f"Sheet 'Kết quả', ô H{FIRST}" and "U+202E" in w.message

@@ -4,7 +4,10 @@ the annex .xlsx, the return form (written, filled, read back by ``doc_phieu``) a
 "Unchanged" up to the documented rules: NFC; characters XML 1.0 cannot hold removed
 (``vanban.safety.xml_text``); whitespace compared as single spaces (line layout, and the
 readers' collapsing of stray spaces, may change it); inline marks of free text escaped with
-``escape_inline`` by whoever writes the plan for them to stay characters.
+``escape_inline`` by whoever writes the plan for them to stay characters. Text read back from a
+return also loses its invisible and direction characters (``vanban.text.ky_tu_an``, with a
+warning), and its ``_xHHHH_`` sequences are Excel's escapes (openpyxl writes a literal one without
+escaping it, as Excel would: such text is left out of the return's round trip).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from vanban.load.phieu import doc_phieu
 from vanban.model import NhiemVu
 from vanban.render import xlsx_bieu_mau as B
 from vanban.safety import xml_text
+from vanban.oxml.sheet import XSTRING
+from vanban.text.ky_tu_an import bo_ky_tu_an
 from vanban.text.than_van import escape_inline
 from vanban.text.thoi_han import doc_ky
 from tests.docx_helpers import docx_text
@@ -45,7 +50,17 @@ def canon(s: str) -> str:
 
 
 def usable(s: str) -> bool:
-    return len(canon(s)) >= 3
+    """Enough text left once the loader has removed invisible and direction characters."""
+    return len(canon(bo_ky_tu_an(s))) >= 3
+
+
+def usable_in_a_return(s: str) -> bool:
+    return len(canon(bo_ky_tu_an(s))) >= 3 and not XSTRING.search(xml_text(s))
+
+
+def canon_read(s: str) -> str:
+    """What the return reader gives back: invisible and direction characters removed."""
+    return canon(bo_ky_tu_an(s))
 
 
 def plan_yaml(path: Path, trich_yeu: str, noi_dung: str, chu_tri: str) -> Path:
@@ -80,10 +95,10 @@ def test_plan_fields_round_trip_docx_and_xlsx(tmp_path_factory, trich_yeu, noi_d
     plan = plan_yaml(tmp / "p.yaml", trich_yeu, noi_dung, chu_tri)
     result = api.tao_ke_hoach(plan, tmp / "out")
     docx = docx_words(tmp / "out" / "p.docx")
-    for value in (trich_yeu, noi_dung, chu_tri):
-        assert canon(value) in docx
+    for value in (trich_yeu, noi_dung, chu_tri):  # the plan's text, without invisible characters
+        assert canon_read(value) in docx
     xlsx = xlsx_text(tmp / "out" / "p-phu-luc.xlsx")
-    assert canon(noi_dung) in xlsx and canon(chu_tri) in xlsx
+    assert canon_read(noi_dung) in xlsx and canon_read(chu_tri) in xlsx
     wb = load_workbook(tmp / "out" / "p-phu-luc.xlsx")
     for ws in wb.worksheets:  # text starting with = + - @ never became a formula
         for row in ws.iter_rows():
@@ -98,7 +113,8 @@ def ky():
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(noi_dung=text.filter(usable), agency=text.filter(usable), filled=text.filter(usable))
+@given(noi_dung=text.filter(usable_in_a_return), agency=text.filter(usable_in_a_return),
+       filled=text.filter(usable_in_a_return))
 def test_return_form_round_trip(tmp_path_factory, ky, noi_dung, agency, filled):
     tmp = tmp_path_factory.mktemp("phieu")
     target = tmp / "phieu.xlsx"
@@ -112,11 +128,11 @@ def test_return_form_round_trip(tmp_path_factory, ky, noi_dung, agency, filled):
     ws.cell(row, 6, "Đang thực hiện")
     wb.save(target)
     p = doc_phieu(target)
-    assert canon(p.co_quan) == canon(agency)
+    assert canon(p.co_quan) == canon_read(agency)
     [listed] = p.nhiem_vu
-    assert canon(listed.noi_dung) == canon(noi_dung)
+    assert canon(listed.noi_dung) == canon_read(noi_dung)
     [r] = p.ket_qua
-    assert canon(r.ket_qua) == canon(filled)
+    assert canon(r.ket_qua) == canon_read(filled)
 
 
 def test_agency_name_with_a_control_character(tmp_path, ky):

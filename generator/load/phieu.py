@@ -7,9 +7,19 @@ without its diacritics ("da hoan thanh"), "Hoàn thành" for "Đã hoàn thành"
 
 Strict where a guess could corrupt a report: an unknown status, a percentage that is not a number
 or lies outside 0–100, a task id not assigned by the form, the same task twice, a row with results
-but no task id, a form of another version or not made by vanban, missing sheets, a file that is
-not an .xlsx. Every problem of the file is reported at once (``InputError``), each with its place
-in Excel terms ("Sheet 'Kết quả', ô F12").
+but no task id, a row with results but no status (decision, documented: refused, never counted
+as "not reported"; the clerk chooses the status), a formula whose value was never computed (the
+file was written by a program and never opened in Excel), a formula whose value is an error, a
+form of another version or not made by vanban, missing sheets, a file that is not an .xlsx. Every
+problem of the file is reported at once (``InputError``), each with its place in Excel terms
+("Sheet 'Kết quả', ô F12").
+
+Every text read is cleaned once, right after loading (``_lam_sach``): Excel's ``_xHHHH_`` escapes
+decoded (a vertical tab, Word's manual line break pasted into a cell, becomes a line break),
+characters XML cannot hold removed (``vanban.safety``), invisible and direction characters
+removed (``vanban.text.ky_tu_an``), NFC. What changes nothing counted but the clerk should see
+(a formula whose saved value is used, an invisible character removed) is a located warning in
+``PhieuBaoCao.canh_bao``.
 """
 
 from __future__ import annotations
@@ -24,15 +34,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import safety
 from ..errors import InputError, Problem
+from ..oxml import sheet as sheet_xml
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG, KetQuaNhiemVu,
                              NhiemVuPhieu, PhieuBaoCao, ThongTinBaoCao)
 from ..model.van_ban import parse_ngay
+from ..text.ky_tu_an import bo_ky_tu_an, mo_ta, tim_ky_tu_an
 from .yaml_file import ngay_dd_mm_yyyy
 from ..render.xlsx_bieu_mau import (COT_KET_QUA, META_TASK, MUC_NOI_DUNG, PHIEN_BAN, QUYEN_HAN, SHEET_KET_QUA,
                                     SHEET_META, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN)
@@ -51,6 +64,8 @@ _QUYEN_HAN = {q.rstrip(".").upper(): q for q in (*QUYEN_HAN, "TM.+KT.", "TL.+KT.
 _TINH_TRANG_TEXT = ", ".join(f"“{s}”" for s in TINH_TRANG)
 # Editable columns of "Kết quả": a row is empty when all of them are.
 _INPUT_FIELDS = ("tinh_trang", "ty_le", "ket_qua", "san_pham", "kho_khan", "de_xuat")
+_FIELD_NAMES = {"ty_le": "tỷ lệ hoàn thành", "ket_qua": "kết quả thực hiện", "san_pham": "sản phẩm",
+                "kho_khan": "khó khăn", "de_xuat": "đề xuất"}
 
 
 # ---- small readers --------------------------------------------------------------------------
@@ -70,7 +85,7 @@ def _nfc(s: str) -> str:
 
 def _one_line(value) -> str:
     """A short value as text: NFC, spaces collapsed, ends stripped."""
-    return " ".join(_nfc(_as_text(value)).split())
+    return _nfc(" ".join(_nfc(_as_text(value)).split()))
 
 
 def _as_text(value) -> str:
@@ -95,7 +110,7 @@ def _long_text(value) -> str | None:
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    text = "\n".join(out).strip()
+    text = _nfc("\n".join(out).strip())
     return text or None
 
 
@@ -128,19 +143,27 @@ _KIND = safety.PackageKind(
     broken="tệp .xlsx bị hỏng (không giải nén được); lưu lại phiếu bằng Excel rồi gửi lại")
 
 
-def _open(path: Path, f: str) -> Workbook:
+# Parts kept from the check in ``_open`` for ``_lam_sach`` (formulas, escapes).
+_WORKBOOK, _WORKBOOK_RELS, _SHARED = "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"
+
+
+def _open(path: Path, f: str) -> tuple[Workbook, dict[str, bytes]]:
     """The workbook, after the file passed the shared limits (``vanban.safety``): size, zip
-    bomb, DTD/entity tricks (openpyxl parses through defusedxml), far-away cells."""
+    bomb, DTD/entity tricks (openpyxl parses through defusedxml), far-away cells; with the bytes
+    of the workbook, shared strings and worksheet parts (read once, for the DTD check)."""
     def fail(message: str):
         raise InputError([Problem(f, "", message)])
 
+    parts: dict[str, bytes] = {}
     try:
         head, infos = safety.open_package(path, _KIND, _LIMITS)
         with zipfile.ZipFile(path) as z:
             mimetype = safety.read_member(z, "mimetype")[:100] if "mimetype" in infos else b""
             for name in infos:  # a DTD (entity tricks) refused in any part before openpyxl sees it
                 if name.endswith((".xml", ".rels")):
-                    safety.read_member(z, name, _LIMITS)
+                    data = safety.read_member(z, name, _LIMITS)
+                    if name in (_WORKBOOK, _WORKBOOK_RELS, _SHARED) or name.startswith("xl/worksheets/"):
+                        parts[name] = data
     except safety.PackageError as e:
         fail(str(e))
     names = set(infos)
@@ -160,8 +183,6 @@ def _open(path: Path, f: str) -> Workbook:
     except Exception:  # openpyxl raises many kinds on damaged parts; none is for the user
         fail("không đọc được bảng tính (tệp .xlsx bị hỏng hoặc không đúng định dạng); lưu lại phiếu bằng "
              "Excel dạng “Excel Workbook (.xlsx)” rồi gửi lại")
-    if SHEET_KET_QUA in wb.sheetnames:
-        _unmerge_columns(wb[SHEET_KET_QUA])
     far = []
     for ws in wb.worksheets:
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
@@ -171,7 +192,7 @@ def _open(path: Path, f: str) -> Workbook:
                                                           "dòng, cột thừa ở cuối sheet rồi lưu lại"))
     if far:
         raise InputError(far)
-    return wb
+    return wb, parts
 
 
 def _unmerge_columns(ws: Worksheet) -> None:
@@ -198,6 +219,100 @@ def _far_cell(ws: Worksheet) -> str:
     if best == (0, 0):
         best = (ws.max_row, ws.max_column)
     return f"{get_column_letter(best[1])}{best[0]}"
+
+
+# ---- formulas and text, once for the whole workbook -----------------------------------------
+
+_READ_SHEETS = (SHEET_META, SHEET_THONG_TIN, SHEET_KET_QUA, SHEET_NOI_DUNG)
+_SHOWN = 60  # characters of a formula or value quoted in a message
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SHOWN else text[:_SHOWN - 1] + "…"
+
+
+def _clean_text(text: str) -> tuple[str, list[str]]:
+    """(text as the reader uses it, the invisible characters removed): a vertical tab (Word's
+    manual line break, pasted) as a line break, characters XML cannot hold removed, invisible and
+    direction characters removed, NFC."""
+    found = tim_ky_tu_an(text)
+    if found:
+        text = bo_ky_tu_an(text)
+    return _nfc(safety.XML_ILLEGAL.sub("", text.replace("\x0b", "\n"))), found
+
+
+def _formula_cells(wb: Workbook, parts: dict[str, bytes], names: list[str]) -> dict[str, sheet_xml.SheetCells]:
+    """Sheet name -> its formula cells and escaped text cells, read from the sheet XML only for the
+    parts whose bytes hold a formula or an escape (most returns have neither: nothing is parsed)."""
+    shared_raw = parts.get(_SHARED)
+    shared_escaped = shared_raw is not None and sheet_xml.has_escape(shared_raw)
+    sheets = {n: d for n, d in parts.items() if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    if not shared_escaped and not any(sheet_xml.has_formula(d) or sheet_xml.has_escape(d) for d in sheets.values()):
+        return {}
+    shared = sheet_xml.shared_strings(shared_raw) if shared_escaped else None
+    where = sheet_xml.sheet_parts(parts[_WORKBOOK], parts.get(_WORKBOOK_RELS))
+    out = {}
+    for name in names:
+        data = sheets.get(where.get(name, ""))
+        if data is not None and (shared_escaped or sheet_xml.has_formula(data) or sheet_xml.has_escape(data)):
+            out[name] = sheet_xml.read_cells(data, shared, where[name])
+    return out
+
+
+def _lam_sach(wb: Workbook, parts: dict[str, bytes], f: str, problems: list[Problem],
+              warnings: list[Problem]) -> None:
+    """Clean every text cell of the sheets the reader reads (see the module notes) and judge every
+    formula cell: no saved value or an error value is a problem; a saved value is used, with a
+    warning. Cell values are replaced in the loaded workbook, never in the file."""
+    names = [n for n in _READ_SHEETS if n in wb.sheetnames]
+    try:
+        info = _formula_cells(wb, parts, names)
+    except sheet_xml.SheetXmlError:
+        problems.append(Problem(f, "", "không đọc được bảng tính (tệp .xlsx bị hỏng hoặc không đúng định dạng); "
+                                       "lưu lại phiếu bằng Excel dạng “Excel Workbook (.xlsx)” rồi gửi lại"))
+        return
+    for name in names:
+        ws = wb[name]
+        cells = ws._cells  # noqa: SLF001 -- the cells the file holds, none created
+        got = info.get(name)
+        if got is not None:
+            for rc, text in got.texts.items():
+                cell = cells.get(rc)
+                if isinstance(cell, Cell):
+                    cell._value = text  # noqa: SLF001 -- the setter would cut text and guess formulas
+        for rc, cell in cells.items():
+            if not isinstance(cell, Cell) or not isinstance(cell._value, str):  # noqa: SLF001
+                continue
+            text, found = _clean_text(cell._value)  # noqa: SLF001
+            if text != cell._value:  # noqa: SLF001
+                cell._value = text  # noqa: SLF001
+            if found:
+                warnings.append(Problem(f, _where(name, f"{get_column_letter(rc[1])}{rc[0]}"),
+                                        f"đã bỏ {mo_ta(found)}: ký tự không hiển thị hoặc đổi chiều chữ, "
+                                        "thường do dán từ trang web hay phần mềm khác; kiểm tra lại nội dung ô"))
+        if got is None:
+            continue
+        for (r, c), fm in sorted(got.formulas.items()):
+            place = _where(name, f"{get_column_letter(c)}{r}")
+            shown = f"ô có công thức “={_quote(fm.text)}”" if fm.text else "ô có công thức"
+            cell = cells.get((r, c))
+            if not fm.saved or fm.error:
+                if isinstance(cell, Cell):
+                    cell._value = None  # noqa: SLF001
+                if fm.error:
+                    problems.append(Problem(f, place, f"{shown} cho kết quả lỗi “{fm.error}”; sửa công thức "
+                                                      "hoặc ghi thẳng giá trị vào ô"))
+                else:
+                    problems.append(Problem(f, place, f"{shown} nhưng chưa có giá trị đã tính (tệp được tạo "
+                                                      "hoặc sửa bằng chương trình, chưa mở bằng Excel); mở tệp "
+                                                      "bằng Excel hoặc LibreOffice, lưu lại (công thức được tính "
+                                                      "và lưu giá trị) rồi gửi lại, hoặc ghi thẳng giá trị thay "
+                                                      "cho công thức"))
+                continue
+            value = _one_line(cell.value) if isinstance(cell, Cell) else ""
+            used = f"giá trị đã lưu “{_quote(value)}”" if value else "giá trị đã lưu (ô trống)"
+            warnings.append(Problem(f, place, f"{shown}; dùng {used}; nên ghi thẳng giá trị thay cho công thức"))
 
 
 # ---- "_vanban" ------------------------------------------------------------------------------
@@ -401,6 +516,11 @@ def _ket_qua(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem],
         if err:
             problems.append(Problem(f, at(r, "tinh_trang"), err))
             ok = False
+        elif status is None:  # results without a status: refused, never counted as not reported
+            filled = [_FIELD_NAMES[k] for k in _INPUT_FIELDS if k != "tinh_trang" and not _empty(values[k])]
+            problems.append(Problem(f, at(r, "tinh_trang"), f"dòng có {', '.join(filled)} nhưng chưa chọn tình "
+                                                            f"trạng; chọn một trong {_TINH_TRANG_TEXT}"))
+            ok = False
         ty_le, err = _percent(values["ty_le"], cells["ty_le"].number_format)
         if err:
             problems.append(Problem(f, at(r, "ty_le"), err))
@@ -506,11 +626,16 @@ def _noi_dung(ws: Worksheet, f: str, problems: list[Problem]) -> dict[str, str |
 # ---- the form -------------------------------------------------------------------------------
 
 def doc_phieu(path: Path | str) -> PhieuBaoCao:
-    """Read a filled return form; raise InputError with every problem of the file."""
+    """Read a filled return form; raise InputError with every problem of the file. What the
+    reader changed or assumed without refusing (see the module notes) is in ``canh_bao``."""
     path = Path(path)
     f = str(path)
-    wb = _open(path, f)
+    wb, parts = _open(path, f)
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    _lam_sach(wb, parts, f, problems, warnings)
+    if SHEET_KET_QUA in wb.sheetnames:
+        _unmerge_columns(wb[SHEET_KET_QUA])
     meta = _meta(wb, f, problems)
     ws_kq = _sheet(wb, SHEET_KET_QUA, f, problems)
     ws_tt = _sheet(wb, SHEET_THONG_TIN, f, problems)
@@ -529,7 +654,7 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
     return PhieuBaoCao(tep=f, co_quan=co_quan, ky=meta.ky, ke_hoach=meta.ke_hoach or None,
                        trich_dan=meta.trich_dan or None, chot_so_lieu=meta.chot_so_lieu or None,
                        phien_ban=meta.phien_ban, thong_tin=thong_tin, ket_qua=ket_qua, nhiem_vu=listed,
-                       **noi_dung)
+                       canh_bao=warnings, **noi_dung)
 
 
 def co_quan_cua_phieu(path: Path | str) -> str | None:
@@ -537,7 +662,7 @@ def co_quan_cua_phieu(path: Path | str) -> str | None:
     so a consolidation can still say whose return was refused). None when it cannot be made out."""
     path = Path(path)
     try:
-        wb = _open(path, str(path))
+        wb, _parts = _open(path, str(path))
         if SHEET_META in wb.sheetnames:
             for row in wb[SHEET_META].iter_rows(values_only=True):
                 if row and _one_line(row[0]) == "co_quan" and len(row) > 1 and not _empty(row[1]):

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..errors import Problem
 from .base import Model
 
 # What an agency may type in the status column. "Quá hạn" is derived from the timeline, not typed.
@@ -72,3 +73,6 @@ class PhieuBaoCao(Model):
     ton_tai: str | None = None  # II. shortcomings and causes
     phuong_huong: str | None = None  # III. next steps
     kien_nghi: str | None = None  # IV. proposals
+    # Located warnings of the reader: what it changed or assumed without refusing the form (a
+    # formula's saved value used, an invisible character removed).
+    canh_bao: list[Problem] = Field(default_factory=list)

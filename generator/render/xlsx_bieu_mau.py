@@ -80,7 +80,8 @@ THONG_TIN: tuple[tuple[str, str, str], ...] = (
     ("co_quan_chu_quan", "Cơ quan chủ quản",
      "Tên cơ quan cấp trên trực tiếp (nếu có), ví dụ: UBND TỈNH HƯNG YÊN. Để trống nếu không có."),
     ("ten_co_quan", "Tên cơ quan", "Tên cơ quan báo cáo, ví dụ: Sở Nông nghiệp và Môi trường."),
-    ("viet_tat", "Viết tắt", "Chữ viết tắt tên cơ quan dùng trong ký hiệu văn bản, ví dụ: SNNMT."),
+    ("viet_tat", "Viết tắt", "Chữ viết tắt tên cơ quan dùng trong ký hiệu văn bản, ví dụ: SNNMT. Ô trống "
+                             "thì phải ghi."),
     ("so", "Số", "Số của báo cáo (số nguyên, ví dụ 25). Để trống nếu văn thư cấp số khi ban hành."),
     ("ngay", "Ngày", "Ngày ban hành, ghi ngày/tháng/năm, ví dụ 15/12/2026. Để trống nếu chưa có."),
     ("dia_danh", "Địa danh", "Địa danh ghi trước ngày tháng năm, ví dụ: Hưng Yên."),
@@ -269,19 +270,27 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
         ket_qua = (f"Sheet “{SHEET_KET_QUA}”: mỗi dòng là một nhiệm vụ được giao cho cơ quan. Các cột {khoa} "
                    f"nền xám, bị khóa, không sửa; chỉ điền các cột {nhap}. Nhiệm vụ chưa có gì để báo cáo "
                    "thì để trống cả dòng.")
+    abbr = f"B{FIRST_ROW + [f for f, _, _ in THONG_TIN].index('viet_tat')}"
     steps = [
         f"Sheet “{SHEET_THONG_TIN}”: ghi số, ngày, địa danh, quyền hạn ký, chức vụ và họ tên người ký "
         "của báo cáo. " + ("Tên cơ quan đã ghi sẵn; ô Kính gửi để trống: cơ quan tổng hợp không gửi báo cáo "
                            "cho chính mình, báo cáo lập từ phiếu này không có Kính gửi. " if own else
                            "Tên cơ quan và nơi nhận (Kính gửi) đã ghi sẵn, sửa nếu cần. ")
         + "Chọn một ô để xem hướng dẫn ghi ô đó.",
+        f"Viết tắt (ô {abbr} của sheet “{SHEET_THONG_TIN}”): chữ viết tắt tên cơ quan dùng trong ký hiệu của "
+        "báo cáo, ví dụ SNNMT trong “Số: 25/BC-SNNMT”; đã ghi sẵn theo danh mục cơ quan khi danh mục có. Ô "
+        "trống thì phải ghi: thiếu chữ viết tắt thì không lập được báo cáo.",
         ket_qua,
         "Tình trạng: chọn trong danh sách một trong ba giá trị: " + ", ".join(TINH_TRANG) + ". Không ghi "
-        "“Quá hạn”: nhiệm vụ quá hạn do cơ quan tổng hợp xác định theo tiến độ.",
+        "“Quá hạn”: nhiệm vụ quá hạn do cơ quan tổng hợp xác định theo tiến độ. Dòng nào đã ghi tỷ lệ, "
+        "kết quả, sản phẩm, khó khăn hoặc đề xuất thì phải chọn tình trạng; thiếu tình trạng thì phiếu "
+        "không được tiếp nhận.",
         "Tỷ lệ hoàn thành (%): ghi số từ 0 đến 100, ví dụ 80 hoặc 80%.",
         "Kết quả thực hiện, sản phẩm, khó khăn, đề xuất: ghi ngắn gọn; sản phẩm ghi số, ký hiệu, ngày và "
         "trích yếu văn bản đã ban hành. Xuống dòng trong một ô: Alt+Enter. Chữ dài bị che: chọn dòng, "
         "chọn Trang đầu (Home) > Định dạng (Format) > Tự động khớp chiều cao hàng (AutoFit Row Height).",
+        "Ghi thẳng giá trị vào ô, không dùng công thức. Nếu tệp được điền bằng chương trình khác hoặc có "
+        "công thức, mở tệp bằng Excel hoặc LibreOffice rồi lưu lại trước khi gửi.",
         f"Sheet “{SHEET_NOI_DUNG}”: ghi nội dung từng mục I–IV của báo cáo vào ô dưới tiêu đề của mục.",
         "Có thể lọc các dòng bằng nút lọc ở dòng tiêu đề cột. Không đổi tên, không xóa sheet; không xóa "
         "dòng tiêu đề và cột “Mã nhiệm vụ”: cơ quan tổng hợp nhận từng nhiệm vụ theo mã này. Không bỏ "
@@ -309,13 +318,14 @@ def _huong_dan(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks:
     s.protect()
 
 
-def _thong_tin(s: _Sheet, kh: KeHoach | None, co_quan: str, ky: KyBaoCao, own: bool = False) -> None:
+def _thong_tin(s: _Sheet, kh: KeHoach | None, co_quan: str, ky: KyBaoCao, own: bool = False,
+               viet_tat: str = "") -> None:
     s.line(1, "THÔNG TIN BÁO CÁO", TITLE, span=2)
     s.line(2, "Các thông tin dùng cho phần đầu và phần ký của báo cáo", SUBTITLE, span=2)
     for j, title in enumerate(THONG_TIN_HEAD, start=1):
         s.put(HEAD_ROW, j, title, HEAD)
     s.height(HEAD_ROW, s.lines_pt(HEAD))
-    prefill = {"ten_co_quan": co_quan, "kinh_gui": "" if own else nhan_phieu(kh)}
+    prefill = {"ten_co_quan": co_quan, "viet_tat": viet_tat, "kinh_gui": "" if own else nhan_phieu(kh)}
     ws = s.ws
     for i, (field, label, prompt) in enumerate(THONG_TIN):
         r = FIRST_ROW + i
@@ -442,11 +452,14 @@ def _meta(wb: Workbook, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: l
 # ---- the workbook ---------------------------------------------------------------------------
 
 def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong], target: Path,
-                    template: Path = TEMPLATE, *, la_co_quan_tong_hop: bool = False) -> None:
+                    template: Path = TEMPLATE, *, la_co_quan_tong_hop: bool = False,
+                    viet_tat: str | None = None) -> None:
     """Write ``co_quan``'s return form for period ``ky`` to ``target``: its ``tasks`` (from
     ``vanban.baocao.phan_cong``, in plan order) pre-filled, or a blank form when there are none
     (``kh`` may then be None). ``la_co_quan_tong_hop``: the form is the consolidating agency's own;
-    it is not sent anywhere and its Kính gửi is left empty. The caller makes the write atomic."""
+    it is not sent anywhere and its Kính gửi is left empty. ``viet_tat``: the agency's
+    abbreviation, pre-filled on the information sheet (the instructions ask for it when it is
+    empty). The caller makes the write atomic."""
     try:
         wb = load_workbook(template)
     except Exception as e:  # a missing or damaged template
@@ -463,7 +476,8 @@ def render_bieu_mau(kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[
     tasks = list(tasks)
 
     _huong_dan(_Sheet(wb[SHEET_HUONG_DAN], faces, digit), kh, ky, co_quan, tasks, la_co_quan_tong_hop)
-    _thong_tin(_Sheet(wb[SHEET_THONG_TIN], faces, digit), kh, co_quan, ky, la_co_quan_tong_hop)
+    _thong_tin(_Sheet(wb[SHEET_THONG_TIN], faces, digit), kh, co_quan, ky, la_co_quan_tong_hop,
+               xml_text(viet_tat or "").strip())
     _ket_qua(_Sheet(wb[SHEET_KET_QUA], faces, digit), kh, ky, co_quan, tasks)
     _noi_dung(_Sheet(wb[SHEET_NOI_DUNG], faces, digit))
     wb._sheets = [wb[name] for name in SHEETS]
