@@ -311,7 +311,7 @@ def test_template_errors_are_reported(tmp_path):
     with pytest.raises(TemplateError, match="không được phép"):
         render_html(cong_van(), tmp_path)
     (tmp_path / "van-ban.html").write_text("{{ khong_co }}", encoding="utf-8")
-    with pytest.raises(TemplateError, match="biến không có"):
+    with pytest.raises(TemplateError, match="biến “khong_co” không có trong dữ liệu"):
         render_html(cong_van(), tmp_path)
 
 

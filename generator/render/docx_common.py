@@ -1,5 +1,5 @@
-"""What every docxtpl-rendered document shares: the sandboxed template environment, the
-geometry read from a template, the header and signature values, body paragraphs by level,
+"""What every docxtpl-rendered document shares: the sandboxed template environment
+(``sandbox``), the geometry read from a template, the header and signature values, body paragraphs by level,
 bordered annex tables, annex sections and the final touches (footnotes, page setup,
 document properties).
 
@@ -15,9 +15,7 @@ from pathlib import Path
 
 import re
 
-import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .. import safety
@@ -31,7 +29,7 @@ from ..oxml.table import Cell, Table, TableRow, distribute
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
-from . import prepare
+from . import prepare, sandbox
 from .layout import RULE_RATIO
 from ..resources import templates_dir
 
@@ -44,29 +42,9 @@ END_MARK = "./."
 TABLE_SIZE = 12  # the table styles' size; other sizes are written on the runs
 
 
-MAX_TEMPLATE_VALUE = 1_000_000  # characters or items one template operation may build
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox (no ``__class__``, ``__globals__``, ...), and no way to build a huge value
-    with ``*`` or ``**`` ("{{ 'a' * 10**9 }}" would fill the memory before any error)."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_TEMPLATE_VALUE:
-                    raise jinja2.exceptions.SecurityError("phép nhân tạo ra giá trị quá lớn")
-        if operator == "**" and isinstance(left, int) and isinstance(right, int):
-            if right > 0 and abs(left) > 1 and abs(left).bit_length() * right > 4096:
-                raise jinja2.exceptions.SecurityError("phép lũy thừa tạo ra số quá lớn")
-        return super().call_binop(context, operator, left, right)
-
-
-def make_env() -> SandboxedEnvironment:
-    """Templates are user data: sandboxed, autoescaped, and strict about unknown names."""
-    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
+def make_env() -> sandbox.Sandbox:
+    """Templates are user data: the one sandbox (``sandbox``), a new budget for each document."""
+    return sandbox.make_env()
 
 
 def runs_xml(runs: list[Run], notes: FootnoteCollector, size: float | None = None) -> str:
@@ -329,12 +307,12 @@ TAGS = {
 def template_variables(tpl: DocxTemplate) -> set[str] | None:
     """The names the template's tags use, or None when its tags cannot be read (the rendering
     then says where the mistake is)."""
-    from jinja2 import meta
+    from jinja2 import Environment, TemplateError as JinjaTemplateError, meta
 
     try:
-        return set(meta.find_undeclared_variables(jinja2.Environment().parse(tpl.patch_xml(tpl.get_xml()))))
-    except Exception:  # noqa: BLE001 -- a broken tag is reported by render_template
-        return None
+        return set(meta.find_undeclared_variables(Environment().parse(tpl.patch_xml(tpl.get_xml()))))
+    except (JinjaTemplateError, ValueError, OverflowError, RecursionError, MemoryError):
+        return None  # a tag Jinja cannot parse (or a hostile literal): render_template says where it is
 
 
 def require_tags(used: set[str] | None, template: Path, names) -> None:
@@ -365,16 +343,6 @@ def _paragraph_at(tpl: DocxTemplate, lineno: int | None) -> str:
     return f", đoạn “{text if len(text) <= 120 else text[:117] + '…'}”"
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """The template line of a runtime error: Jinja rewrites the traceback to point at it."""
-    tb, line = exc.__traceback__, None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
 def _clean(value):
     """The context's plain text under the one rule of ``vanban.safety`` (Jinja escapes & < >
     but would let a control character through into the XML); ready-made XML (``Raw``) is kept."""
@@ -385,9 +353,6 @@ def _clean(value):
     if isinstance(value, (list, tuple)):
         return type(value)(_clean(v) for v in value) if not hasattr(value, "_fields") else value
     return value
-
-
-_UNSAFE_ATTR = re.compile(r"attribute '([^']+)'")
 
 
 def render_template(tpl: DocxTemplate, template: Path, context: dict) -> None:
@@ -407,34 +372,14 @@ def render_template(tpl: DocxTemplate, template: Path, context: dict) -> None:
     tpl.fix_tables = strict_fix_tables
     try:
         tpl.render(_clean(context), jinja_env=make_env(), autoescape=True)
-    except jinja2.exceptions.SecurityError as e:
-        m = _UNSAFE_ATTR.search(str(e))
-        what = f"truy cập thuộc tính nội bộ “{m.group(1)}”" if m else str(e)
-        raise fail(f"mẫu dùng thao tác không được phép ({what}); trong mẫu chỉ dùng các biến dữ liệu, "
-                   "ví dụ {{ trich_yeu }}", _template_line(e)) from None
-    except jinja2.exceptions.UndefinedError as e:
-        m = re.search(r"'([^']+)' is undefined", str(e))
-        what = f"“{m.group(1)}”" if m else f"({e})"
-        raise fail(f"mẫu dùng biến {what} không có trong dữ liệu; kiểm tra chính tả tên biến hoặc bỏ thẻ đó",
-                   _template_line(e)) from None
-    except jinja2.exceptions.TemplateSyntaxError as e:
-        raise fail(f"lỗi cú pháp trong thẻ của mẫu ({e.message}); mỗi “{{{{” phải đóng bằng “}}}}”, mỗi “{{%” "
-                   "bằng “%}”, mỗi “{% if %}”/“{% for %}” có “{% endif %}”/“{% endfor %}”", e.lineno) from None
-    except jinja2.exceptions.TemplateNotFound as e:
-        raise fail(f"mẫu dùng {{% include %}}/{{% import %}}/{{% extends %}} (“{e.name}”), không được hỗ trợ; mọi "
-                   "nội dung phải nằm trong chính tệp mẫu", _template_line(e)) from None
-    except jinja2.exceptions.TemplateError as e:
-        raise fail(f"mẫu gặp lỗi khi điền dữ liệu ({e})", _template_line(e)) from None
-    except TypeError as e:
-        if "no loader" in str(e):
-            raise fail("mẫu dùng {% include %}/{% import %}/{% extends %}, không được hỗ trợ; mọi nội dung "
-                       "phải nằm trong chính tệp mẫu", _template_line(e)) from None
-        raise fail(f"phép tính trong thẻ của mẫu dùng sai kiểu dữ liệu ({e})", _template_line(e)) from None
-    except (ValueError, ArithmeticError, AttributeError, KeyError, IndexError, RecursionError) as e:
-        raise fail(f"phép tính trong thẻ của mẫu bị lỗi ({type(e).__name__}: {e})", _template_line(e)) from None
     except etree.LxmlError:
         raise fail("mẫu sau khi điền tạo ra văn bản hỏng (XML sai cú pháp); trong thẻ của mẫu không dùng “|safe” "
                    "hay chèn thẻ XML", None) from None
+    except Exception as e:  # the template's own mistakes and limits; anything else is ours
+        message = sandbox.describe(e)
+        if message is None:
+            raise
+        raise fail(message, sandbox.error_place(e)[1]) from None
 
 
 def finish(tpl: DocxTemplate, vb: VanBan, notes: FootnoteCollector, last_section, target: Path) -> None:

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
@@ -22,7 +21,7 @@ from ..model import KeHoach, PhuLuc
 from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
-from . import prepare
+from . import prepare, sandbox
 from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
@@ -163,28 +162,42 @@ def context(kh: KeHoach) -> dict:
     return {**header_context(kh), "than_van": body_html(prepare.body(kh))}
 
 
-def make_env(template_dir: Path = TEMPLATES) -> SandboxedEnvironment:
-    """Templates are user data: sandboxed, autoescaped, and strict about unknown names."""
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                loader=jinja2.FileSystemLoader(str(template_dir)))
+def make_env(template_dir: Path = TEMPLATES) -> sandbox.Sandbox:
+    """Templates are user data: the one sandbox (``sandbox``), a new budget for each document."""
+    return sandbox.make_env(jinja2.FileSystemLoader(str(template_dir)))
+
+
+def _template_place(template_dir: Path, file: str | None, line: int | None) -> str:
+    """“…/ke-hoach.html, dòng 36 “<p>{{ 1/0 }}</p>””: the template file and the line holding the
+    faulty tag, as the user sees it in an editor."""
+    if not file or file.startswith("<"):
+        return str(template_dir)
+    if not line:
+        return file
+    try:
+        text = " ".join(Path(file).read_text(encoding="utf-8", errors="replace").splitlines()[line - 1].split())
+    except (OSError, IndexError):  # the place is a courtesy; never hide the error behind another
+        text = ""
+    shown = f" “{text if len(text) <= 120 else text[:117] + '…'}”" if text else ""
+    return f"{file}, dòng {line}{shown}"
 
 
 @contextmanager
 def template_errors(template_dir: Path) -> Iterator[None]:
-    """The templates' own mistakes become TemplateError in Vietnamese."""
+    """The templates' own mistakes and limits become TemplateError in Vietnamese, naming the
+    template file and line."""
     try:
         yield
-    except jinja2.exceptions.SecurityError as e:
-        raise TemplateError(f"{template_dir}: mẫu dùng thao tác không được phép ({e})") from None
-    except jinja2.exceptions.UndefinedError as e:
-        raise TemplateError(f"{template_dir}: mẫu dùng biến không có trong dữ liệu ({e})") from None
-    except jinja2.exceptions.TemplateSyntaxError as e:
-        raise TemplateError(f"{e.filename or template_dir}: lỗi cú pháp trong mẫu, dòng {e.lineno}: {e.message}") from None
-    except (OSError, jinja2.exceptions.TemplateNotFound) as e:
+    except OSError as e:  # TemplateNotFound too: a page template or nd30.css is missing
         raise TemplateError(f"{template_dir}: thiếu mẫu HTML/CSS ({e})") from None
+    except Exception as e:  # the template's own mistakes and limits; anything else is ours
+        message = sandbox.describe(e)
+        if message is None:
+            raise
+        raise TemplateError(f"{_template_place(template_dir, *sandbox.error_place(e))}: {message}") from None
 
 
-def base_context(env: SandboxedEnvironment) -> dict:
+def base_context(env: sandbox.Sandbox) -> dict:
     """The style sheet and the embedded font faces every page template includes."""
     family, faces = serif_fonts()
     css = Markup(env.get_template("nd30.css").render(phong=Markup(family)))
