@@ -12,37 +12,45 @@ functions, result types and errors are re-exported here: ``from vanban import ta
 
 __version__ = "0.1.0"  # the one place: pyproject.toml reads it (dynamic version)
 
-from .api import (
-    KetQua,
-    KetQuaKiemTra,
-    KetQuaTongHop,
-    demo,
-    doc_ke_hoach,
-    doc_phieu_thu_muc,
-    kiem_tra,
-    tao_bao_cao,
-    tao_bieu_mau,
-    tao_ke_hoach,
-    tong_hop_bao_cao,
-)
-from .errors import InputError, OutputExistsError, Problem, TemplateError, VanbanError
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "__version__",
-    "KetQua",
-    "KetQuaKiemTra",
-    "KetQuaTongHop",
-    "demo",
-    "doc_ke_hoach",
-    "doc_phieu_thu_muc",
-    "kiem_tra",
-    "tao_bao_cao",
-    "tao_bieu_mau",
-    "tao_ke_hoach",
-    "tong_hop_bao_cao",
-    "InputError",
-    "OutputExistsError",
-    "Problem",
-    "TemplateError",
-    "VanbanError",
-]
+# The public names, loaded on first use (PEP 562): ``import vanban`` and ``vanban --version`` stay
+# cheap, and Ctrl+C while the command line starts meets nothing half-imported.
+_FROM_API = ("KetQua", "KetQuaKiemTra", "KetQuaTongHop", "demo", "doc_ke_hoach", "doc_phieu_thu_muc",
+             "kiem_tra", "tao_bao_cao", "tao_bieu_mau", "tao_ke_hoach", "tong_hop_bao_cao", "xuat_mau")
+_FROM_ERRORS = ("InputError", "OutputExistsError", "Problem", "TemplateError", "VanbanError")
+
+__all__ = ["__version__", *_FROM_API, *_FROM_ERRORS]
+
+if TYPE_CHECKING:  # what type checkers and editors see
+    from .api import (
+        KetQua,
+        KetQuaKiemTra,
+        KetQuaTongHop,
+        demo,
+        doc_ke_hoach,
+        doc_phieu_thu_muc,
+        kiem_tra,
+        tao_bao_cao,
+        tao_bieu_mau,
+        tao_ke_hoach,
+        tong_hop_bao_cao,
+        xuat_mau,
+    )
+    from .errors import InputError, OutputExistsError, Problem, TemplateError, VanbanError
+
+
+def __getattr__(name: str):
+    if name in _FROM_API:
+        from . import api
+
+        return getattr(api, name)
+    if name in _FROM_ERRORS:
+        from . import errors
+
+        return getattr(errors, name)
+    raise AttributeError(f"module 'vanban' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -116,7 +116,7 @@ def test_wheel_holds_package_templates_and_data_only(wheel):
     assert "Classifier: Natural Language :: Vietnamese" in meta
     assert "Classifier: Operating System :: OS Independent" in meta
     assert f"vanban-{vanban.__version__}.dist-info/licenses/LICENSE" in names
-    assert "vanban = vanban.cli:main" in entry_points
+    assert "vanban = vanban.__main__:run" in entry_points
 
 
 def test_installed_package_is_the_wheel_not_the_checkout(installed):
