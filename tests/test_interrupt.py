@@ -185,3 +185,26 @@ def test_program_fault_is_one_line_with_its_own_exit_code(tmp_path, monkeypatch,
     monkeypatch.setattr(api, "tao_bieu_mau", no_memory)
     assert main(["bieumau", "--ky", "2026", "-o", str(tmp_path)]) == EXIT_FAULT
     assert "không đủ bộ nhớ" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_the_installed_script_starts(tmp_path):
+    """The ``vanban`` script (``vanban.__main__:run``) interrupted while it imports the command line
+    and while it works: never a traceback, 130 with one line. (The interpreter's own first
+    milliseconds, before any line of the program runs, are Python's: not tested here.)"""
+    script = Path(sys.executable).with_name("vanban")
+    if not script.exists():
+        pytest.skip("no installed vanban script beside this Python")
+    for k, delay in enumerate((0.25, 0.35, 0.45, 0.6)):
+        out = tmp_path / str(k)
+        proc = subprocess.Popen([str(script), "kehoach", str(QUANG_TRI), "-o", str(out)], cwd=tmp_path,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
+        err = stderr.decode("utf-8")
+        assert "Traceback" not in err, (delay, err)
+        assert proc.returncode in (130, -signal.SIGINT, 0), (delay, proc.returncode, err)
+        if proc.returncode == 130:
+            assert len(err.strip().splitlines()) == 1 and "Đã dừng theo yêu cầu (Ctrl+C)" in err, err
+            assert not out.exists() or not [p for p in out.iterdir() if p.suffix in (".docx", ".xlsx")]
+        assert not out.exists() or not list(out.glob(".*.tmp"))
