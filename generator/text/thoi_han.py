@@ -140,12 +140,14 @@ def _date(d: str, m: str, y: str) -> dt.date:
         raise ThoiHanError(f"ngày {d}/{m}/{y} không có trong lịch") from None
 
 
+def _last_day(y: int, mo: int) -> dt.date:
+    """The last day of month ``mo`` of year ``y``."""
+    return dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def _quarter(q: str, y: str) -> tuple[dt.date, dt.date]:
     n = _ROMAN_Q[q.upper()]
-    start = dt.date(_year(y), 3 * n - 2, 1)
-    end_month = 3 * n
-    end = (dt.date(_year(y) + (end_month == 12), (end_month % 12) + 1, 1) - dt.timedelta(days=1))
-    return start, end
+    return dt.date(_year(y), 3 * n - 2, 1), _last_day(_year(y), 3 * n)
 
 
 def doc_thoi_han(text: str) -> ThoiHan:
@@ -183,8 +185,7 @@ def doc_thoi_han(text: str) -> ThoiHan:
         mo, y = int(m.group(1)), _year(m.group(2))
         if not 1 <= mo <= 12:
             raise ThoiHanError(f"tháng {mo} không hợp lệ")
-        end = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
-        return ThoiHan(raw, dt.date(y, mo, 1), end)
+        return ThoiHan(raw, dt.date(y, mo, 1), _last_day(y, mo))
     # "2026", "2026 và các năm tiếp theo", "2025 - 2030", "2026 - 2030 và các năm tiếp theo", "2027-2028"
     m = re.fullmatch(r"(?:năm |giai đoạn )?(\d{4})(?: ?- ?(\d{4}))?( và các năm tiếp theo| và những năm tiếp theo)?", low)
     if m:
@@ -259,8 +260,7 @@ def _doc_ky(text: str, han_nop: dt.date | None) -> KyBaoCao:
         mo, y = int(m.group(1)), _year(m.group(2))
         if not 1 <= mo <= 12:
             raise ThoiHanError(f"tháng {mo} không hợp lệ; tháng từ 1 đến 12, ví dụ “T11/{y}”")
-        end = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
-        return KyBaoCao(f"T{mo}/{y}", "thang", dt.date(y, mo, 1), end, han_nop)
+        return KyBaoCao(f"T{mo}/{y}", "thang", dt.date(y, mo, 1), _last_day(y, mo), han_nop)
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})-(\d{1,2})/(\d{1,2})/(\d{4})", s)
     if m:
         a = _date(m.group(1), m.group(2), m.group(3))
