@@ -24,6 +24,7 @@ from .api import (
     tao_bieu_mau,
     tao_ke_hoach,
     tong_hop_bao_cao,
+    xuat_mau,
 )
 from .errors import InputError, OutputExistsError, Problem, TemplateError, VanbanError
 
@@ -40,6 +41,7 @@ __all__ = [
     "tao_bieu_mau",
     "tao_ke_hoach",
     "tong_hop_bao_cao",
+    "xuat_mau",
     "InputError",
     "OutputExistsError",
     "Problem",
