@@ -272,3 +272,9 @@ def test_period_file_names_are_checked(tmp_path):
         load_model(info, ThongTinKy)
     (p,) = e.value.problems
     assert (p.path, p.line) == ("truong_them.Nguoi", 3) and "không hợp lệ" in p.message
+
+
+def test_exported_templates_readme_tells_the_tag():
+    from vanban.mau import readme_text
+
+    assert "{{ truong_them.nguoi_lien_he }}" in readme_text()
