@@ -177,6 +177,9 @@ hay .odt).
   30/2020/NĐ-CP; sau khi tạo văn bản, kiểm tra bằng lệnh “vanban kiemtra”.
 - Thiết lập trang (khổ giấy, lề), đầu trang có số trang, độ rộng hai cột của bảng đầu văn bản.
 - Chữ cố định trong mẫu và vị trí các thẻ.
+- Thêm thẻ {{{{ truong_them.<tên> }}}} (mẫu .docx và html/) cho thông tin riêng của tỉnh, ví dụ
+  {{{{ truong_them.nguoi_lien_he }}}}; giá trị ghi ở khóa truong_them của tệp Kế hoạch hoặc tệp
+  --thong-tin (xem README của vanban, mục “Trường thêm của tỉnh”).
 
 Phải giữ nguyên
 ---------------

@@ -237,7 +237,8 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
         BangPhuLuc(ten=f"TỔNG HỢP KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ {th.ky.ten.upper()}", cot=COT_TONG_HOP_CQ,
                    dong=T.bang_co_quan(th)),
     ]
-    return VanBanDoc(vb, list(kinh_gui), parse_body(_nfc(body)), annexes)
+    return VanBanDoc(vb, list(kinh_gui), parse_body(_nfc(body)), annexes,
+                     truong_them={**kh.truong_them, **info.truong_them})
 
 
 def _nguoi_gui_don_doc(kh: KeHoach, registry: Registry | None, info: ThongTinKy) -> tuple[CoQuan, Luu]:
@@ -293,4 +294,4 @@ def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_
         trich_yeu=f"V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số {th.ke_hoach} {th.ky.ten}",
         nguoi_ky=kh.nguoi_ky, noi_nhan=NoiNhan(nhu_tren=True, luu=luu if luu.don_vi else Luu(don_vi="VP")))
     vb = _apply(base, info.don_doc, tep_thong_tin, "don_doc")
-    return VanBanDoc(vb, kinh_gui, parse_body(body))
+    return VanBanDoc(vb, kinh_gui, parse_body(body), truong_them={**kh.truong_them, **info.truong_them})

@@ -15,6 +15,7 @@ the model knows, or not parsed as YAML at all) is described, never quoted.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -502,6 +503,20 @@ def _flow_hint(loc: tuple, notes: YamlNotes) -> str:
             f"kép: {pairs[j][0]}: \"{joined}\" (trong {{ }} dấu phẩy tách các trường)")
 
 
+def _column_hint(loc: tuple) -> str:
+    """For an unknown key of a task (``phu_luc[0].nhom[1].nhiem_vu[3].nguon_von``): how to make it
+    a column of the annex."""
+    if len(loc) < 4 or loc[0] != "phu_luc" or not isinstance(loc[1], int) or "nhiem_vu" not in loc[2:-1]:
+        return ""
+    from ..model import NhiemVu
+
+    near = difflib.get_close_matches(str(loc[-1]), list(NhiemVu.model_fields), n=1, cutoff=0.8)
+    if near:
+        return f"; có phải “{near[0]}”?"
+    return (f"; nếu “{loc[-1]}” là một cột mới của phụ lục, khai báo cột đó trong phu_luc[{loc[1]}].cot "
+            f"(“- ma: {loc[-1]}” với “tieu_de: …”)")
+
+
 def read_model(path: Path, model: type[M]) -> tuple[M, YamlNotes]:
     """Read a YAML file into ``model``, with the notes (lines, styles, warnings); every problem is
     reported with its place."""
@@ -525,9 +540,11 @@ def read_model(path: Path, model: type[M]) -> tuple[M, YamlNotes]:
         problems = []
         for err in e.errors():
             loc = tuple(err["loc"])
+            if loc[-1:] == ("[key]",):  # a name refused (truong_them): the place is the name's own
+                loc = loc[:-1]
             message = _message(err)
             if err["type"] == "extra_forbidden":
-                message += _flow_hint(loc, notes)
+                message += _flow_hint(loc, notes) + _column_hint(loc)
             problems.append(Problem(str(path), _format_path(loc), message, notes.line(loc)))
         raise InputError(problems) from None
 

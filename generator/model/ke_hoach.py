@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from .base import MAX_TEN, Model
 from .ky_bao_cao import parse_chot
 from .phu_luc import PhuLuc
+from .truong_them import TruongThem
 from .van_ban import VanBan
 
 
@@ -34,6 +35,7 @@ class KeHoach(VanBan):
     noi_dung: str = Field(min_length=1)  # the body in its own numbering
     phu_luc: list[PhuLuc] = Field(default_factory=list)
     che_do_bao_cao: CheDoBaoCao | None = None
+    truong_them: TruongThem = Field(default_factory=dict)  # the province's own fields, for its templates
 
     @model_validator(mode="after")
     def _ids(self) -> KeHoach:

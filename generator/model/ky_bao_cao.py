@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from .base import Model
 from .base import MAX_TEN, MAX_TIEU_DE
+from .truong_them import TruongThem
 from .van_ban import CoQuan, NgayThang, NguoiKy, NoiNhan, Ten, parse_ngay, so_ngay_so
 
 
@@ -82,6 +83,8 @@ class ThongTinKy(Model):
     chot_so_lieu: tuple[dt.date, dt.date] | None = None
     bao_cao: PhanVanBan = Field(default_factory=PhanVanBan)  # the consolidated report
     don_doc: PhanDonDoc = Field(default_factory=PhanDonDoc)  # the reminder letter
+    # the province's own fields for the report and the reminder (over the plan's of the same name)
+    truong_them: TruongThem = Field(default_factory=dict)
 
     @field_validator("han_nop", mode="before")
     @classmethod

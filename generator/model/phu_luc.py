@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import difflib
+import re
+from contextvars import ContextVar
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails
 
-from .base import MAX_O, MAX_TEN, MAX_TIEU_DE, Model, so_thuc
+from .base import MAX_O, MAX_TEN, MAX_TIEU_DE, Model, nfc, so_thuc
 
 # The known columns, their default titles and relative widths.
 COT_MAC_DINH: dict[str, tuple[str, float]] = {
@@ -20,7 +24,11 @@ COT_MAC_DINH: dict[str, tuple[str, float]] = {
     "kinh_phi": ("Kinh phí", 1.4),
     "ghi_chu": ("Ghi chú", 2.0),
 }
-MaCot = Literal["tt", "noi_dung", "san_pham", "chu_tri", "phoi_hop", "tien_do", "thoi_gian", "kinh_phi", "ghi_chu"]
+# A column of the province's own ("nguon_von"): a code in the vocabulary's style, a title, a width.
+MA_COT = re.compile(r"[a-z][a-z0-9_]*")
+MAX_MA_COT = 50
+RONG_COT_MOI = 2.0  # the width of a new column when none is given: a medium text column (as ghi_chu)
+MA_KHONG_PHAI_COT = {"id"}  # task keys that are not columns
 # Group numbering: I/II, A/B/…/Đ, 1/2, or a titled group with no number.
 DanhSo = Literal["la_ma", "chu_cai", "so", "khong"]
 # A column width is relative to the other columns' (the defaults above); this range keeps every
@@ -29,15 +37,48 @@ RONG_MIN, RONG_MAX = 0.1, 100
 CoQuanTen = Annotated[str, Field(max_length=MAX_TEN)]
 
 
+def _ma_cot(ma: str) -> str:
+    if not MA_COT.fullmatch(ma) or len(ma) > MAX_MA_COT:
+        raise ValueError(f"mã cột “{ma}” không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và “_”, bắt đầu bằng "
+                         f"chữ, tối đa {MAX_MA_COT} ký tự, ví dụ “nguon_von”")
+    if ma in MA_KHONG_PHAI_COT:
+        raise ValueError(f"“{ma}” là mã nhiệm vụ, không phải cột; đặt mã cột khác, ví dụ “ma_{ma}”")
+    return ma
+
+
 class Cot(Model):
-    ma: MaCot
+    """A column: one of the 9 built-in codes (its default title and width), or a new code with
+    its title (``tieu_de``, required) and width (``rong``, default ``RONG_COT_MOI``); each task
+    gives its value under the code, as for a built-in column."""
+
+    ma: str = Field(max_length=200)
     tieu_de: str | None = Field(default=None, max_length=MAX_TEN)  # custom title, e.g. "STT", "Kết quả"
     rong: float | None = Field(default=None, ge=RONG_MIN, le=RONG_MAX, allow_inf_nan=False)  # relative width
+
+    @field_validator("ma")
+    @classmethod
+    def _ma(cls, v: str) -> str:
+        return _ma_cot(v)
 
     @field_validator("rong", mode="before")
     @classmethod
     def _rong(cls, v):
         return so_thuc(v, "rong: 2.5")
+
+    @model_validator(mode="after")
+    def _new_column(self) -> Cot:
+        if self.ma not in COT_MAC_DINH and not self.tieu_de:
+            near = difflib.get_close_matches(self.ma, list(COT_MAC_DINH), n=1, cutoff=0.75)
+            hint = f"nếu là cột có sẵn “{near[0]}”, sửa lại mã; " if near else ""
+            raise ValueError(f"“{self.ma}” không phải cột có sẵn ({', '.join(COT_MAC_DINH)}); {hint}cột mới cần "
+                             f"tiêu đề: ghi “- ma: {self.ma}” và dòng “tieu_de: …” dưới nó (độ rộng “rong: …” "
+                             f"không bắt buộc, mặc định {RONG_COT_MOI:g})")
+        return self
+
+    @property
+    def moi(self) -> bool:
+        """A column of the province's own, not one of the built-in codes."""
+        return self.ma not in COT_MAC_DINH
 
     @property
     def title(self) -> str:
@@ -45,7 +86,34 @@ class Cot(Model):
 
     @property
     def weight(self) -> float:
-        return self.rong or COT_MAC_DINH[self.ma][1]
+        return self.rong or (COT_MAC_DINH[self.ma][1] if self.ma in COT_MAC_DINH else RONG_COT_MOI)
+
+
+def _o(value: Any) -> Any:
+    """A cell of a new column as typed: a number stays the text typed, nothing is an empty cell."""
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+O = Annotated[str, BeforeValidator(_o), Field(max_length=MAX_O)]
+_CAC_O = TypeAdapter(dict[str, O])
+# The new column codes of the annex being validated: a task takes a value under one of them as a
+# key of its own (PhuLuc._columns sets it around the validation of its tasks).
+_COT_MOI: ContextVar[frozenset[str]] = ContextVar("cot_moi", default=frozenset())
+
+
+def _declared(cot: Any) -> frozenset[str]:
+    """The new column codes an annex's raw ``cot`` list declares (before it is validated)."""
+    if not isinstance(cot, list):
+        return frozenset()
+    codes = (x if isinstance(x, str) else x.get("ma") if isinstance(x, dict) else None for x in cot)
+    return frozenset(nfc(c) for c in codes if isinstance(c, str)) - set(COT_MAC_DINH) - MA_KHONG_PHAI_COT
+
+
+def _errors(e: ValidationError) -> list[InitErrorDetails]:
+    return [InitErrorDetails(type=x["type"], loc=tuple(x["loc"]), input=x.get("input"), ctx=x.get("ctx", {}))
+            for x in e.errors()]
 
 
 class NhiemVu(Model):
@@ -58,6 +126,33 @@ class NhiemVu(Model):
     thoi_gian: str | None = Field(default=None, max_length=MAX_O)
     kinh_phi: str | None = Field(default=None, max_length=MAX_O)
     ghi_chu: str | None = Field(default=None, max_length=MAX_O)
+    # The cells of the annex's new columns (code -> text), given as task keys like the built-in ones.
+    _cot_moi: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _new_columns(cls, data: Any, handler):
+        """The keys of the annex's new columns are the cells of those columns; any other key the
+        model does not know is still refused, at its own place."""
+        codes = _COT_MOI.get()
+        if not codes or not isinstance(data, dict) or not codes & data.keys():
+            return handler(data)
+        data = dict(data)
+        cells = {k: nfc(data.pop(k)) for k in list(data) if k in codes}
+        problems: list[InitErrorDetails] = []
+        task = None
+        try:
+            task = handler(data)
+        except ValidationError as e:
+            problems = _errors(e)
+        try:
+            valid = _CAC_O.validate_python(cells)
+        except ValidationError as e:
+            problems += _errors(e)
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        task._cot_moi = {k: v for k, v in valid.items() if v}
+        return task
 
     @field_validator("chu_tri", "phoi_hop", mode="before")
     @classmethod
@@ -77,6 +172,8 @@ class NhiemVu(Model):
     def cell(self, ma: str) -> str:
         if ma in ("chu_tri", "phoi_hop"):
             return "; ".join(getattr(self, ma))
+        if ma not in COT_MAC_DINH:
+            return self._cot_moi.get(ma, "")
         return getattr(self, ma) or ""
 
 
@@ -100,7 +197,8 @@ class PhuLuc(Model):
     nhom: list[Nhom] = Field(default_factory=list)
     nhiem_vu: list[NhiemVu] = Field(default_factory=list)  # tasks outside any group
     danh_so_lien_tuc: bool = False  # task numbers run on across groups instead of restarting
-    gop_o: list[MaCot] = Field(default_factory=list)  # merge identical consecutive cells vertically
+    # merge identical consecutive cells of these columns vertically
+    gop_o: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list)
     co_chu: float = Field(default=12, ge=9, le=14, allow_inf_nan=False)  # font size in the table
 
     @field_validator("co_chu", mode="before")
@@ -114,6 +212,16 @@ class PhuLuc(Model):
         if isinstance(v, list):
             return [{"ma": x} if isinstance(x, str) else x for x in v]
         return v
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _columns(cls, data: Any, handler):
+        """The annex's tasks are validated knowing the new columns it declares."""
+        token = _COT_MOI.set(_declared(data.get("cot")) if isinstance(data, dict) else frozenset())
+        try:
+            return handler(data)
+        finally:
+            _COT_MOI.reset(token)
 
     @model_validator(mode="after")
     def _check(self) -> PhuLuc:

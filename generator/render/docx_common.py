@@ -348,8 +348,9 @@ def _clean(value):
     but would let a control character through into the XML); ready-made XML (``Raw``) is kept."""
     if isinstance(value, str):
         return value if hasattr(value, "__html__") else safety.xml_text(value)
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, dict):  # a dict of its own type (prepare.TruongThem) keeps it
+        out = {k: _clean(v) for k, v in value.items()}
+        return out if type(value) is dict else type(value)(out)
     if isinstance(value, (list, tuple)):
         return type(value)(_clean(v) for v in value) if not hasattr(value, "_fields") else value
     return value

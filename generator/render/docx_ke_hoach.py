@@ -53,6 +53,7 @@ def build_context(kh: KeHoach, geo: Geometry, notes: FootnoteCollector):
     context = header_context(kh, geo)
     context["than_van"] = body_paragraphs(prepare.body(kh), notes, geo.ids)
     context["phu_luc"] = annexes
+    context["truong_them"] = prepare.truong_them(kh.truong_them)
     return context, landscape
 
 

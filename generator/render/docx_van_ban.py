@@ -67,6 +67,7 @@ class VanBanDoc:
     kinh_gui: list[str] = field(default_factory=list)
     than_van: list[Para] = field(default_factory=list)
     phu_luc: list[BangPhuLuc] = field(default_factory=list)
+    truong_them: dict = field(default_factory=dict)  # the extra fields (name -> text or texts)
 
 
 def default_template(doc: VanBanDoc, mau: Path | None = None) -> Path:
@@ -139,6 +140,7 @@ def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteColl
                 split_rows=pl.tach_dong, styles=geo.ids)))
     context["phu_luc"], landscape = annex_context(parts, geo)
     context["than_van"] = body_paragraphs(doc.than_van, notes, geo.ids)
+    context["truong_them"] = prepare.truong_them(doc.truong_them)
     return context, landscape
 
 

@@ -159,7 +159,8 @@ def header_context(vb: VanBan) -> dict:
 
 
 def context(kh: KeHoach) -> dict:
-    return {**header_context(kh), "than_van": body_html(prepare.body(kh))}
+    return {**header_context(kh), "than_van": body_html(prepare.body(kh)),
+            "truong_them": prepare.truong_them(kh.truong_them)}
 
 
 def make_env(template_dir: Path = TEMPLATES) -> sandbox.Sandbox:
@@ -217,7 +218,7 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
         pages = [env.get_template(main).render({**base, **ctx})]
         for pl in annexes:
             pages.append(env.get_template(annex_template).render(
-                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "pl": pl}))
+                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "truong_them": ctx.get("truong_them", {}), "pl": pl}))
     return pages
 
 

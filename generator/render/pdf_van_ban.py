@@ -60,6 +60,7 @@ def context(doc: VanBanDoc) -> dict:
         "kinh_gui": kinh_gui_lines(doc.kinh_gui),
         "than_van": body_html(doc.than_van),
         "noi_nhan": noi_nhan,
+        "truong_them": prepare.truong_them(doc.truong_them),
     }
 
 

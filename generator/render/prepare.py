@@ -66,6 +66,20 @@ def noi_nhan(vb: VanBan) -> list[str]:
     return noi_nhan_lines(items, luu, nn.nhu_tren)
 
 
+class TruongThem(dict):
+    """The extra fields as every template reads them: ``{{ truong_them.nguoi_lien_he }}``. Its own
+    type, so that a field the data lacks is reported by its name (``sandbox.describe``)."""
+
+
+def truong_them(*values: dict) -> TruongThem:
+    """The extra fields of a document: those of each source in turn, a later one replacing an
+    earlier one of the same name (the plan's, then the period file's)."""
+    out = TruongThem()
+    for v in values:
+        out.update(v or {})
+    return out
+
+
 def body(kh: KeHoach) -> list[Para]:
     """Intro paragraphs, then the body; the decree's end mark "./." closes the last paragraph."""
     paras: list[Para] = []

@@ -690,7 +690,9 @@ def describe(exc: BaseException) -> str | None:
                 "ví dụ {{ trich_yeu }}")
     if isinstance(e, jinja2.exceptions.UndefinedError):
         m = re.search(r"'([^']+)' is undefined", str(e))
-        what = f"“{m.group(1)}”" if m else f"({e})"
+        extra = re.search(r"TruongThem object'? has no (?:attribute|element) '([^']+)'", str(e))
+        # an extra field (render.prepare.TruongThem) the data lacks: named as the template writes it
+        what = f"“truong_them.{extra.group(1)}”" if extra else f"“{m.group(1)}”" if m else f"({e})"
         return f"mẫu dùng biến {what} không có trong dữ liệu; kiểm tra chính tả tên biến hoặc bỏ thẻ đó"
     if isinstance(e, TemplateSyntaxError):
         return (f"lỗi cú pháp trong thẻ của mẫu ({e.message}); mỗi “{{{{” phải đóng bằng “}}}}”, mỗi “{{%” "
