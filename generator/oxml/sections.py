@@ -69,8 +69,8 @@ def split_annex_section(doc_element) -> etree._Element | None:
         ppr = s.getparent()
         ppr.remove(s)
         p = ppr.getparent()
-        if not any(child.tag != f"{W}pPr" for child in p) and p.getparent() is not None:
-            p.getparent().remove(p)  # an empty paragraph that only ended a section
+        if not any(child.tag != f"{W}pPr" for child in p) and p.getparent() is body:
+            body.remove(p)  # an empty paragraph that only ended a section (a cell keeps its paragraph)
     body.replace(final, first)
     return final
 
