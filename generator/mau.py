@@ -176,6 +176,10 @@ hay .odt).
   thụt đầu dòng. Văn bản tạo ra theo đúng kiểu đã sửa. Nên giữ cỡ chữ và lề theo Nghị định
   30/2020/NĐ-CP; sau khi tạo văn bản, kiểm tra bằng lệnh “vanban kiemtra”.
 - Thiết lập trang (khổ giấy, lề), đầu trang có số trang, độ rộng hai cột của bảng đầu văn bản.
+- Trang phụ lục: thêm một section (ngắt section, trang mới) ở cuối mẫu, đặt khổ ngang và lề cho
+  section đó; các trang phụ lục theo khổ và lề ấy.
+- Bản PDF (--pdf) lấy khổ giấy, lề, bảng đầu văn bản, bảng chữ ký, cỡ chữ, đậm, nghiêng, khoảng
+  cách đoạn và thụt đầu dòng của các kiểu từ chính mẫu .docx này.
 - Chữ cố định trong mẫu và vị trí các thẻ.
 - Thêm thẻ {{{{ truong_them.<tên> }}}} (mẫu .docx và html/) cho thông tin riêng của tỉnh, ví dụ
   {{{{ truong_them.nguoi_lien_he }}}}; giá trị ghi ở khóa truong_them của tệp Kế hoạch hoặc tệp

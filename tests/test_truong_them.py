@@ -220,7 +220,7 @@ def test_every_variable_the_templates_get_is_reserved():
     geo = Geometry(tpl)
     context, _ = docx_ke_hoach.build_context(kh, geo, FootnoteCollector(1, geo.ids))
     names = set(context) | {k for pl in context["phu_luc"] for k in pl}
-    names |= set(pdf_ke_hoach.context(kh)) | set(pdf_ke_hoach._annex(kh, kh.phu_luc[0], 0))
+    names |= set(pdf_ke_hoach.context(kh)) | set(pdf_ke_hoach._annex(kh, kh.phu_luc[0], 0, pdf_ke_hoach.Geometry()))
     names |= set(pdf_ke_hoach.base_context(pdf_ke_hoach.make_env())) | {"tieu_de_tep", "pl"}
     doc = docx_van_ban.VanBanDoc(kh, ["UBND tỉnh"], [], [docx_van_ban.BangPhuLuc("A", [("TT", 1, True)], [["1"]])])
     tpl = open_template(docx_van_ban.TEMPLATE_BAO_CAO)

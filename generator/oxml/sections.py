@@ -22,6 +22,9 @@ class PageGeometry:
     height: int
     left: int
     right: int
+    top: int | None = None  # None: not set in the section
+    bottom: int | None = None
+    header: int | None = None  # distance from the page's top edge to the header (the page number)
 
     @property
     def text_width(self) -> int:
@@ -32,14 +35,51 @@ def body_sectpr(doc_element) -> etree._Element:
     return doc_element.find(f"{W}body/{W}sectPr")
 
 
+def _optional(el: etree._Element, attr: str) -> int | None:
+    try:
+        return abs(int(float(el.get(f"{W}{attr}"))))  # a negative top margin: text never overlaps the header
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 def geometry(sect_pr: etree._Element) -> PageGeometry:
+    """Page size and margins of a section (twips); a section without size or left and right
+    margins raises AttributeError, TypeError or ValueError."""
     sz, mar = sect_pr.find(f"{W}pgSz"), sect_pr.find(f"{W}pgMar")
     return PageGeometry(int(sz.get(f"{W}w")), int(sz.get(f"{W}h")),
-                        int(mar.get(f"{W}left")), int(mar.get(f"{W}right")))
+                        int(mar.get(f"{W}left")), int(mar.get(f"{W}right")),
+                        _optional(mar, "top"), _optional(mar, "bottom"), _optional(mar, "header"))
 
 
-def landscape_from(portrait: etree._Element, restart_numbering: bool = True) -> etree._Element:
-    """A landscape A4 section derived from the document's portrait one.
+def split_annex_section(doc_element) -> etree._Element | None:
+    """A template of several sections keeps only its first: that section's properties become the
+    body's last ``w:sectPr`` and the paragraphs that only held a section break go. The template's
+    last section (the annex pages as its maker set them up) is returned; one section: None."""
+    body = doc_element.find(f"{W}body")
+    final = body.find(f"{W}sectPr") if body is not None else None
+    if final is None:
+        return None
+    inner = [s for s in body.iter(f"{W}sectPr")
+             if s is not final and s.getparent() is not None and s.getparent().tag == f"{W}pPr"
+             and s.getparent().getparent() is not None and s.getparent().getparent().tag == f"{W}p"]
+    if not inner:
+        return None
+    first = inner[0]
+    for s in inner:
+        ppr = s.getparent()
+        ppr.remove(s)
+        p = ppr.getparent()
+        if not any(child.tag != f"{W}pPr" for child in p) and p.getparent() is body:
+            body.remove(p)  # an empty paragraph that only ended a section (a cell keeps its paragraph)
+    body.replace(final, first)
+    return final
+
+
+def landscape_from(portrait: etree._Element, restart_numbering: bool = True,
+                   annex: etree._Element | None = None) -> etree._Element:
+    """The annex section derived from the document's portrait one: landscape A4 with the
+    margins of Phụ lục I, or the page size and margins of ``annex`` (the template's own annex
+    section, ``split_annex_section``).
 
     Header references are dropped so the section inherits the same headers (the centred PAGE
     field, and the empty first-page header: the number is hidden on the annex's first page).
@@ -48,11 +88,24 @@ def landscape_from(portrait: etree._Element, restart_numbering: bool = True) -> 
     for ref in sect.findall(f"{W}headerReference") + sect.findall(f"{W}footerReference"):
         sect.remove(ref)
     sz = sect.find(f"{W}pgSz")
-    sz.set(f"{W}w", str(A4_LONG))
-    sz.set(f"{W}h", str(A4_SHORT))
-    sz.set(f"{W}orient", "landscape")
+    own = None
+    if annex is not None:
+        try:
+            own = geometry(annex)
+        except (AttributeError, TypeError, ValueError):
+            own = None  # an annex section without a page size: the decree's landscape page
+    sz.set(f"{W}w", str(own.width if own else A4_LONG))
+    sz.set(f"{W}h", str(own.height if own else A4_SHORT))
+    if own is None or own.width > own.height:
+        sz.set(f"{W}orient", "landscape")
+    elif f"{W}orient" in sz.attrib:
+        del sz.attrib[f"{W}orient"]
     mar = sect.find(f"{W}pgMar")
-    for k, v in LANDSCAPE_MARGINS.items():
+    margins = dict(LANDSCAPE_MARGINS)
+    if own is not None:
+        margins.update({"left": own.left, "right": own.right})
+        margins.update({k: v for k, v in (("top", own.top), ("bottom", own.bottom)) if v is not None})
+    for k, v in margins.items():
         mar.set(f"{W}{k}", str(v))
     _set_type(sect, "nextPage")
     if restart_numbering:

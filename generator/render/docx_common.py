@@ -29,7 +29,7 @@ from ..oxml.table import Cell, Table, TableRow, distribute
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
-from . import prepare, sandbox
+from . import geometry, prepare, sandbox
 from .layout import RULE_RATIO
 from ..resources import templates_dir
 
@@ -64,50 +64,30 @@ def _styles(styles) -> Callable[[str], str]:
 
 
 class Geometry:
-    """Measurements read from the template, so a user's changes to it are respected, and the
-    ids its styles have (``ids``, found by name)."""
+    """What the .docx writer measures by: the template's geometry (``layout``, read by
+    ``geometry.read``), its body section (``sect``; ``annex_sect``: the template's own annex
+    section, when it has one) and the ids its styles have (``ids``, found by name)."""
 
     def __init__(self, tpl: DocxTemplate, template: Path | str = "mẫu .docx"):
         doc = tpl.docx
-        body = doc.element.body
         self.ids = StyleIds(doc, template)
+        # a template of two sections: the second is the annex pages; the document keeps the first
+        self.annex_sect = sections.split_annex_section(doc.element)
         self.sect = sections.body_sectpr(doc.element)
+        self.layout = geometry.read(doc, self.ids, template, self.annex_sect)
         try:
             self.page = sections.geometry(self.sect)
         except (AttributeError, TypeError, ValueError):
-            raise TemplateError(f"{template}: mẫu .docx thiếu thiết lập trang (khổ giấy, lề) ở cuối văn bản; "
-                                "mở mẫu bằng Word hoặc LibreOffice, đặt khổ A4 và lề rồi lưu lại") from None
-        tbl = body.find(f"{W}tbl")
-        grid = [] if tbl is None else [int(g.get(f"{W}w") or 0) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
-        if len(grid) < 2:
-            raise TemplateError(f"{template}: mẫu .docx thiếu bảng đầu văn bản (bảng hai cột: bên trái tên cơ "
-                                "quan và số, ký hiệu; bên phải quốc hiệu, tiêu ngữ và địa danh, ngày tháng), "
-                                "phải là bảng đầu tiên của văn bản")
-        mar = tbl.find(f"{W}tblPr/{W}tblCellMar")
-        left = right = 108
-        if mar is not None:
-            lm, rm = mar.find(f"{W}left"), mar.find(f"{W}right")
-            left = int(lm.get(f"{W}w")) if lm is not None else left
-            right = int(rm.get(f"{W}w")) if rm is not None else right
-        self.left_cell = grid[0] - left - right
-        self.right_cell = grid[1] - left - right
+            raise geometry.page_error(template) from None
+        self.left_cell = self.layout.header.cell(0)
+        self.right_cell = self.layout.header.cell(1)
 
-    def _font(self, key: str, attr: str):
-        """A font property of the style ``key``, inherited through the styles it is based on."""
-        style, seen = self.ids.style(key), 0
-        while style is not None and seen < 20:
-            value = getattr(style.font, attr)
-            if value is not None:
-                return value
-            style, seen = style.base_style, seen + 1
-        return None
-
-    def size(self, key: str, default: float) -> float:
-        size = self._font(key, "size")
-        return size.pt if size else default
+    def size(self, key: str, default: float | None = None) -> float:
+        """The size (pt) of the style ``key``, inherited through the styles it is based on."""
+        return self.layout.size(key)
 
     def bold(self, key: str) -> bool:
-        return bool(self._font(key, "bold"))
+        return self.layout.bold(key)
 
 
 def _with_end_mark(runs: list[Run]) -> list[Run]:
@@ -255,7 +235,7 @@ class AnnexPart:
 def annex_context(parts: list[AnnexPart], geo: Geometry):
     """The template's ``phu_luc`` items, each starting a landscape section numbered from 1,
     and the landscape section properties that end the document (``None`` without annexes)."""
-    landscape = sections.landscape_from(geo.sect)
+    landscape = sections.landscape_from(geo.sect, annex=geo.annex_sect)
     land_width = sections.geometry(landscape).text_width
     kem_size = geo.size("VBKemTheo", 14)
     out = []

@@ -48,15 +48,28 @@ STYLES: dict[str, Kieu] = {
     "FootnoteReference": Kieu("footnote reference", C,
                               "số chú thích cuối trang; Word hiện là “Footnote Reference”"),
 }
-# Styles whose sizes the layout reads (the template's own paragraphs use them); when one is
-# missing its ND30 size is used.
+# Styles whose sizes, bold, italic and spacing the layout reads (the template's own paragraphs
+# use them; the PDF is drawn by them); when one is missing its ND30 values are used.
 MEASURED: dict[str, Kieu] = {
+    "Normal": Kieu("Normal", P, "kiểu mặc định của đoạn"),
     "VBCoQuanChuQuan": Kieu("Tên cơ quan chủ quản (ND30)", P, "tên cơ quan chủ quản"),
     "VBCoQuanBanHanh": Kieu("Tên cơ quan ban hành (ND30)", P, "tên cơ quan ban hành"),
     "VBTieuNgu": Kieu("Tiêu ngữ (ND30)", P, "tiêu ngữ"),
     "VBTrichYeu": Kieu("Trích yếu (ND30)", P, "trích yếu"),
     "VBTrichYeuCV": Kieu("Trích yếu công văn (ND30)", P, "trích yếu công văn (V/v …)"),
     "VBKemTheo": Kieu("Kèm theo (ND30)", P, "dòng Kèm theo của phụ lục"),
+    "VBQuocHieu": Kieu("Quốc hiệu (ND30)", P, "quốc hiệu"),
+    "VBSoKyHieu": Kieu("Số, ký hiệu (ND30)", P, "số, ký hiệu"),
+    "VBDiaDanh": Kieu("Địa danh, ngày tháng (ND30)", P, "địa danh, ngày tháng"),
+    "VBDoMat": Kieu("Độ mật, độ khẩn (ND30)", P, "độ mật, độ khẩn"),
+    "VBTenLoai": Kieu("Tên loại văn bản (ND30)", P, "tên loại văn bản"),
+    "VBNoiNhanTieuDe": Kieu("Nơi nhận: (ND30)", P, "chữ “Nơi nhận:”"),
+    "VBNoiNhan": Kieu("Nơi nhận – dòng (ND30)", P, "các dòng nơi nhận"),
+    "VBQuyenHan": Kieu("Quyền hạn, chức vụ người ký (ND30)", P, "quyền hạn, chức vụ người ký"),
+    "VBHoTen": Kieu("Họ tên người ký (ND30)", P, "họ tên người ký"),
+    "VBPhuLucSo": Kieu("Phụ lục – số (ND30)", P, "dòng “Phụ lục …”"),
+    "VBPhuLucTen": Kieu("Phụ lục – tên (ND30)", P, "tên phụ lục"),
+    "VBSoTrang": Kieu("Số trang (ND30)", P, "số trang"),
 }
 BODY = ("VBThanVan", "VBPhanChuong", "VBMuc", "VBKhoan", "VBTieuKhoan", "VBDiem", "VBGach",
         "VBBang", "VBBangGiua", "VBBangDau", "VBBangNhom", "VBBangLuoi")

@@ -1,7 +1,9 @@
 """Kế hoạch -> PDF with WeasyPrint, from the HTML/CSS templates in ``templates/html``.
 
 The same prepared data as the .docx (``prepare``): header lines, rule lengths, body levels,
-signer lines, Nơi nhận, annex rows. The main document and each annex are laid out as separate
+signer lines, Nơi nhận, annex rows; and the same geometry, read from the Word template the .docx
+is made from (``geometry.from_template``): page sizes and margins, the header and signature
+tables, the styles' sizes, bold, italic, spacing and indents fill ``nd30.css``. The main document and each annex are laid out as separate
 WeasyPrint documents, so every annex numbers its pages from 1 with the number hidden on its
 first page, and their pages are then joined into one PDF.
 """
@@ -17,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
+from ..layout.geometry import Geometry, Page, TableGeometry, TextStyle
 from ..model import KeHoach, PhuLuc
 from ..model.van_ban import VanBan
 from ..text import metrics
@@ -24,11 +27,12 @@ from ..text.than_van import Para, Run, parse_inline
 from . import prepare, sandbox
 from .docx_common import _with_end_mark
 from .fonts import serif_fonts
-from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
-from ..resources import template_dirs, templates_dir
+from .geometry import from_template
+from .layout import RULE_RATIO
+from ..resources import template_dirs, template_file, templates_dir
 
 TEMPLATES = templates_dir("html")
-LANDSCAPE_TEXT_WIDTH = 16838 - 1701 - 1134  # twips, as the .docx annex sections
+FONT_LINE = 1.15  # a single line of Times New Roman (and Liberation Serif), in em: Word's "single"
 CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 CLASS = {"phan": "phan", "chuong": "phan", "muc": "muc"}
 TITLE_CLASS = {"khoan": "khoan", "tieu_khoan": "tieu-khoan", "diem": "diem"}
@@ -85,7 +89,7 @@ def _pt(twips: int) -> str:
     return f"{twips / metrics.TWIPS_PER_PT:.2f}"
 
 
-def _annex(kh: KeHoach, pl: PhuLuc, index: int) -> dict:
+def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
     weights = [c.weight for c in pl.cot]
     total = sum(weights)
     cols = [{"tieu_de": c.title, "rong": f"{100 * w / total:.3f}"} for c, w in zip(pl.cot, weights)]
@@ -112,13 +116,13 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int) -> dict:
                           "span": 1, "rowspan": spans.get((i, ma), 1)})
         dong.append({"nhom": False, "o": cells})
     kem = prepare.kem_theo(kh)
-    kem_width = metrics.width_twips(kem, 14, italic=True)
+    kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
         "nhan": prepare.annex_label(index, len(kh.phu_luc)),
         "ten": pl.ten.upper(),
         "phu_de": pl.phu_de or "",
         "kem_theo": kem,
-        "gach": _pt(round(min(kem_width, LANDSCAPE_TEXT_WIDTH) * RULE_RATIO)),
+        "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
         "cot": cols,
         "dong": dong,
     }
@@ -134,11 +138,16 @@ def _font_css(family: str, faces: dict[str, Path]) -> str:
     return "\n".join(rules)
 
 
-def header_context(vb: VanBan) -> dict:
+def header_context(vb: VanBan, geo: Geometry | None = None) -> dict:
     """Header, title and signature values every page template uses (the .docx twin:
-    ``docx_common.header_context``)."""
+    ``docx_common.header_context``, measured by the same geometry; None: the built-in template's)."""
+    geo = geo or Geometry()
     h = prepare.header(vb)
-    hl = prepare.header_layout(vb, HEADER_GRID[0] - 2 * CELL_MAR, TEXT_WIDTH)
+    hl = prepare.header_layout(
+        vb, geo.header.cell(0), geo.page.text_width,
+        agency_size=geo.size("VBCoQuanBanHanh"), agency_bold=geo.bold("VBCoQuanBanHanh"),
+        parent_size=geo.size("VBCoQuanChuQuan"), motto_size=geo.size("VBTieuNgu"),
+        trich_yeu_size=geo.size("VBTrichYeu"))
     return {
         "tieu_de_tep": f"{vb.ten_loai} {h.so_ky_hieu.strip()}",
         "co_quan_tep": vb.co_quan_ban_hanh.ten,
@@ -158,8 +167,8 @@ def header_context(vb: VanBan) -> dict:
     }
 
 
-def context(kh: KeHoach) -> dict:
-    return {**header_context(kh), "than_van": body_html(prepare.body(kh)),
+def context(kh: KeHoach, geo: Geometry | None = None) -> dict:
+    return {**header_context(kh, geo), "than_van": body_html(prepare.body(kh)),
             "truong_them": prepare.truong_them(kh.truong_them)}
 
 
@@ -198,23 +207,83 @@ def template_errors(template_dir: Path) -> Iterator[None]:
         raise TemplateError(f"{_template_place(template_dir, *sandbox.error_place(e))}: {message}") from None
 
 
-def base_context(env: sandbox.Sandbox) -> dict:
-    """The style sheet and the embedded font faces every page template includes."""
+# ---- the style sheet's values: the geometry in CSS units ----------------------------------------
+
+# Style key -> its name in nd30.css (``kieu.<name>``).
+CSS_STYLES = {
+    "Normal": "thuong", "VBThanVan": "than_van", "VBPhanChuong": "phan_chuong", "VBMuc": "muc",
+    "VBKhoan": "khoan", "VBTieuKhoan": "tieu_khoan", "VBDiem": "diem",
+    "VBCoQuanChuQuan": "co_quan_chu_quan", "VBCoQuanBanHanh": "co_quan_ban_hanh", "VBQuocHieu": "quoc_hieu",
+    "VBTieuNgu": "tieu_ngu", "VBSoKyHieu": "so_ky_hieu", "VBDiaDanh": "dia_danh", "VBDoMat": "do_mat_khan",
+    "VBTenLoai": "ten_loai", "VBTrichYeu": "trich_yeu", "VBTrichYeuCV": "trich_yeu_cv", "VBKinhGui": "kinh_gui",
+    "VBNoiNhanTieuDe": "noi_nhan_tieu_de", "VBNoiNhan": "noi_nhan", "VBQuyenHan": "quyen_han",
+    "VBHoTen": "ho_ten", "VBPhuLucSo": "phu_luc_so", "VBPhuLucTen": "phu_luc_ten", "VBKemTheo": "kem_theo",
+    "VBBang": "bang", "VBBangDau": "bang_dau", "VBBangNhom": "bang_nhom", "VBSoTrang": "so_trang",
+    "FootnoteText": "chu_thich",
+}
+
+
+def _len(twips: int) -> str:
+    return f"{twips / metrics.TWIPS_PER_PT:.2f}pt"
+
+
+def _page_css(p: Page) -> dict:
+    return {"rong": _len(p.width), "cao": _len(p.height), "tren": _len(p.top), "duoi": _len(p.bottom),
+            "trai": _len(p.left), "phai": _len(p.right), "dau_trang": _len(p.header)}
+
+
+def _table_css(t: TableGeometry) -> dict:
+    return {"rong": _len(t.width), "thut": _len(t.indent), "cot": [_len(w) for w in t.grid],
+            "le_trai": _len(t.cell_left), "le_phai": _len(t.cell_right)}
+
+
+def _style_css(s: TextStyle) -> dict:
+    weight = "bold" if s.bold else "normal"
+    style = "italic" if s.italic else "normal"
+    if s.line_pt is not None:  # an exact line height
+        line, height = f"{s.line_pt:.2f}pt", f"{s.line_pt:.2f}pt"
+    else:
+        line = f"{round((s.line or 1.0) * FONT_LINE, 2):g}"
+        height = f"{s.size * (s.line or 1.0) * FONT_LINE:.2f}pt"
+    return {"co_chu": f"{s.size:g}pt", "dam": weight, "nghieng": style, "cach_tren": _len(s.before),
+            "cach_duoi": _len(s.after), "gian_dong": line, "dong": height, "thut_dau": _len(s.first_line),
+            "chu": f"font-size: {s.size:g}pt; font-weight: {weight}; font-style: {style}"}
+
+
+def css_context(geo: Geometry) -> dict:
+    """The values ``nd30.css`` is filled with: ``trang`` and ``trang_ngang`` (the pages of the
+    document and of its annexes), ``dau`` and ``ky`` (header and signature tables), ``bang`` (the
+    annex tables' cell margins) and ``kieu`` (each style: co_chu, dam, nghieng, cach_tren,
+    cach_duoi, gian_dong, dong, thut_dau, chu), all with their CSS units."""
+    return {
+        "trang": _page_css(geo.page),
+        "trang_ngang": _page_css(geo.annex_page),
+        "dau": _table_css(geo.header),
+        "ky": _table_css(geo.signature),
+        "bang": {"le_trai": _len(geo.annex_cell[0]), "le_phai": _len(geo.annex_cell[1])},
+        "kieu": {name: _style_css(geo.style(key)) for key, name in CSS_STYLES.items()},
+    }
+
+
+def base_context(env: sandbox.Sandbox, geo: Geometry | None = None) -> dict:
+    """The style sheet (filled with the geometry ``geo``; None: the built-in template's) and the
+    embedded font faces every page template includes."""
     family, faces = serif_fonts()
-    css = Markup(env.get_template("nd30.css").render(phong=Markup(family)))
+    css = Markup(env.get_template("nd30.css").render(phong=Markup(family), **css_context(geo or Geometry())))
     return {"css": css, "phong_chu": Markup(_font_css(family, faces))}
 
 
 def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, annexes: list[dict],
-                 mau: Path | None = None) -> list[str]:
+                 mau: Path | None = None, geo: Geometry | None = None) -> list[str]:
     """The HTML of the main document (template ``main``), then of each annex (each laid out on
     its own, landscape); every template error is a TemplateError naming the template. ``mau``:
-    the user's templates folder; a file of its ``html/`` is used in place of the built-in one."""
+    the user's templates folder; a file of its ``html/`` is used in place of the built-in one.
+    ``geo``: the geometry of the Word template (None: the built-in template's)."""
     env = make_env(template_dir)
     if mau is not None:  # the user's files first, then the built-in ones
         env.loader = jinja2.FileSystemLoader([str(d) for d in template_dirs("html", mau)])
     with template_errors(template_dirs("html", mau)[0] if mau is not None else template_dir):
-        base = base_context(env)
+        base = base_context(env, geo)
         pages = [env.get_template(main).render({**base, **ctx})]
         for pl in annexes:
             pages.append(env.get_template(annex_template).render(
@@ -222,10 +291,13 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
     return pages
 
 
-def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = None) -> list[str]:
-    """The HTML of the main document, then of each annex."""
-    return render_pages(template_dir, "ke-hoach.html", context(kh), "phu-luc.html",
-                        [_annex(kh, pl, i) for i, pl in enumerate(kh.phu_luc)], mau)
+def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = None,
+                geo: Geometry | None = None) -> list[str]:
+    """The HTML of the main document, then of each annex; measured by ``geo``, or by the Word
+    template the plan's .docx is made from (``docx/ke-hoach.docx`` of ``mau``, else the built-in)."""
+    geo = geo or from_template(template_file("docx", "ke-hoach.docx", mau))
+    return render_pages(template_dir, "ke-hoach.html", context(kh, geo), "phu-luc.html",
+                        [_annex(kh, pl, i, geo) for i, pl in enumerate(kh.phu_luc)], mau, geo)
 
 
 def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,

@@ -16,56 +16,56 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..layout.geometry import FALLBACK, PORTRAIT, Geometry
 from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.than_van import parse_inline
 from . import prepare
-from .docx_common import is_group, vertical_merges
-from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, trich_yeu_cong_van
-from .layout import CELL_MAR, HEADER_GRID, RULE_RATIO, TEXT_WIDTH
+from .docx_common import TABLE_SIZE, is_group, vertical_merges
+from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, default_template, trich_yeu_cong_van
+from .geometry import from_template
+from .layout import RULE_RATIO
 from .pdf_ke_hoach import (
-    LANDSCAPE_TEXT_WIDTH, TEMPLATES, _pt, body_html, header_context, render_pages, rowspans, runs_html,
-    write_pdf,
+    TEMPLATES, _pt, body_html, header_context, render_pages, rowspans, runs_html, write_pdf,
 )
 
-# Sizes of the .docx templates' styles these pages reproduce.
-TRICH_YEU_CV_SIZE = 12  # VBTrichYeuCV
-KINH_GUI_SIZE = 14  # VBKinhGui
-KEM_THEO_SIZE = 14  # VBKemTheo
 
-
-def kinh_gui_lines(recipients: list[str], text_width: int = TEXT_WIDTH, size: float = KINH_GUI_SIZE) -> list[dict]:
+def kinh_gui_lines(recipients: list[str], text_width: int = PORTRAIT.text_width,
+                   size: float = FALLBACK["VBKinhGui"].size) -> list[dict]:
     """The Kính gửi block of the .docx (``prepare.kinh_gui_layout``): each line's text, its left
     and hanging indents in points."""
     return [{"chu": line.text, "trai": _pt(line.left), "treo": _pt(line.hanging)}
             for line in prepare.kinh_gui_layout(recipients, text_width, size)]
 
 
-def context(doc: VanBanDoc) -> dict:
+def context(doc: VanBanDoc, geo: Geometry | None = None) -> dict:
+    geo = geo or Geometry()
     vb = doc.vb
     noi_nhan = prepare.noi_nhan(vb)
     if doc.kinh_gui and noi_nhan[:1] != [NHU_TREN]:
         noi_nhan = [NHU_TREN] + noi_nhan
     cong_van = vb.loai == "CV"
-    base = header_context(vb)
-    left_cell = HEADER_GRID[0] - 2 * CELL_MAR
+    base = header_context(vb, geo)
+    left_cell = geo.header.cell(0)
     return {
         **base,
         "mo_ta": vb.trich_yeu,
         "cong_van": cong_van,
         # A công văn: no tên loại; "V/v …" under Số in balanced lines that fit the cell.
-        "vv": (trich_yeu_cong_van(vb.trich_yeu, left_cell, TRICH_YEU_CV_SIZE).split("\n") if cong_van else []),
+        "vv": (trich_yeu_cong_van(vb.trich_yeu, left_cell, geo.size("VBTrichYeuCV")).split("\n") if cong_van else []),
         "ten_loai": "" if cong_van else base["ten_loai"],
         "trich_yeu": "" if cong_van else base["trich_yeu"],
-        "kinh_gui": kinh_gui_lines(doc.kinh_gui),
+        "kinh_gui": kinh_gui_lines(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui")),
         "than_van": body_html(doc.than_van),
         "noi_nhan": noi_nhan,
         "truong_them": prepare.truong_them(doc.truong_them),
     }
 
 
-def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int) -> dict:
-    """One annex's heading lines and table, as ``docx_van_ban.build_context`` builds them."""
+def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | None = None) -> dict:
+    """One annex's heading lines and table, as ``docx_van_ban.build_context`` builds them, measured
+    by ``geo`` (None: the built-in template's geometry)."""
+    geo = geo or Geometry()
     total = sum(w for _, w, _ in pl.cot) or 1
     cols = [{"tieu_de": t, "rong": f"{100 * w / total:.3f}"} for t, w, _ in pl.cot]
     centred = [c for _, _, c in pl.cot]
@@ -95,24 +95,29 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int) -> dict:
                           "rowspan": spans.get((i, k), 1)})
         dong.append({"nhom": False, "o": cells})
     kem = pl.kem_theo or prepare.kem_theo(vb)
-    kem_width = metrics.width_twips(kem, KEM_THEO_SIZE, italic=True)
+    kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
         "nhan": pl.nhan or prepare.annex_label(index, count),
         "ten": pl.ten.upper(),
         "phu_de": pl.phu_de or "",
         "kem_theo": kem,
-        "gach": _pt(round(min(kem_width, LANDSCAPE_TEXT_WIDTH) * RULE_RATIO)),
-        "co_chu": f"{pl.co_chu:g}",
+        "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
+        # the default size is the table style's, as in the .docx (a size set on the annex wins)
+        "co_chu": f"{geo.size('VBBang') if pl.co_chu == TABLE_SIZE else pl.co_chu:g}",
         "tach_dong": pl.tach_dong,
         "cot": cols,
         "dong": dong,
     }
 
 
-def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES, mau: Path | None = None) -> list[str]:
-    """The HTML of the main document, then of each annex (each laid out on its own, landscape)."""
-    return render_pages(template_dir, "van-ban.html", context(doc), "van-ban-phu-luc.html",
-                        [annex(doc.vb, pl, i, len(doc.phu_luc)) for i, pl in enumerate(doc.phu_luc)], mau)
+def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES, mau: Path | None = None,
+                geo: Geometry | None = None) -> list[str]:
+    """The HTML of the main document, then of each annex (each laid out on its own, landscape);
+    measured by ``geo``, or by the Word template the document's .docx is made from
+    (``docx_van_ban.default_template``: bao-cao.docx or cong-van.docx, the user's copy in ``mau`` first)."""
+    geo = geo or from_template(default_template(doc, mau))
+    return render_pages(template_dir, "van-ban.html", context(doc, geo), "van-ban-phu-luc.html",
+                        [annex(doc.vb, pl, i, len(doc.phu_luc), geo) for i, pl in enumerate(doc.phu_luc)], mau, geo)
 
 
 def render_van_ban_pdf(doc: VanBanDoc, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,

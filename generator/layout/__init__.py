@@ -1,0 +1,1 @@
+"""What every writer of a document needs, built once per document and owned by no format."""
