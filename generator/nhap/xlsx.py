@@ -9,7 +9,8 @@ hidden sheets and sheets without a table are left out with a warning):
   the case, diacritics, spacing or line breaks; a two-row header whose upper titles are merged
   ("Cơ quan thực hiện" over "Chủ trì" and "Phối hợp"); a row numbering the columns "(1) (2) …"
   under it is skipped. A title that means no known column is kept as a column of its own (the
-  first unused of ghi_chu, san_pham, thoi_gian, tien_do, kinh_phi, titled as typed) and reported.
+  first unused of ghi_chu and kinh_phi, titled as typed; with neither free, its values go into
+  ghi_chu as "Tiêu đề: giá trị") and reported.
   A title that differs from the default one is kept (``Cot.tieu_de``).
 - The rows above the header: a "Phụ lục …" label and a "(Kèm theo …)" line are recognised and
   left to the plan (its header says them); the first title line(s) in capitals are the annex's
@@ -17,8 +18,8 @@ hidden sheets and sheets without a table are left out with a warning):
 - Group rows: a TT of I, II, III… (``la_ma``) or A, B, C, D, Đ… (``chu_cai``), a content cell
   merged across the row (a number in TT: ``so``; none: ``khong``; "I. …" typed in the merged cell
   counts as its label), or a content starting "Nhóm …" with nothing else on the row. Levels nest
-  in the order they first occur (I above A when both occur). A bold content alone on a row is
-  taken for a group, with a warning.
+  Roman above letters above numbers (I above A when both occur); unnumbered groups at the level
+  where they first occur. A bold content alone on a row is taken for a group, with a warning.
 - Task rows: the cells of the known columns; a cell merged down a column applies to each row it
   covers (the column is then listed in ``gop_o``); agencies split on ";" and line breaks (never
   on commas: "Các sở, ban, ngành" is one name; a line starting in lower case continues the name
@@ -82,17 +83,19 @@ HEAD_SCAN_ROWS = 30
 MAX_HEAD_ROWS = 3
 # The named style of the header cells in the project's annex template (templates/xlsx/phu-luc.xlsx):
 # a workbook whose header carries it was written by ``vanban kehoach``.
-OWN_HEAD_STYLE = "VB Đầu bảng"
+OWN_HEAD_STYLE, OWN_GROUP_STYLE = "VB Đầu bảng", "VB Nhóm"
 OWN_MIN_WIDTH = 5  # the annex writer's narrowest column (characters)
 WIDTH_TOLERANCE = 0.015  # widths are saved to 0.01 character, and programs re-saving round them
-# Columns an unknown title is kept in, in this order (free text first).
-SLOTS = ("ghi_chu", "san_pham", "thoi_gian", "tien_do", "kinh_phi")
+# Columns an unknown title is kept in, in this order: columns the reporting cycle never reads
+# (a timeline column is judged for deadlines, a product column is reported on).
+SLOTS = ("ghi_chu", "kinh_phi")
 TEXT_FIELDS = ("noi_dung", "san_pham", "tien_do", "thoi_gian", "kinh_phi", "ghi_chu")
 AGENCY_FIELDS = ("chu_tri", "phoi_hop")
 
 _LETTERS = [x.upper() for x in VIETNAMESE_LETTERS]
 _ROMAN = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _LABEL_IN_TEXT = re.compile(r"^(?P<n>[IVXL]+|[A-ZĐ]|\d{1,2})\s*[.):]\s*(?P<rest>\S.*)$", re.S)
+_LABEL_LINE = re.compile(r"^phu luc(?: so)?(?: (?P<n>[ivxl]+|\d+|[a-z]))?(?P<rest>.*)$")
 _NOTE_ROW = re.compile(r"^\((?P<n>\d{1,3})\)\s*(?P<text>\S.*)$", re.S)
 _BULLET = re.compile(r"^[-–—+•·*]\s*")
 _SHOWN = 60
@@ -192,7 +195,8 @@ _KIND = safety.PackageKind(
                                                                                             "bảng tính)")
                            + f"; mở bảng bằng Excel hoặc LibreOffice rồi {_SAVE_AS}"),
     broken=f"tệp .xlsx bị hỏng (không giải nén được); mở lại bằng Excel rồi {_SAVE_AS}")
-_WORKBOOK, _WORKBOOK_RELS, _SHARED = "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"
+_WORKBOOK, _WORKBOOK_RELS, _SHARED, _STYLES = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                               "xl/sharedStrings.xml", "xl/styles.xml")
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -220,7 +224,7 @@ def _open(path: Path, f: str) -> tuple[Workbook, dict[str, bytes]]:
             for name in infos:  # a DTD (entity tricks) refused in any part before openpyxl sees it
                 if name.endswith((".xml", ".rels")):
                     data = safety.read_member(z, name, _LIMITS)
-                    if name in (_WORKBOOK, _WORKBOOK_RELS, _SHARED) or name.startswith("xl/worksheets/"):
+                    if name in (_WORKBOOK, _WORKBOOK_RELS, _SHARED, _STYLES) or name.startswith("xl/worksheets/"):
                         parts[name] = data
     except safety.PackageError as e:
         message = str(e)
@@ -283,6 +287,14 @@ class _Grid:
     span: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # top-left -> (rows, cols)
     max_row: int = 0
     max_col: int = 0
+    styles: dict[int, str] = field(default_factory=dict)  # named cell styles by xfId
+
+    def style(self, r: int, c: int) -> str | None:
+        """The named style of a cell, as the file names it."""
+        cell = self.ws._cells.get((r, c))  # noqa: SLF001 -- no cell created
+        if not isinstance(cell, Cell) or not cell.has_style:
+            return None
+        return self.styles.get(cell._style.xfId)  # noqa: SLF001
 
     def get(self, r: int, c: int) -> str:
         return self.text.get((r, c), "")
@@ -320,6 +332,10 @@ def _grids(wb: Workbook, parts: dict[str, bytes], f: str, warn: list[Problem]) -
     except sheet_xml.SheetXmlError:
         raise InputError([Problem(f, "", f"không đọc được bảng tính (tệp .xlsx bị hỏng); mở lại bằng Excel rồi "
                                          f"{_SAVE_AS}")]) from None
+    try:
+        styles = sheet_xml.named_styles(parts[_STYLES]) if _STYLES in parts else {}
+    except sheet_xml.SheetXmlError:
+        styles = {}  # only the own workbook's widths depend on them
     out = []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
@@ -335,7 +351,7 @@ def _grids(wb: Workbook, parts: dict[str, bytes], f: str, warn: list[Problem]) -
             except sheet_xml.SheetXmlError:
                 raise InputError([Problem(f, _where(ws.title), "không đọc được sheet (tệp .xlsx bị hỏng); mở lại "
                                                                f"bằng Excel rồi {_SAVE_AS}")]) from None
-        g = _Grid(ws, ws.title)
+        g = _Grid(ws, ws.title, styles=styles)
         for (r, c), cell in ws._cells.items():  # noqa: SLF001 -- the cells the file holds, none created
             if not isinstance(cell, Cell):
                 continue
@@ -500,7 +516,9 @@ def _columns(g: _Grid, head: list[int], f: str, warn: list[Problem]) -> list[_Co
             warn.append(Problem(f, place, f"đã hiểu cột “{' - '.join(parts)}” là “{shown}”; kiểm tra lại"))
         used.add(code)
         default = COT_MAC_DINH[code][0]
-        custom = not two_rows and _fold(title) != _fold(default)
+        # A title under a merged one ("Chủ trì" under "Cơ quan thực hiện") says too little alone:
+        # the default title stands for it.
+        custom = len(parts) == 1 and _fold(title) != _fold(default)
         cols.append(_Col(c, title, code, custom))
     return cols
 
@@ -527,14 +545,24 @@ def _titles(g: _Grid, head_row: int, f: str, warn: list[Problem]) -> tuple[str |
                     lines.append((line, r))
     ten: list[str] = []
     phu_de: list[str] = []
+    label = _LABEL_LINE
+    at_label = next((k for k, (line, _r) in enumerate(lines) if label.match(_fold(line))), None)
+    if at_label:  # above the label: a document header copied in (the plan's header says it)
+        for line, r in lines[:at_label]:
+            if not _fold(line).startswith(("cong hoa xa hoi chu nghia", "doc lap tu do hanh phuc")):
+                warn.append(Problem(f, _where(g.name, row=r), f"dòng “{_quote(line)}” ở trên dòng “Phụ lục” không "
+                                                              "được giữ (phần đầu văn bản do Kế hoạch ghi)"))
+        lines = lines[at_label:]
     for line, r in lines:
         t = _fold(line)
-        m = re.match(r"^phu luc(?: so)?(?: (?P<n>[ivxl]+|\d+|[a-z]))?(?P<rest>.*)$", t)
+        m = label.match(t)
         if m and not m.group("rest").strip():
             continue  # the label "Phụ lục II": the plan numbers its annexes
         if m and m.group("n"):  # "PHỤ LỤC I: DANH MỤC ...": the label, then the title
             line = re.sub(r"^\s*phụ\s+lục(\s+số)?\s+\S+?\s*[:.\-–]?\s+", "", line, flags=re.I)
             t = _fold(line)
+        if t.startswith(("cong hoa xa hoi chu nghia", "doc lap tu do hanh phuc")):
+            continue  # the plan's own header says them
         if t.startswith("kem theo") or line.startswith("(Kèm theo") or t.startswith("ban hanh kem theo"):
             continue  # said by the plan's header
         if t.startswith(("don vi tinh", "dvt")):
@@ -593,8 +621,12 @@ def _label_kinds(label: str) -> list[tuple[str, int]]:
     return out
 
 
+_RANK = {"la_ma": 0, "chu_cai": 1, "so": 2}
+
+
 class _Tree:
-    """Groups nested by the order in which their numbering kinds first occur."""
+    """Groups nested by their numbering: Roman, then letters, then numbers; an unnumbered group
+    at the level where such groups first occur."""
 
     def __init__(self) -> None:
         self.root: list[_Group] = []
@@ -620,7 +652,12 @@ class _Tree:
 
     def add_group(self, g: _Group) -> None:
         if g.danh_so not in self.levels:
-            self.levels.append(g.danh_so)
+            # Roman above letters above numbers, whatever came first; an unnumbered group ("Nhóm …")
+            # takes the level where it first occurs.
+            rank = _RANK.get(g.danh_so)
+            at = next((i for i, k in enumerate(self.levels) if rank is not None and _RANK.get(k, -1) > rank),
+                      len(self.levels))
+            self.levels.insert(at, g.danh_so)
         depth = min(self.levels.index(g.danh_so), len(self.stack))
         del self.stack[depth:]
         self._siblings(depth).append(g)
@@ -644,31 +681,25 @@ def _is_total(*texts: str) -> bool:
 def _agencies(text: str) -> list[str]:
     """A cell of agencies as a list: one per line or per ";" (a comma stays inside a name); a line
     starting in lower case continues the name above it; bullets and closing marks dropped."""
-    names: list[str] = []
+    lines: list[str] = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        cont = bool(names) and line[0].islower() and not _BULLET.match(line)
-        pieces = [p for p in (x.strip() for x in line.split(";"))]
-        for k, p in enumerate(pieces):
-            p = _BULLET.sub("", p).strip().rstrip(",.;").strip()
-            if not p:
-                continue
-            if k == 0 and cont:
-                names[-1] = f"{names[-1]} {p}"
-            else:
+        if lines and line[0].islower() and not lines[-1].endswith(";"):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    names: list[str] = []
+    for line in lines:
+        for p in line.split(";"):
+            p = _BULLET.sub("", p.strip()).strip().rstrip(",.;").strip()
+            if p:
                 names.append(p)
     return names
 
 
 # ---- one sheet ------------------------------------------------------------------------------
-
-@dataclass
-class _Annex:
-    model: dict
-    sheet: str
-
 
 class _SheetReader:
     def __init__(self, g: _Grid, f: str, warn: list[Problem], errors: list[Problem]):
@@ -790,16 +821,17 @@ class _SheetReader:
             if _is_total(tt, content) or (not content and any(_is_total(t) for t in inside.values())):
                 self.note(r, None, "dòng tổng cộng được bỏ qua (bản phụ lục không có dòng tổng)")
                 continue
-            last_data = r
             group = self._group(r, inside, tt, content, cols, tree, model_text)
             if group is not None:
                 tree.add_group(group)
+                last_data = r
                 continue
             if not content:
                 for c, t in inside.items():
                     self.note(r, c, f"dòng không có nội dung nhiệm vụ; giá trị “{_quote(t)}” không được giữ")
                 continue
             seen_task = True
+            last_data = r
             tree.add_task(self._task(r, cols, model_text, tt, tt_col))
             for c, t in filled.items():
                 if c not in table_cols:
@@ -828,11 +860,16 @@ class _SheetReader:
         nd = next(c.c for c in cols if c.ma == "noi_dung")
         tt_c = next((c.c for c in cols if c.ma == "tt"), None)
         others = {c: t for c, t in inside.items() if c not in (nd, tt_c)}
-        # The text of the row, when it stands in one cell merged across the table.
+        # The text of the row, when it stands in one cell merged across the table (after the TT
+        # cell, or from the first column: "I. Tên nhóm" or "Nhóm …" over the whole row).
         span_cell = None
         for c in sorted(inside):
-            if c != tt_c and g.cols_spanned(r, c) >= 2 and len([x for x in inside if x != tt_c]) == 1:
+            rest = [x for x in inside if x != c]
+            if g.cols_spanned(r, c) >= 2 and (not rest or rest == [tt_c] and c != tt_c):
                 span_cell = c
+                break
+        if span_cell is not None and span_cell == tt_c:
+            tt = ""
         kinds = _label_kinds(tt) if tt else []
         title_cell = span_cell or nd
         title = _long_text(g.get(r, title_cell)).replace("\n", " ")
@@ -841,18 +878,17 @@ class _SheetReader:
         if kinds:
             danh_so, _n = tree.choose(kinds)
         elif span_cell is not None:
+            m = _LABEL_IN_TEXT.match(title)
+            lk = _label_kinds(m.group("n")) if m else []
             if tt.isdigit():
                 danh_so = "so"
+            elif m and (lk or m.group("n").isdigit()):
+                danh_so = tree.choose(lk)[0] if lk else "so"
+                title = m.group("rest")
+                mm = _LABEL_IN_TEXT.match(mtitle)
+                mtitle = mm.group("rest") if mm else escape_inline(title)
             else:
-                m = _LABEL_IN_TEXT.match(title)
-                lk = _label_kinds(m.group("n")) if m else []
-                if m and (lk or m.group("n").isdigit()) and not tt:
-                    danh_so = tree.choose(lk)[0] if lk else "so"
-                    title = m.group("rest")
-                    mm = _LABEL_IN_TEXT.match(mtitle)
-                    mtitle = mm.group("rest") if mm else escape_inline(title)
-                else:
-                    danh_so = "khong"
+                danh_so = "khong"
         elif content and not others and _fold(content).startswith("nhom ") and not tt.isdigit():
             danh_so = "khong"
         elif content and not others and not tt and g.bold(r, nd) and len(content) <= MAX_TIEU_DE:
@@ -1015,8 +1051,7 @@ class _SheetReader:
         walk(tree.root)
 
     def _own(self, head_row: int, cols: list[_Col]) -> bool:
-        cells = [self.g.ws._cells.get((head_row, c.c)) for c in cols]  # noqa: SLF001
-        return bool(cells) and all(isinstance(x, Cell) and x.style == OWN_HEAD_STYLE for x in cells)
+        return bool(cols) and all(self.g.style(head_row, c.c) == OWN_HEAD_STYLE for c in cols)
 
     def _own_layout(self, model: dict, cols: list[_Col], head_row: int) -> None:
         """Widths (``rong``) and the table's font size (``co_chu``) of a workbook ``vanban kehoach`` wrote."""
@@ -1051,7 +1086,7 @@ class _SheetReader:
         nd = next(c.c for c in cols if c.ma == "noi_dung")
         for r in range(head_row + 1, self.g.max_row + 1):
             cell = ws._cells.get((r, nd))  # noqa: SLF001
-            if isinstance(cell, Cell) and self.g.get(r, nd) and cell.style != "VB Nhóm" and cell.font is not None:
+            if isinstance(cell, Cell) and self.g.get(r, nd) and self.g.style(r, nd) != OWN_GROUP_STYLE and cell.font:
                 size = float(cell.font.sz or 12)
                 if size != 12 and 9 <= size <= 14:
                     model["co_chu"] = size

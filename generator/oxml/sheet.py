@@ -204,3 +204,15 @@ def extent(data: bytes) -> Extent:
     if counted > rows:
         rows, row_ref = counted, f"A{counted}"
     return Extent(rows, cols, row_ref, col_ref)
+
+
+def named_styles(styles_xml: bytes) -> dict[int, str]:
+    """The named cell styles of a workbook's styles part: the index a cell format's ``xfId`` gives
+    -> the style's name. (openpyxl numbers them by their order, which a workbook LibreOffice saved
+    does not follow.)"""
+    out: dict[int, str] = {}
+    for el in _parse(styles_xml, "xl/styles.xml").iter("{*}cellStyle"):
+        name, xf = el.get("name"), el.get("xfId")
+        if name and xf and xf.isdigit():
+            out[int(xf)] = name
+    return out
