@@ -541,3 +541,24 @@ def test_a_value_too_long_for_the_model_is_located(tmp_path):
     xlsx = small_table(tmp_path / "l.xlsx", [[1, "Việc một", "Sở " + "A" * 400, "2026"]])
     (message,) = refused(xlsx)
     assert message.startswith("Sheet 'Phụ lục', ô C3|tên cơ quan dài 403 ký tự, quá 300")
+
+
+def test_notes_under_a_table_and_words_that_only_look_like_totals(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["TT", "Nội dung", "Chủ trì"])
+    ws.append([1, "Cộng đồng dân cư tham gia phân loại rác(1)", "UBND các xã, phường"])
+    ws.append([2, "Tổng kết mô hình điểm", SNNMT])
+    ws.append([None, "Cộng", None])
+    ws.append([])
+    ws.append(["(1) Theo Quyết định số 15/QĐ-UBND."])
+    ws.merge_cells("A6:C6")
+    ws.append(["(2) Chú thích không có chỗ gắn."])
+    ws.merge_cells("A7:C7")
+    wb.save(tmp_path / "c.xlsx")
+    (pl,), warnings = doc_phu_luc_xlsx(tmp_path / "c.xlsx")
+    assert [t.noi_dung for t in pl.nhiem_vu] == [
+        "Cộng đồng dân cư tham gia phân loại rác^[Theo Quyết định số 15/QĐ-UBND.]", "Tổng kết mô hình điểm"]
+    by_place = {w.path: w.message for w in warnings}
+    assert "tổng cộng" in by_place["Sheet 'Sheet', dòng 4"]
+    assert "chú thích (2) không tìm thấy dấu “(2)”" in by_place["Sheet 'Sheet', ô A7"]

@@ -673,7 +673,7 @@ _TOTALS = ("tong cong", "tong so", "tong", "cong", "tong kinh phi", "cong kinh p
 def _is_total(*texts: str) -> bool:
     for text in texts:
         t = _fold(text)
-        if t in _TOTALS or t.startswith(("tong cong ", "cong ")) and len(t) < 40:
+        if t in _TOTALS or t.startswith("tong cong ") and len(t) < 40:  # never "Cộng đồng …"
             return True
     return False
 
@@ -732,18 +732,17 @@ class _SheetReader:
         first = head[-1] + 1
         last = g.max_row
         table_cols = {c.c for c in cols}
-        right = max(table_cols)
 
         # Notes under the table: "(1) …" alone on a row.
         notes: dict[int, str] = {}
-        note_rows: set[int] = set()
+        note_rows: dict[int, int] = {}  # sheet row -> note number
         for r in range(first, last + 1):
             filled = [c for c in range(1, g.max_col + 1) if g.get(r, c)]
             if len(filled) == 1 and filled[0] == min(table_cols):
                 m = _NOTE_ROW.match(g.get(r, filled[0]).strip())
                 if m and (g.cols_spanned(r, filled[0]) > 1 or "tt" not in by_code):
                     notes.setdefault(int(m.group("n")), _long_text(m.group("text")))
-                    note_rows.add(r)
+                    note_rows[r] = int(m.group("n"))
 
         # Text as the model holds it (marks escaped), footnotes put back where "(n)" stands.
         model_text: dict[tuple[int, int], str] = {}
@@ -774,10 +773,8 @@ class _SheetReader:
                         pos = i + len(note)
                         k += 1
                 model_text[(r, c)] = escaped
-        for n in sorted(notes):
+        for row, n in note_rows.items():
             if n >= k:
-                row = next(r for r in sorted(note_rows) if _NOTE_ROW.match(g.get(r, min(table_cols)).strip())
-                           and int(_NOTE_ROW.match(g.get(r, min(table_cols)).strip()).group("n")) == n)
                 self.note(row, min(table_cols), f"chú thích ({n}) không tìm thấy dấu “({n})” trong bảng để gắn vào; "
                                                 "chú thích này không được giữ")
 
