@@ -168,3 +168,51 @@ def read_cells(data: bytes, shared: list[str] | None, name: str = "sheet") -> Sh
             if XSTRING.search(raw):
                 out.texts[(r, c)] = decode_xstring(raw)
     return out
+
+
+
+_CELL_REF_BYTES = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})\"")
+_ROW_BYTES = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+@dataclass(frozen=True)
+class Extent:
+    rows: int  # the farthest row holding a cell (or the number of rows, if larger)
+    columns: int  # the farthest column holding a cell
+    last_row_cell: str  # a cell on the farthest row, "A100000"
+    last_column_cell: str  # a cell in the farthest column, "XFD3"
+
+
+def extent(data: bytes) -> Extent:
+    """How far the cells of a sheet part reach, read from its bytes without building any cell, so
+    a sheet of a hundred thousand rows is judged before a reader loads it. Rows written without
+    cell references are counted."""
+    rows = cols = 0
+    row_ref = col_ref = "A1"
+    for m in _CELL_REF_BYTES.finditer(data):
+        letters = m.group(1).decode("ascii").upper()
+        try:
+            col = column_index_from_string(letters)
+        except ValueError:  # beyond XFD: as far as a reference reaches
+            col = 18_278
+        row = int(m.group(2))
+        if row > rows:
+            rows, row_ref = row, f"{letters}{row}"
+        if col > cols:
+            cols, col_ref = col, f"{letters}{row}"
+    counted = len(_ROW_BYTES.findall(data))
+    if counted > rows:
+        rows, row_ref = counted, f"A{counted}"
+    return Extent(rows, cols, row_ref, col_ref)
+
+
+def named_styles(styles_xml: bytes) -> dict[int, str]:
+    """The named cell styles of a workbook's styles part: the index a cell format's ``xfId`` gives
+    -> the style's name. (openpyxl numbers them by their order, which a workbook LibreOffice saved
+    does not follow.)"""
+    out: dict[int, str] = {}
+    for el in _parse(styles_xml, "xl/styles.xml").iter("{*}cellStyle"):
+        name, xf = el.get("name"), el.get("xfId")
+        if name and xf and xf.isdigit():
+            out[int(xf)] = name
+    return out

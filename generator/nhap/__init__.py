@@ -1,0 +1,1 @@
+"""Import stage: hand-made plans (.docx, .xlsx) become the same models as YAML plans."""
