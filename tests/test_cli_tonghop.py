@@ -163,7 +163,7 @@ def test_new_deadline_before_the_periods_is_refused(returns, tmp_path, capsys):
     info = _period(tmp_path, "ky: 2026\nhan_nop: 10/12/2026\ndon_doc:\n  ngay: 2026-12-11\n  han_moi: 2026-12-10\n")
     assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"{info}, don_doc.han_moi: hạn mới 10/12/2026 không sau hạn nộp của kỳ 10/12/2026" in err
+    assert f"{info}, dòng 5, don_doc.han_moi: hạn mới 10/12/2026 không sau hạn nộp của kỳ 10/12/2026" in err
     assert not out.exists()
 
 
@@ -172,7 +172,9 @@ def test_new_deadline_before_the_letter_is_refused(returns, tmp_path):
     with pytest.raises(InputError) as e:
         api.tong_hop_bao_cao(PLAN, returns, None, tmp_path / "o", thong_tin=info, han_moi="18/12/2026")
     (p,) = e.value.problems
-    assert p.file == "--han-moi" and "18/12/2026" in p.message and "20/12/2026" in p.message
+    # a library caller reads the argument's name, not the command line's option
+    assert p.argument == "han_moi" and p.file == "" and str(p).startswith("han_moi: ")
+    assert "18/12/2026" in p.message and "20/12/2026" in p.message
     assert not (tmp_path / "o").exists()
 
 
