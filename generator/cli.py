@@ -436,6 +436,8 @@ def _kiemtra(args: argparse.Namespace, ra: _Ra) -> int:
 
 
 def _tong_hop_json(result: api.KetQuaTongHop) -> dict:
+    from .render.xlsx_bieu_mau import SHEET_KET_QUA
+
     th = result.tong_hop
     by_file: dict[str, list[dict]] = {}
     for p in result.loi_phieu:
@@ -455,7 +457,7 @@ def _tong_hop_json(result: api.KetQuaTongHop) -> dict:
                           "tep_giu": k.tep_giu,
                           "chi_tiet": by_file.get(k.tep) or [_error(x, k.tep) for x in k.chi_tiet]}
                          for k in th.khong_hop_le],
-        "dong_khong_tinh": [{"file": d.tep, "line": None, "path": f"dòng {d.dong}" if d.dong else None,
+        "dong_khong_tinh": [{"file": d.tep, "line": None, "path": f"Sheet '{SHEET_KET_QUA}', dòng {d.dong}" if d.dong else None,
                              "co_quan": d.co_quan, "id": d.id, "loai": d.loai, "message": d.ly_do}
                             for d in th.dong_khong_tinh],
         "tien_do_khong_ro": [{"id": t.id, "tien_do": t.tien_do, "message": t.ly_do} for t in th.tien_do_khong_ro],
