@@ -320,8 +320,12 @@ def _problem(p: Problem) -> dict:
 
 
 def _error(e: BaseException | str, file=None) -> dict:
+    """An error that stops a command as JSON; ``file``: the file it names (not said again in the message)."""
+    message = str(e)
+    if file is not None:
+        message = message.removeprefix(f"{file}: ")
     return {"file": str(file) if file is not None else None, "line": None, "path": None, "argument": None,
-            "message": str(e)}
+            "message": message}
 
 
 def _kiem_tra_json(results: list[api.KetQuaKiemTra]) -> list[dict]:
