@@ -1,4 +1,15 @@
-"""The library's entry points. The command line (``vanban.cli``) is a thin layer over these."""
+"""The library's entry points. The command line (``vanban.cli``) is a thin layer over these.
+
+Progress: the functions that do batch work (``tao_ke_hoach``, ``tao_bieu_mau``, ``tao_bao_cao``,
+``tong_hop_bao_cao``, ``doc_phieu_thu_muc``, ``demo``, ``kiem_tra``, ``xuat_mau``) take
+``tien_do: Callable[[str, int, int], None] | None``: ``tien_do(label, done, total)`` is called in
+the calling process each time one more item of a stage is done ("Phiếu báo cáo", 37, 150), also
+when the work runs in worker processes (counted as their results come back). ``label`` names
+the stage in Vietnamese; a stage's ``done`` grows from 1 to ``total``. The callback must be quick
+(the command line redraws at most ten times a second).
+
+Messages name the arguments of these functions (``han_nop``, ``overwrite=True``) through
+``vanban.errors.ten_tham_so``; a ``Problem`` about an argument has it in ``argument``."""
 
 from __future__ import annotations
 
@@ -8,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, Problem, VanbanError
-from .io import MAX_NAME, Task, check_distinct, fit_name, parallel_map, short_hash, write_all
+from .errors import InputError, Problem, VanbanError, ten_tham_so
+from .io import MAX_NAME, Task, TienDo, check_distinct, fit_name, parallel_map, short_hash, write_all
 from .load import load_registry, read_model
 from .model import DanhMucCoQuan, KeHoach
 from .validate import Registry, check_flow_commas, check_plan
@@ -36,7 +47,11 @@ class KetQua:
 def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Problem]]:
     """Load a plan and its agency registry; return the model, the registry and the warnings.
     The registry named by the plan is read like any input (a regular file, size limited)."""
-    plan = Path(plan)
+    return _doc_ke_hoach(Path(plan))[:3]
+
+
+def _doc_ke_hoach(plan: Path):
+    """``doc_ke_hoach`` and the plan's notes (``vanban.load.YamlNotes``: the line of each place)."""
     kh, notes = read_model(plan, KeHoach)
     warnings = list(notes.warnings)
     registry = None
@@ -55,7 +70,7 @@ def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Probl
     errors = check_flow_commas(kh, str(plan), registry, notes)
     if errors:
         raise InputError(errors)
-    return kh, registry, warnings + check_plan(kh, str(plan), registry)
+    return kh, registry, warnings + check_plan(kh, str(plan), registry, notes), notes
 
 
 def _mau(mau: Path | str | None) -> tuple[Path | None, list[Problem]]:
@@ -108,35 +123,38 @@ def _plan_name(plan: Path, name: str | None) -> str:
         size = len(f"{name}{longest}".encode("utf-8", "surrogateescape"))
         if size > MAX_NAME:
             shown = name if len(name) <= 40 else name[:40] + "…"
-            raise InputError([Problem("--ten", "", f"tên “{shown}” quá dài: tên tệp kết quả dài nhất "
-                                                   f"(“<tên>{longest}”) sẽ dài {size} byte, tối đa {MAX_NAME} "
-                                                   "byte; ghi tên ngắn hơn (chữ có dấu chiếm 2–3 byte mỗi chữ)")])
+            raise InputError([Problem("", "", f"tên “{shown}” quá dài: tên tệp kết quả dài nhất "
+                                           f"(“<tên>{longest}”) sẽ dài {size} byte, tối đa {MAX_NAME} "
+                                           "byte; ghi tên ngắn hơn (chữ có dấu chiếm 2–3 byte mỗi chữ)",
+                                       argument="name")])
         return name
     return fit_name(plan.stem, longest)[:-len(longest)]
 
 
 def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
                  name: str | None = None, pdf: bool = False, pdfa: bool = False,
-                 mau: Path | str | None = None) -> KetQua:
+                 mau: Path | str | None = None, tien_do: TienDo | None = None) -> KetQua:
     """Generate ``<name>.docx``, ``<name>-phu-luc.xlsx`` when the plan has annexes, and
     ``<name>.pdf`` when asked (``pdfa``: archival PDF/A). ``mau``: a folder of the user's own
-    templates (``vanban.mau``), each file there used in place of the built-in one."""
+    templates (``vanban.mau``), each file there used in place of the built-in one. ``tien_do``:
+    the progress callback (module notes)."""
     mau, mau_warnings = _mau(mau)
     jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name, pdf, pdfa, mau)
-    return KetQua(write_all(jobs, overwrite), mau_warnings + warnings)
+    return KetQua(write_all(jobs, overwrite, tien_do, "Văn bản"), mau_warnings + warnings)
 
 
-def xuat_mau(out_dir: Path | str, overwrite: bool = False) -> KetQua:
+def xuat_mau(out_dir: Path | str, overwrite: bool = False, tien_do: TienDo | None = None) -> KetQua:
     """Copy the built-in templates to ``out_dir`` for editing, in the layout ``mau=`` reads
     (``docx/``, ``xlsx/``, ``html/``), with a README.txt on what each file is and what must keep
     its name. Nothing is replaced unless ``overwrite``."""
     from .mau import export_jobs
 
-    return KetQua(write_all(export_jobs(out_dir), overwrite), [])
+    return KetQua(write_all(export_jobs(out_dir), overwrite, tien_do, "Tệp mẫu"), [])
 
 
 def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = True,
-         pdf: bool = False, pdfa: bool = False, mau: Path | str | None = None) -> KetQua:
+         pdf: bool = False, pdfa: bool = False, mau: Path | str | None = None,
+         tien_do: TienDo | None = None) -> KetQua:
     """The main job on the built-in sample data: every sample plan into ``out_dir``, then the
     reporting cycle of every sample period in ``data/bao-cao/<period>/`` (its ``thong-tin.yaml``
     names the plan; its ``phieu/`` holds the filled returns) into ``out_dir/<period>/``: the
@@ -144,7 +162,8 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
     reminder letter. Then (``check``) every .docx written goes through the ND30 checker.
 
     Every sample is loaded and every target checked before anything is written. ``mau``: the
-    user's templates folder, as for ``tao_ke_hoach``.
+    user's templates folder, as for ``tao_ke_hoach``; ``tien_do``: the progress callback (module
+    notes): the returns read, the documents written, the documents checked.
     """
     out_dir = Path(out_dir)
     plans = sorted(SAMPLE_PLANS.glob("*.yaml"))
@@ -158,29 +177,30 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
         jobs += j
         warnings += w
     for period_dir in sorted(p for p in SAMPLE_PERIODS.glob("*") if (p / "thong-tin.yaml").is_file()):
-        j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf, mau)
+        j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf, mau, tien_do)
         jobs += j
         warnings += w
     # a period's plan is also a sample plan: its warnings are said once
-    result = KetQua(write_all(jobs, overwrite), list(dict.fromkeys(warnings)))
+    result = KetQua(write_all(jobs, overwrite, tien_do, "Văn bản mẫu"), list(dict.fromkeys(warnings)))
     if check:
-        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
+        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"], tien_do)
     return result
 
 
-def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None):
+def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None, tien_do: TienDo | None = None):
     """One sample period, end to end: forms, agency reports, consolidation."""
-    from .load import load_model
     from .model.ky_bao_cao import ThongTinKy
 
     info_file = period_dir / "thong-tin.yaml"
-    info_warnings: list[Problem] = []
-    info = load_model(info_file, ThongTinKy, info_warnings)
+    info, info_notes = read_model(info_file, ThongTinKy)
+    info_warnings: list[Problem] = list(info_notes.warnings)
     if not info.ke_hoach or not info.ky:
-        raise InputError([Problem(str(info_file), "ke_hoach" if not info.ke_hoach else "ky",
-                                  "tệp kỳ báo cáo mẫu cần ghi ke_hoach (tệp Kế hoạch) và ky (kỳ báo cáo)")])
+        where = ("ke_hoach",) if not info.ke_hoach else ("ky",)
+        raise InputError([Problem(str(info_file), where[0],
+                                  "tệp kỳ báo cáo mẫu cần ghi ke_hoach (tệp Kế hoạch) và ky (kỳ báo cáo)",
+                                  info_notes.line(where))])
     plan = period_dir / info.ke_hoach
-    loaded = doc_ke_hoach(plan)  # read once for the three stages
+    loaded = _doc_ke_hoach(plan)  # read once for the three stages
     registry = loaded[1]
     jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop, loaded=loaded,
                                     chot=info.chot_so_lieu, mau=mau)
@@ -193,7 +213,7 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None)
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
     j, w, th, _no_letter = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info,
-                                          mau=mau)
+                                          mau=mau, info_notes=info_notes, tien_do=tien_do)[:4]
     if th.khong_hop_le:  # the sample period has them on purpose; ``vanban tonghop`` would exit 3
         warnings.append(Problem(str(returns), "", f"{len(th.khong_hop_le)} phiếu không được tính trong báo cáo "
                                                   "tổng hợp (dữ liệu mẫu cố ý có phiếu lỗi và phiếu trùng để "
@@ -249,11 +269,11 @@ def _ky(ky: str, han_nop=None, kh: KeHoach | None = None, chot=None):
     try:
         due = han_nop if isinstance(han_nop, dt.date) or han_nop is None else parse_han(han_nop)
     except ValueError as e:
-        raise InputError([Problem("--han-nop", "", f"hạn nộp “{han_nop}” không hợp lệ: {e}")]) from None
+        raise InputError([Problem("", "", f"hạn nộp “{han_nop}” không hợp lệ: {e}", argument="han_nop")]) from None
     try:
         period = doc_ky(str(ky))
     except ThoiHanError as e:
-        raise InputError([Problem("--ky", "", str(e))]) from None
+        raise InputError([Problem("", "", str(e), argument="ky")]) from None
     if due is None and kh is not None and kh.che_do_bao_cao and kh.che_do_bao_cao.thoi_han:
         try:
             th = doc_thoi_han(kh.che_do_bao_cao.thoi_han)
@@ -279,37 +299,45 @@ def _canh_bao_ky(period, where_due: Problem, where_chot: Problem | None) -> list
     ``where_due`` for the deadline, ``where_chot`` for a window set by hand (None: the decree's)."""
     from .text.thoi_han import canh_bao_chot, canh_bao_han
 
+    from dataclasses import replace
+
     out = []
     if (msg := canh_bao_han(period)) is not None:
-        out.append(Problem(where_due.file, where_due.path, msg))
+        out.append(replace(where_due, message=msg))
     if where_chot is not None and (msg := canh_bao_chot(period)) is not None:
-        out.append(Problem(where_chot.file, where_chot.path, msg))
+        out.append(replace(where_chot, message=msg))
     return out
 
 
-def _noi_ky(plan, han_nop, chot, info_file=None, info=None) -> tuple[Problem, Problem | None]:
-    """Where a period's deadline and window came from: the command line, the period file or the plan."""
+def _noi_ky(plan, han_nop, chot, info_file=None, info=None, plan_notes=None,
+            info_notes=None) -> tuple[Problem, Problem | None]:
+    """Where a period's deadline and window came from: the caller's argument, the period file or
+    the plan, with the line (``plan_notes``, ``info_notes``: the files' ``YamlNotes``)."""
+    def at(file, notes, *loc: str) -> Problem:
+        return Problem(str(file or ""), ".".join(loc), "", notes.line(loc) if notes is not None else None)
+
     if han_nop:
-        due = Problem("--han-nop", "", "")
+        due = Problem("", "", "", argument="han_nop")
     elif info is not None and info.han_nop:
-        due = Problem(str(info_file), "han_nop", "")
+        due = at(info_file, info_notes, "han_nop")
     else:
-        due = Problem(str(plan or ""), "che_do_bao_cao.thoi_han", "")
+        due = at(plan, plan_notes, "che_do_bao_cao", "thoi_han")
     if chot is not None:
-        return due, Problem(str(info_file or ""), "chot_so_lieu", "")
-    return due, Problem(str(plan or ""), "che_do_bao_cao.chot_so_lieu", "")
+        return due, at(info_file, info_notes, "chot_so_lieu")
+    return due, at(plan, plan_notes, "che_do_bao_cao", "chot_so_lieu")
 
 
 def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
                  han_nop: str | datetime.date | None = None, co_quan: list[str] | None = None,
-                 mau: Path | str | None = None) -> KetQua:
+                 mau: Path | str | None = None, tien_do: TienDo | None = None) -> KetQua:
     """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
     assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
     one blank form (``co_quan``: pre-filled agency names, one form each). ``mau``: the user's
-    templates folder, as for ``tao_ke_hoach``."""
+    templates folder, as for ``tao_ke_hoach``; ``tien_do``: the progress callback (module notes),
+    counting "Phiếu báo cáo"."""
     mau, mau_warnings = _mau(mau)
     jobs, warnings = _bieu_mau_jobs(plan, ky, Path(out_dir), han_nop, co_quan, mau=mau)
-    return KetQua(write_all(jobs, overwrite), mau_warnings + warnings)
+    return KetQua(write_all(jobs, overwrite, tien_do, "Phiếu báo cáo"), mau_warnings + warnings)
 
 
 def _bieu_mau(template: Path, kh, period, agency: str, tasks, own: bool, viet_tat: str | None,
@@ -357,10 +385,10 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         check_distinct((t, f"phiếu của {n}" if n else "phiếu trống") for (t, _), n in zip(jobs, names))
         return jobs, warnings
 
-    kh, registry, warnings = loaded or doc_ke_hoach(plan)
+    kh, registry, warnings, notes = loaded or _doc_ke_hoach(Path(plan))
     period = _ky(ky, han_nop, kh, chot)
     if loaded is None:  # a cycle of the demo says them once, from its consolidation
-        warnings = warnings + _canh_bao_ky(period, *_noi_ky(plan, han_nop, None))
+        warnings = warnings + _canh_bao_ky(period, *_noi_ky(plan, han_nop, None, plan_notes=notes))
     assigned = phan_cong(kh, registry)
     if not assigned:
         raise InputError([Problem(str(plan), "phu_luc", "kế hoạch không có nhiệm vụ nào giao cho cơ quan "
@@ -372,8 +400,9 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         for i, name in enumerate(co_quan):
             canon = (registry.canonical(name) if registry else None) or name
             if canon not in assigned:
-                problems.append(Problem("--co-quan", "", f"“{name}” không được giao nhiệm vụ nào trong kế hoạch; "
-                                                         "các cơ quan được giao: " + "; ".join(assigned)))
+                problems.append(Problem("", "", f"“{name}” không được giao nhiệm vụ nào trong kế hoạch; "
+                                                 "các cơ quan được giao: " + "; ".join(assigned),
+                                         argument="co_quan"))
             else:
                 chosen[canon] = assigned[canon]
         if problems:
@@ -390,14 +419,16 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
 
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
-                registry: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None) -> KetQua:
+                registry: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None,
+                tien_do: TienDo | None = None) -> KetQua:
     """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form; the
     reader's warnings on the form (a formula's saved value used, invisible characters removed)
-    in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``."""
+    in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``; ``tien_do``:
+    the progress callback (module notes)."""
     mau, warnings = _mau(mau)
     reg = Registry(load_registry(Path(registry), warnings)) if registry else None
     jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau, canh_bao=warnings)
-    return KetQua(write_all(jobs, overwrite), warnings)
+    return KetQua(write_all(jobs, overwrite, tien_do, "Văn bản"), warnings)
 
 
 def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False, mau: Path | None = None,
@@ -441,6 +472,7 @@ class KetQuaTongHop(KetQua):
 
     tong_hop: TongHop | None = None
     khong_don_doc: str | None = None  # why no reminder was written although returns are missing
+    loi_phieu: list[Problem] = field(default_factory=list)  # each problem of the returns not read
 
     @property
     def so_phieu_khong_tinh(self) -> int:
@@ -459,17 +491,18 @@ def _doc_mot_phieu(path: Path):
         return None, e.problems, co_quan_cua_phieu(path)
 
 
-def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str, str]]:
+def doc_phieu_thu_muc(folder: Path | str, tien_do: TienDo | None = None) -> tuple[list, list[Problem], dict[str, str]]:
     """Every return in ``folder``: the forms read, the problems of the files that could not be,
     and for those the agency they name when it can still be made out. Excel's lock files ("~$…")
-    and hidden files are skipped; any other file is a return."""
+    and hidden files are skipped; any other file is a return. ``tien_do``: the progress callback
+    (module notes), counting "Đọc phiếu"."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError([Problem(str(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
     phieu, problems, agencies = [], [], {}
     files = [f for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold())
              if not f.name.startswith(("~$", ".")) and f.is_file()]
-    for f, (p, errors, name) in zip(files, parallel_map(_doc_mot_phieu, files)):
+    for f, (p, errors, name) in zip(files, parallel_map(_doc_mot_phieu, files, tien_do, "Đọc phiếu")):
         if p is not None:
             phieu.append(p)
             continue
@@ -483,7 +516,8 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
                      overwrite: bool = False, thong_tin: Path | str | None = None,
                      han_nop: str | datetime.date | None = None, han_moi: str | datetime.date | None = None,
                      pdf: bool = False, check: bool = False, don_doc: bool = False,
-                     hom_nay: datetime.date | None = None, mau: Path | str | None = None) -> KetQuaTongHop:
+                     hom_nay: datetime.date | None = None, mau: Path | str | None = None,
+                     tien_do: TienDo | None = None) -> KetQuaTongHop:
     """Consolidate the returns in folder ``returns`` on ``plan`` for period ``ky``; write
     ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
     are missing and the deadline has passed (or ``don_doc``: at once), ``don-doc-<ky>.docx`` (the
@@ -495,13 +529,16 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
     "Today" (``hom_nay``) is by default the consolidated report's date in the period file, else the
     system date; the letter's date is its own in the period file, else today. The deadline has
     passed when the letter's date is after it. ``khong_don_doc`` of the result says why no
-    reminder was written."""
+    reminder was written; ``loi_phieu`` holds each problem of the returns that could not be read.
+    ``tien_do``: the progress callback (module notes): the returns read, the documents written."""
     mau, mau_warnings = _mau(mau)
-    jobs, warnings, th, no_letter = _tong_hop_jobs(Path(plan), Path(returns), ky, Path(out_dir), thong_tin,
-                                                   han_nop, han_moi, pdf, don_doc=don_doc, hom_nay=hom_nay, mau=mau)
-    result = KetQuaTongHop(write_all(jobs, overwrite), mau_warnings + warnings, tong_hop=th, khong_don_doc=no_letter)
+    jobs, warnings, th, no_letter, loi_phieu = _tong_hop_jobs(
+        Path(plan), Path(returns), ky, Path(out_dir), thong_tin, han_nop, han_moi, pdf, don_doc=don_doc,
+        hom_nay=hom_nay, mau=mau, tien_do=tien_do)
+    result = KetQuaTongHop(write_all(jobs, overwrite, tien_do, "Văn bản"), mau_warnings + warnings, tong_hop=th,
+                           khong_don_doc=no_letter, loi_phieu=loi_phieu)
     if check:
-        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"])
+        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"], tien_do)
     return result
 
 
@@ -513,28 +550,32 @@ def _ngay(n):
 
 def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
                    han_moi=None, pdf: bool = False, loaded=None, info=None, don_doc: bool = False, hom_nay=None,
-                   mau: Path | None = None):
+                   mau: Path | None = None, info_notes=None, tien_do: TienDo | None = None):
+    """The consolidation's jobs, warnings, the consolidation, why no reminder, the returns' problems."""
     import datetime as dt
 
     from .baocao.tong_hop import tong_hop
     from .baocao.van_ban import bao_cao_tong_hop, cong_van_don_doc, nhan_don_doc
-    from .load import load_model
     from .model.ky_bao_cao import ThongTinKy, parse_han
     from .render.docx_van_ban import render_van_ban_docx
     from .render.xlsx_tong_hop import render_tong_hop_xlsx
 
-    kh, registry, warnings = loaded or doc_ke_hoach(plan)
+    kh, registry, warnings, notes = loaded or _doc_ke_hoach(plan)
     warnings = list(warnings)
-    if info is None:
-        info = load_model(Path(thong_tin), ThongTinKy, warnings) if thong_tin else ThongTinKy()
+    if info is None and thong_tin:
+        info, info_notes = read_model(Path(thong_tin), ThongTinKy)
+        warnings += info_notes.warnings
+    elif info is None:
+        info = ThongTinKy()
     period = _ky(ky or info.ky, han_nop or info.han_nop, kh, info.chot_so_lieu)
-    warnings += _canh_bao_ky(period, *_noi_ky(plan, han_nop, info.chot_so_lieu, thong_tin, info))
+    warnings += _canh_bao_ky(period, *_noi_ky(plan, han_nop, info.chot_so_lieu, thong_tin, info, notes, info_notes))
     src = str(thong_tin or "")
     try:
         new_due = parse_han(han_moi) if han_moi and not isinstance(han_moi, dt.date) else han_moi
     except ValueError as e:
-        raise InputError([Problem("--han-moi", "", f"hạn mới “{han_moi}” không hợp lệ: {e}")]) from None
-    where_new = Problem("--han-moi", "", "") if new_due else Problem(src, "don_doc.han_moi", "")
+        raise InputError([Problem("", "", f"hạn mới “{han_moi}” không hợp lệ: {e}", argument="han_moi")]) from None
+    where_new = (Problem("", "", "", argument="han_moi") if new_due else
+                 Problem(src, "don_doc.han_moi", "", info_notes.line(("don_doc", "han_moi")) if info_notes else None))
     new_due = new_due or info.don_doc.han_moi
     today = hom_nay or _ngay(info.bao_cao.ngay) or dt.date.today()
     letter_day = _ngay(info.don_doc.ngay) or today
@@ -548,11 +589,11 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
             wrong.append(f"hạn mới {new_due:%d/%m/%Y} không sau ngày của công văn đôn đốc {letter_day:%d/%m/%Y}; "
                          f"hạn mới phải sau ngày {letter_day:%d/%m/%Y}")
         if wrong:
-            raise InputError([Problem(where_new.file, where_new.path, wrong[0])])
+            raise InputError([Problem(where_new.file, where_new.path, wrong[0], where_new.line, where_new.argument)])
     else:
         new_due = max(due or letter_day, letter_day) + dt.timedelta(days=7)
 
-    phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns)
+    phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns, tien_do)
     warnings = [*warnings, *(w for p in phieu for w in p.canh_bao)]  # the reader's, per return
     th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
     report = bao_cao_tong_hop(th, kh, info, src, registry)
@@ -567,23 +608,26 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     if th.chua_bao_cao:
         to, dropped = nhan_don_doc(th, kh, registry, info)
         for d in dropped:
-            warnings.append(Problem(src or str(plan), "don_doc.kinh_gui" if info.don_doc.kinh_gui else "",
+            named = bool(info.don_doc.kinh_gui)
+            warnings.append(Problem(src or str(plan), "don_doc.kinh_gui" if named else "",
                                     f"công văn đôn đốc không gửi {d}: là cơ quan gửi công văn hoặc cơ quan "
-                                    "tổng hợp"))
+                                    "tổng hợp",
+                                    info_notes.line(("don_doc", "kinh_gui")) if named and info_notes else None))
         if not to:
             no_letter = ("chưa lập công văn đôn đốc: chỉ còn cơ quan tổng hợp hoặc cơ quan gửi công văn chưa có "
                          "phiếu (" + "; ".join(dropped) + "); không gửi công văn cho chính mình")
         elif not don_doc and due is None:
-            no_letter = ("chưa lập công văn đôn đốc: kỳ báo cáo chưa có hạn nộp (ghi --han-nop hoặc han_nop "
-                         "trong tệp --thong-tin); ghi --don-doc để lập ngay")
+            no_letter = (f"chưa lập công văn đôn đốc: kỳ báo cáo chưa có hạn nộp (ghi hạn nộp bằng "
+                         f"{ten_tham_so('han_nop')} hoặc trường han_nop của tệp {ten_tham_so('thong_tin')}); "
+                         f"ghi {ten_tham_so('don_doc', True)} để lập ngay")
         elif not don_doc and letter_day <= due:
             no_letter = (f"chưa lập công văn đôn đốc: chưa quá hạn nộp {due:%d/%m/%Y} (tính đến ngày "
-                         f"{letter_day:%d/%m/%Y}); ghi --don-doc để lập ngay")
+                         f"{letter_day:%d/%m/%Y}); ghi {ten_tham_so('don_doc', True)} để lập ngay")
         else:
             letter = cong_van_don_doc(th, kh, registry, new_due, info, src)
             jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx",
                          lambda t: render_van_ban_docx(letter, t, mau=mau)))
-    return jobs, warnings, th, no_letter
+    return jobs, warnings, th, no_letter, loi_doc
 
 
 @dataclass
@@ -604,12 +648,16 @@ class KetQuaKiemTra:
         return len(self.phat_hien) - self.so_loi
 
 
-def kiem_tra(paths: Iterable[Path | str]) -> list[KetQuaKiemTra]:
-    """Check .docx files against the ND30 rules (``vanban.check``), one result per file."""
+def kiem_tra(paths: Iterable[Path | str], tien_do: TienDo | None = None) -> list[KetQuaKiemTra]:
+    """Check .docx files against the ND30 rules (``vanban.check``), one result per file.
+    ``tien_do``: the progress callback (module notes), counting "Kiểm tra thể thức"."""
     from .check import DocxReadError, kiem_tra as check_file
 
-    out = []
+    paths = list(paths)
+    out: list[KetQuaKiemTra] = []
     for path in paths:
+        if tien_do is not None and out:
+            tien_do("Kiểm tra thể thức", len(out), len(paths))
         path = Path(path)
         if not path.exists():
             out.append(KetQuaKiemTra(path, loi_doc=f"{path}: không tìm thấy tệp"))
@@ -620,4 +668,6 @@ def kiem_tra(paths: Iterable[Path | str]) -> list[KetQuaKiemTra]:
             out.append(KetQuaKiemTra(path, loi_doc=str(e)))
         except OSError as e:
             out.append(KetQuaKiemTra(path, loi_doc=f"{path}: không đọc được tệp ({e.strerror or type(e).__name__})"))
+    if tien_do is not None and out:
+        tien_do("Kiểm tra thể thức", len(out), len(paths))
     return out

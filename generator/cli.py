@@ -6,10 +6,11 @@ import argparse
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from . import __version__, api
-from .errors import InputError, Terminated, VanbanError
+from .errors import InputError, OutputExistsError, Problem, Terminated, VanbanError, cach_goi_tham_so
 
 # Exit codes besides 0 (done), 1 (bad data, a file exists, a write failed) and 2 (bad command line):
 EXIT_FAULT = 70  # a fault of the program itself (or no memory left), never of the user's data
@@ -17,17 +18,57 @@ EXIT_INTERRUPTED = 130  # Ctrl+C (SIGINT)
 EXIT_TERMINATED = 143  # SIGTERM
 EXIT_BROKEN_PIPE = 141  # the output was closed by the program reading it
 
+# Every string argparse looks up through gettext (Python 3.9 to 3.13), in Vietnamese; the
+# test suite reads argparse's own source and fails on a string missing here.
 _ARGPARSE_VI = {
-    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
-    "unrecognized arguments: %s": "tham số không nhận ra: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
-    "expected one argument": "cần một giá trị",
     "usage: ": "Cách dùng: ",
     "positional arguments": "Tham số",
     "options": "Tùy chọn",
+    "optional arguments": "Tùy chọn",
+    "subcommands": "Các lệnh",
+    "%(heading)s:": "%(heading)s:",
+    " (default: %(default)s)": " (mặc định: %(default)s)",
     "show this help message and exit": "in hướng dẫn này rồi thoát",
     "show program's version number and exit": "in phiên bản rồi thoát",
     "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: cảnh báo: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong "
+                                                           "%(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ (cần kiểu %(type)s): %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn chưa rõ: %(option)s có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng được với tham số %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị: %r",
+    "unexpected option string: %s": "tùy chọn không đúng chỗ: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r (các lệnh: %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
+    'argument "-" with mode %r': 'tham số "-" với chế độ %r',
+    "option '%(option)s' is deprecated": "tùy chọn '%(option)s' đã bỏ, không nên dùng",
+    "argument '%(argument_name)s' is deprecated": "tham số '%(argument_name)s' đã bỏ, không nên dùng",
+    "command '%(parser_name)s' is deprecated": "lệnh '%(parser_name)s' đã bỏ, không nên dùng",
+    # faults of the parser's definition, never of a command line: a user never meets them
+    "%r is not callable": "%r không gọi được",
+    "'required' is an invalid argument for positionals": "tham số vị trí không nhận 'required'",
+    ".__call__() not defined": ".__call__() chưa được định nghĩa",
+    "cannot have multiple subparser arguments": "chỉ được có một nhóm lệnh con",
+    "cannot merge actions - two groups are named %r": "không gộp được hai nhóm cùng tên %r",
+    "conflicting subparser alias: %s": "tên khác của lệnh bị trùng: %s",
+    "conflicting subparser: %s": "lệnh bị trùng: %s",
+    "dest= is required for options like %r": "tùy chọn như %r cần dest=",
+    "invalid conflict_resolution value: %r": "giá trị conflict_resolution không hợp lệ: %r",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r":
+        "tùy chọn %(option)r không hợp lệ: phải bắt đầu bằng một ký tự trong %(prefix_chars)r",
+    "mutually exclusive arguments must be optional": "các tham số loại trừ nhau phải là tùy chọn",
+    "conflicting option string: %s": "tùy chọn bị trùng: %s",
+    "conflicting option strings: %s": "tùy chọn bị trùng: %s",
 }
 
 
@@ -38,6 +79,48 @@ def _vi(message: str) -> str:
 # argparse looks its fixed strings up through gettext; answer in Vietnamese.
 argparse._ = _vi  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: _vi(s if n == 1 else p)  # type: ignore[attr-defined]
+
+
+class _CommandLineError(Exception):
+    """A command line argparse refused: its message (Vietnamese) and the parser whose usage applies."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a wrong command line raises ``_CommandLineError`` (said as text or as JSON)
+    instead of printing and exiting; subcommand parsers are of this class too."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _CommandLineError(self, message)
+
+
+# The option of each API argument a message may name (``vanban.errors.ten_tham_so``). A new
+# command adds the arguments of its API function that its options stand for.
+THAM_SO = {
+    "overwrite": "--ghi-de",
+    "out_dir": "--thu-muc",
+    "name": "--ten",
+    "ky": "--ky",
+    "han_nop": "--han-nop",
+    "han_moi": "--han-moi",
+    "co_quan": "--co-quan",
+    "registry": "--danh-muc",
+    "thong_tin": "--thong-tin",
+    "don_doc": "--don-doc",
+    "mau": "--mau",
+    "pdf": "--pdf",
+    "pdfa": "--pdfa",
+}
+
+
+def _ten_tuy_chon(argument: str, value: object = True) -> str:
+    """An API argument as the command line names it: its option, with the value when it takes one."""
+    flag = THAM_SO.get(argument, argument)
+    return flag if value is True else f"{flag} {value}"
 
 
 # Exit code of ``tonghop`` when the consolidation was written but some returns were not counted.
@@ -59,16 +142,26 @@ def _mau_option(p: argparse.ArgumentParser) -> None:
                         "trong thư mục thì được dùng thay mẫu có sẵn")
 
 
+def _json_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true",
+                   help="in kết quả dạng JSON: một tài liệu trên stdout gồm các tệp đã ghi, cảnh báo và lỗi "
+                        "(mỗi mục có tệp, dòng, vị trí, nội dung); không in tiến độ; mã thoát như khi không có "
+                        "--json")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    """The command line. A command is a subparser (every one takes ``--json``) and a function of
+    ``_LENH`` that runs it; see ``_LENH``."""
+    p = _Parser(
         prog="vanban",
         description="Tạo văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc: "
                     "Kế hoạch và phụ lục (YAML → Word, Excel, PDF), phiếu báo cáo cho từng cơ quan, Báo cáo "
                     "của cơ quan, Báo cáo tổng hợp và công văn đôn đốc; kiểm tra thể thức của bất kỳ tệp "
                     ".docx nào.",
         epilog="Xem hướng dẫn từng lệnh: vanban LỆNH --help. Mã thoát: 0 thành công; 1 dữ liệu sai, tệp đã có "
-               "hoặc không ghi được; 2 sai cú pháp lệnh; 70 lỗi chương trình; 130 dừng bằng Ctrl+C; 143 dừng "
-               "bởi SIGTERM.",
+               "hoặc không ghi được; 2 sai cú pháp lệnh (kiemtra: không đọc được tệp); 3 tonghop đã ghi nhưng "
+               "có phiếu không được tính; 70 lỗi chương trình; 130 dừng bằng Ctrl+C; 143 dừng bởi SIGTERM. "
+               "Khi chạy trên màn hình, tiến độ công việc dài hiện trên một dòng của luồng lỗi (stderr).",
     )
     p.add_argument("--version", action="version", version=f"vanban {__version__}", help="in phiên bản rồi thoát")
     sub = p.add_subparsers(dest="lenh", metavar="LỆNH", title="Các lệnh")
@@ -83,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _pdf_options(d)
     _mau_option(d)
+    _json_option(d)
 
     k = sub.add_parser("kehoach", help="tạo Kế hoạch (.docx) và phụ lục (.xlsx) từ một tệp YAML",
                        description="Tạo Kế hoạch THƯ_MỤC/<tên>.docx và, nếu có phụ lục, "
@@ -93,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _pdf_options(k)
     _mau_option(k)
+    _json_option(k)
 
     b = sub.add_parser("bieumau", help="tạo phiếu báo cáo (.xlsx) cho từng cơ quan được giao nhiệm vụ",
                        description="Tạo phiếu báo cáo kỳ KỲ cho từng cơ quan được giao nhiệm vụ trong kế hoạch "
@@ -108,6 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--thu-muc", required=True, metavar="THƯ_MỤC", help="thư mục ghi kết quả")
     b.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _mau_option(b)
+    _json_option(b)
 
     r = sub.add_parser("baocao", help="tạo Báo cáo (.docx) của một cơ quan từ phiếu báo cáo đã điền",
                        description="Tạo Báo cáo kết quả thực hiện của cơ quan (THƯ_MỤC/<tên phiếu>-bao-cao.docx) "
@@ -121,6 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     r.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo")
     _mau_option(r)
+    _json_option(r)
 
     t = sub.add_parser("tonghop", help="tổng hợp các phiếu báo cáo thành Báo cáo, bảng tổng hợp và "
                                        "công văn đôn đốc",
@@ -149,6 +246,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     t.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo tổng hợp")
     _mau_option(t)
+    _json_option(t)
 
     m = sub.add_parser("mau", help="xuất các mẫu có sẵn (.docx, .xlsx, .html) ra một thư mục để cơ quan sửa",
                        description="Các mẫu văn bản của cơ quan: xuất mẫu có sẵn ra thư mục để sửa, rồi dùng "
@@ -162,6 +260,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "những tên kiểu (style) nào phải giữ nguyên.")
     mx.add_argument("thu_muc", metavar="THƯ_MỤC", help="thư mục ghi các mẫu")
     mx.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _json_option(mx)
 
     c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
@@ -169,24 +268,164 @@ def _parser() -> argparse.ArgumentParser:
                                    "thường hoặc dự thảo chưa điền), vị trí và yêu cầu của Nghị định. "
                                    "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
     c.add_argument("tep", nargs="+", metavar="TỆP.docx", help="tệp cần kiểm tra")
-    c.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    c.add_argument("--json", action="store_true",
+                   help="in kết quả dạng JSON: một danh sách, mỗi tệp một mục (tệp, lỗi đọc, số lỗi, số cảnh báo, "
+                        "các phát hiện); mã thoát như khi không có --json")
     return p
 
 
-def _kiemtra(files: list[str], as_json: bool) -> int:
-    import json
 
-    results = api.kiem_tra([Path(f) for f in files])
-    if as_json:
-        payload = [{
-            "tep": str(r.tep),
-            "loi_doc": r.loi_doc,
-            "so_loi": r.so_loi,
-            "so_canh_bao": r.so_canh_bao,
-            "phat_hien": [{"ma": f.rule, "muc_do": f.severity, "vi_tri": f.place, "noi_dung": f.text,
-                           "yeu_cau": f.message} for f in r.phat_hien],
-        } for r in results]
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+# ---- what a command says: text as it goes, or one JSON document -------------------------------
+
+class _TienDo:
+    """Progress on one updating line of a terminal ("Phiếu báo cáo: 37/150"), redrawn at most
+    every ``KHOANG`` seconds (and at the end of each stage); ``xoa`` clears it."""
+
+    KHOANG = 0.1
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.last = 0.0
+        self.width = 0
+        self.stage = None
+
+    def __call__(self, nhan: str, xong: int, tong: int) -> None:
+        now = time.monotonic()
+        if nhan == self.stage and xong < tong and now - self.last < self.KHOANG:
+            return
+        self.stage, self.last = nhan, now
+        text = f"{nhan}: {xong}/{tong}"
+        try:
+            self.stream.write("\r" + text + " " * max(0, self.width - len(text)))
+            self.stream.flush()
+        except (OSError, ValueError):
+            return
+        self.width = len(text)
+
+    def xoa(self) -> None:
+        if self.width:
+            try:
+                self.stream.write("\r" + " " * self.width + "\r")
+                self.stream.flush()
+            except (OSError, ValueError):
+                pass
+            self.width = 0
+
+
+def _problem(p: Problem) -> dict:
+    """A warning or an error as JSON: its file, line, place (YAML path, sheet and cell), the
+    option it is about and the message; what a problem does not have is null."""
+    return {"file": p.file or None, "line": p.line, "path": p.path or None, "argument": p.tham_so,
+            "message": p.message}
+
+
+def _error(e: BaseException | str, file=None) -> dict:
+    """An error that stops a command as JSON; ``file``: the file it names (not said again in the message)."""
+    message = str(e)
+    if file is not None:
+        message = message.removeprefix(f"{file}: ")
+    return {"file": str(file) if file is not None else None, "line": None, "path": None, "argument": None,
+            "message": message}
+
+
+def _kiem_tra_json(results: list[api.KetQuaKiemTra]) -> list[dict]:
+    return [{
+        "tep": str(r.tep),
+        "loi_doc": r.loi_doc,
+        "so_loi": r.so_loi,
+        "so_canh_bao": r.so_canh_bao,
+        "phat_hien": [{"ma": f.rule, "muc_do": f.severity, "vi_tri": f.place, "noi_dung": f.text,
+                       "yeu_cau": f.message} for f in r.phat_hien],
+    } for r in results]
+
+
+class _Ra:
+    """The output of one run. As text: written as the command goes (files on stdout, warnings and
+    errors on stderr), progress on the terminal. With ``--json``: everything gathered into one
+    JSON document printed by ``xong``, nothing else on stdout or stderr."""
+
+    def __init__(self, as_json: bool):
+        self.json = as_json
+        self.lenh: str | None = None
+        self.doc: dict = {"lenh": None, "ma_thoat": 0, "tep": [], "canh_bao": [], "loi": []}
+        self.list_doc: list | None = None  # kiemtra's document is a list (its documented shape)
+        stream = sys.stderr
+        try:
+            tty = stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            tty = False
+        self._tien_do = _TienDo(stream) if tty and not as_json else None
+
+    @property
+    def tien_do(self):
+        return self._tien_do
+
+    def xoa_tien_do(self) -> None:
+        if self._tien_do is not None:
+            self._tien_do.xoa()
+
+    def ket_qua(self, result: api.KetQua) -> None:
+        self.xoa_tien_do()
+        if self.json:
+            self.doc["tep"] += [str(f) for f in result.tep]
+            self.doc["canh_bao"] += [_problem(w) for w in result.canh_bao]
+            if result.kiem_tra:
+                self.doc["kiem_tra"] = _kiem_tra_json(result.kiem_tra)
+            return
+        for w in result.canh_bao:
+            print(f"Cảnh báo: {w}", file=sys.stderr)
+        for f in result.tep:
+            print(f"Đã ghi: {f}")
+        for r in result.kiem_tra:
+            print(f"Kiểm tra thể thức {r.tep}: {r.so_loi} lỗi, {r.so_canh_bao} cảnh báo")
+            for f in r.phat_hien:
+                print(f"  {f}")
+
+    def loi_du_lieu(self, e: InputError) -> None:
+        self.xoa_tien_do()
+        if self.json:
+            self.doc["loi"] += [_problem(p) for p in e.problems]
+            return
+        print("Dữ liệu không hợp lệ, chưa ghi tệp nào:", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  {problem}", file=sys.stderr)
+
+    def loi(self, e: BaseException | str, file=None, prefix: str = "Lỗi: ") -> None:
+        self.xoa_tien_do()
+        if self.json:
+            self.doc["loi"].append(_error(e, file))
+            return
+        try:
+            print(f"{prefix}{e}", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+
+    def xong(self, code: int) -> int:
+        """End the run with exit status ``code``; with --json, print the document."""
+        self.xoa_tien_do()
+        if self.json:
+            import json
+
+            if self.list_doc is not None and code in (0, 1, 2):
+                payload: object = self.list_doc
+            else:
+                self.doc["lenh"] = self.lenh
+                self.doc["ma_thoat"] = code
+                payload = self.doc
+            try:
+                print(json.dumps(payload, ensure_ascii=False, indent=2))
+            except (OSError, ValueError):
+                pass
+        return code
+
+
+# ---- the commands -----------------------------------------------------------------------------
+
+def _kiemtra(args: argparse.Namespace, ra: _Ra) -> int:
+    results = api.kiem_tra([Path(f) for f in args.tep], tien_do=ra.tien_do)
+    ra.xoa_tien_do()
+    if ra.json:
+        ra.list_doc = _kiem_tra_json(results)
     else:
         for r in results:
             if r.loi_doc:
@@ -200,15 +439,35 @@ def _kiemtra(files: list[str], as_json: bool) -> int:
     return 1 if any(r.so_loi for r in results) else 0
 
 
-def _report(result: api.KetQua) -> None:
-    for w in result.canh_bao:
-        print(f"Cảnh báo: {w}", file=sys.stderr)
-    for f in result.tep:
-        print(f"Đã ghi: {f}")
-    for r in result.kiem_tra:
-        print(f"Kiểm tra thể thức {r.tep}: {r.so_loi} lỗi, {r.so_canh_bao} cảnh báo")
-        for f in r.phat_hien:
-            print(f"  {f}")
+def _tong_hop_json(result: api.KetQuaTongHop) -> dict:
+    from .render.xlsx_bieu_mau import SHEET_KET_QUA
+
+    th = result.tong_hop
+    by_file: dict[str, list[dict]] = {}
+    for p in result.loi_phieu:
+        by_file.setdefault(p.file, []).append(_problem(p))
+    return {
+        "ky": th.ky.ten,
+        "ke_hoach": th.ke_hoach,
+        "so_co_quan": len(th.co_quan),
+        "so_da_bao_cao": len(th.da_bao_cao),
+        "da_bao_cao": [{"co_quan": c.co_quan, "tep": c.tep} for c in th.da_bao_cao],
+        "chua_bao_cao": [c.co_quan for c in th.chua_bao_cao],
+        "tong_so": th.tong_so,
+        "theo_tinh_trang": th.theo_tinh_trang,
+        "so_qua_han": th.so_qua_han,
+        "so_phieu_khong_tinh": result.so_phieu_khong_tinh,
+        "khong_hop_le": [{"file": k.tep, "co_quan": k.co_quan, "loai": k.loai, "ly_do": k.ly_do,
+                          "tep_giu": k.tep_giu,
+                          "chi_tiet": by_file.get(k.tep) or [_error(x, k.tep) for x in k.chi_tiet]}
+                         for k in th.khong_hop_le],
+        "dong_khong_tinh": [{"file": d.tep, "line": None, "path": f"Sheet '{SHEET_KET_QUA}', dòng {d.dong}" if d.dong else None,
+                             "co_quan": d.co_quan, "id": d.id, "loai": d.loai, "message": d.ly_do}
+                            for d in th.dong_khong_tinh],
+        "tien_do_khong_ro": [{"id": t.id, "tien_do": t.tien_do, "message": t.ly_do} for t in th.tien_do_khong_ro],
+        "canh_bao": list(th.canh_bao),
+        "khong_don_doc": result.khong_don_doc,
+    }
 
 
 def _report_tong_hop(result: api.KetQuaTongHop) -> None:
@@ -238,11 +497,74 @@ def _report_tong_hop(result: api.KetQuaTongHop) -> None:
         print(f"Cảnh báo: {w}", file=sys.stderr)
     if result.khong_don_doc:
         print(result.khong_don_doc[0].upper() + result.khong_don_doc[1:] + ".")
-    _report(result)
-    if result.so_phieu_khong_tinh:
-        print(f"{result.so_phieu_khong_tinh} phiếu không được tính: "
-              + "; ".join(Path(k.tep).name for k in th.khong_hop_le)
-              + " (đã ghi báo cáo tổng hợp; xem lý do ở trên)", file=sys.stderr)
+
+
+def _tonghop(args: argparse.Namespace, ra: _Ra) -> int:
+    if not args.ky and not args.thong_tin:
+        ra.loi("cần --ky (ví dụ --ky 2026) hoặc tệp --thong-tin có ghi kỳ báo cáo")
+        return 2
+    result = api.tong_hop_bao_cao(
+        Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
+        thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf,
+        don_doc=args.don_doc, mau=args.mau, tien_do=ra.tien_do)
+    ra.xoa_tien_do()
+    if ra.json:
+        ra.doc["tong_hop"] = _tong_hop_json(result)
+        ra.ket_qua(result)
+    else:
+        _report_tong_hop(result)
+        ra.ket_qua(result)
+        if result.so_phieu_khong_tinh:
+            print(f"{result.so_phieu_khong_tinh} phiếu không được tính: "
+                  + "; ".join(Path(k.tep).name for k in result.tong_hop.khong_hop_le)
+                  + " (đã ghi báo cáo tổng hợp; xem lý do ở trên)", file=sys.stderr)
+    return MA_PHIEU_KHONG_TINH if result.so_phieu_khong_tinh else 0
+
+
+def _demo(args: argparse.Namespace, ra: _Ra) -> int:
+    ra.ket_qua(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa, mau=args.mau,
+                        tien_do=ra.tien_do))
+    return 0
+
+
+def _kehoach(args: argparse.Namespace, ra: _Ra) -> int:
+    ra.ket_qua(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
+                                pdf=args.pdf, pdfa=args.pdfa, mau=args.mau, tien_do=ra.tien_do))
+    return 0
+
+
+def _bieumau(args: argparse.Namespace, ra: _Ra) -> int:
+    ra.ket_qua(api.tao_bieu_mau(Path(args.tep) if args.tep else None, args.ky, Path(args.thu_muc),
+                                args.ghi_de, han_nop=args.han_nop, co_quan=args.co_quan, mau=args.mau,
+                                tien_do=ra.tien_do))
+    return 0
+
+
+def _baocao(args: argparse.Namespace, ra: _Ra) -> int:
+    ra.ket_qua(api.tao_bao_cao(Path(args.tep), Path(args.thu_muc), args.ghi_de,
+                               registry=args.danh_muc, pdf=args.pdf, mau=args.mau, tien_do=ra.tien_do))
+    return 0
+
+
+def _mau(args: argparse.Namespace, ra: _Ra) -> int:
+    ra.ket_qua(api.xuat_mau(Path(args.thu_muc), args.ghi_de, tien_do=ra.tien_do))
+    return 0
+
+
+# How a command plugs in: a subparser in ``_parser`` (with ``_json_option``), and here the name
+# and a function ``(args, ra) -> exit status`` that calls the library with ``tien_do=ra.tien_do``
+# and hands the result to ``ra.ket_qua`` (extra JSON under its own key of ``ra.doc``). Library
+# errors, interruptions and faults are said by ``main``, as text or JSON; the options of the
+# API arguments its messages name go into ``THAM_SO``.
+_LENH = {
+    "demo": _demo,
+    "kehoach": _kehoach,
+    "bieumau": _bieumau,
+    "baocao": _baocao,
+    "tonghop": _tonghop,
+    "mau": _mau,
+    "kiemtra": _kiemtra,
+}
 
 
 def _utf8_output() -> None:
@@ -259,10 +581,18 @@ def _utf8_output() -> None:
                 reconfigure(encoding="utf-8")
 
 
+def _wants_json(argv: list[str]) -> bool:
+    """``--json`` on the command line (before any ``--``): said before the line is parsed, so
+    that a wrong command line is said as JSON too."""
+    return "--json" in (argv[:argv.index("--")] if "--" in argv else argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; whatever happens, no traceback reaches the user (unless VANBAN_DEBUG=1)."""
     _utf8_output()
     me = os.getpid()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ra = _Ra(_wants_json(argv))
 
     def on_sigterm(signum, frame):
         if os.getpid() != me:  # a forked child before it set its own handling: just end
@@ -274,9 +604,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:  # not the main thread: signals stay as they are
         previous = None
     try:
-        return _main(argv)
+        with cach_goi_tham_so(_ten_tuy_chon):
+            return ra.xong(_main(argv, ra))
     except KeyboardInterrupt:
-        return _stopped("Đã dừng theo yêu cầu (Ctrl+C)", EXIT_INTERRUPTED)
+        return _stopped(ra, "Đã dừng theo yêu cầu (Ctrl+C)", EXIT_INTERRUPTED)
     except BrokenPipeError:  # the reader of the output went away (``vanban ... | head``): nothing to say
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -284,15 +615,17 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_BROKEN_PIPE
     except Terminated:
-        return _stopped("Đã dừng do nhận tín hiệu kết thúc (SIGTERM)", EXIT_TERMINATED)
+        return _stopped(ra, "Đã dừng do nhận tín hiệu kết thúc (SIGTERM)", EXIT_TERMINATED)
     except MemoryError:
-        return _fault("không đủ bộ nhớ để chạy lệnh; đóng bớt chương trình khác hoặc chia nhỏ dữ liệu rồi chạy lại")
+        return _fault(ra, "không đủ bộ nhớ để chạy lệnh; đóng bớt chương trình khác hoặc chia nhỏ dữ liệu rồi "
+                          "chạy lại")
     except RecursionError:
-        return _fault("dữ liệu lồng nhau quá sâu để xử lý (RecursionError)")
+        return _fault(ra, "dữ liệu lồng nhau quá sâu để xử lý (RecursionError)")
     except Exception as e:  # noqa: BLE001 -- the last line of defence: a message, never a traceback
         first = (str(e).strip().splitlines() or [""])[0][:200]
-        return _fault(f"{type(e).__name__}" + (f": {first}" if first else ""))
+        return _fault(ra, f"{type(e).__name__}" + (f": {first}" if first else ""))
     finally:
+        ra.xoa_tien_do()
         if previous is not None:
             try:
                 signal.signal(signal.SIGTERM, previous)
@@ -300,68 +633,49 @@ def main(argv: list[str] | None = None) -> int:
                 pass
 
 
-def _stopped(what: str, code: int) -> int:
-    try:
-        print(f"{what}; tệp tạm đã được xóa, không tệp nào bị ghi dở.", file=sys.stderr)
-    except (OSError, ValueError):
-        pass
-    return code
+def _stopped(ra: _Ra, what: str, code: int) -> int:
+    ra.loi(f"{what}; tệp tạm đã được xóa, không tệp nào bị ghi dở.", prefix="")
+    return ra.xong(code)
 
 
-def _fault(what: str) -> int:
+def _fault(ra: _Ra, what: str) -> int:
     if os.environ.get("VANBAN_DEBUG") == "1":
         import traceback
 
         traceback.print_exc()
+    ra.loi(f"Lỗi chương trình (không phải lỗi dữ liệu): {what}. Tệp đã có được giữ nguyên; "
+           "đặt VANBAN_DEBUG=1 rồi chạy lại để xem chi tiết khi báo lỗi.", prefix="")
+    return ra.xong(EXIT_FAULT)
+
+
+def _main(argv: list[str], ra: _Ra) -> int:
+    parser = _parser()
     try:
-        print(f"Lỗi chương trình (không phải lỗi dữ liệu): {what}. Tệp đã có được giữ nguyên; "
-              "đặt VANBAN_DEBUG=1 rồi chạy lại để xem chi tiết khi báo lỗi.", file=sys.stderr)
-    except (OSError, ValueError):
-        pass
-    return EXIT_FAULT
-
-
-def _main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+        args = parser.parse_args(argv)
+    except _CommandLineError as e:
+        ra.lenh = next((a for a in argv if a in _LENH), None)
+        if not ra.json:
+            e.parser.print_usage(sys.stderr)
+        ra.loi(e.message, prefix=f"{e.parser.prog}: lỗi: ")
+        return 2
+    ra.lenh = args.lenh
     if args.lenh is None:
-        _parser().print_help()
+        if ra.json:
+            ra.loi("chưa ghi lệnh; các lệnh: " + ", ".join(_LENH))
+        else:
+            parser.print_help()
         return 2
     try:
-        if args.lenh == "demo":
-            _report(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa, mau=args.mau))
-        elif args.lenh == "mau":
-            _report(api.xuat_mau(Path(args.thu_muc), args.ghi_de))
-        elif args.lenh == "kiemtra":
-            return _kiemtra(args.tep, args.json)
-        elif args.lenh == "bieumau":
-            _report(api.tao_bieu_mau(Path(args.tep) if args.tep else None, args.ky, Path(args.thu_muc),
-                                     args.ghi_de, han_nop=args.han_nop, co_quan=args.co_quan, mau=args.mau))
-        elif args.lenh == "baocao":
-            _report(api.tao_bao_cao(Path(args.tep), Path(args.thu_muc), args.ghi_de,
-                                    registry=args.danh_muc, pdf=args.pdf, mau=args.mau))
-        elif args.lenh == "tonghop":
-            if not args.ky and not args.thong_tin:
-                print("Lỗi: cần --ky (ví dụ --ky 2026) hoặc tệp --thong-tin có ghi kỳ báo cáo", file=sys.stderr)
-                return 2
-            result = api.tong_hop_bao_cao(
-                Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
-                thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf,
-                don_doc=args.don_doc, mau=args.mau)
-            _report_tong_hop(result)
-            if result.so_phieu_khong_tinh:
-                return MA_PHIEU_KHONG_TINH
-        elif args.lenh == "kehoach":
-            _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
-                                     pdf=args.pdf, pdfa=args.pdfa, mau=args.mau))
+        return _LENH[args.lenh](args, ra)
     except InputError as e:
-        print("Dữ liệu không hợp lệ, chưa ghi tệp nào:", file=sys.stderr)
-        for problem in e.problems:
-            print(f"  {problem}", file=sys.stderr)
+        ra.loi_du_lieu(e)
+        return 1
+    except OutputExistsError as e:
+        ra.loi(e, file=e.path)
         return 1
     except VanbanError as e:
-        print(f"Lỗi: {e}", file=sys.stderr)
+        ra.loi(e)
         return 1
-    return 0
 
 
 if __name__ == "__main__":

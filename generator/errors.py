@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+_UNSET = object()
+
+
+def _library_name(argument: str, value: object = _UNSET) -> str:
+    return argument if value is _UNSET else f"{argument}={value!r}"
+
+
+_naming: contextvars.ContextVar[Callable[..., str]] = contextvars.ContextVar("vanban_naming",
+                                                                            default=_library_name)
+
+
+def ten_tham_so(argument: str, value: object = _UNSET) -> str:
+    """How a message names an argument of an API function (``han_nop``, ``overwrite``), with the
+    value to give it when the message tells what to write (``overwrite=True``). A library caller
+    reads the argument's name; the command line names its own option (``--han-nop``,
+    ``--ghi-de``) by setting its naming with ``cach_goi_tham_so``."""
+    return _naming.get()(argument, value)
+
+
+@contextlib.contextmanager
+def cach_goi_tham_so(naming: Callable[..., str]) -> Iterator[None]:
+    """Within the block, ``ten_tham_so(argument[, value])`` answers ``naming(argument[, value])``
+    (a forked worker inherits it). ``naming`` gets the value only when the message gives one."""
+    token = _naming.set(lambda argument, value=_UNSET: naming(argument) if value is _UNSET
+                        else naming(argument, value))
+    try:
+        yield
+    finally:
+        _naming.reset(token)
 
 
 @dataclass(frozen=True)
 class Problem:
     file: str
-    path: str  # YAML path such as phu_luc[0].nhom[1].nhiem_vu[3].chu_tri, or "" for the file
+    path: str  # YAML path such as phu_luc[0].nhom[1].nhiem_vu[3].chu_tri, sheet and cell, or "" for the file
     message: str
     line: int | None = None
+    argument: str | None = None  # the API argument the problem is in (han_nop, ky, name, mau ...)
+
+    @property
+    def tham_so(self) -> str | None:
+        """``argument`` as the caller names it (``ten_tham_so``): ``han_nop``, or ``--han-nop``."""
+        return ten_tham_so(self.argument) if self.argument else None
 
     def __str__(self) -> str:
-        where = self.file
+        where = ", ".join(x for x in (self.file, self.tham_so) if x)
         if self.line:
             where += f", dòng {self.line}"
         if self.path:
@@ -36,7 +75,7 @@ class InputError(VanbanError):
 class OutputExistsError(VanbanError):
     def __init__(self, path):
         self.path = path
-        super().__init__(f"{path}: tệp đã tồn tại; dùng --ghi-de để ghi đè")
+        super().__init__(f"{path}: tệp đã tồn tại; dùng {ten_tham_so('overwrite', True)} để ghi đè")
 
 
 class TemplateError(VanbanError):
@@ -53,7 +92,7 @@ class OutputAppearedError(OutputExistsError):
         undone = f"; {len(self.removed)} tệp vừa ghi của lần chạy này đã được gỡ lại" if self.removed else ""
         VanbanError.__init__(self, f"{path}: tệp này xuất hiện trong lúc chương trình đang ghi (do chương trình "
                                    f"hoặc người khác tạo) nên được giữ nguyên; lần chạy này không ghi tệp nào"
-                                   f"{undone}; chạy lại, thêm --ghi-de nếu muốn ghi đè")
+                                   f"{undone}; chạy lại, thêm {ten_tham_so('overwrite', True)} nếu muốn ghi đè")
 
 
 class DuplicateOutputError(VanbanError):

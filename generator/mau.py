@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, ten_tham_so
 from .resources import TEMPLATE_FILES, template_file
 
 KIND_TEXT = {"docx": "văn bản Word (.docx)", "xlsx": "bảng tính Excel (.xlsx)", "html": "tệp HTML/CSS"}
@@ -71,19 +71,22 @@ def kiem_tra_thu_muc_mau(mau: Path | str) -> list[Problem]:
     mau = Path(mau)
     layout = "thư mục con docx/, xlsx/, html/ như lệnh “vanban mau xuat” tạo ra"
     if not mau.exists():
-        raise InputError([Problem(str(mau), "--mau", f"không tìm thấy thư mục mẫu; cần một thư mục có các {layout}")])
+        raise InputError([Problem(str(mau), "", f"không tìm thấy thư mục mẫu; cần một thư mục có các {layout}",
+                                  argument="mau")])
     if not mau.is_dir():
         kind = _where(mau.name)
-        hint = (f"; đặt tệp này vào THƯ_MỤC/{kind}/{mau.name} rồi ghi --mau THƯ_MỤC" if kind else "")
-        raise InputError([Problem(str(mau), "--mau", f"phải là một thư mục (có các {layout}), không phải một tệp"
-                                  + hint)])
+        hint = (f"; đặt tệp này vào THƯ_MỤC/{kind}/{mau.name} rồi ghi {ten_tham_so('mau', 'THƯ_MỤC')}" if kind
+                else "")
+        raise InputError([Problem(str(mau), "", f"phải là một thư mục (có các {layout}), không phải một tệp"
+                                  + hint, argument="mau")])
     problems: list[Problem] = []
     warnings: list[Problem] = []
     used = 0
     try:
         top = sorted(mau.iterdir())
     except OSError as e:
-        raise InputError([Problem(str(mau), "--mau", f"không đọc được thư mục mẫu ({e.strerror})")]) from None
+        raise InputError([Problem(str(mau), "", f"không đọc được thư mục mẫu ({e.strerror})",
+                                  argument="mau")]) from None
     for entry in top:
         if _skipped(entry):
             continue
@@ -118,8 +121,8 @@ def kiem_tra_thu_muc_mau(mau: Path | str) -> list[Problem]:
     if problems:
         raise InputError(problems)
     if not used:
-        warnings.append(Problem(str(mau), "--mau", f"thư mục mẫu không có tệp mẫu nào (cần các {layout}); "
-                                                   "dùng mẫu có sẵn"))
+        warnings.append(Problem(str(mau), "", f"thư mục mẫu không có tệp mẫu nào (cần các {layout}); "
+                                              "dùng mẫu có sẵn", argument="mau"))
     return warnings
 
 

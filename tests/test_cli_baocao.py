@@ -141,3 +141,25 @@ def test_formula_without_a_value_refused_by_baocao(form, tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{filled}, Sheet 'Kết quả', ô G4: ô có công thức “=1+1” nhưng chưa có giá trị đã tính" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_json_report_warnings_and_refusals_with_their_cell(form, tmp_path):
+    from openpyxl import load_workbook
+
+    from tests.cli_helpers import vanban_json
+    from tests.phieu_helpers import save_values
+
+    first = load_workbook(form)["Kết quả"].cell(4, 1).value
+    filled = fill(form, tmp_path / "syt.xlsx", {first: {"Tình trạng": '="Đã hoàn thành"'}}, signer("SYT"))
+    save_values(filled, "Kết quả", {"F4": ("str", "Đã hoàn thành")})
+    code, doc = vanban_json("baocao", filled, "-o", tmp_path / "o")
+    assert code == 0 and doc["lenh"] == "baocao" and doc["tep"] == [str(tmp_path / "o" / "syt-bao-cao.docx")]
+    (w,) = doc["canh_bao"]
+    assert (w["file"], w["path"]) == (str(filled), "Sheet 'Kết quả', ô F4") and "Đã hoàn thành" in w["message"]
+
+    info = signer("SYT")
+    info["Chức vụ người ký"] = None
+    bad = fill(form, tmp_path / "sai.xlsx", {}, info)
+    code, doc = vanban_json("baocao", bad, "-o", tmp_path / "x")
+    assert code == 1 and doc["tep"] == [] and not (tmp_path / "x").exists()
+    assert [(e["file"], e["path"]) for e in doc["loi"]] == [(str(bad), "Sheet 'Thông tin báo cáo', ô B13")]

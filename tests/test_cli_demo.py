@@ -49,3 +49,16 @@ def test_demo_refuses_to_overwrite_then_overwrites_on_request(tmp_path, capsys):
     assert main(["demo", "-o", str(out)]) == 1
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamp
     assert main(["demo", "-o", str(out), "--ghi-de"]) == 0
+
+
+def test_demo_json_lists_every_file_its_checks_and_its_warnings(tmp_path):
+    from tests.cli_helpers import vanban_json
+
+    code, doc = vanban_json("demo", "-o", tmp_path / "out")
+    assert code == 0 and doc["lenh"] == "demo" and doc["loi"] == []
+    written = sorted(str(p) for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert sorted(doc["tep"]) == written
+    docx = [p for p in doc["tep"] if p.endswith(".docx")]
+    assert [c["tep"] for c in doc["kiem_tra"]] == docx and all(c["so_loi"] == 0 for c in doc["kiem_tra"])
+    (w,) = [w for w in doc["canh_bao"] if "phiếu không được tính" in w["message"]]
+    assert w["file"].endswith("phieu") and "mã thoát là 3" in w["message"]

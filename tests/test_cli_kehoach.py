@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import sys
+
+import pytest
 
 from vanban.cli import main
 from tests.conftest import PLANS, write
@@ -94,3 +98,99 @@ def test_bad_registry_is_reported(tmp_path, capsys):
     assert main(["kehoach", str(plan), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "reg.yaml" in err and "co_quan[0].viet_tatt" in err
+
+
+# ---- --json, warnings at their line, interruption ----------------------------------------------
+
+def _plan_copy(tmp_path, name: str, old: str, new: str):
+    text = (PLANS / name).read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    for reg in ("hung-yen", "quang-tri"):
+        text = text.replace(f"../co-quan/{reg}.yaml", str(PLANS.parent / "co-quan" / f"{reg}.yaml"))
+    return write(tmp_path, "ke-hoach.yaml", text)
+
+
+def _line_of(path, text: str, start: int = 0) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, ln in enumerate(lines, 1) if i > start and text in ln)
+
+
+def test_json_lists_files_and_warnings_with_their_lines(tmp_path):
+    from tests.cli_helpers import vanban_json
+
+    plan = _plan_copy(tmp_path, "hung-yen-132.yaml", "- Sở Giáo dục và Đào tạo", "- Sở Giáo dục Đào tạo")
+    out = tmp_path / "out"
+    code, doc = vanban_json("kehoach", plan, "-o", out)
+    assert code == 0 and doc["lenh"] == "kehoach" and doc["loi"] == []
+    assert doc["tep"] == [str(out / "ke-hoach.docx"), str(out / "ke-hoach-phu-luc.xlsx")]
+    assert all((out / p).exists() for p in doc["tep"])
+    (w,) = [w for w in doc["canh_bao"] if "Sở Giáo dục Đào tạo" in w["message"]]
+    assert w["file"] == str(plan) and w["path"].endswith(".chu_tri[0]") and w["argument"] is None
+    assert w["line"] == _line_of(plan, "- Sở Giáo dục Đào tạo")  # the very line of the name
+    assert "gần nhất là “Sở Giáo dục và Đào tạo”" in w["message"]
+
+
+def test_numbering_warning_names_the_line_of_the_yaml_file(tmp_path, capsys):
+    plan = _plan_copy(tmp_path, "quang-tri-snnmt.yaml", "  2. Yêu cầu\n", "  3. Yêu cầu\n")
+    assert main(["kehoach", str(plan), "-o", str(tmp_path / "out")]) == 0
+    line = _line_of(plan, "  3. Yêu cầu")
+    err = capsys.readouterr().err
+    assert f"Cảnh báo: {plan}, dòng {line}, noi_dung: dòng {line - _line_of(plan, 'noi_dung: |')} của nội dung: " \
+           "số thứ tự “3” không liền mạch" in err
+
+
+def test_json_errors_and_an_existing_file(tmp_path):
+    from tests.cli_helpers import vanban_json
+
+    bad = _plan_copy(tmp_path, "quang-tri-snnmt.yaml", "ngay: 2026-04-08", "ngay: 2026-02-30")
+    code, doc = vanban_json("kehoach", bad, "-o", tmp_path / "o")
+    assert code == 1 and doc["tep"] == [] and not (tmp_path / "o").exists()
+    (e,) = doc["loi"]
+    assert (e["file"], e["line"], e["path"]) == (str(bad), _line_of(bad, "ngay: 2026-02-30"), "ngay")
+    assert "2026-02-30" in e["message"]
+
+    plan = PLANS / "quang-tri-snnmt.yaml"
+    assert vanban_json("kehoach", plan, "-o", tmp_path / "o2")[0] == 0
+    code, doc = vanban_json("kehoach", plan, "-o", tmp_path / "o2")
+    assert code == 1
+    (e,) = doc["loi"]
+    assert e["file"] == str(tmp_path / "o2" / "quang-tri-snnmt.docx") and "dùng --ghi-de" in e["message"]
+
+
+def test_name_too_long_names_the_option_or_the_argument(tmp_path):
+    from tests.cli_helpers import vanban_json
+    from vanban import api
+    from vanban.errors import InputError
+
+    code, doc = vanban_json("kehoach", PLANS / "quang-tri-snnmt.yaml", "-o", tmp_path, "--ten", "x" * 300)
+    assert code == 1 and doc["loi"][0]["argument"] == "--ten" and "quá dài" in doc["loi"][0]["message"]
+    try:
+        api.tao_ke_hoach(PLANS / "quang-tri-snnmt.yaml", tmp_path, name="x" * 300)
+    except InputError as e:
+        assert e.problems[0].argument == "name" and str(e).startswith("name: ")
+    else:
+        raise AssertionError("a name that cannot fit was accepted")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the writers that wait: Linux")
+def test_sigterm_with_json_is_a_json_document(tmp_path):
+    import os
+    import signal
+
+    from tests.test_interrupt import _output, _start, _wait_started
+
+    out = tmp_path / "out"
+    proc = _start(tmp_path / "m", ["kehoach", str(PLANS / "quang-tri-snnmt.yaml"), "-o", str(out), "--json"])
+    try:
+        _wait_started(proc, tmp_path / "m")
+        os.kill(proc.pid, signal.SIGTERM)
+        stdout, stderr = _output(proc, tmp_path / "m")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143 and stderr == ""
+    doc = json.loads(stdout)
+    assert doc["ma_thoat"] == 143 and doc["lenh"] == "kehoach" and doc["tep"] == []
+    assert "SIGTERM" in doc["loi"][0]["message"]
+    assert list(out.iterdir()) == []

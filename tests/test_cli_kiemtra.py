@@ -80,3 +80,16 @@ def test_json_keeps_every_file_when_some_cannot_be_read(demo_dir, tmp_path, caps
     assert "phần word/document.xml, dòng" in bad_r["loi_doc"] and "thẻ <w:pgMar>: giá trị w:left=“NaN”" in bad_r["loi_doc"]
     assert "ống dẫn có tên (FIFO)" in fifo_r["loi_doc"]
     assert good_r["loi_doc"] is None and good_r["so_loi"] == 0
+
+
+def test_json_of_a_real_process_keeps_its_documented_shape(tmp_path):
+    from tests.cli_helpers import vanban_json
+
+    bad = handmade(tmp_path / "sai.docx", font="Arial")
+    missing = tmp_path / "khong-co.docx"
+    code, doc = vanban_json("kiemtra", bad, missing)
+    assert code == 2 and isinstance(doc, list) and [d["tep"] for d in doc] == [str(bad), str(missing)]
+    assert set(doc[0]) == {"tep", "loi_doc", "so_loi", "so_canh_bao", "phat_hien"}
+    assert doc[0]["loi_doc"] is None and doc[0]["so_loi"] >= 1
+    assert set(doc[0]["phat_hien"][0]) == {"ma", "muc_do", "vi_tri", "noi_dung", "yeu_cau"}
+    assert doc[1]["loi_doc"] and "không tìm thấy tệp" in doc[1]["loi_doc"]

@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -163,7 +164,7 @@ def test_new_deadline_before_the_periods_is_refused(returns, tmp_path, capsys):
     info = _period(tmp_path, "ky: 2026\nhan_nop: 10/12/2026\ndon_doc:\n  ngay: 2026-12-11\n  han_moi: 2026-12-10\n")
     assert main(["tonghop", str(PLAN), str(returns), "--thong-tin", str(info), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"{info}, don_doc.han_moi: hạn mới 10/12/2026 không sau hạn nộp của kỳ 10/12/2026" in err
+    assert f"{info}, dòng 5, don_doc.han_moi: hạn mới 10/12/2026 không sau hạn nộp của kỳ 10/12/2026" in err
     assert not out.exists()
 
 
@@ -172,7 +173,9 @@ def test_new_deadline_before_the_letter_is_refused(returns, tmp_path):
     with pytest.raises(InputError) as e:
         api.tong_hop_bao_cao(PLAN, returns, None, tmp_path / "o", thong_tin=info, han_moi="18/12/2026")
     (p,) = e.value.problems
-    assert p.file == "--han-moi" and "18/12/2026" in p.message and "20/12/2026" in p.message
+    # a library caller reads the argument's name, not the command line's option
+    assert p.argument == "han_moi" and p.file == "" and str(p).startswith("han_moi: ")
+    assert "18/12/2026" in p.message and "20/12/2026" in p.message
     assert not (tmp_path / "o").exists()
 
 
@@ -251,3 +254,44 @@ def test_reader_warnings_printed_with_their_cell(returns, tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"Cảnh báo: {d / 'cat.xlsx'}, Sheet 'Kết quả', ô G4: ô có công thức “=50+30”; dùng giá trị đã lưu “80”" in err
     assert f"Cảnh báo: {d / 'cat.xlsx'}, Sheet 'Kết quả', ô H4: đã bỏ khoảng trắng độ rộng 0 (U+200B)" in err
+
+
+def test_sample_period_as_json_gives_the_counts_and_every_return_not_counted(tmp_path):
+    from tests.cli_helpers import vanban, vanban_json
+
+    period = ROOT / "data" / "bao-cao" / "hung-yen-2026"
+    args = ["tonghop", PLAN, period / "phieu", "--thong-tin", period / "thong-tin.yaml"]
+    code, doc = vanban_json(*args, "-o", tmp_path / "j")
+    assert code == 3 and doc["lenh"] == "tonghop" and doc["loi"] == []
+    assert sorted(doc["tep"]) == sorted(str(tmp_path / "j" / n) for n in
+                                        ("tong-hop-2026.docx", "tong-hop-2026.xlsx", "don-doc-2026.docx"))
+    th = doc["tong_hop"]
+    # the same numbers as the text summary of the same run
+    text = vanban(*args, "-o", tmp_path / "t").stdout
+    assert f"{th['so_da_bao_cao']}/{th['so_co_quan']} cơ quan đã báo cáo; {th['tong_so']} nhiệm vụ" in text
+    assert f"quá hạn {th['so_qua_han']}." in text
+    assert "Chưa báo cáo: " + "; ".join(th["chua_bao_cao"]) + "." in text
+    assert sum(th["theo_tinh_trang"].values()) == th["tong_so"] and "Đã hoàn thành" in th["theo_tinh_trang"]
+    assert th["so_da_bao_cao"] == len(th["da_bao_cao"]) and th["so_phieu_khong_tinh"] == 2
+    refused = {Path(k["file"]).name: k for k in th["khong_hop_le"]}
+    assert set(refused) == {"08-so-khoa-hoc-va-cong-nghe.xlsx", "02-so-xay-dung.xlsx"}
+    bad = refused["08-so-khoa-hoc-va-cong-nghe.xlsx"]
+    assert bad["co_quan"] == "Sở Khoa học và Công nghệ" and bad["chi_tiet"]
+    assert "Sheet 'Kết quả', ô F8" in [e["path"] for e in bad["chi_tiet"]]
+    assert all(e["file"] == bad["file"] and e["message"] for e in bad["chi_tiet"])
+    dup = refused["02-so-xay-dung.xlsx"]
+    assert dup["tep_giu"].endswith("02-so-xay-dung-bo-sung.xlsx") and "trùng" in dup["ly_do"]
+    assert th["khong_don_doc"] is None  # the reminder was written
+
+
+def test_json_says_why_no_reminder(counted, tmp_path):
+    from tests.cli_helpers import vanban_json
+
+    code, doc = vanban_json("tonghop", PLAN, counted, "--ky", "2026", "--han-nop", "31/12/2099", "-o", tmp_path)
+    assert code == 0
+    why = doc["tong_hop"]["khong_don_doc"]
+    assert why.startswith("chưa lập công văn đôn đốc: chưa quá hạn nộp 31/12/2099") and "--don-doc" in why
+    assert not any(p.endswith(".docx") and "don-doc" in p for p in doc["tep"])
+    # from Python, the argument to give
+    r = api.tong_hop_bao_cao(PLAN, counted, "2026", tmp_path / "lib", han_nop="31/12/2099")
+    assert "don_doc=True" in r.khong_don_doc and "--don-doc" not in r.khong_don_doc

@@ -165,7 +165,7 @@ def test_too_long_user_name_or_folder_is_a_located_message(tmp_path):
     assert "tên thư mục" in run.stderr and "255 byte" in run.stderr
     with pytest.raises(InputError) as e:
         api.tao_ke_hoach(PLANS / "quang-tri-snnmt.yaml", tmp_path / "out", name="x" * 250)
-    assert e.value.problems[0].file == "--ten"
+    assert e.value.problems[0].argument == "name" and e.value.problems[0].file == ""
 
 
 def test_every_write_errno_is_a_message(tmp_path):

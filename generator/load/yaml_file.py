@@ -65,6 +65,7 @@ class YamlNotes:
     lines: dict = field(default_factory=dict)  # YAML path (tuple of keys/indexes) -> 1-based line
     flow: set = field(default_factory=set)  # paths of lists/tables written in flow style: [...] {...}
     quoted: set = field(default_factory=set)  # paths of scalars written in quotes or as a block
+    block: set = field(default_factory=set)  # paths of scalars written as a block (| or >): text from the next line
     flow_pairs: dict = field(default_factory=dict)  # flow table path -> [(key, value text or None)]
     warnings: list = field(default_factory=list)  # Problem
 
@@ -227,6 +228,8 @@ def _line_index(loader, node: yaml.Node, name: str, problems: list[Problem], not
         if isinstance(node, yaml.ScalarNode):
             if node.style:
                 notes.quoted.add(prefix)
+            if node.style in ("|", ">"):
+                notes.block.add(prefix)
         elif isinstance(node, yaml.MappingNode):
             stack.add(id(node))
             if node.flow_style:
@@ -374,7 +377,8 @@ def _invisible_warnings(name: str, text: str, found: list[tuple[int, str]], node
             by_place[place].append(ch)
     for k, ((line, path), chars) in enumerate(by_place.items()):
         if k == MAX_WARNINGS:
-            notes.warnings.append(Problem(name, "", f"và {len(by_place) - k} chỗ khác có ký tự ẩn, đã bỏ"))
+            notes.warnings.append(Problem(name, "", f"và {len(by_place) - k} chỗ khác có ký tự ẩn, từ dòng này trở "
+                                                    "đi, đã bỏ", line))
             break
         where = "" if path else " (ngoài giá trị, ví dụ trong chú thích)"
         notes.warnings.append(Problem(
