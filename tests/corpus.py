@@ -532,9 +532,9 @@ class _Notes:
         if not self.texts:
             return
         w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-        notes = [f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
-                 f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
-                 f'</w:r></w:p></w:footnote>']
+        notes = ['<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+                 '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+                 '</w:r></w:p></w:footnote>']
         for k, text in enumerate(self.texts, start=1):
             rpr = f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/><w:sz w:val="20"/></w:rPr>'
             notes.append(f'<w:footnote w:id="{k}"><w:p><w:pPr><w:jc w:val="both"/></w:pPr>'

@@ -166,3 +166,11 @@ def test_unreadable_file_is_a_read_error(tmp_path):
     bad.write_text("không phải docx", encoding="utf-8")
     with pytest.raises(DocxReadError, match="a.docx"):
         doc_van_ban(bad)
+
+
+def test_value_word_never_writes_is_a_read_error(tmp_path):
+    from tests.check_fixtures import mutate
+    bad = mutate(handmade(tmp_path / "a.docx"), tmp_path / "b.docx", "word/document.xml", 'w:val="26"',
+                 'w:val="1e400"')
+    with pytest.raises(DocxReadError, match=r"b\.docx: phần word/document\.xml.*1e400"):
+        doc_van_ban(bad)

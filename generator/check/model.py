@@ -434,8 +434,13 @@ def _open_docx(path: Path) -> zipfile.ZipFile:
 
 class DocModel:
     """Paragraphs (body, table cells, text boxes) in document order, sections and headers; the
-    paragraphs of footnotes and endnotes (``notes``). Every part is read here: the package is
-    closed when the model is built."""
+    paragraphs of footnotes and endnotes (``notes``; the footnotes' also by id, ``footnotes``).
+    Every part is read here: the package is closed when the model is built.
+
+    A paragraph numbered by Word (numbering.xml) starts with a run of kind "number" holding the
+    number as shown ("1.1." and its tab); its line shapes are ``Para.shapes`` (DrawingML, VML, or
+    either inside mc:AlternateContent). Lines laid out with tab stops and the Quốc hiệu's
+    paragraph holding the Tiêu ngữ after a line break are split into their parts (``layout``)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)

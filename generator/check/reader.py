@@ -25,7 +25,7 @@ from .blocks import Blocks, find_blocks, is_rule_para
 from .model import W, DocModel, Para, norm_text
 from .rules_annex import KemTheo, annexes, header_number_date, parse_kem_theo
 from .rules_body import analyse, body_paras
-from .runner import _regular_file
+from .runner import read_docx
 
 __all__ = ["AnnexDoc", "BodyPara", "Cell", "Header", "Line", "Note", "Place", "Row", "Signer", "Table", "VanBanDoc",
            "doc_van_ban", "read_model"]
@@ -167,10 +167,7 @@ class VanBanDoc:
 
 def doc_van_ban(path: Path | str) -> VanBanDoc:
     """Read a .docx; raises ``DocxReadError`` (Vietnamese message) when it cannot be read."""
-    path = Path(path)
-    _regular_file(path)
-    doc = DocModel(path)
-    return read_model(doc, find_blocks(doc))
+    return read_docx(path, lambda doc: read_model(doc, find_blocks(doc)))
 
 
 def read_model(doc: DocModel, b: Blocks) -> VanBanDoc:

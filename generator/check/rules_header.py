@@ -14,7 +14,7 @@ from ..text import metrics
 from .blocks import QUOC_HIEU, TIEU_NGU, Blocks, is_rule_para, same_box
 from .common import JC_NAME, WORD_DEFAULT_SIZE, Collector, is_upper, main_size, run_sizes, short
 from .findings import CANH_BAO, LOI, Finding
-from .model import EMU, SPAN, TWIPS, TWIPS_POS, VML_POINTS, W, DocModel, Para, norm_text, num, number
+from .model import SPAN, TWIPS, TWIPS_POS, W, DocModel, Para, norm_text, num
 
 SEVERITY = {
     "HDR-001": LOI, "HDR-002": LOI, "HDR-003": LOI, "HDR-004": LOI, "HDR-005": LOI, "HDR-006": CANH_BAO,
@@ -30,7 +30,6 @@ SEVERITY = {
 }
 
 SUPERSCRIPT_K = (0.58, 0.67)  # renderer scale of superscript underscores (nd30.md §3)
-EMU_PER_TWIP = 635
 DEFAULT_CELL_MARGIN = 108  # Word's default left/right cell margin (twips)
 
 TYPE_ABBR = {k for k in LOAI_VAN_BAN if k != "CV"} | {"SY", "TrS", "SL"}
