@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .blocks import find_blocks
 from .findings import Finding
 from .model import BadValue, DocModel, DocxReadError
 
-__all__ = ["DocxReadError", "kiem_tra", "RULE_MODULES"]
+__all__ = ["DocxReadError", "kiem_tra", "read_docx", "RULE_MODULES"]
+
+T = TypeVar("T")
 
 
 def _modules():
@@ -43,14 +47,23 @@ def _regular_file(path: Path) -> None:
 
 def kiem_tra(path: Path | str) -> list[Finding]:
     """Check one .docx against the ND30 rules; raises DocxReadError when it cannot be read."""
-    path = Path(path)
-    _regular_file(path)
-    try:
-        doc = DocModel(path)
+    def check(doc: DocModel) -> list[Finding]:
         blocks = find_blocks(doc)
         findings: list[Finding] = []
         for module in _modules():
             findings.extend(module.check(doc, blocks))
+        return findings
+
+    return read_docx(path, check)
+
+
+def read_docx(path: Path | str, work: Callable[[DocModel], T]) -> T:
+    """``work`` on the document read from ``path``; every failure to read it is a DocxReadError
+    naming the file (Vietnamese message), never another exception."""
+    path = Path(path)
+    _regular_file(path)
+    try:
+        return work(DocModel(path))
     except BadValue as e:
         raise DocxReadError(f"{path}: {e}") from None
     except DocxReadError:
@@ -64,4 +77,3 @@ def kiem_tra(path: Path | str) -> list[Finding]:
                             "lưu lại") from None
     except OSError as e:
         raise DocxReadError(f"{path}: không đọc được tệp ({e.strerror or type(e).__name__})") from None
-    return findings
