@@ -163,6 +163,34 @@ def _parser() -> argparse.ArgumentParser:
     mx.add_argument("thu_muc", metavar="THƯ_MỤC", help="thư mục ghi các mẫu")
     mx.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
 
+    n = sub.add_parser("nhap", help="nhập Kế hoạch soạn tay (.docx) hoặc phụ lục (.xlsx) thành tệp YAML",
+                       description="Đọc Kế hoạch soạn bằng Word (.docx): đầu văn bản (trong bảng hoặc dàn bằng "
+                                   "phím Tab), tên loại, trích yếu, nội dung theo các cấp (gõ tay hoặc đánh số tự "
+                                   "động), chú thích, khối chữ ký, nơi nhận và các phụ lục với bảng nhiệm vụ; ghi "
+                                   "ra tệp YAML của chương trình và bản nháp danh mục cơ quan. Tệp .xlsx: nhập "
+                                   "bảng nhiệm vụ của phụ lục (với --vao: thay phụ lục của kế hoạch đó). Mọi giá "
+                                   "trị phải đoán hoặc không xếp được đều được nêu trong cảnh báo kèm vị trí "
+                                   "(đoạn, bảng, dòng, ô). Mã thoát: 0 thành công; 1 dữ liệu không đọc được, tệp "
+                                   "đã có, hoặc tệp YAML đã ghi nhưng cần sửa trước khi dùng; 2 sai cú pháp lệnh.")
+    n.add_argument("tep", metavar="TỆP", help="Kế hoạch .docx soạn tay, hoặc phụ lục .xlsx")
+    n.add_argument("-o", "--ra", required=True, metavar="KE_HOACH.yaml", help="tệp YAML ghi kết quả")
+    n.add_argument("--danh-muc-ra", metavar="CO_QUAN.yaml",
+                   help="tệp ghi bản nháp danh mục cơ quan (mặc định: co-quan.yaml cùng thư mục với -o)")
+    n.add_argument("--vao", metavar="KE_HOACH.yaml",
+                   help="với tệp .xlsx: kế hoạch có sẵn nhận phụ lục nhập (phụ lục cũ được thay; tệp này "
+                        "không bị sửa, kết quả ghi ra -o)")
+    n.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+
+    z = sub.add_parser("chuanhoa", help="lập lại Kế hoạch, Báo cáo soạn tay (.docx) đúng thể thức Nghị định 30",
+                       description="Đọc văn bản soạn tay như lệnh nhap, rồi lập lại đúng thể thức (đầu văn bản, "
+                                   "phông và cỡ chữ, đánh số, khối chữ ký, nơi nhận, phụ lục) và liệt kê những gì "
+                                   "đã thay đổi. Tệp gốc giữ nguyên. Mã thoát: 0 thành công; 1 dữ liệu không đọc "
+                                   "được, tệp đã có, hoặc văn bản lập lại vẫn còn lỗi thể thức; 2 sai cú pháp lệnh.")
+    z.add_argument("tep", metavar="VAO.docx", help="văn bản soạn tay")
+    z.add_argument("-o", "--ra", required=True, metavar="RA.docx", help="tệp .docx ghi văn bản lập lại")
+    z.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _mau_option(z)
+
     c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
                                    "mã quy tắc, mức độ (lỗi: trái quy định; cảnh báo: được phép nhưng khác "
@@ -350,6 +378,26 @@ def _main(argv: list[str] | None = None) -> int:
             _report_tong_hop(result)
             if result.so_phieu_khong_tinh:
                 return MA_PHIEU_KHONG_TINH
+        elif args.lenh == "nhap":
+            result = api.nhap_ke_hoach(Path(args.tep), Path(args.ra), args.ghi_de, danh_muc_ra=args.danh_muc_ra,
+                                       vao=args.vao)
+            _report(result)
+            if result.loi:
+                print("Tệp YAML đã ghi nhưng cần sửa trước khi dùng với lệnh kehoach:", file=sys.stderr)
+                for problem in result.loi:
+                    print(f"  {problem}", file=sys.stderr)
+                return 1
+        elif args.lenh == "chuanhoa":
+            result = api.chuan_hoa(Path(args.tep), Path(args.ra), args.ghi_de, mau=args.mau)
+            if result.thay_doi:
+                print("Đã thay đổi:")
+                for line in result.thay_doi:
+                    print(f"  - {line}")
+            else:
+                print("Không có gì phải thay đổi ngoài việc lập lại theo mẫu.")
+            _report(result)
+            if any(r.so_loi for r in result.kiem_tra):
+                return 1
         elif args.lenh == "kehoach":
             _report(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
                                      pdf=args.pdf, pdfa=args.pdfa, mau=args.mau))

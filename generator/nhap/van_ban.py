@@ -44,7 +44,7 @@ class PhuLucDoc:
 
 
 @dataclass
-class VanBanDoc:
+class BanDoc:
     """The document as read: the fields of the project's model, and what ``chuanhoa`` reports."""
 
     data: dict
@@ -70,7 +70,7 @@ class _Reader:
         self.warn.append(Problem(self.file, place, message))
 
     # ---- the whole document ---------------------------------------------------------------
-    def read(self) -> VanBanDoc:
+    def read(self) -> BanDoc:
         data: dict = {}
         main = [p for p in self.ps if p.section == 0 and not p.in_textbox]
         title_i = self._ten_loai(main)
@@ -84,7 +84,7 @@ class _Reader:
         elif h.get("vv"):
             data["loai"] = "CV"
             data["trich_yeu"] = h["vv"]
-        doc = VanBanDoc(data)
+        doc = BanDoc(data)
         rest = self._kinh_gui(rest, doc)
         body, sign = self._split_signature(rest)
         self._body(body, doc)
@@ -299,7 +299,7 @@ class _Reader:
         return rest[i:]
 
     # ---- Kính gửi ------------------------------------------------------------------------------
-    def _kinh_gui(self, rest: list[Para], doc: VanBanDoc) -> list[Para]:
+    def _kinh_gui(self, rest: list[Para], doc: BanDoc) -> list[Para]:
         for k, p in enumerate(rest[:6]):
             t = norm_text(p.text)
             if not t or is_rule_para(p):
@@ -362,7 +362,7 @@ class _Reader:
         end = next((k for k, p in enumerate(rest) if p.section > 0 or self._annex_label(p)), len(rest))
         return rest[:end], rest[end:]
 
-    def _body(self, body: list[Para], doc: VanBanDoc) -> None:
+    def _body(self, body: list[Para], doc: BanDoc) -> None:
         out: list[tuple[str, Para]] = []
         tables_seen: set[int] = set()
         for p in body:
@@ -571,7 +571,7 @@ class _Reader:
         return p.table is None and bool(_LABEL.match(t)) and len(t) < 200 and (
             len(t) <= 14 or is_upper(t) or p.bold is True)
 
-    def _annexes(self, after: list[Para], doc: VanBanDoc) -> None:
+    def _annexes(self, after: list[Para], doc: BanDoc) -> None:
         cur: PhuLucDoc | None = None
         seen: set[int] = set()
         for p in after:
