@@ -43,6 +43,10 @@ def thay_doi(doc: BanDoc, truoc: list, sau: list) -> list[str]:
         out.append("thêm dấu kết thúc “./.” sau đoạn cuối")
     if f.get("body_tables"):
         out.append(f"{f['body_tables']} bảng trong thân văn bản không được lập lại (xem cảnh báo)")
+    if f.get("annex_no_label"):
+        out.append("phụ lục không có nhãn: thêm nhãn “Phụ lục” trên tên phụ lục")
+    if f.get("danh_muc_cited"):
+        out.append("thân văn bản dẫn chiếu “Danh mục kèm theo”: đổi thành “Phụ lục kèm theo”")
     if f.get("signer_paragraphs"):
         out.append("khối chữ ký và nơi nhận gõ bằng đoạn văn hoặc phím Tab: đặt lại trong bảng hai cột (nơi nhận "
                    "bên trái, quyền hạn, chức vụ, họ tên người ký bên phải)")

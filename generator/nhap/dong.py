@@ -8,7 +8,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..check.model import Para, norm_text
+from ..check.model import Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
+
+
+def clean(s: str) -> str:
+    """NFC and single spaces: a value as typed, letters untouched."""
+    return " ".join(unicodedata.normalize("NFC", s).replace("\u00a0", " ").split())
 
 
 @dataclass
@@ -48,12 +53,21 @@ def lines(p: Para) -> list[Line]:
         parts = [x for x in parts if "".join(t for t, _ in x).strip()]
         tabbed = "\t" in text.strip("\t") or (leading_tab and bool(parts))
         for k, part in enumerate(parts):
-            s = norm_text("".join(t for t, _ in part))
+            s = clean("".join(t for t, _ in part))
             visible = [(t, b) for t, b in part if t.strip()]
             bold = bool(visible) and all(b for _, b in visible)
-            column = 1 if (k > 0 or leading_tab) else 0
+            if len(parts) > 1:
+                column = 1 if k > 0 else 0
+            else:  # one piece after tab stops: two or more tabs put it in the right column
+                column = 1 if len(text) - len(text.lstrip("\t")) >= 2 else (1 if leading_tab and _right_text(s) else 0)
             out.append(Line(s, p, column, bold, tabbed))
     return out
+
+
+def _right_text(s: str) -> bool:
+    low = s.lower()
+    return ("độc lập" in low and "hạnh phúc" in low) or low.startswith("cộng hòa") or ", ngày" in low \
+        or s.startswith(("TM.", "KT.", "TL.", "TUQ.", "Q."))
 
 
 def is_upper(text: str) -> bool:

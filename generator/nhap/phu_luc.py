@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..check.model import norm_text
+from .dong import clean
 from ..errors import Problem
 from ..model.phu_luc import COT_MAC_DINH
 from ..text import danh_so
@@ -39,7 +39,7 @@ _HEADS = ("Sở ", "Ban ", "Bộ ", "Phòng ", "Cục ", "Chi cục ", "Trung t�
 
 
 def ma_cot(title: str) -> str | None:
-    t = " ".join(norm_text(title).lower().split())
+    t = " ".join(clean(title).lower().split())
     for code, rx in _COT:
         if rx.search(t):
             return code
@@ -58,6 +58,7 @@ class _Annex:
         self.warn = warn
         self.prefix = prefix
         self.ids: set[str] = set()
+        self.said: set[str] = set()  # texts already warned about
 
     def w(self, place: str, message: str) -> None:
         self.warn.append(Problem(self.file, place, message))
@@ -116,7 +117,7 @@ class _Annex:
         if not tables:
             return None
         codes, titles, n_head = self.columns(tables[0])
-        head_texts = [norm_text(r.grid()[k].text) if k < len(r.grid()) else "" for r in tables[0].rows[:n_head]
+        head_texts = [clean(r.grid()[k].text) if k < len(r.grid()) else "" for r in tables[0].rows[:n_head]
                       for k in range(len(codes))]
         body: list[tuple[Row, Table]] = [(r, tables[0]) for r in tables[0].rows[n_head:]]
         for t in tables[1:]:
@@ -131,8 +132,8 @@ class _Annex:
                 continue
             entry: dict | str = code
             default = COT_MAC_DINH[code][0]
-            if title and norm_text(title) != default:
-                entry = {"ma": code, "tieu_de": norm_text(title)}
+            if title and clean(title) != default:
+                entry = {"ma": code, "tieu_de": clean(title)}
             cot.append(entry)
         root: dict = {"nhom": [], "nhiem_vu": []}
         stack: list[tuple[int, dict]] = []  # (rank, group)
@@ -142,10 +143,10 @@ class _Annex:
         numbers: list[tuple[str, dict | None]] = []  # tt typed, group
         for row, table in body:
             g = row.grid()
-            texts = [norm_text(c.text) if True else "" for c in g]
+            texts = [clean(c.text) if True else "" for c in g]
             if not any(texts):
                 continue
-            if row.header or [norm_text(x) for x in texts[:len(codes)]] == head_texts[-len(codes):] or \
+            if row.header or [clean(x) for x in texts[:len(codes)]] == head_texts[-len(codes):] or \
                     (len(texts) >= 2 and all(_COLNUM.match(x) for x in texts if x) and
                      sum(1 for x in texts if x) >= max(2, len(texts) - 1)):
                 continue  # a repeated header row or the row of column numbers
@@ -178,7 +179,7 @@ class _Annex:
                 else:
                     above.pop(k, None)
                 if code == "tt":
-                    numbers.append((norm_text(value), stack[-1][1] if stack else None))
+                    numbers.append((clean(value), stack[-1][1] if stack else None))
                     continue
                 if not value:
                     continue
@@ -220,10 +221,10 @@ class _Annex:
         if nd is None:
             return None
         spanning = nd.span > 1 or (k_tt is not None and g[k_tt] is nd)
-        tt = norm_text(g[k_tt].text) if k_tt is not None and g[k_tt] is not nd else ""
+        tt = clean(g[k_tt].text) if k_tt is not None and g[k_tt] is not nd else ""
         others = [c for k, c in enumerate(g) if k not in (k_nd, k_tt) and c is not nd and c.text.strip()
                   and c.merge != "continue"]
-        title = norm_text(nd.text.replace("\n", " "))
+        title = clean(nd.text.replace("\n", " "))
         label = tt
         if not label:
             m = _GROUP_PREFIX.match(title)
@@ -273,15 +274,14 @@ class _Annex:
                 piece = " ".join(piece.split()).strip(" ,.")
                 if piece:
                     parts.append(piece)
-        out: list[str] = []
         for piece in parts:
-            subs = [s.strip() for s in piece.split(",")]
-            if len(subs) > 1 and all(s.startswith(_HEADS) and len(s.split()) >= 2 for s in subs):
-                self.w(cell.place, f"“{_short(piece)}” được tách thành {len(subs)} cơ quan theo dấu phẩy")
-                out.extend(subs)
-            else:
-                out.append(piece)
-        return out
+            subs = [x.strip() for x in piece.split(",")]
+            if len(subs) > 1 and all(x.startswith(_HEADS) and len(x.split()) >= 2 for x in subs) \
+                    and piece not in self.said:
+                self.said.add(piece)
+                self.w(cell.place, f"“{_short(piece)}” có vẻ gồm {len(subs)} cơ quan cách nhau bằng dấu phẩy; giữ "
+                                   "là một tên, nếu là các cơ quan riêng thì tách bằng dấu “;” trong tệp YAML")
+        return parts
 
     # ---- ids -----------------------------------------------------------------------------------
     def _ids(self, root: dict, label: str) -> None:

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..check.blocks import QUOC_HIEU, TEN_LOAI, is_rule_para
-from ..check.model import Para, norm_text
+from ..check.model import Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
 from ..errors import Problem
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
 from .docx_doc import HandDoc, Table
-from .dong import Line, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
+from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<so>[0-9]*)\s*[.…]*\s*/\s*(?P<kh>[A-Za-zĐđ0-9&.\-]+)\s*$")
 _NGAY = re.compile(r"^(?P<dd>[^,]{2,}?)\s*,\s*ngày\s*(?P<d>[0-9]{1,2})?[\s.…_]*tháng\s*(?P<m>[0-9]{1,2})?"
@@ -113,7 +113,7 @@ class _Reader:
             return [p for p in main if p.table == t]
         out = []
         for p in main[:12]:
-            t = norm_text(p.text)
+            t = clean(p.text)
             if t.startswith("Kính gửi") or (p.ppr.jc == "both" and len(t) > 80):
                 break
             out.append(p)
@@ -268,13 +268,13 @@ class _Reader:
         found = getattr(self, "found_loai", None)
         if found and found not in (loai, "CV"):
             self.w(p.place, f"tên loại “{first}” khác ký hiệu ở dòng Số (“{found}”); lấy theo tên loại")
-        if norm_text(parts[0]) != first:
-            self.facts["ten_loai_case"] = norm_text(parts[0])
-        ty: list[str] = [norm_text(x) for x in parts[1:] if norm_text(x)]
+        if clean(parts[0]) != first:
+            self.facts["ten_loai_case"] = clean(parts[0])
+        ty: list[str] = [clean(x) for x in parts[1:] if clean(x)]
         i = 1
         while i < len(rest) and len(ty) < 5:
             q = rest[i]
-            t = norm_text(q.text)
+            t = clean(q.text)
             if is_rule_para(q):
                 i += 1
                 break
@@ -301,7 +301,7 @@ class _Reader:
     # ---- Kính gửi ------------------------------------------------------------------------------
     def _kinh_gui(self, rest: list[Para], doc: BanDoc) -> list[Para]:
         for k, p in enumerate(rest[:6]):
-            t = norm_text(p.text)
+            t = clean(p.text)
             if not t or is_rule_para(p):
                 continue
             if not t.startswith("Kính gửi"):
@@ -310,7 +310,7 @@ class _Reader:
             names = [after] if after else []
             j = k + 1
             while j < len(rest):
-                s = norm_text(rest[j].text)
+                s = clean(rest[j].text)
                 if not s:
                     j += 1
                     continue
@@ -327,7 +327,7 @@ class _Reader:
     def _split_signature(self, rest: list[Para]) -> tuple[list[Para], list[Para]]:
         """(body paragraphs, paragraphs from the signature block on)."""
         for k, p in enumerate(rest):
-            t = norm_text(p.text).replace("\t", " ")
+            t = clean(p.text).replace("\t", " ")
             if p.section == 0 and t.startswith("Nơi nhận"):
                 if p.table is not None:
                     first = min(q.order for q in self.ps if q.table == p.table)
@@ -338,13 +338,13 @@ class _Reader:
                 j = k
                 while j > 0:
                     q = rest[j - 1]
-                    s = norm_text(q.text)
+                    s = clean(q.text)
                     if q.table is None and (not s or (is_upper(s) and _signer_like(s) and q.ppr.jc != "both")
                                             or _name_like(q, s)):
                         j -= 1
                         continue
                     break
-                while j < k and not norm_text(rest[j].text):
+                while j < k and not clean(rest[j].text):
                     j += 1
                 if j < k:
                     self.facts["signer_paragraphs"] = True
@@ -353,7 +353,7 @@ class _Reader:
                 break
         # no Nơi nhận: the signer's upper-case lines after the body
         for k, p in enumerate(rest):
-            s = norm_text(p.text)
+            s = clean(p.text)
             if p.table is None and s.startswith(_QUYEN) and is_upper(s):
                 self.facts["signer_paragraphs"] = True
                 self.w(p.place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
@@ -376,7 +376,7 @@ class _Reader:
             if is_rule_para(p) or not p.text.strip():
                 continue
             label = self.hd.labels.get(p.order)
-            plain = norm_text(p.text.replace("\t", " "))
+            plain = clean(p.text.replace("\t", " "))
             if label:
                 self.facts["auto_numbering"] = self.facts.get("auto_numbering", 0) + 1
                 lab = label[0]
@@ -438,7 +438,7 @@ class _Reader:
 
     def _nn_cell(self, p: Para) -> int | None:
         for q in self.ps:
-            if q.table == p.table and norm_text(q.text).startswith("Nơi nhận"):
+            if q.table == p.table and clean(q.text).startswith("Nơi nhận"):
                 return q.cell
         return None
 
@@ -567,7 +567,7 @@ class _Reader:
 
     # ---- annexes -----------------------------------------------------------------------------
     def _annex_label(self, p: Para) -> bool:
-        t = norm_text(p.text.split("\n")[0])
+        t = clean(p.text.split("\n")[0])
         return p.table is None and bool(_LABEL.match(t)) and len(t) < 200 and (
             len(t) <= 14 or is_upper(t) or p.bold is True)
 
@@ -587,18 +587,26 @@ class _Reader:
                     self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
                 cur.tables.append(self.hd.tables[p.table])
                 continue
-            t = norm_text(p.text.replace("\t", " ").replace("\n", " "))
+            t = clean(p.text.replace("\t", " ").replace("\n", " "))
             if not t or is_rule_para(p):
                 continue
             if self._annex_label(p):
                 cur = PhuLucDoc(label=p, landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
                                 .orient == "landscape", after_page_break=self.hd.page_break(p))
                 doc.annexes.append(cur)
-                m = _LABEL.match(norm_text(p.text.split("\n")[0]))
-                extra = [norm_text(x) for x in p.text.split("\n")[1:] if norm_text(x)]
+                m = _LABEL.match(clean(p.text.split("\n")[0]))
+                extra = [clean(x) for x in p.text.split("\n")[1:] if clean(x)]
                 if m.group("rest"):
                     extra.insert(0, m.group("rest"))
                 cur.ten.extend(extra)
+                continue
+            if cur is None and is_upper(t) and p.bold:
+                # an annex typed without its "Phụ lục" label: its title opens it
+                cur = PhuLucDoc(ten=[t], landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
+                                .orient == "landscape", after_page_break=self.hd.page_break(p))
+                doc.annexes.append(cur)
+                self.facts["annex_no_label"] = True
+                self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên phụ lục")
                 continue
             if cur is None:
                 self.w(p.place, f"đoạn “{_short(t)}” sau khối chữ ký không thuộc phụ lục nào; bỏ qua")
@@ -611,6 +619,14 @@ class _Reader:
                 cur.ten.append(t)
             else:
                 cur.phu_de.append(self.hd.marked(p, drop_bold=True, drop_italic=True).replace("\n", " "))
+        if self.facts.get("annex_no_label") and any(a.tables for a in doc.annexes):
+            for k, (line, p) in enumerate(doc.body):
+                fixed = re.sub(r"\b(Danh mục|danh mục)(\s+(?:nhiệm vụ\s+)?kèm theo)", "Phụ lục\\2", line)
+                if fixed != line:
+                    doc.body[k] = (fixed, p)
+                    self.facts["danh_muc_cited"] = True
+                    self.w(p.place, "thân văn bản dẫn chiếu “Danh mục kèm theo”: đổi thành “Phụ lục kèm theo” cho "
+                                    "khớp nhãn của phụ lục (Nghị định 30 yêu cầu dẫn chiếu đến phụ lục)")
         for a in doc.annexes:
             if not a.tables:
                 self.w(a.label.place if a.label else "phụ lục", "phụ lục không có bảng nhiệm vụ; bỏ qua")
