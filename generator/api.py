@@ -780,6 +780,11 @@ def chuan_hoa(tep: Path | str, ra: Path | str, overwrite: bool = False, mau: Pat
     tep, ra = Path(tep), Path(ra)
     mau, warnings = _mau(mau)
     r = doc_docx(tep)
+    missing = r.doc.facts.get("missing") if r.doc else None
+    if missing or not (r.doc and r.doc.body):
+        what = ", ".join(missing or []) or "nội dung"
+        raise InputError([Problem(str(tep), "", f"không lập lại được văn bản: không tìm thấy {what}; dùng “vanban "
+                                                "nhap” để ghi ra tệp YAML, sửa lại rồi tạo văn bản")])
     if r.du_lieu.get("loai", "KH") == "KH":
         kh = r.ke_hoach()
 

@@ -111,13 +111,15 @@ class _Reader:
         if main and main[0].table is not None:
             t = main[0].table
             return [p for p in main if p.table == t]
-        out = []
-        for p in main[:12]:
-            t = clean(p.text)
-            if t.startswith("Kính gửi") or (p.ppr.jc == "both" and len(t) > 80):
+        last = None
+        for i, p in enumerate(main[:12]):
+            t = clean(p.text.replace("\t", " "))
+            if t.startswith("Kính gửi"):
                 break
-            out.append(p)
-        return out
+            if _SO.match(t.split(" ", 1)[0] + " " + t.split(" ", 1)[-1]) or t.startswith("Số") or _is_right(t) \
+                    or _NGAY.search(t):
+                last = i
+        return main[:last + 1] if last is not None else []
 
     def _header(self, header: list[Para], data: dict) -> dict:
         left: list[Line] = []
@@ -633,22 +635,42 @@ class _Reader:
 
     # ---- what the model needs ----------------------------------------------------------------
     def _required(self, data: dict) -> None:
-        if not data.get("co_quan_ban_hanh", {}).get("ten"):
-            data.setdefault("co_quan_ban_hanh", {})["ten"] = "CHƯA XÁC ĐỊNH"
-        if not data["co_quan_ban_hanh"].get("viet_tat"):
-            data["co_quan_ban_hanh"]["viet_tat"] = "CHUAXACDINH"
-        data.setdefault("dia_danh", "CHƯA XÁC ĐỊNH")
-        data.setdefault("trich_yeu", "CHƯA XÁC ĐỊNH")
+        """Placeholders for what the model needs and the document does not show; their names
+        (Vietnamese) in ``facts["missing"]``."""
+        missing: list[str] = []
+        ph = CHUA_XAC_DINH
+
+        def need(ok: bool, what: str) -> bool:
+            if not ok:
+                missing.append(what)
+            return not ok
+
+        cq = data.setdefault("co_quan_ban_hanh", {})
+        if need(bool(cq.get("ten")), "tên cơ quan ban hành"):
+            cq["ten"] = ph
+        if need(bool(cq.get("viet_tat")), "chữ viết tắt trong ký hiệu"):
+            cq["viet_tat"] = "CHUAXACDINH"
+        if need("dia_danh" in data, "địa danh"):
+            data["dia_danh"] = ph
+        if need("trich_yeu" in data, "trích yếu"):
+            data["trich_yeu"] = ph
         ky = data.setdefault("nguoi_ky", {})
-        ky.setdefault("ho_ten", "CHƯA XÁC ĐỊNH")
-        need = {None: ("chuc_vu",), "TM.": ("tap_the", "chuc_vu"), "KT.": ("cap_truong", "chuc_vu"),
-                "TL.": ("cap_truong", "chuc_vu"), "TUQ.": ("cap_truong", "chuc_vu"), "Q.": ("cap_truong",),
-                "TM.+KT.": ("tap_the", "cap_truong", "chuc_vu"),
-                "TL.+KT.": ("cap_truong", "truong_don_vi", "chuc_vu")}
-        for k in need.get(ky.get("quyen_han"), ()):
+        if need(bool(ky.get("ho_ten")), "họ tên người ký"):
+            ky["ho_ten"] = ph
+        needs = {None: ("chuc_vu",), "TM.": ("tap_the", "chuc_vu"), "KT.": ("cap_truong", "chuc_vu"),
+                 "TL.": ("cap_truong", "chuc_vu"), "TUQ.": ("cap_truong", "chuc_vu"), "Q.": ("cap_truong",),
+                 "TM.+KT.": ("tap_the", "cap_truong", "chuc_vu"),
+                 "TL.+KT.": ("cap_truong", "truong_don_vi", "chuc_vu")}
+        for k in needs.get(ky.get("quyen_han"), ()):
             if not ky.get(k):
-                ky[k] = "CHƯA XÁC ĐỊNH"
-                self.w("khối chữ ký", f"không đọc được nguoi_ky.{k}; ghi trong tệp YAML")
+                ky[k] = ph
+                missing.append(f"nguoi_ky.{k}")
+        if missing:
+            self.facts["missing"] = missing
+            self.w("", "chưa tìm thấy: " + ", ".join(missing) + f"; tệp YAML ghi “{ph}” ở các chỗ đó, cần sửa lại")
+
+
+CHUA_XAC_DINH = "CHƯA XÁC ĐỊNH"
 
 
 def _after(t: str) -> str:
