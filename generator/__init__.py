@@ -23,7 +23,7 @@ from .api import (
     tao_bao_cao,
     tao_bieu_mau,
     tao_ke_hoach,
-    tong_hop_bao_cao,
+    tong_hop_bao_cao, KetQuaNhap, KetQuaChuanHoa, nhap_ke_hoach, chuan_hoa,
 )
 from .errors import InputError, OutputExistsError, Problem, TemplateError, VanbanError
 
@@ -31,11 +31,15 @@ __all__ = [
     "__version__",
     "KetQua",
     "KetQuaKiemTra",
+    "KetQuaChuanHoa",
+    "KetQuaNhap",
     "KetQuaTongHop",
+    "chuan_hoa",
     "demo",
     "doc_ke_hoach",
     "doc_phieu_thu_muc",
     "kiem_tra",
+    "nhap_ke_hoach",
     "tao_bao_cao",
     "tao_bieu_mau",
     "tao_ke_hoach",

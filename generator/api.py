@@ -704,6 +704,11 @@ def _nhap_xlsx(tep: Path, ra: Path, overwrite: bool, vao: Path | str | None) -> 
         warnings = list(notes.warnings) + list(warnings)
         data = dict(plan)
         data["phu_luc"] = annexes
+        if isinstance(data.get("danh_muc_co_quan"), str):  # the registry, seen from the new place
+            import os
+
+            reg = (Path(vao).parent / data["danh_muc_co_quan"]).resolve()
+            data["danh_muc_co_quan"] = os.path.relpath(reg, ra.parent.resolve()).replace(os.sep, "/")
         comment = f"Kế hoạch {Path(vao).name} với phụ lục nhập từ {tep.name} (vanban nhap --vao)."
     else:
         ph = "CHƯA XÁC ĐỊNH"

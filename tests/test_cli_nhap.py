@@ -77,3 +77,14 @@ def test_nhap_vao_only_for_xlsx(plan_docx, tmp_path):
 def test_nhap_help_is_vietnamese():
     p = run("nhap", "--help")
     assert p.returncode == 0 and "Kế hoạch soạn bằng Word" in p.stdout and "--danh-muc-ra" in p.stdout
+
+
+def test_nhap_xlsx_without_its_reader_says_so(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("vanban.nhap.xlsx") is not None:
+        pytest.skip("the .xlsx reader is installed: its own tests cover it")
+    f = tmp_path / "phu-luc.xlsx"
+    f.write_bytes(b"PK\x03\x04")
+    p = run("nhap", f, "-o", tmp_path / "kh.yaml")
+    assert p.returncode == 1 and "Excel" in p.stderr and "Traceback" not in p.stderr

@@ -73,10 +73,9 @@ def doc_docx(path: Path | str) -> KetQuaNhap:
                                            "phải Kế hoạch; tệp YAML ghi loai: " + data["loai"]))
     _body(doc, data)
     names = _annexes(doc, data, str(path), warn)
-    for w in doc.kinh_gui and data.get("loai") == "KH" and [1] or []:
+    if doc.kinh_gui and data.get("loai", "KH") == "KH":
         warn.append(Problem(str(path), "", "Kế hoạch có dòng “Kính gửi” ("
                                            + "; ".join(doc.kinh_gui) + "); tệp YAML không ghi Kính gửi"))
-        del w
     out = {k: data[k] for k in _ORDER if k in data}
     if "nguoi_ky" in out:
         out["nguoi_ky"] = {k: out["nguoi_ky"][k] for k in _KY if k in out["nguoi_ky"]}

@@ -9,7 +9,6 @@ never merged: each is kept and a warning names both.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from ..errors import Problem
@@ -100,8 +99,6 @@ def danh_muc(names: list[str], file: str, warn: list[Problem], ten: str | None =
         item: dict = {"ten": e["ten"]}
         if e["ten_khac"]:
             item["ten_khac"] = list(dict.fromkeys(e["ten_khac"]))
-        if re.match(r"^(Các|UBND các|Ủy ban nhân dân các)\b", e["ten"]):
-            pass  # a group name: its members are not in the document
         out_entries.append(item)
     out: dict = {}
     if ten:

@@ -23,7 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import safety
-from ..check.model import MC_FALLBACK, W, DocModel, Para, num, TWIPS, SPAN
+from ..check.model import MC_FALLBACK, SPAN, W, DocModel, Para, num
 from ..text import danh_so
 from ..text.than_van import escape_inline
 
@@ -286,9 +286,6 @@ class HandDoc:
         if p.ppr.page_break_before:
             return True
         return any(br.get(f"{W}type") == "page" for br in p.el.iter(f"{W}br"))
-
-    def indent(self, p: Para) -> int:
-        return (p.ppr.left or 0) + (p.ppr.first_line or 0)
 
 
 def _format(n: int, fmt: str) -> str:

@@ -75,10 +75,6 @@ def is_upper(text: str) -> bool:
     return bool(letters) and all(c == c.upper() for c in letters)
 
 
-def strip_marks(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 # Words that start a place name inside an agency's name: the name after them keeps its capitals.
 _PLACE = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 

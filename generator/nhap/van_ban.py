@@ -398,7 +398,7 @@ class _Reader:
         if out:
             last, p = out[-1]
             if _END_MARK.search(last):
-                out[-1] = (_END_MARK.sub("", last) + ("." if last.rstrip().endswith("./.") and False else ""), p)
+                out[-1] = (_END_MARK.sub("", last), p)
             else:
                 self.facts["no_end_mark"] = True
         doc.body = out
@@ -421,7 +421,6 @@ class _Reader:
                 if p.table != table:
                     end = k
                     break
-            heading_cell = None
             for ln in lines(p):
                 if p.table is not None:
                     is_left = self._nn_cell(p) == p.cell
@@ -433,7 +432,6 @@ class _Reader:
                     left.append(ln)
                 else:
                     right.append(ln)
-            del heading_cell
         self._noi_nhan(left, data)
         self._nguoi_ky(right, data)
         return sign[end:]
@@ -502,7 +500,6 @@ class _Reader:
             self.w(ln.place, f"dòng “{_short(body)}” không theo dạng “Lưu: VT, <đơn vị>…”; chỉ giữ “Lưu: VT”")
             return
         rest = m.group("rest").strip().rstrip(".")
-        copies = re.search(r"\.\s*\(?\s*([0-9]{1,4})\s*\)?\s*$", rest)
         mm = re.match(r"^(?P<dv>[A-ZĐ][A-Za-zĐđ0-9&]*)?\s*(?:\((?P<n>[0-9]{1,4})\))?\s*[,.]?\s*(?P<ns>[A-ZĐ][A-Za-zĐđ]*)?"
                       r"\s*\.?\s*(?:\(\s*(?P<sb>[0-9]{1,4})\s*\))?$", rest)
         if mm is None:
@@ -520,7 +517,6 @@ class _Reader:
             luu["nguoi_soan"] = mm.group("ns")
         if mm.group("sb"):
             luu["so_ban"] = int(mm.group("sb"))
-        del copies
 
     def _nguoi_ky(self, right: list[Line], data: dict) -> None:
         auth = [ln for ln in right if is_upper(ln.text) and not ln.text.startswith("(") and len(ln.text) < 120]
