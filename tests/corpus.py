@@ -838,13 +838,12 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
         shown = text
         if numbering == "auto" and tp.level in _LEVEL_OF:
             shown = than_van.classify(text)[2]
-        p = _para(doc, "", align="both", first_line=1.0, before=6)
+        p = _para(doc, "", bold=bold, align="both", first_line=1.0, before=6)
         if numbering == "auto" and tp.level in _LEVEL_OF:
             _num_pr(p, _LEVEL_OF[tp.level])
         _font(p.add_run(shown), 14, bold=bold)
         if k in plan.body_notes:
             notes.ref(p, plan.body_notes[k])
-        _mark(p, 14, bold)
 
     if signer == "tabs":
         _signer_tabs(doc, plan, signer_lines)

@@ -397,7 +397,7 @@ def test_pl_005_other_number(tmp_path):
     path = handmade(tmp_path / "x.docx", annex={"label": "Phụ lục", "kem_theo": (
         "(Kèm theo Kế hoạch số 16/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân xã Minh Tân)")})
     found = findings(path, "PL-005")
-    assert len(found) == 1 and found[0].severity == CANH_BAO and "16 ≠ 15" in found[0].message
+    assert len(found) == 1 and found[0].severity == LOI and "16 ≠ 15" in found[0].message
 
 
 def test_pl_005_generated_sample_other_date(tmp_path, demo_dir):

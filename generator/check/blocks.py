@@ -3,6 +3,7 @@ header block, title, Kính gửi, body, signature block and annexes."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -32,22 +33,66 @@ def is_empty(p: Para) -> bool:
     return not p.text.strip() and not is_rule_para(p)
 
 
+def box(p: Para) -> tuple:
+    """Where a paragraph stands on the page: its table cell, its column of a line laid out with
+    tabs (a paragraph outside both is in the left column), or its text box."""
+    if p.table is not None:
+        return ("table", p.table, p.row, p.cell, p.in_textbox)
+    return ("page", p.column or 1, p.in_textbox)
+
+
+def same_box(p: Para, q: Para) -> bool:
+    return box(p) == box(q)
+
+
+def next_in_box(ps: list[Para], p: Para, limit: int = 2) -> Para | None:
+    """The next paragraph with text or a rule in ``p``'s box, looking at most ``limit`` paragraphs
+    of that box further; None when the box ends first."""
+    seen = 0
+    for q in ps[p.order + 1:]:
+        if q.in_textbox and not p.in_textbox:
+            continue
+        if p.table is not None and (q.table != p.table or q.row != p.row):
+            return None
+        if not same_box(q, p):
+            if p.table is None and q.table is not None:
+                return None
+            continue
+        if q.text.strip() or is_rule_para(q):
+            return q
+        seen += 1
+        if seen >= limit:
+            return None
+    return None
+
+
+def is_quoc_hieu_like(text: str) -> bool:
+    """The Quốc hiệu misspelled: close to it, or with its first and last words."""
+    t = norm_text(text).upper()
+    if "CỘNG H" in t and "VIỆT NAM" in t and len(t) <= len(QUOC_HIEU) + 12:
+        return True
+    return abs(len(t) - len(QUOC_HIEU)) <= 6 and difflib.SequenceMatcher(None, t, QUOC_HIEU).ratio() >= 0.85
+
+
 @dataclass
 class Annex:
-    label: Para
+    label: Para  # the "Phụ lục" label; for an annex titled "DANH MỤC …" without one, that title
     title: list[Para] = field(default_factory=list)
     kem_theo: Para | None = None
     section: int = 0
+    labelled: bool = True  # False for a Danh mục without a "Phụ lục" label
 
 
 @dataclass
 class Blocks:
-    quoc_hieu: Para | None = None
+    quoc_hieu: Para | None = None  # found by its text, or when misspelled by its likeness
+    quoc_hieu_exact: bool = True  # the Quốc hiệu's text is right (its case aside)
     tieu_ngu: Para | None = None
     tieu_ngu_rule: Para | None = None
     so: Para | None = None
     date: Para | None = None
     agency: list[Para] = field(default_factory=list)  # chủ quản lines first, then ban hành
+    agency_column: list[Para] = field(default_factory=list)  # every paragraph of the agency's column above Số
     agency_rule: Para | None = None
     vv: list[Para] = field(default_factory=list)
     marks: list[Para] = field(default_factory=list)  # độ khẩn, độ mật, lưu hành
@@ -58,8 +103,10 @@ class Blocks:
     kinh_gui: list[Para] = field(default_factory=list)
     body: list[Para] = field(default_factory=list)
     sign_table: int | None = None
+    sign_start: int | None = None  # order of the signature block's first paragraph (table or tab layout)
     noi_nhan_heading: Para | None = None
     noi_nhan: list[Para] = field(default_factory=list)
+    signer_column: list[Para] = field(default_factory=list)  # every paragraph of the signer's column
     signer: list[Para] = field(default_factory=list)  # upper-case authority/title lines
     signer_name: Para | None = None
     annexes: list[Annex] = field(default_factory=list)
@@ -73,16 +120,18 @@ def find_blocks(doc: DocModel) -> Blocks:
     head = first_section[:60]
     for p in head:
         t = norm_text(p.text)
-        if b.quoc_hieu is None and t.upper() == QUOC_HIEU and t == t.upper():
-            b.quoc_hieu = p
-        elif b.quoc_hieu is None and t.upper() == QUOC_HIEU:
+        if b.quoc_hieu is None and t.upper() == QUOC_HIEU:
             b.quoc_hieu = p  # wrong case is reported by the rule
+    if b.quoc_hieu is None:
+        # Misspelled: still the Quốc hiệu's place, so that nothing else is taken for it.
+        b.quoc_hieu = next((p for p in head if p.text.strip() and is_quoc_hieu_like(p.text)), None)
+        b.quoc_hieu_exact = b.quoc_hieu is None
+    motto = [p for p in head if "độc lập" in norm_text(p.text).lower() and "hạnh phúc" in norm_text(p.text).lower()]
     if b.quoc_hieu is not None:
-        after = [p for p in head if p.order > b.quoc_hieu.order]
-        for p in after[:4]:
-            if "độc lập" in norm_text(p.text).lower() and "hạnh phúc" in norm_text(p.text).lower():
-                b.tieu_ngu = p
-                break
+        after = [p for p in motto if p.order > b.quoc_hieu.order]
+        b.tieu_ngu = next((p for p in after if same_box(p, b.quoc_hieu)), after[0] if after else None)
+    elif motto:
+        b.tieu_ngu = motto[0]
     for p in head:
         if b.so is None and _SO.match(p.text):
             b.so = p
@@ -94,18 +143,25 @@ def find_blocks(doc: DocModel) -> Blocks:
     header_end = max(anchors)
     # Rules under the Tiêu ngữ and under the agency name.
     if b.tieu_ngu is not None:
-        nxt = _next(ps, b.tieu_ngu, same_cell=True)
+        nxt = next_in_box(ps, b.tieu_ngu)
         if nxt is not None and is_rule_para(nxt):
             b.tieu_ngu_rule = nxt
         elif any(r.props.underline not in (None, "none") for r in b.tieu_ngu.visible_runs):
             b.tieu_ngu_rule = b.tieu_ngu
-    # Agency lines: upper-case paragraphs of the left column (same table, first cell), before Số.
+    # Agency lines: upper-case paragraphs of the left column (same table cell, or the left column
+    # of lines laid out with tabs), before Số.
     if b.so is not None:
-        left = [p for p in ps[:b.so.order]
-                if (b.so.table is not None and p.table == b.so.table and p.cell == b.so.cell)
-                or (b.so.table is None and p.order < b.so.order and p.table is None)]
-        if b.quoc_hieu is not None and b.so.table is None:
+        if b.so.table is not None:
+            left = [p for p in ps[:b.so.order] if p.table == b.so.table and p.cell == b.so.cell]
+        elif b.so.column is not None:
+            start = min([p.order for p in (b.quoc_hieu, b.tieu_ngu) if p is not None] + [b.so.order])
+            first = next((p.order for p in ps[:start + 1] if p.el is ps[start].el), start)
+            left = [p for p in ps[first:b.so.order] if p.column == 1 and p.table is None and not p.in_textbox]
+        else:
+            left = [p for p in ps[:b.so.order] if p.table is None]
+        if b.quoc_hieu is not None and b.so.table is None and b.so.column is None:
             left = [p for p in left if p.order < b.quoc_hieu.order]
+        b.agency_column = left
         for p in left:
             t = norm_text(p.text)
             if is_rule_para(p):
@@ -116,7 +172,7 @@ def find_blocks(doc: DocModel) -> Blocks:
                 b.agency.append(p)
         # V/v line and marks under Số
         for p in ps[b.so.order + 1:b.so.order + 6]:
-            if p.table != b.so.table or p.cell != b.so.cell:
+            if not same_box(p, b.so):
                 continue
             t = norm_text(p.text)
             if t.startswith("V/v"):
@@ -130,12 +186,15 @@ def find_blocks(doc: DocModel) -> Blocks:
                 continue  # a header typed without a table: only V/v and marks extend the header
             header_end = max(header_end, p.order)
     if b.agency and b.agency_rule is None:
-        nxt = _next(ps, b.agency[-1], same_cell=True)
+        nxt = next_in_box(ps, b.agency[-1])
         if nxt is not None and is_rule_para(nxt):
             b.agency_rule = nxt
-    # The header table as a whole ends the header block.
+    # The header table as a whole ends the header block; so do the parts of its last line.
     if b.quoc_hieu is not None and b.quoc_hieu.table is not None:
         header_end = max(header_end, max(p.order for p in ps if p.table == b.quoc_hieu.table))
+    last = ps[header_end]
+    while header_end + 1 < len(ps) and ps[header_end + 1].el is last.el:
+        header_end += 1
     b.header_end = header_end
     return _rest(doc, b, header_end + 1)
 
@@ -145,13 +204,6 @@ def _header_line(p: Para, b: Blocks) -> bool:
     return p in (b.quoc_hieu, b.tieu_ngu, b.date)
 
 
-def _next(ps: list[Para], p: Para, same_cell: bool = False) -> Para | None:
-    for q in ps[p.order + 1:p.order + 3]:
-        if same_cell and (q.table != p.table or q.cell != p.cell):
-            return None
-        if q.text.strip() or is_rule_para(q):
-            return q
-    return None
 
 
 def _looks_like_body(p: Para) -> bool:
@@ -211,34 +263,59 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
             i = k
             break
         j += 1
-    # Signature block: the last table of the first section with "Nơi nhận:".
+    # Signature block: the last table of the first section with "Nơi nhận:" heading a cell beside
+    # the signer's lines, or lines laid out with tabs, "Nơi nhận:" left and the signer right.
     sign_table = None
     for p in ps:
-        if p.section == 0 and p.table is not None and norm_text(p.text).rstrip(":").strip() == "Nơi nhận":
-            sign_table = p.table
+        if p.section == 0 and p.order >= i and _is_sign_heading(ps, p):
             b.noi_nhan_heading = p
-    if sign_table is not None:
+            sign_table = p.table
+    if b.noi_nhan_heading is not None and sign_table is not None:
         b.sign_table = sign_table
-        cell = b.noi_nhan_heading.cell
-        b.noi_nhan = [p for p in ps if p.table == sign_table and p.cell == cell
+        cell, row = b.noi_nhan_heading.cell, b.noi_nhan_heading.row
+        b.noi_nhan = [p for p in ps if p.table == sign_table and p.cell == cell and p.row == row
                       and p.order > b.noi_nhan_heading.order and p.text.strip()]
-        others = [p for p in ps if p.table == sign_table and p.cell != cell and p.text.strip()]
-        for p in others:
-            t = norm_text(p.text)
-            if t == t.upper() and any(c.isalpha() for c in t):
-                b.signer.append(p)
-            elif t and not t.startswith("("):
-                b.signer_name = p
-    # Body: non-empty paragraphs of section 0 between the title block and the signature table.
-    end_order = min([p.order for p in ps if p.table == sign_table] or [len(ps)])
+        b.signer_column = [p for p in ps if p.table == sign_table and p.row == row and p.cell != cell]
+        b.sign_start = min(p.order for p in ps if p.table == sign_table)
+    elif b.noi_nhan_heading is not None and b.noi_nhan_heading.column == 1:
+        heading = b.noi_nhan_heading
+        after = ps[heading.order + 1:]
+        right_end = next((k for k, p in enumerate(after) if p.column is None or p.table is not None), len(after))
+        b.signer_column = [p for p in ps[heading.order - 1:heading.order + 2] if p.el is heading.el and p.column == 2]
+        b.signer_column += [p for p in after[:right_end] if p.column == 2]
+        for p in after:
+            if p.table is not None or p.section != heading.section or p.column == 2:
+                if p.column == 2:
+                    continue
+                break
+            if not p.text.strip():
+                if p.column is None:
+                    break
+                continue
+            b.noi_nhan.append(p)
+        b.sign_start = min(heading.order, *(p.order for p in b.signer_column[:1]))
+    for p in b.signer_column:
+        t = norm_text(p.text)
+        if t and t == t.upper() and any(c.isalpha() for c in t):
+            b.signer.append(p)
+        elif t and not t.startswith("("):
+            b.signer_name = p
+    # Body: non-empty paragraphs of section 0 between the title block and the signature block.
+    end_order = b.sign_start if b.sign_start is not None else len(ps)
     for p in ps[i:end_order]:
         if p.section != 0 or p.table is not None or p.in_textbox or is_empty(p) or is_rule_para(p):
             continue
         b.body.append(p)
-    # Annexes: "Phụ lục" labels outside tables.
+    # Annexes: "Phụ lục" labels outside tables; a "DANH MỤC …" title that starts a page with a
+    # Kèm theo line under it is an annex without a label.
     for p in ps:
-        if p.table is None and _PHU_LUC.match(norm_text(p.text)) and p.order > end_order - 1:
-            annex = Annex(p, section=p.section)
+        danh_muc = _is_danh_muc(ps, p) and p.order > end_order - 1
+        if p.table is None and (_PHU_LUC.match(norm_text(p.text)) or danh_muc) and p.order > end_order - 1:
+            if danh_muc and b.annexes and p in b.annexes[-1].title:
+                continue
+            annex = Annex(p, section=p.section, labelled=not danh_muc)
+            if danh_muc:
+                annex.title.append(p)
             k = p.order + 1
             while k < len(ps) and k < p.order + 6:
                 q = ps[k]
@@ -253,3 +330,64 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
                 k += 1
             b.annexes.append(annex)
     return b
+
+
+def _is_sign_heading(ps: list[Para], p: Para) -> bool:
+    """"Nơi nhận:" that heads the signature block: the first text of its table cell with the
+    signer's lines in another cell of the row or recipient lines under it, or the left part of a
+    line laid out with tabs."""
+    if norm_text(p.text).rstrip(":").strip().lower() != "nơi nhận" or p.in_textbox:
+        return False
+    if p.table is None:
+        return p.column == 1
+    cell = [q for q in ps if q.table == p.table and q.row == p.row and q.cell == p.cell]
+    if next((q for q in cell if q.text.strip()), None) is not p:
+        return False
+    beside = [q for q in ps if q.table == p.table and q.row == p.row and q.cell != p.cell and q.text.strip()]
+    row_cells = {q.cell for q in ps if q.table == p.table and q.row == p.row}
+    if len(row_cells) > 3:
+        return False
+    signer = any(norm_text(q.text) == norm_text(q.text).upper() and any(c.isalpha() for c in q.text) for q in beside)
+    items = any(norm_text(q.text).startswith(("-", "–", "+", "•")) for q in cell if q.order > p.order)
+    return signer or items
+
+
+_DANH_MUC = re.compile(r"^DANH MỤC\b")
+
+
+def _is_danh_muc(ps: list[Para], p: Para) -> bool:
+    """An annex titled "DANH MỤC …" (upper case, first on its page) with a Kèm theo line under it."""
+    t = norm_text(p.text)
+    if p.table is not None or p.in_textbox or not _DANH_MUC.match(t) or t != t.upper():
+        return False
+    if not _starts_page(ps, p):
+        return False
+    for q in ps[p.order + 1:p.order + 5]:
+        u = norm_text(q.text).lower()
+        if q.table is not None:
+            return False
+        if u.startswith(("(kèm theo", "kèm theo", "(ban hành kèm theo")):
+            return True
+    return False
+
+
+def _page_break(p: Para) -> bool:
+    from .model import W
+    return any(br.get(f"{W}type") == "page" for br in p.el.iter(f"{W}br"))
+
+
+def _starts_page(ps: list[Para], p: Para) -> bool:
+    """First on its page: a page break before it, or a new section (the section's own break
+    type is the rules' business)."""
+    if p.ppr.page_break_before or _page_break(p):
+        return True
+    for q in reversed(ps[:p.order]):
+        if q.in_textbox:
+            continue
+        if q.section != p.section:
+            return True
+        if _page_break(q):
+            return True
+        if q.table is not None or q.text.strip() or is_rule_para(q):
+            return False
+    return False

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import safety
+from . import layout
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -312,7 +313,17 @@ def read_ppr(ppr) -> PPr:
 class Run:
     text: str
     props: Props
-    kind: str = "text"  # text | drawing_line
+    kind: str = "text"  # text | number (Word's automatic number, not typed)
+
+
+@dataclass
+class Shape:
+    """A line shape drawn in a paragraph: its length and, when it is anchored, the horizontal
+    position of its left end from the left edge of the text column (twips)."""
+
+    length: int | None
+    x: int | None
+    el: object = None
 
 
 @dataclass
@@ -329,6 +340,11 @@ class Para:
     cell: int | None = None
     in_textbox: bool = False
     has_line_shape: bool = False
+    shapes: list[Shape] = field(default_factory=list)  # line shapes drawn in the paragraph
+    number_label: str | None = None  # Word's automatic number as shown ("1.1.", "a)"), also the first run
+    note_refs: list[str] = field(default_factory=list)  # ids of the footnotes referenced, in order
+    column: int | None = None  # 1 (left) or 2 (right) for a part of a line laid out with tab stops
+    line: int | None = None  # for a part of a paragraph split at manual line breaks: its line, from 1
 
     @property
     def text(self) -> str:
@@ -434,8 +450,11 @@ class DocModel:
             self.paragraphs: list[Para] = []
             self.sections: list[Section] = []
             self.tables: list = []
+            self.default_tab = self._default_tab() if "word/settings.xml" in names else 720
+            self._numbering = Numbering(self._numbering_part())
             self._walk()
-            self.notes = self._notes()
+            self.notes, self.footnotes = self._notes()
+            layout.split(self)
         finally:
             self.zip.close()
 
@@ -520,15 +539,27 @@ class DocModel:
         return n.get(f"{W}val") if n is not None else ""
 
     # ---- walk ----------------------------------------------------------------------------------
-    def _para(self, p, place: str, section: int, table=None, row=None, cell=None, textbox=False) -> Para:
+    def _para(self, p, place: str, section: int, table=None, row=None, cell=None, textbox=False,
+              numbered: bool = False) -> Para:
         ppr_el = p.find(f"{W}pPr")
         ps = ppr_el.find(f"{W}pStyle") if ppr_el is not None else None
         sid = ps.get(f"{W}val") if ps is not None else self.default_para_style
         s_ppr, s_rpr = self.style_props(sid)
-        ppr = self.default_p.merged(s_ppr).merged(read_ppr(ppr_el))
+        level = self._numbering.level_of(p, self.style_chain(sid)) if numbered else None
+        ppr = self.default_p.merged(s_ppr)
+        if level is not None:
+            ppr = ppr.merged(level.ppr)
+        ppr = ppr.merged(read_ppr(ppr_el))
         base_r = self.default_r.merged(s_rpr)
         runs: list[Run] = []
-        has_line = False
+        shapes: list[Shape] = []
+        notes: list[str] = []
+        label = None
+        if level is not None:
+            label = self._numbering.label(level)
+            if label is not None:
+                mark = read_rpr(ppr_el.find(f"{W}rPr")) if ppr_el is not None else Props()
+                runs.append(Run(label + level.suffix, base_r.merged(mark).merged(level.rpr), "number"))
         for r in p.iter(f"{W}r"):
             # Skip runs inside a nested text box's paragraphs, and VML/DrawingML fallbacks.
             if _inside(r, p):
@@ -549,12 +580,15 @@ class DocModel:
                     text.append("\t")
                 elif tag in ("br", "cr"):
                     text.append("\n")
-                elif tag in ("drawing", "pict"):
-                    if _is_line(child):
-                        has_line = True
+                elif tag in ("drawing", "pict", "AlternateContent"):
+                    shape = line_shape(child)
+                    if shape is not None:
+                        shapes.append(shape)
+                elif tag in ("footnoteReference", "endnoteReference") and child.get(f"{W}id") is not None:
+                    notes.append(child.get(f"{W}id"))
             runs.append(Run("".join(text), props))
         return Para(len(self.paragraphs), place, p, sid or "", ppr, runs, section, table, row, cell,
-                    textbox, has_line)
+                    textbox, bool(shapes), shapes, label, notes)
 
     def _walk(self) -> None:
         body = self.document.find(f"{W}body")
@@ -565,7 +599,7 @@ class DocModel:
         counter = {"p": 0}
 
         def add(p, place, **kw):
-            para = self._para(p, place, section, **kw)
+            para = self._para(p, place, section, numbered=True, **kw)
             self.paragraphs.append(para)
             for tb in p.iter(f"{W}txbxContent"):
                 if any(a.tag == MC_FALLBACK for a in tb.iterancestors()):
@@ -615,9 +649,24 @@ class DocModel:
             pg.get(f"{W}fmt") if pg is not None else None,
             _on(sp.find(f"{W}titlePg")) or False, headers, footers, first_para))
 
-    def _notes(self) -> list[Para]:
-        """Paragraphs of the footnotes and endnotes, separators aside."""
+    def _default_tab(self) -> int:
+        """Word's default tab stop interval (twips); 720 when the settings do not say or cannot be read."""
+        try:
+            el = self._xml("word/settings.xml").find(f"{W}defaultTabStop")
+            return num(el, "val", TWIPS_POS) or 720
+        except DocxReadError:
+            return 720
+
+    def _numbering_part(self):
+        for rid, kind in self.rel_types.items():
+            if kind == "numbering":
+                return self.part_for(rid)
+        return None
+
+    def _notes(self) -> tuple[list[Para], dict[str, list[Para]]]:
+        """Paragraphs of the footnotes and endnotes, separators aside; and the footnotes' by id."""
         out: list[Para] = []
+        by_id: dict[str, list[Para]] = {}
         for rid, kind in self.rel_types.items():
             if kind not in ("footnotes", "endnotes"):
                 continue
@@ -628,9 +677,11 @@ class DocModel:
             notes = [n for n in root.findall(f"{W}{kind[:-1]}")
                      if n.get(f"{W}type") in (None, "normal")]
             for i, note in enumerate(notes, start=1):
-                for k, q in enumerate(note.iter(f"{W}p"), start=1):
-                    out.append(self._para(q, f"{name} {i}, đoạn {k}", 0))
-        return out
+                paras = [self._para(q, f"{name} {i}, đoạn {k}", 0) for k, q in enumerate(note.iter(f"{W}p"), start=1)]
+                out.extend(paras)
+                if kind == "footnotes" and note.get(f"{W}id") is not None:
+                    by_id[note.get(f"{W}id")] = paras
+        return out, by_id
 
     def header_footer_parts(self) -> list[tuple[str, object]]:
         """Each header and footer part once, with its name in words ("đầu trang (trang đầu, mục
@@ -674,9 +725,187 @@ def _inside(r, p) -> bool:
     return False
 
 
-def _is_line(el) -> bool:
-    xml = etree.tostring(el, encoding="unicode")
-    return bool(re.search(r'prst="(line|straightConnector1)"|<v:line\b', xml))
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+V = "{urn:schemas-microsoft-com:vml}"
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+EMU_PER_TWIP = 635
+_LINE_GEOMETRY = ("line", "straightConnector1")
+
+
+def line_shape(el) -> Shape | None:
+    """The line shape drawn by a run's child (w:drawing, w:pict, or mc:AlternateContent with
+    one of them: the DrawingML choice first, its VML fallback when the choice draws no line)."""
+    tag = etree.QName(el).localname
+    if tag == "AlternateContent":
+        for branch in (*el.findall(f"{MC}Choice"), *el.findall(f"{MC}Fallback")):
+            for child in branch:
+                if etree.QName(child).localname in ("drawing", "pict"):
+                    shape = line_shape(child)
+                    if shape is not None:
+                        return shape
+        return None
+    if tag == "drawing":
+        if not any(g.get("prst") in _LINE_GEOMETRY for g in el.iter(f"{A_NS}prstGeom")):
+            return None
+        extent = next(el.iter(f"{WP}extent"), None)
+        cx = num(extent, "cx", EMU, plain=True)
+        x = None
+        pos = next(el.iter(f"{WP}positionH"), None)
+        if pos is not None and pos.get("relativeFrom") in (None, "column", "margin", "character"):
+            off = pos.find(f"{WP}posOffset")
+            text = (off.text or "").strip() if off is not None else ""
+            if re.fullmatch(r"-?[0-9]{1,15}", text):
+                x = round(int(text) / EMU_PER_TWIP)
+        return Shape(round(cx / EMU_PER_TWIP) if cx is not None else None, x, el)
+    if tag == "pict":
+        line = next(el.iter(f"{V}line"), None)
+        if line is None:
+            return None
+        a = [_vml_pt(v) for v in (line.get("from") or "0,0").split(",")]
+        b = [_vml_pt(v) for v in (line.get("to") or "0,0").split(",")]
+        if a and b and a[0] is not None and b[0] is not None:
+            return Shape(round(abs(b[0] - a[0]) * 20), round(min(a[0], b[0]) * 20), line)
+        return Shape(None, None, line)
+    return None
+
+
+def _vml_pt(v: str) -> float | None:
+    """A VML coordinate in points (bare numbers are twentieths of a point); None when unreadable."""
+    return number(v, VML_POINTS) if v.strip() else 0.0
+
+
+# ---- Word's automatic numbering ------------------------------------------------------------------
+
+@dataclass
+class Level:
+    """One level of a list in numbering.xml."""
+
+    abstract: str
+    ilvl: int
+    start: int
+    fmt: str
+    text: str
+    suffix: str
+    ppr: PPr
+    rpr: Props
+    num_id: str = ""
+
+
+_ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in _ROMAN_DIGITS:
+        while n >= value:
+            out += digits
+            n -= value
+    return out
+
+
+def _letter(n: int) -> str:
+    """Word's letters: a … z, then aa … zz."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt == "none":
+        return ""
+    if n <= 0 or n > 3999:
+        return str(n)
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letter(n).upper()
+    if fmt == "lowerLetter":
+        return _letter(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class Numbering:
+    """The lists of numbering.xml, and the numbers Word shows, counted in document order."""
+
+    def __init__(self, root):
+        self.levels: dict[tuple[str, int], Level] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        if root is None:
+            return
+        for an in root.findall(f"{W}abstractNum"):
+            aid = an.get(f"{W}abstractNumId")
+            for lvl in an.findall(f"{W}lvl"):
+                ilvl = num(lvl, "ilvl", SPAN) or 0
+                fmt = lvl.find(f"{W}numFmt")
+                text = lvl.find(f"{W}lvlText")
+                suff = lvl.find(f"{W}suff")
+                suffix = {"space": " ", "nothing": ""}.get(suff.get(f"{W}val") if suff is not None else "tab", "\t")
+                start = num(lvl.find(f"{W}start"), "val", PAGE_NUMBER)
+                self.levels[(aid, ilvl)] = Level(
+                    aid, ilvl, start or 0, fmt.get(f"{W}val") if fmt is not None else "decimal",
+                    text.get(f"{W}val") if text is not None else "", suffix, read_ppr(lvl.find(f"{W}pPr")),
+                    read_rpr(lvl.find(f"{W}rPr")))
+        for n in root.findall(f"{W}num"):
+            ref = n.find(f"{W}abstractNumId")
+            overrides = {}
+            for o in n.findall(f"{W}lvlOverride"):
+                so = o.find(f"{W}startOverride")
+                if so is not None:
+                    overrides[num(o, "ilvl", SPAN) or 0] = num(so, "val", PAGE_NUMBER) or 0
+            if ref is not None:
+                self.nums[n.get(f"{W}numId")] = (ref.get(f"{W}val"), overrides)
+
+    def level_of(self, p, style_chain: list) -> Level | None:
+        """The list level of paragraph ``p``: its own w:numPr, else its style's."""
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        holders = [num_pr] if num_pr is not None else []
+        holders += [st.find(f"{W}pPr/{W}numPr") for st in reversed(style_chain)]
+        num_id, ilvl = None, None
+        for h in holders:
+            if h is None:
+                continue
+            if num_id is None and h.find(f"{W}numId") is not None:
+                num_id = h.find(f"{W}numId").get(f"{W}val")
+            if ilvl is None and h.find(f"{W}ilvl") is not None:
+                ilvl = num(h.find(f"{W}ilvl"), "val", SPAN)
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return None
+        aid, _ = self.nums[num_id]
+        level = self.levels.get((aid, ilvl or 0))
+        if level is None:
+            return None
+        return Level(**{**level.__dict__, "num_id": num_id})
+
+    def label(self, level: Level) -> str | None:
+        """Count the paragraph at ``level`` and return its number as shown (None for bullets)."""
+        aid, overrides = self.nums[level.num_id]
+        counters = self.counters.setdefault(aid, {})
+        if level.num_id not in self.started:
+            self.started.add(level.num_id)
+            for ilvl, start in overrides.items():
+                counters[ilvl] = start - 1
+        counters[level.ilvl] = counters.get(level.ilvl, self._start(aid, level.ilvl) - 1) + 1
+        for deeper in [k for k in counters if k > level.ilvl]:
+            del counters[deeper]
+        if level.fmt == "bullet":
+            return None
+
+        def value(m):
+            k = int(m.group(1)) - 1
+            lv = self.levels.get((aid, k))
+            n = counters.get(k, self._start(aid, k))
+            return format_number(n, lv.fmt if lv else "decimal")
+
+        return re.sub(r"%([1-9])", value, level.text)
+
+    def _start(self, aid: str, ilvl: int) -> int:
+        lv = self.levels.get((aid, ilvl))
+        return lv.start if lv is not None else 1
 
 
 def norm_text(s: str) -> str:

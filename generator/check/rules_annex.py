@@ -18,10 +18,11 @@ from .findings import CANH_BAO, LOI, Finding
 from .model import W, DocModel, Para, norm_text
 from .rules_body import annex_labels
 
-SEVERITY = {"PL-001": LOI, "PL-002": LOI, "PL-003": LOI, "PL-004": LOI, "PL-005": CANH_BAO, "PL-006": LOI}
+SEVERITY = {"PL-001": LOI, "PL-002": LOI, "PL-003": LOI, "PL-004": LOI, "PL-005": LOI, "PL-006": LOI}
 
 _LABEL = re.compile(r"^(?i:phụ lục)(?:\s+(?P<n>[IVXLC]+|\d+))?\s*$")
-_KEM_THEO = re.compile(r"^\(?\s*(?i:kèm theo)\s+(?P<body>.*?)\s*\)?\s*$")
+# "(Kèm theo …)", and "(Ban hành kèm theo …)" as annexes issued with a plan are also headed.
+_KEM_THEO = re.compile(r"^\(?\s*(?:(?i:ban hành)\s+)?(?i:kèm theo)\s+(?P<body>.*?)\s*\)?\s*$")
 _PARTS = re.compile(r"^(?P<type>.*?)\s+số\b(?P<so>.*?)\bngày\b(?P<date>.*?)(?:\bcủa\b(?P<org>.*))?$")
 _DATE_WORDS = re.compile(r"^\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\S*)\s*$")
 _DATE_SLASH = re.compile(r"^\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*$")
@@ -32,28 +33,30 @@ _HEADER_DATE = re.compile(r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*
 
 @dataclass
 class AnnexParts:
-    label: Para
+    label: Para  # the "Phụ lục" label, or the title of a Danh mục without one
     numeral: str | None
     title: list[Para] = field(default_factory=list)
     kem_theo: Para | None = None
+    labelled: bool = True
 
 
 def annexes(doc: DocModel, b: Blocks) -> list[AnnexParts]:
     ps = doc.paragraphs
     found = annex_labels(doc, b)
     labels = {p.order for p in found}
+    unlabelled = {a.label.order for a in b.annexes if not a.labelled}
     out = []
     for label in found:
         m = _LABEL.match(norm_text(label.text))
-        parts = AnnexParts(label, m.group("n") if m else None)
-        lines = []
+        parts = AnnexParts(label, m.group("n") if m else None, labelled=label.order not in unlabelled)
+        lines = [] if parts.labelled else [label]
         for q in ps[label.order + 1:label.order + 9]:
             if q.table is not None or q.order in labels:
                 break
             t = norm_text(q.text)
             if not t or is_rule_para(q) or q.in_textbox:
                 continue
-            if (t.startswith("(") and "kèm theo" in t.lower()) or t.lower().startswith("kèm theo"):
+            if (t.startswith("(") and "kèm theo" in t.lower()) or t.lower().startswith(("kèm theo", "ban hành kèm theo")):
                 parts.kem_theo = q
                 break
             lines.append(q)
@@ -74,7 +77,7 @@ def check(doc: DocModel, b: Blocks) -> list[Finding]:
         _label(doc, a, out)
         _title(a, out)
         _kem_theo(b, a, out)
-    _numerals(parts, out)
+    _numerals([a for a in parts if a.labelled], out)
     _mentioned(doc, b, parts, out)
     return out.findings()
 
@@ -111,6 +114,10 @@ def starts_page(doc: DocModel, p: Para) -> bool:
 
 def _label(doc: DocModel, a: AnnexParts, out: Collector) -> None:
     p = a.label
+    if not a.labelled:  # a Danh mục: its title is checked as the title, its page here
+        if not starts_page(doc, p):
+            out.add("PL-001", p, "phụ lục phải bắt đầu ở trang mới (ngắt trang hoặc ngắt mục trước “Phụ lục”)")
+        return
     if not norm_text(p.text).startswith("Phụ lục"):
         out.add("PL-001", p, "từ “Phụ lục” trình bày bằng chữ in thường (chỉ viết hoa chữ đầu)")
     if run_sizes(p) != {14.0}:
@@ -304,9 +311,13 @@ def _mentioned(doc: DocModel, b: Blocks, parts: list[AnnexParts], out: Collector
     for m in _MENTION.finditer(text):
         any_mention = True
         named |= _expand(m.group("list"))
+    danh_muc = "danh mục" in text.lower()
     numbered = len(parts) > 1
     for a in parts:
-        if numbered and a.numeral:
+        if not a.labelled:
+            ok = danh_muc
+            want = "“Danh mục”"
+        elif numbered and a.numeral:
             ok = a.numeral in named
             want = f"“Phụ lục {a.numeral}”"
         else:

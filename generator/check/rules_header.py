@@ -11,7 +11,7 @@ import unicodedata
 
 from ..model.van_ban import LOAI_VAN_BAN
 from ..text import metrics
-from .blocks import QUOC_HIEU, TIEU_NGU, Blocks, is_rule_para
+from .blocks import QUOC_HIEU, TIEU_NGU, Blocks, is_rule_para, same_box
 from .common import JC_NAME, WORD_DEFAULT_SIZE, Collector, is_upper, main_size, run_sizes, short
 from .findings import CANH_BAO, LOI, Finding
 from .model import EMU, SPAN, TWIPS, TWIPS_POS, VML_POINTS, W, DocModel, Para, norm_text, num, number
@@ -132,22 +132,9 @@ def cell_width(doc: DocModel, p: Para) -> int | None:
 
 
 def _drawn_length(p: Para) -> int | None:
-    """Length (twips) of a line shape drawn in the paragraph, from its extent."""
-    for el in p.el.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"):
-        cx = num(el, "cx", EMU, plain=True)
-        if cx is not None:
-            return round(cx / EMU_PER_TWIP)
-    for el in p.el.iter("{urn:schemas-microsoft-com:vml}line"):
-        a = [_vml_pt(v) for v in (el.get("from") or "0,0").split(",")]
-        b = [_vml_pt(v) for v in (el.get("to") or "0,0").split(",")]
-        if a and b and a[0] is not None and b[0] is not None:
-            return round(abs(b[0] - a[0]) * 20)
-    return None
-
-
-def _vml_pt(v: str) -> float | None:
-    """A VML coordinate in points (bare numbers are twentieths of a point); None when unreadable."""
-    return number(v, VML_POINTS) if v.strip() else 0.0
+    """Length (twips) of the first line shape drawn in the paragraph (or in its part of a line
+    laid out with tabs), from its extent."""
+    return next((s.length for s in p.shapes if s.length), None)
 
 
 def rule_length(doc: DocModel, rule: Para, owner: Para | None = None) -> tuple[float, float] | None:
@@ -228,7 +215,7 @@ def head_paras(doc: DocModel, b: Blocks) -> list[Para]:
 
 
 def _same_box(p: Para, q: Para) -> bool:
-    return p.table == q.table and p.cell == q.cell and p.row == q.row and p.in_textbox == q.in_textbox
+    return same_box(p, q)
 
 
 def _between(doc: DocModel, a: Para, b: Para) -> list[Para]:
@@ -253,10 +240,12 @@ def check(doc: DocModel, b: Blocks) -> list[Finding]:
 
 def _quoc_hieu_tieu_ngu(doc: DocModel, b: Blocks, out: Collector, head: list[Para]) -> None:
     qh = b.quoc_hieu
+    msg = f"Quốc hiệu phải ghi đúng “{QUOC_HIEU}”"
+    if qh is not None and not b.quoc_hieu_exact:
+        out.add("HDR-001", qh, msg)
     if qh is None:
         near = next((p for p in head if "CỘNG H" in norm_text(p.text).upper()
                      and "VIỆT NAM" in norm_text(p.text).upper()), None)
-        msg = f"Quốc hiệu phải ghi đúng “{QUOC_HIEU}”"
         if near is not None:
             out.add("HDR-001", near, msg)
             qh = near
@@ -290,7 +279,7 @@ def _quoc_hieu_tieu_ngu(doc: DocModel, b: Blocks, out: Collector, head: list[Par
     issues = fmt_issues(tn, size=(13, 14), bold=True, italic=False, center=True)
     if qh is not None and qh.order < tn.order:
         gap = (qh.ppr.after or 0) + (tn.ppr.before or 0)
-        empties = [p for p in between if not p.text.strip() and not is_rule_para(p)]
+        empties = [p for p in between if not p.text.strip() and not is_rule_para(p) and _same_box(p, tn)]
         if empties or gap > 0:
             issues.append("có khoảng cách với Quốc hiệu")
     if tn.ppr.line_rule in (None, "auto") and (tn.ppr.line or 240) > 276:
@@ -503,7 +492,7 @@ def _same_line(doc: DocModel, b: Blocks, out: Collector) -> None:
     if so.table is not None and date.table is not None:
         ok = so.table == date.table and so.row == date.row
     elif so.table is None and date.table is None:
-        ok = so is date or (so.in_textbox and date.in_textbox
+        ok = so is date or so.el is date.el or (so.in_textbox and date.in_textbox
                             and _box_index(so, doc.paragraphs) == _box_index(date, doc.paragraphs))
     else:
         ok = False

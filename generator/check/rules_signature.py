@@ -63,6 +63,8 @@ def _noi_nhan(doc: DocModel, b: Blocks) -> tuple[Para | None, list[Para]]:
 
 def _signer_paras(doc: DocModel, b: Blocks, heading: Para | None) -> list[Para]:
     """All paragraphs (empty ones too) of the signer's column."""
+    if b.signer_column:
+        return list(b.signer_column)
     ps = doc.paragraphs
     table = b.sign_table if b.sign_table is not None else (heading.table if heading is not None else None)
     if table is not None and heading is not None and heading.table == table:
