@@ -33,7 +33,7 @@ def test_nhap_writes_the_plan_and_the_registry(plan_docx, tmp_path):
     assert kh.danh_muc_co_quan == "co-quan.yaml" and kh.so is None and kh.ngay.nam == 2026
     reg = load_registry(tmp_path / "co-quan.yaml")
     assert "Phòng Quản lý môi trường" in {c.ten for c in reg.co_quan}
-    assert "Cảnh báo:" in p.stderr and "đoạn 5: dự thảo" in p.stderr
+    assert "Cảnh báo:" in p.stderr and "đoạn 5, bên trái: dự thảo" in p.stderr
     assert "Traceback" not in p.stderr
     # the YAML is block style and readable
     text = (tmp_path / "ke-hoach.yaml").read_text(encoding="utf-8")

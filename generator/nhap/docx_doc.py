@@ -111,7 +111,23 @@ class HandDoc:
         """The paragraph's text with inline marks; ``drop_bold``/``drop_italic``: the paragraph's
         own emphasis (a heading) is not marked. Tabs and line breaks become spaces in running text
         (the callers split header and signature lines themselves from ``Para.text``)."""
+        if getattr(p, "column", None) is not None or getattr(p, "line", None) is not None:
+            return self._marked_parts(p, drop_bold, drop_italic)
         return self._marked_runs(p.el, drop_bold, drop_italic)
+
+    def _marked_parts(self, p: Para, drop_bold: bool, drop_italic: bool) -> str:
+        """A part of a paragraph the reader cut at a tab stop or a line break: its own runs."""
+        runs = [r for r in p.runs if getattr(r, "kind", "text") != "number"]
+        visible = [r for r in runs if r.text.strip()]
+        all_bold = bool(visible) and all(r.props.bold for r in visible)
+        all_italic = bool(visible) and all(r.props.italic for r in visible)
+        out = []
+        for r in runs:
+            b = bool(r.props.bold) and not (drop_bold and all_bold)
+            i = bool(r.props.italic) and not (drop_italic and all_italic)
+            vert = {"superscript": "superscript", "subscript": "subscript"}.get(r.props.vert or "")
+            out.append(_mark(r.text, b, i, vert) if r.text.strip() else r.text)
+        return "".join(out)
 
     def _run_props(self, el):
         """(bold, italic, vert) of a run element, resolved as the reader resolves them."""

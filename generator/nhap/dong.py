@@ -32,6 +32,14 @@ class Line:
 def lines(p: Para) -> list[Line]:
     """The paragraph's pieces: one per line break, each cut at its tab stops (left, right)."""
     pieces: list[list[tuple[str, bool]]] = [[]]
+    column = getattr(p, "column", None)  # a part the reader cut out of a line laid out with tab stops
+    if column is not None:
+        runs = [r for r in p.runs if getattr(r, "kind", "text") != "number"]
+        text = clean("".join(r.text for r in runs).replace("\t", " ").replace("\n", " "))
+        visible = [r for r in runs if r.text.strip()]
+        if not text:
+            return []
+        return [Line(text, p, column - 1, bool(visible) and all(r.props.bold for r in visible), True)]
     for r in p.runs:
         bold = bool(r.props.bold)
         for ch_block in re.split(r"(\n|\t)", r.text):

@@ -378,7 +378,8 @@ class _Reader:
             if is_rule_para(p) or not p.text.strip():
                 continue
             label = self.hd.labels.get(p.order)
-            plain = clean(p.text.replace("\t", " "))
+            own = "".join(r.text for r in p.runs if getattr(r, "kind", "text") != "number")  # without the reader's label
+            plain = clean(own.replace("\t", " "))
             if label:
                 self.facts["auto_numbering"] = self.facts.get("auto_numbering", 0) + 1
                 lab = label[0]
