@@ -762,11 +762,11 @@ def _annex_table(doc, annex: AnnexPlan, notes: _Notes, width: int, vmerge: bool,
     return t
 
 
-def _truth(plan: Plan, signer: list[str], annex: AnnexPlan | None, label, kem_theo) -> Truth:
+def _truth(plan: Plan, body_lines: list[str], signer: list[str], annex: AnnexPlan | None, label, kem_theo) -> Truth:
     so = re.match(r"^Số:\s*(\d*)\s*/\s*(\S+)$", plan.so)
     d = re.match(r"^(?P<place>[^,]+), ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d*)$", plan.date)
-    parsed = than_van.parse_body("\n".join(plan.body))
-    body = [(tp.level, tp.number, " ".join(text.split())) for tp, text in zip(parsed, plan.body)]
+    parsed = than_van.parse_body("\n".join(body_lines))
+    body = [(tp.level, tp.number, " ".join(text.split())) for tp, text in zip(parsed, body_lines)]
     truth = Truth(list(plan.chu_quan), list(plan.co_quan), so.group(1), so.group(2), d.group("place"),
                   tuple(int(x) if x else None for x in (d.group("d"), d.group("m"), d.group("y"))),
                   " ".join(plan.so.split()), " ".join(plan.date.split()), plan.ten_loai, plan.trich_yeu, body,
@@ -883,7 +883,7 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
     notes.write(doc)
     path = Path(path)
     doc.save(str(path))
-    return Built(path, _truth(plan, signer_lines, a, label, kem), options)
+    return Built(path, _truth(plan, body, signer_lines, a, label, kem), options)
 
 
 # ---- the corpus ---------------------------------------------------------------------------------

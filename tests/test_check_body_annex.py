@@ -134,7 +134,7 @@ def test_body_001_left_aligned(tmp_path):
     found = findings(handmade(tmp_path / "x.docx", body_align="left"), "BODY-001", LOI)
     assert found and "căn đều hai lề" in found[0].message
     # a wholly mis-aligned body is summarised, not listed paragraph by paragraph
-    assert len(found) <= 4 and "đoạn khác" in found[-1].text
+    assert len(found) <= 4 and any(" … " in f.place for f in found)
 
 
 def test_body_002_size_12(tmp_path):

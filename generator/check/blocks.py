@@ -281,8 +281,7 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
         heading = b.noi_nhan_heading
         after = ps[heading.order + 1:]
         right_end = next((k for k, p in enumerate(after) if p.column is None or p.table is not None), len(after))
-        b.signer_column = [p for p in ps[heading.order - 1:heading.order + 2] if p.el is heading.el and p.column == 2]
-        b.signer_column += [p for p in after[:right_end] if p.column == 2]
+        b.signer_column = [p for p in after[:right_end] if p.column == 2]
         for p in after:
             if p.table is not None or p.section != heading.section or p.column == 2:
                 if p.column == 2:

@@ -58,13 +58,18 @@ class Collector:
     too). With ``per_rule``, beyond ``per_rule + 1`` findings with the same rule, message and
     severity the first ``per_rule`` are listed and the rest summarised in one finding, so a
     wholly mis-formatted document stays readable; the findings of such a group then stand
-    together where its first one was added."""
+    together where its first one was added. With ``paragraphs`` (the document's), findings
+    alike on consecutive paragraphs (only empty ones between them) make one finding with the
+    range ("đoạn 5 … đoạn 44") before that count is made."""
 
-    def __init__(self, severity: dict[str, str], *, dedupe: bool = False, per_rule: int | None = None):
+    def __init__(self, severity: dict[str, str], *, dedupe: bool = False, per_rule: int | None = None,
+                 paragraphs: list[Para] | None = None):
         self.severity = severity
         self.dedupe = dedupe
         self.per_rule = per_rule
+        self.paragraphs = paragraphs
         self._items: list[tuple[str, str, str, str, str | None]] = []
+        self._orders: list[int | None] = []
         self._seen: set = set()
 
     def add(self, rule: str, where: Para | str, message: str, text: str | None = None,
@@ -84,13 +89,49 @@ class Collector:
                 return
             self._seen.add(key)
         self._items.append((rule, place, text, message, severity))
+        self._orders.append(where.order if isinstance(where, Para) else None)
+
+    def _adjacent(self, a: int, b: int) -> bool:
+        """Paragraph ``b`` follows ``a`` with only empty paragraphs (or text boxes) between them."""
+        if self.paragraphs is None or b <= a or b >= len(self.paragraphs):
+            return False
+        return all(not p.text.strip() or p.in_textbox for p in self.paragraphs[a + 1:b])
+
+    def _ranges(self) -> list[tuple[str, str, str, str, str | None]]:
+        """The items, each run of alike findings on consecutive paragraphs made one."""
+        if self.paragraphs is None:
+            return list(self._items)
+        runs: list[list[int]] = []
+        last: dict[tuple, list[int]] = {}
+        for k, item in enumerate(self._items):
+            key = (item[0], item[3], item[4])
+            order = self._orders[k]
+            run = last.get(key)
+            if run is not None and order is not None and self._orders[run[-1]] is not None \
+                    and self._adjacent(self._orders[run[-1]], order):
+                run.append(k)
+                continue
+            run = [k]
+            runs.append(run)
+            last[key] = run
+        out = []
+        for run in runs:
+            first = self._items[run[0]]
+            if len(run) == 1:
+                out.append(first)
+                continue
+            end = self._items[run[-1]]
+            out.append((first[0], f"{first[1]} … {end[1]}", f"{first[2]} (và {len(run) - 1} đoạn liền sau)",
+                        first[3], first[4]))
+        return out
 
     def findings(self) -> list[Finding]:
+        items = self._ranges()
         if self.per_rule is None:
             return [Finding(rule, sev or self.severity.get(rule, LOI), place, text, message)
-                    for rule, place, text, message, sev in self._items]
+                    for rule, place, text, message, sev in items]
         groups: dict[tuple, list] = {}
-        for item in self._items:
+        for item in items:
             groups.setdefault((item[0], item[3], item[4]), []).append(item)
         out: list[Finding] = []
         for (rule, message, sev), group in groups.items():

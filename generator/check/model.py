@@ -912,6 +912,11 @@ def norm_text(s: str) -> str:
     """NFC, single spaces, unified tone placement for the few words where files differ."""
     s = unicodedata.normalize("NFC", s)
     s = " ".join(s.replace("\u00a0", " ").split())
-    for a, b in (("HOÀ", "HÒA"), ("Hoà", "Hòa"), ("HOẢ", "HỎA"), ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("UỶ", "ỦY")):
-        s = s.replace(a, b)
+    if any(a in s for a, _ in _TONES):
+        for a, b in _TONES:
+            # At the end of a syllable only: "Hoà" is "Hòa", "Hoàng" stays as it is.
+            s = re.sub(f"{a}(?![^\\W\\d_])", b, s)
     return s
+
+
+_TONES = (("HOÀ", "HÒA"), ("Hoà", "Hòa"), ("HOẢ", "HỎA"), ("uỷ", "ủy"), ("Uỷ", "Ủy"), ("UỶ", "ỦY"))

@@ -72,7 +72,7 @@ def check(doc: DocModel, b: Blocks) -> list[Finding]:
     parts = annexes(doc, b)
     if not parts:
         return []
-    out = Collector(SEVERITY, per_rule=PER_RULE)
+    out = Collector(SEVERITY, per_rule=PER_RULE, paragraphs=doc.paragraphs)
     for a in parts:
         _label(doc, a, out)
         _title(a, out)
@@ -311,7 +311,8 @@ def _mentioned(doc: DocModel, b: Blocks, parts: list[AnnexParts], out: Collector
     for m in _MENTION.finditer(text):
         any_mention = True
         named |= _expand(m.group("list"))
-    danh_muc = "danh mục" in text.lower()
+    # A Danh mục is cited by its name ("tại Danh mục kèm theo") or as "danh mục … kèm theo".
+    danh_muc = "Danh mục" in text or re.search(r"(?i:danh mục)[^.;:]{0,200}(?i:kèm theo)", text) is not None
     numbered = len(parts) > 1
     for a in parts:
         if not a.labelled:

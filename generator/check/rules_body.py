@@ -139,7 +139,7 @@ def analyse(body: list[Para]) -> list[Item]:
 # ---- entry ---------------------------------------------------------------------------------------
 
 def check(doc: DocModel, b: Blocks) -> list[Finding]:
-    out = Collector(SEVERITY, per_rule=PER_RULE)
+    out = Collector(SEVERITY, per_rule=PER_RULE, paragraphs=doc.paragraphs)
     body = body_paras(doc, b)
     if body:
         items = analyse(body)

@@ -1,4 +1,8 @@
-"""Signature block, Nơi nhận, Kính gửi and the drafter's initials (SIG-*, NN-*, KG-*, MISC-001)."""
+"""Signature block, Nơi nhận, Kính gửi and the drafter's initials (SIG-*, NN-*, KG-*, MISC-001).
+
+SIG-007: the signer's title typed above the KT./TL./TUQ. line (the order reversed) is an error;
+SIG-003 (a warning) is a KT./TL./TUQ. line with no title under it at all.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ MIN_GAP_TWIPS = 850  # 1.5 cm
 
 
 def check(doc: DocModel, b: Blocks) -> list[Finding]:
-    out = Collector(SEVERITY, dedupe=True)
+    out = Collector(SEVERITY, dedupe=True, paragraphs=doc.paragraphs)
     heading, items = _noi_nhan(doc, b)
     _signer(doc, b, out, heading)
     kinh_gui = _kinh_gui_block(doc, b)
@@ -146,7 +150,13 @@ def _signer(doc: DocModel, b: Blocks, out: Collector, heading: Para | None) -> N
     for k, p in enumerate(titles):
         t = clean(p.text)
         if _NEEDS_OWN_TITLE.match(t) and "\n" not in p.text and k == len(titles) - 1:
-            out.add("SIG-003", p, "sau dòng KT./TL./TUQ. phải ghi chức vụ của người ký ở dòng dưới")
+            above = clean(titles[k - 1].text) if k else ""
+            if above and not _PREFIX_LIKE.match(above):
+                # "PHÓ GIÁM ĐỐC" over "KT. GIÁM ĐỐC": the signer's title above the authority.
+                out.add("SIG-007", p, "dòng quyền hạn “KT.”, “TL.”, “TUQ.” đặt trên, chức vụ của người ký đặt "
+                        f"ở dòng dưới (hiện tại: “{short(above)}” ở trên “{short(t)}”)")
+            else:
+                out.add("SIG-003", p, "sau dòng KT./TL./TUQ. phải ghi chức vụ của người ký ở dòng dưới")
     if name is None:
         out.add("SIG-004", last, "thiếu họ và tên người ký (in thường, đậm, cỡ 13–14, căn giữa)")
         return
