@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 # The public names, loaded on first use (PEP 562): ``import vanban`` and ``vanban --version`` stay
 # cheap, and Ctrl+C while the command line starts meets nothing half-imported.
-_FROM_API = ("KetQua", "KetQuaKiemTra", "KetQuaTongHop", "demo", "doc_ke_hoach", "doc_phieu_thu_muc",
-             "kiem_tra", "tao_bao_cao", "tao_bieu_mau", "tao_ke_hoach", "tong_hop_bao_cao", "xuat_mau")
+_FROM_API = ("KetQua", "KetQuaChuanHoa", "KetQuaKiemTra", "KetQuaNhap", "KetQuaTongHop", "chuan_hoa", "demo",
+             "doc_ke_hoach", "doc_phieu_thu_muc", "kiem_tra", "nhap_ke_hoach", "tao_bao_cao", "tao_bieu_mau",
+             "tao_ke_hoach", "tong_hop_bao_cao", "xuat_mau")
 _FROM_ERRORS = ("InputError", "OutputExistsError", "Problem", "TemplateError", "VanbanError")
 
 __all__ = ["__version__", *_FROM_API, *_FROM_ERRORS]
@@ -25,12 +26,16 @@ __all__ = ["__version__", *_FROM_API, *_FROM_ERRORS]
 if TYPE_CHECKING:  # what type checkers and editors see
     from .api import (
         KetQua,
+        KetQuaChuanHoa,
         KetQuaKiemTra,
+        KetQuaNhap,
         KetQuaTongHop,
+        chuan_hoa,
         demo,
         doc_ke_hoach,
         doc_phieu_thu_muc,
         kiem_tra,
+        nhap_ke_hoach,
         tao_bao_cao,
         tao_bieu_mau,
         tao_ke_hoach,

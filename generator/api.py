@@ -671,3 +671,192 @@ def kiem_tra(paths: Iterable[Path | str], tien_do: TienDo | None = None) -> list
     if tien_do is not None and out:
         tien_do("Kiểm tra thể thức", len(out), len(paths))
     return out
+
+
+# ---- hand-made plans in -----------------------------------------------------------------------
+
+@dataclass
+class KetQuaNhap(KetQua):
+    """What ``nhap_ke_hoach`` wrote; ``loi``: what keeps the YAML written from loading as a plan
+    (each named by its YAML path), to be fixed by hand."""
+
+    loi: list[Problem] = field(default_factory=list)
+
+
+def _write_yaml(data: dict, comment: str, target: Path) -> None:
+    from .nhap.yaml_ra import dump
+
+    Path(target).write_text(dump(data, comment), encoding="utf-8")
+
+
+def _with_registry(data: dict, rel: str) -> dict:
+    """``data`` with ``danh_muc_co_quan`` at its place in the key order of the sample plans."""
+    out: dict = {}
+    for k, v in data.items():
+        if k in ("mo_dau", "noi_dung", "phu_luc") and "danh_muc_co_quan" not in out:
+            out["danh_muc_co_quan"] = rel
+        out[k] = v
+    out.setdefault("danh_muc_co_quan", rel)
+    return out
+
+
+def nhap_ke_hoach(tep: Path | str, ra: Path | str, overwrite: bool = False,
+                  danh_muc_ra: Path | str | None = None, vao: Path | str | None = None) -> KetQuaNhap:
+    """Import a hand-made plan into the project's YAML ``ra``.
+
+    A .docx (``vanban.nhap``): header, title, body, signer, Nơi nhận and annexes; the agency
+    names of its tasks go to a draft registry (``danh_muc_ra``, by default ``co-quan.yaml`` beside
+    ``ra``) that the plan names. An .xlsx (``vanban.nhap.xlsx``): its annex tasks; with ``vao``
+    (a plan's YAML, left unchanged) the plan written is that plan with its annexes replaced by
+    the workbook's, otherwise a skeleton whose header fields are to be filled in. Every value
+    guessed or left out is a located warning; nothing is replaced unless ``overwrite``."""
+    tep, ra = Path(tep), Path(ra)
+    if tep.suffix.lower() in (".xlsx", ".xlsm"):
+        return _nhap_xlsx(tep, ra, overwrite, vao)
+    if vao is not None:
+        raise InputError([Problem("--vao", "", "chỉ dùng --vao khi nhập phụ lục từ tệp .xlsx; tệp .docx là cả một "
+                                               "kế hoạch")])
+    from .nhap import doc_docx
+
+    r = doc_docx(tep)
+    data = r.du_lieu
+    jobs: list[tuple[Path, Callable[[Path], None]]] = []
+    comment = (f"Kế hoạch nhập từ {tep.name} (vanban nhap). Kiểm tra các giá trị được nêu trong cảnh báo\n"
+               "trước khi dùng: vanban kehoach " + ra.name + " -o THƯ_MỤC")
+    if r.danh_muc:
+        reg = Path(danh_muc_ra) if danh_muc_ra else ra.parent / "co-quan.yaml"
+        import os
+
+        rel = os.path.relpath(reg.resolve(), ra.parent.resolve()).replace(os.sep, "/")
+        data = _with_registry(data, rel)
+        jobs.append((reg, lambda t: _write_yaml(r.danh_muc, f"Danh mục cơ quan (bản nháp) nhập từ {tep.name}: "
+                                                            "các tên cơ quan của phụ lục, tên viết khác ghi ở "
+                                                            "ten_khac.\nBổ sung viet_tat, loai và nhóm (nhom) "
+                                                            "nếu cần.", t)))
+    jobs.insert(0, (ra, lambda t: _write_yaml(data, comment, t)))
+    return KetQuaNhap(write_all(jobs, overwrite), r.canh_bao, loi=r.loi)
+
+
+def _nhap_xlsx(tep: Path, ra: Path, overwrite: bool, vao: Path | str | None) -> KetQuaNhap:
+    try:
+        from .nhap.xlsx import doc_phu_luc_xlsx
+    except ImportError:
+        raise VanbanError(f"{tep}: bản vanban này chưa có bộ đọc phụ lục từ tệp Excel (.xlsx); nhập từ tệp Word "
+                          ".docx hoặc cập nhật vanban") from None
+    from .load.yaml_file import read_yaml
+
+    phu_luc, warnings = doc_phu_luc_xlsx(tep)
+    annexes = [pl.model_dump(mode="json", exclude_defaults=True) for pl in phu_luc]
+    if vao is not None:
+        plan, notes = read_yaml(Path(vao), set(KeHoach.model_fields), "Kế hoạch")
+        if not isinstance(plan, dict):
+            raise InputError([Problem(str(vao), "", "cần tệp Kế hoạch .yaml gồm các trường dạng “tên_trường: giá trị”")])
+        warnings = list(notes.warnings) + list(warnings)
+        data = dict(plan)
+        data["phu_luc"] = annexes
+        if isinstance(data.get("danh_muc_co_quan"), str):  # the registry, seen from the new place
+            import os
+
+            reg = (Path(vao).parent / data["danh_muc_co_quan"]).resolve()
+            data["danh_muc_co_quan"] = os.path.relpath(reg, ra.parent.resolve()).replace(os.sep, "/")
+        comment = f"Kế hoạch {Path(vao).name} với phụ lục nhập từ {tep.name} (vanban nhap --vao)."
+    else:
+        ph = "CHƯA XÁC ĐỊNH"
+        data = {"loai": "KH", "co_quan_ban_hanh": {"ten": ph, "viet_tat": "CHUAXACDINH"}, "dia_danh": ph,
+                "trich_yeu": ph, "nguoi_ky": {"chuc_vu": ph, "ho_ten": ph}, "noi_dung": ph + "\n",
+                "phu_luc": annexes}
+        warnings = list(warnings) + [Problem(str(ra), "", "kế hoạch khung: ghi các trường có giá trị “CHƯA XÁC ĐỊNH” "
+                                                          "(cơ quan ban hành, địa danh, trích yếu, người ký, nội "
+                                                          "dung) trước khi dùng")]
+        comment = f"Kế hoạch khung với phụ lục nhập từ {tep.name} (vanban nhap)."
+    from pydantic import ValidationError
+    from .nhap import problems
+
+    loi: list[Problem] = []
+    try:
+        KeHoach.model_validate(data)
+    except ValidationError as e:
+        loi = problems(str(ra), e)
+    return KetQuaNhap(write_all([(ra, lambda t: _write_yaml(data, comment, t))], overwrite), list(warnings), loi=loi)
+
+
+@dataclass
+class KetQuaChuanHoa(KetQua):
+    """What ``chuan_hoa`` wrote and changed (``thay_doi``: one Vietnamese sentence each)."""
+
+    thay_doi: list[str] = field(default_factory=list)
+
+
+def _van_ban_doc(r):
+    """A report (or another typed document) read by ``nhap`` as the cycle's document to render."""
+    from .model.van_ban import VanBan
+    from .render.docx_van_ban import BangPhuLuc, VanBanDoc
+    from .text.than_van import parse_body
+
+    from pydantic import ValidationError
+    from .nhap import problems
+
+    fields = {k: v for k, v in r.du_lieu.items() if k in VanBan.model_fields}
+    try:
+        vb = VanBan.model_validate(fields)
+    except ValidationError as e:
+        raise InputError(problems(str(r.tep), e)) from None
+    body = "\n".join(t for t, _p in r.doc.body)
+    tables = []
+    for a in r.doc.annexes:
+        for t in a.tables:
+            if not t.rows:
+                continue
+            head = [c.text.replace("\n", " ") for c in t.rows[0].cells]
+            cols = [(h or " ", 1.0 + min(len(h), 30) / 10, len(h) <= 4) for h in head]
+            rows = []
+            for row in t.rows[1:]:
+                if row.header:
+                    continue
+                cells = row.cells
+                if len(cells) == 1 and len(head) > 1:
+                    rows.append(("", cells[0].text))
+                else:
+                    rows.append([c.text for c in row.grid()][:len(head)])
+            tables.append(BangPhuLuc(" ".join(a.ten) or "PHỤ LỤC", cols, rows, phu_de=" ".join(a.phu_de) or None))
+    return VanBanDoc(vb, r.doc.kinh_gui, parse_body(body) if body else [], tables)
+
+
+def chuan_hoa(tep: Path | str, ra: Path | str, overwrite: bool = False, mau: Path | str | None = None) -> KetQuaChuanHoa:
+    """Reissue a hand-made plan or report ``tep`` in exact form as ``ra`` (.docx): read it as
+    ``nhap_ke_hoach`` does, render it as ``tao_ke_hoach`` (a Kế hoạch) or as the cycle's documents
+    (a Báo cáo or another typed document), then list what changed (the layout rebuilt and every
+    rule of the checker the input broke and the output keeps); the output's own check is in
+    ``kiem_tra``. The input is never modified."""
+    from .check import DocxReadError, kiem_tra as check_file
+    from .nhap import doc_docx
+    from .nhap.chuan_hoa import thay_doi
+
+    tep, ra = Path(tep), Path(ra)
+    mau, warnings = _mau(mau)
+    r = doc_docx(tep)
+    missing = r.doc.facts.get("missing") if r.doc else None
+    if missing or not (r.doc and r.doc.body):
+        what = ", ".join(missing or []) or "nội dung"
+        raise InputError([Problem(str(tep), "", f"không lập lại được văn bản: không tìm thấy {what}; dùng “vanban "
+                                                "nhap” để ghi ra tệp YAML, sửa lại rồi tạo văn bản")])
+    if r.du_lieu.get("loai", "KH") == "KH":
+        kh = r.ke_hoach()
+
+        def job(t: Path) -> None:
+            _docx_ke_hoach(kh, mau, t)
+    else:
+        doc = _van_ban_doc(r)
+
+        def job(t: Path) -> None:
+            from .render.docx_van_ban import render_van_ban_docx
+
+            render_van_ban_docx(doc, t, mau=mau)
+    written = write_all([(ra, job)], overwrite)
+    try:
+        before = check_file(tep)
+    except DocxReadError:
+        before = []
+    result = kiem_tra(written)
+    after = result[0].phat_hien if result else []
+    return KetQuaChuanHoa(written, warnings + r.canh_bao, result, thay_doi=thay_doi(r.doc, before, after))

@@ -114,6 +114,9 @@ THAM_SO = {
     "mau": "--mau",
     "pdf": "--pdf",
     "pdfa": "--pdfa",
+    "ra": "--ra",
+    "danh_muc_ra": "--danh-muc-ra",
+    "vao": "--vao",
 }
 
 
@@ -261,6 +264,36 @@ def _parser() -> argparse.ArgumentParser:
     mx.add_argument("thu_muc", metavar="THƯ_MỤC", help="thư mục ghi các mẫu")
     mx.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _json_option(mx)
+
+    n = sub.add_parser("nhap", help="nhập Kế hoạch soạn tay (.docx) hoặc phụ lục (.xlsx) thành tệp YAML",
+                       description="Đọc Kế hoạch soạn bằng Word (.docx): đầu văn bản (trong bảng hoặc dàn bằng "
+                                   "phím Tab), tên loại, trích yếu, nội dung theo các cấp (gõ tay hoặc đánh số tự "
+                                   "động), chú thích, khối chữ ký, nơi nhận và các phụ lục với bảng nhiệm vụ; ghi "
+                                   "ra tệp YAML của chương trình và bản nháp danh mục cơ quan. Tệp .xlsx: nhập "
+                                   "bảng nhiệm vụ của phụ lục (với --vao: thay phụ lục của kế hoạch đó). Mọi giá "
+                                   "trị phải đoán hoặc không xếp được đều được nêu trong cảnh báo kèm vị trí "
+                                   "(đoạn, bảng, dòng, ô). Mã thoát: 0 thành công; 1 dữ liệu không đọc được, tệp "
+                                   "đã có, hoặc tệp YAML đã ghi nhưng cần sửa trước khi dùng; 2 sai cú pháp lệnh.")
+    n.add_argument("tep", metavar="TỆP", help="Kế hoạch .docx soạn tay, hoặc phụ lục .xlsx")
+    n.add_argument("-o", "--ra", required=True, metavar="KE_HOACH.yaml", help="tệp YAML ghi kết quả")
+    n.add_argument("--danh-muc-ra", metavar="CO_QUAN.yaml",
+                   help="tệp ghi bản nháp danh mục cơ quan (mặc định: co-quan.yaml cùng thư mục với -o)")
+    n.add_argument("--vao", metavar="KE_HOACH.yaml",
+                   help="với tệp .xlsx: kế hoạch có sẵn nhận phụ lục nhập (phụ lục cũ được thay; tệp này "
+                        "không bị sửa, kết quả ghi ra -o)")
+    n.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _json_option(n)
+
+    z = sub.add_parser("chuanhoa", help="lập lại Kế hoạch, Báo cáo soạn tay (.docx) đúng thể thức Nghị định 30",
+                       description="Đọc văn bản soạn tay như lệnh nhap, rồi lập lại đúng thể thức (đầu văn bản, "
+                                   "phông và cỡ chữ, đánh số, khối chữ ký, nơi nhận, phụ lục) và liệt kê những gì "
+                                   "đã thay đổi. Tệp gốc giữ nguyên. Mã thoát: 0 thành công; 1 dữ liệu không đọc "
+                                   "được, tệp đã có, hoặc văn bản lập lại vẫn còn lỗi thể thức; 2 sai cú pháp lệnh.")
+    z.add_argument("tep", metavar="VAO.docx", help="văn bản soạn tay")
+    z.add_argument("-o", "--ra", required=True, metavar="RA.docx", help="tệp .docx ghi văn bản lập lại")
+    z.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _mau_option(z)
+    _json_option(z)
 
     c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
@@ -551,6 +584,35 @@ def _mau(args: argparse.Namespace, ra: _Ra) -> int:
     return 0
 
 
+def _nhap(args: argparse.Namespace, ra: _Ra) -> int:
+    result = api.nhap_ke_hoach(Path(args.tep), Path(args.ra), args.ghi_de, danh_muc_ra=args.danh_muc_ra,
+                               vao=args.vao)
+    ra.ket_qua(result)
+    if not result.loi:
+        return 0
+    if ra.json:
+        ra.doc["can_sua"] = [_problem(p) for p in result.loi]
+    else:
+        print("Tệp YAML đã ghi nhưng cần sửa trước khi dùng với lệnh kehoach:", file=sys.stderr)
+        for problem in result.loi:
+            print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
+def _chuanhoa(args: argparse.Namespace, ra: _Ra) -> int:
+    result = api.chuan_hoa(Path(args.tep), Path(args.ra), args.ghi_de, mau=args.mau)
+    if ra.json:
+        ra.doc["thay_doi"] = list(result.thay_doi)
+    elif result.thay_doi:
+        print("Đã thay đổi:")
+        for line in result.thay_doi:
+            print(f"  - {line}")
+    else:
+        print("Không có gì phải thay đổi ngoài việc lập lại theo mẫu.")
+    ra.ket_qua(result)
+    return 1 if any(r.so_loi for r in result.kiem_tra) else 0
+
+
 # How a command plugs in: a subparser in ``_parser`` (with ``_json_option``), and here the name
 # and a function ``(args, ra) -> exit status`` that calls the library with ``tien_do=ra.tien_do``
 # and hands the result to ``ra.ket_qua`` (extra JSON under its own key of ``ra.doc``). Library
@@ -563,6 +625,8 @@ _LENH = {
     "baocao": _baocao,
     "tonghop": _tonghop,
     "mau": _mau,
+    "nhap": _nhap,
+    "chuanhoa": _chuanhoa,
     "kiemtra": _kiemtra,
 }
 

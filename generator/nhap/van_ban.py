@@ -1,0 +1,699 @@
+"""A hand-made document's parts, read into the project's fields: header, tên loại and trích
+yếu, Kính gửi, body by level, signer block and Nơi nhận, and the annexes (their tables are read
+by ``vanban.nhap.phu_luc``).
+
+Every value that had to be guessed, and every piece that could not be placed, becomes a located
+warning (``Problem``: the file, the paragraph, table, row or cell, and what was assumed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..check.blocks import QUOC_HIEU, TEN_LOAI, is_rule_para
+from ..check.model import Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
+from ..errors import Problem
+from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
+from ..text.than_van import classify
+from .docx_doc import HandDoc, Table
+from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
+
+_SO = re.compile(r"^Số\s*:?\s*(?P<so>[0-9]*)\s*[.…]*\s*/\s*(?P<kh>[A-Za-zĐđ0-9&.\-]+)\s*$")
+_NGAY = re.compile(r"^(?P<dd>[^,]{2,}?)\s*,\s*ngày\s*(?P<d>[0-9]{1,2})?[\s.…_]*tháng\s*(?P<m>[0-9]{1,2})?"
+                   r"[\s.…_]*năm\s*(?P<y>[0-9]{4})?[\s.…_]*$", re.IGNORECASE)
+_LABEL = re.compile(r"^phụ lục(?:\s+(?:số\s+)?(?P<n>[IVXLC]+|[0-9]{1,2}))?\s*[:.\-–]?\s*(?P<rest>.*)$",
+                    re.IGNORECASE)
+_END_MARK = re.compile(r"\s*\.?/\.\s*$")
+_QUYEN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+_TITLE_LEVELS = ("phan", "chuong", "muc", "khoan", "tieu_khoan", "diem")
+_GENERIC = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND")
+
+
+@dataclass
+class PhuLucDoc:
+    """An annex as found: its label, title lines, sub-title, "Kèm theo" line and tables."""
+
+    label: Para | None = None
+    ten: list[str] = field(default_factory=list)
+    phu_de: list[str] = field(default_factory=list)
+    kem_theo: str | None = None
+    tables: list[Table] = field(default_factory=list)
+    landscape: bool = False
+    after_page_break: bool = False
+
+
+@dataclass
+class BanDoc:
+    """The document as read: the fields of the project's model, and what ``chuanhoa`` reports."""
+
+    data: dict
+    kinh_gui: list[str] = field(default_factory=list)
+    annexes: list[PhuLucDoc] = field(default_factory=list)
+    canh_bao: list[Problem] = field(default_factory=list)
+    # how it was laid out (for the list of changes): header_tabs, signer_paragraphs, auto_numbering,
+    # reordered_signer, body_tables, ...
+    facts: dict = field(default_factory=dict)
+    # (marked line, paragraph) of the body, with its automatic label when Word drew one
+    body: list[tuple[str, Para]] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, hd: HandDoc):
+        self.hd = hd
+        self.ps = hd.paragraphs
+        self.file = str(hd.path)
+        self.warn: list[Problem] = []
+        self.facts: dict = {}
+
+    def w(self, place: str, message: str) -> None:
+        self.warn.append(Problem(self.file, place, message))
+
+    # ---- the whole document ---------------------------------------------------------------
+    def read(self) -> BanDoc:
+        data: dict = {}
+        main = [p for p in self.ps if p.section == 0 and not p.in_textbox]
+        title_i = self._ten_loai(main)
+        header = main[:title_i] if title_i is not None else self._header_only(main)
+        h = self._header(header, data)
+        start = title_i if title_i is not None else (header[-1].order + 1 if header else 0)
+        rest = [p for p in self.ps if p.order >= (self.ps[start].order if start < len(self.ps) else len(self.ps))
+                and not p.in_textbox] if self.ps else []
+        if title_i is not None:
+            rest = self._title(rest, data)
+        elif h.get("vv"):
+            data["loai"] = "CV"
+            data["trich_yeu"] = h["vv"]
+        doc = BanDoc(data)
+        rest = self._kinh_gui(rest, doc)
+        body, sign = self._split_signature(rest)
+        self._body(body, doc)
+        after = self._signature(sign, data)
+        self._annexes(after, doc)
+        self._required(data)
+        doc.canh_bao = self.warn
+        doc.facts = self.facts
+        return doc
+
+    # ---- header ------------------------------------------------------------------------------
+    def _ten_loai(self, main: list[Para]) -> int | None:
+        for i, p in enumerate(main[:60]):
+            if p.table is not None:
+                continue
+            first = norm_text(p.text.split("\n")[0]).upper()
+            if first in TEN_LOAI:
+                return i
+        return None
+
+    def _header_only(self, main: list[Para]) -> list[Para]:
+        """Without a tên loại (a công văn): the header table, or the paragraphs up to Kính gửi or
+        the first body-like paragraph."""
+        if main and main[0].table is not None:
+            t = main[0].table
+            return [p for p in main if p.table == t]
+        last = None
+        for i, p in enumerate(main[:12]):
+            t = clean(p.text.replace("\t", " "))
+            if t.startswith("Kính gửi"):
+                break
+            if _SO.match(t.split(" ", 1)[0] + " " + t.split(" ", 1)[-1]) or t.startswith("Số") or _is_right(t) \
+                    or _NGAY.search(t):
+                last = i
+        return main[:last + 1] if last is not None else []
+
+    def _header(self, header: list[Para], data: dict) -> dict:
+        left: list[Line] = []
+        right: list[Line] = []
+        found: dict = {}
+        for p in header:
+            if is_rule_para(p):
+                continue
+            for ln in lines(p):
+                if p.table is not None:
+                    side = right if (p.cell or 1) > 1 else left
+                elif ln.tabbed:
+                    self.facts["header_tabs"] = True
+                    side = right if ln.column else left
+                elif _is_right(ln.text) or ln.para.ppr.jc == "right":
+                    side = right
+                else:
+                    side = left
+                if set(ln.text) <= set("_-– "):
+                    continue
+                side.append(ln)
+        agency: list[Line] = []
+        vv: list[str] = []
+        for ln in left + right:
+            t = ln.text
+            if t.startswith("Số") and _SO.match(t):
+                found["so"] = ln
+            elif _SO.match(t.replace("Số", "Số:", 1)) and t.startswith("Số"):
+                found["so"] = ln
+            elif t.startswith("V/v") or (vv and ln in left and not is_upper(t) and "so" in found):
+                vv.append(t)
+            elif norm_text(t).upper() == QUOC_HIEU:
+                found["quoc_hieu"] = ln
+            elif "độc lập" in t.lower() and "hạnh phúc" in t.lower():
+                found["tieu_ngu"] = ln
+            elif _NGAY.match(t):
+                found["ngay"] = ln
+            elif t.upper() in DO_MAT + DO_KHAN:
+                data["do_mat" if t.upper() in DO_MAT else "do_khan"] = t.upper()
+            elif ln in left and is_upper(t) and "so" not in found:
+                agency.append(ln)
+            elif t:
+                self.w(ln.place, f"dòng “{_short(t)}” ở đầu văn bản không nhận ra (không phải tên cơ quan, số, "
+                                 "quốc hiệu, tiêu ngữ hay địa danh, ngày tháng); bỏ qua")
+        if "quoc_hieu" not in found:
+            self.w(header[0].place if header else "đoạn 1",
+                   "không thấy Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”; văn bản lập lại sẽ có Quốc hiệu "
+                   "và Tiêu ngữ đúng thể thức")
+            self.facts["no_quoc_hieu"] = True
+        self._agency(agency, data)
+        self._so(found.get("so"), data)
+        self._ngay(found.get("ngay"), data)
+        return {"vv": " ".join(vv)[len("V/v"):].strip() if vv else None}
+
+    def _agency(self, agency: list[Line], data: dict) -> None:
+        if not agency:
+            self.w("đầu văn bản", "không tìm thấy tên cơ quan ban hành (chữ in hoa bên trái đầu văn bản); ghi "
+                                  "co_quan_ban_hanh trong tệp YAML")
+            return
+        bold = [ln.bold for ln in agency]
+        chu_quan: list[Line] = []
+        if any(bold) and not all(bold):
+            k = bold.index(True)
+            lead = agency[:k]
+            joined = " ".join(ln.text for ln in lead)
+            if k > 0 and all(not b for b in bold[:k]) and joined not in _GENERIC:
+                chu_quan = lead
+                agency = agency[k:]
+            elif k > 0:
+                self.w(agency[0].place, f"dòng “{joined}” không in đậm nhưng được coi là phần đầu tên cơ quan ban "
+                                        "hành (không phải cơ quan chủ quản)")
+        if chu_quan:
+            data["co_quan_chu_quan"] = " ".join(ln.text for ln in chu_quan)
+        upper = " ".join(ln.text for ln in agency)
+        texts = [p.text for p in self.ps if not is_upper(p.text)]
+        ten = find_casing(upper, texts)
+        if ten is None:
+            ten = sentence_case(upper)
+            self.w(agency[0].place, f"tên cơ quan ban hành viết chữ thường được đoán là “{ten}” (văn bản chỉ ghi "
+                                    f"chữ in hoa “{upper}”); sửa co_quan_ban_hanh.ten nếu chưa đúng")
+        data["co_quan_ban_hanh"] = {"ten": ten}
+
+    def _so(self, ln: Line | None, data: dict) -> None:
+        if ln is None:
+            self.w("đầu văn bản", "không tìm thấy dòng “Số: …/…”; ghi co_quan_ban_hanh.viet_tat (chữ viết tắt trong "
+                                  "ký hiệu) và so trong tệp YAML")
+            return
+        t = ln.text if ":" in ln.text[:5] else ln.text.replace("Số", "Số:", 1)
+        m = _SO.match(t)
+        if not m:
+            return
+        if m.group("so"):
+            data["so"] = int(m.group("so"))
+        else:
+            self.facts["draft"] = True
+            self.w(ln.place, "dự thảo: số văn bản để trống (văn thư ghi khi ban hành)")
+        parts = [x for x in m.group("kh").split("-") if x]
+        self.found_loai = None
+        if len(parts) >= 2 and parts[0] in LOAI_VAN_BAN:
+            self.found_loai = parts[0]
+            abbr = parts[1]
+            if len(parts) > 2:
+                self.w(ln.place, f"ký hiệu “{m.group('kh')}” có nhiều hơn hai phần; lấy “{abbr}” làm chữ viết tắt tên "
+                                 "cơ quan")
+        elif len(parts) >= 2:
+            abbr = parts[0]
+            data.setdefault("noi_nhan", {}).setdefault("luu", {})["don_vi"] = parts[1]
+            self.found_loai = "CV"
+        else:
+            abbr = parts[0] if parts else ""
+        data.setdefault("co_quan_ban_hanh", {})["viet_tat"] = abbr
+
+    def _ngay(self, ln: Line | None, data: dict) -> None:
+        if ln is None:
+            self.w("đầu văn bản", "không tìm thấy dòng địa danh, ngày tháng (“…, ngày … tháng … năm …”); ghi "
+                                  "dia_danh và ngay trong tệp YAML")
+            return
+        m = _NGAY.match(ln.text)
+        data["dia_danh"] = m.group("dd").strip()
+        d, mo, y = (int(m.group(k)) if m.group(k) else None for k in ("d", "m", "y"))
+        if y and mo and d:
+            import datetime as dt
+
+            try:
+                data["ngay"] = dt.date(y, mo, d)
+            except ValueError:
+                self.w(ln.place, f"ngày “{d}/{mo}/{y}” không có trong lịch; để trống ngày")
+                data["ngay"] = f"{y}-{mo:02d}" if 1 <= mo <= 12 else str(y)
+        elif y and mo:
+            data["ngay"] = f"{y}-{mo:02d}"
+            self.facts["draft"] = True
+            self.w(ln.place, "dự thảo: ngày để trống, giữ tháng và năm")
+        elif y:
+            data["ngay"] = str(y)
+            self.facts["draft"] = True
+            self.w(ln.place, "dự thảo: ngày và tháng để trống, giữ năm")
+        else:
+            self.facts["draft"] = True
+            self.w(ln.place, "dự thảo: ngày tháng năm để trống")
+
+    # ---- title -------------------------------------------------------------------------------
+    def _title(self, rest: list[Para], data: dict) -> list[Para]:
+        p = rest[0]
+        parts = p.text.split("\n")
+        first = norm_text(parts[0]).upper()
+        loai = TEN_LOAI[first]
+        data["loai"] = loai
+        found = getattr(self, "found_loai", None)
+        if found and found not in (loai, "CV"):
+            self.w(p.place, f"tên loại “{first}” khác ký hiệu ở dòng Số (“{found}”); lấy theo tên loại")
+        if clean(parts[0]) != first:
+            self.facts["ten_loai_case"] = clean(parts[0])
+        ty: list[str] = [clean(x) for x in parts[1:] if clean(x)]
+        i = 1
+        while i < len(rest) and len(ty) < 5:
+            q = rest[i]
+            t = clean(q.text)
+            if is_rule_para(q):
+                i += 1
+                break
+            if q.table is not None:
+                break
+            if not t:
+                if ty:
+                    i += 1
+                    break
+                i += 1
+                continue
+            if ty and (q.ppr.jc == "both" or (q.ppr.first_line or 0) > 0 or not q.bold):
+                break
+            ty.append(t)
+            i += 1
+        if ty:
+            data["trich_yeu"] = " ".join(ty)
+            if len(ty) > 1:
+                self.facts["trich_yeu_lines"] = len(ty)
+        else:
+            self.w(p.place, "không tìm thấy trích yếu dưới tên loại; ghi trich_yeu trong tệp YAML")
+        return rest[i:]
+
+    # ---- Kính gửi ------------------------------------------------------------------------------
+    def _kinh_gui(self, rest: list[Para], doc: BanDoc) -> list[Para]:
+        for k, p in enumerate(rest[:6]):
+            t = clean(p.text)
+            if not t or is_rule_para(p):
+                continue
+            if not t.startswith("Kính gửi"):
+                return rest
+            after = t[len("Kính gửi"):].lstrip(" :").strip()
+            names = [after] if after else []
+            j = k + 1
+            while j < len(rest):
+                s = clean(rest[j].text)
+                if not s:
+                    j += 1
+                    continue
+                if s.startswith(("-", "–", "+")) and len(s) < 200:
+                    names.append(s)
+                    j += 1
+                    continue
+                break
+            doc.kinh_gui = [n.lstrip("-–+ ").rstrip(";.,").strip() for n in names if n.lstrip("-–+ ").strip()]
+            return rest[j:]
+        return rest
+
+    # ---- body and signature ------------------------------------------------------------------
+    def _split_signature(self, rest: list[Para]) -> tuple[list[Para], list[Para]]:
+        """(body paragraphs, paragraphs from the signature block on)."""
+        for k, p in enumerate(rest):
+            t = clean(p.text).replace("\t", " ")
+            if p.section == 0 and t.startswith("Nơi nhận"):
+                if p.table is not None:
+                    first = min(q.order for q in self.ps if q.table == p.table)
+                    k = next((i for i, q in enumerate(rest) if q.order >= first), k)
+                else:
+                    self.facts["signer_paragraphs"] = True
+                # signer lines typed above Nơi nhận, outside the table
+                j = k
+                while j > 0:
+                    q = rest[j - 1]
+                    s = clean(q.text)
+                    if q.table is None and (not s or (is_upper(s) and _signer_like(s) and q.ppr.jc != "both")
+                                            or _name_like(q, s)):
+                        j -= 1
+                        continue
+                    break
+                while j < k and not clean(rest[j].text):
+                    j += 1
+                if j < k:
+                    self.facts["signer_paragraphs"] = True
+                return rest[:j], rest[j:]
+            if p.section > 0:
+                break
+        # no Nơi nhận: the signer's upper-case lines after the body
+        for k, p in enumerate(rest):
+            s = clean(p.text)
+            if p.table is None and s.startswith(_QUYEN) and is_upper(s):
+                self.facts["signer_paragraphs"] = True
+                self.w(p.place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
+                return rest[:k], rest[k:]
+        self.w("cuối văn bản", "không tìm thấy khối chữ ký và “Nơi nhận:”; ghi nguoi_ky và noi_nhan trong tệp YAML")
+        end = next((k for k, p in enumerate(rest) if p.section > 0 or self._annex_label(p)), len(rest))
+        return rest[:end], rest[end:]
+
+    def _body(self, body: list[Para], doc: BanDoc) -> None:
+        out: list[tuple[str, Para]] = []
+        tables_seen: set[int] = set()
+        for p in body:
+            if p.table is not None:
+                if p.table not in tables_seen:
+                    tables_seen.add(p.table)
+                    self.facts["body_tables"] = self.facts.get("body_tables", 0) + 1
+                    self.w(p.place.split(", dòng")[0], "bảng trong thân văn bản chưa nhập được (chỉ nhập bảng của "
+                                                      "phụ lục); chép nội dung bảng vào noi_dung nếu cần")
+                continue
+            if is_rule_para(p) or not p.text.strip():
+                continue
+            label = self.hd.labels.get(p.order)
+            own = "".join(r.text for r in p.runs if getattr(r, "kind", "text") != "number")  # without the reader's label
+            plain = clean(own.replace("\t", " "))
+            if label:
+                self.facts["auto_numbering"] = self.facts.get("auto_numbering", 0) + 1
+                lab = label[0]
+                plain = f"{lab} {plain}"
+            level = classify(plain)[0]
+            heading = level in _TITLE_LEVELS
+            text = self.hd.marked(p, drop_bold=heading or p.bold is True and level != "doan",
+                                  drop_italic=heading)
+            pieces = [" ".join(x.replace("\t", " ").split()) for x in text.split("\n")]
+            pieces = [x for x in pieces if x]
+            if label and pieces:
+                pieces[0] = f"{label[0]} {pieces[0]}"
+            if len(pieces) > 1:
+                self.w(p.place, "đoạn có dấu xuống dòng (Shift+Enter): mỗi dòng thành một đoạn")
+            for x in pieces:
+                out.append((x, p))
+        if out:
+            last, p = out[-1]
+            if _END_MARK.search(last):
+                out[-1] = (_END_MARK.sub("", last), p)
+            else:
+                self.facts["no_end_mark"] = True
+        doc.body = out
+        if not out:
+            self.w("thân văn bản", "không tìm thấy nội dung văn bản; ghi noi_dung trong tệp YAML")
+
+    def _signature(self, sign: list[Para], data: dict) -> list[Para]:
+        """Read Nơi nhận and the signer; return what follows (the annexes)."""
+        left: list[Line] = []
+        right: list[Line] = []
+        end = len(sign)
+        table = None
+        for k, p in enumerate(sign):
+            if p.section > 0 or (p.table is None and (self._annex_label(p) or (k and self.hd.page_break(p)))):
+                end = k
+                break
+            if p.table is not None:
+                if table is None and "Nơi nhận" in "".join(q.text for q in self.ps if q.table == p.table):
+                    table = p.table
+                if p.table != table:
+                    end = k
+                    break
+            for ln in lines(p):
+                if p.table is not None:
+                    is_left = self._nn_cell(p) == p.cell
+                    (left if is_left else right).append(ln)
+                    continue
+                if ln.tabbed:
+                    (right if ln.column else left).append(ln)
+                elif ln.text.startswith(("-", "–", "+", "Nơi nhận")) or (left and _continues(left[-1], ln)):
+                    left.append(ln)
+                else:
+                    right.append(ln)
+        self._noi_nhan(left, data)
+        self._nguoi_ky(right, data)
+        return sign[end:]
+
+    def _nn_cell(self, p: Para) -> int | None:
+        for q in self.ps:
+            if q.table == p.table and clean(q.text).startswith("Nơi nhận"):
+                return q.cell
+        return None
+
+    def _noi_nhan(self, left: list[Line], data: dict) -> None:
+        nn = data.setdefault("noi_nhan", {})
+        gui: list = []
+        items: list[Line] = []
+        for ln in left:
+            t = ln.text
+            if t.startswith("Nơi nhận"):
+                t = t[len("Nơi nhận"):].lstrip(" :").strip()
+                if not t:
+                    continue
+                ln = Line(t, ln.para, ln.column, ln.bold, ln.tabbed)
+            if items and not t.startswith(("-", "–", "+")) and not items[-1].text.rstrip().endswith((";", ".")):
+                items[-1] = Line(items[-1].text + " " + t, items[-1].para)  # a wrapped recipient
+                continue
+            items.append(ln)
+        if not items:
+            self.w("cuối văn bản", "không tìm thấy danh sách nơi nhận")
+            return
+        for ln in items:
+            t = ln.text.lstrip("-–+ ").strip()
+            if not ln.text.startswith(("-", "–")):
+                self.facts["noi_nhan_format"] = True
+            if not ln.text.rstrip().endswith((";", ".")):
+                self.facts["noi_nhan_format"] = True
+            body = t.rstrip(";.,").strip()
+            if body.startswith("Lưu"):
+                self._luu(body, ln, nn)
+                continue
+            if body.casefold() == "như trên":
+                nn["nhu_tren"] = True
+                continue
+            item: dict = {"ten": body}
+            m = re.match(r"^(?P<ten>.*?)\s*\((?P<md>[^()]*)\)\s*$", body)
+            if m and m.group("ten"):
+                item = {"ten": m.group("ten").strip(), "muc_dich": m.group("md").strip()}
+            if ":" in item["ten"]:
+                head, _, tail = item["ten"].partition(":")
+                parts = [x.strip() for x in tail.split(",") if x.strip()]
+                if head.strip() and parts:
+                    item["ten"] = head.strip()
+                    item["thanh_phan"] = parts
+            gui.append(item if len(item) > 1 else item["ten"])
+        if gui:
+            nn["gui"] = gui
+        if "luu" not in nn or not any(nn["luu"].values()) and "luu_seen" not in self.facts:
+            if "luu_seen" not in self.facts:
+                self.w(items[-1].place, "nơi nhận không có dòng “- Lưu: VT, …”; văn bản lập lại sẽ có dòng Lưu")
+                self.facts["no_luu"] = True
+
+    def _luu(self, body: str, ln: Line, nn: dict) -> None:
+        self.facts["luu_seen"] = True
+        luu = nn.setdefault("luu", {})
+        s = body[len("Lưu"):].lstrip(" :").strip()
+        m = re.match(r"^VT\b\s*[,.]?\s*(?P<rest>.*)$", s)
+        if not m:
+            self.w(ln.place, f"dòng “{_short(body)}” không theo dạng “Lưu: VT, <đơn vị>…”; chỉ giữ “Lưu: VT”")
+            return
+        rest = m.group("rest").strip().rstrip(".")
+        mm = re.match(r"^(?P<dv>[A-ZĐ][A-Za-zĐđ0-9&]*)?\s*(?:\((?P<n>[0-9]{1,4})\))?\s*[,.]?\s*(?P<ns>[A-ZĐ][A-Za-zĐđ]*)?"
+                      r"\s*\.?\s*(?:\(\s*(?P<sb>[0-9]{1,4})\s*\))?$", rest)
+        if mm is None:
+            self.w(ln.place, f"dòng Lưu “{_short(body)}” có nhiều hơn một đơn vị; lấy đơn vị đầu, sửa noi_nhan.luu "
+                             "nếu cần")
+            first = re.match(r"^([A-ZĐ][A-Za-zĐđ0-9&]*)", rest)
+            if first:
+                luu["don_vi"] = first.group(1)
+            return
+        if mm.group("dv"):
+            luu["don_vi"] = mm.group("dv")
+        if mm.group("n"):
+            luu["so_ban_luu"] = int(mm.group("n"))
+        if mm.group("ns"):
+            luu["nguoi_soan"] = mm.group("ns")
+        if mm.group("sb"):
+            luu["so_ban"] = int(mm.group("sb"))
+
+    def _nguoi_ky(self, right: list[Line], data: dict) -> None:
+        auth = [ln for ln in right if is_upper(ln.text) and not ln.text.startswith("(") and len(ln.text) < 120]
+        rest = [ln for ln in right if ln not in auth and not ln.text.startswith("(")]
+        name = rest[-1] if rest else None
+        if name is None and len(auth) > 1 and not _signer_like(auth[-1].text):
+            name = auth.pop()  # a name typed in capitals
+        if not auth and name is None:
+            self.w("cuối văn bản", "không tìm thấy người ký (quyền hạn, chức vụ, họ tên); ghi nguoi_ky trong tệp YAML")
+            return
+        texts = [ln.text for ln in auth]
+        # lines typed in the wrong order: the line with the authority goes first
+        with_q = [t for t in texts if t.startswith(_QUYEN)]
+        if with_q and not texts[0].startswith(_QUYEN):
+            texts = with_q + [t for t in texts if t not in with_q]
+            self.facts["reordered_signer"] = True
+            self.w(auth[0].place, "dòng quyền hạn (TM./KT./TL./TUQ./Q.) nằm dưới chức vụ; đã đặt lại lên trên")
+        ky: dict = {}
+        if texts and texts[0].startswith("TM.") and len(texts) > 1 and texts[1].startswith("KT."):
+            ky = {"quyen_han": "TM.+KT.", "tap_the": _after(texts[0]), "cap_truong": _after(texts[1])}
+            texts = texts[2:]
+        elif texts and texts[0].startswith("TL.") and len(texts) > 1 and texts[1].startswith("KT."):
+            ky = {"quyen_han": "TL.+KT.", "cap_truong": _after(texts[0]), "truong_don_vi": _after(texts[1])}
+            texts = texts[2:]
+        elif texts and texts[0].startswith("TM."):
+            ky = {"quyen_han": "TM.", "tap_the": _after(texts[0])}
+            texts = texts[1:]
+        elif texts and texts[0].startswith(_QUYEN):
+            q = texts[0].split(" ", 1)[0]
+            ky = {"quyen_han": q, "cap_truong": _after(texts[0])}
+            texts = texts[1:]
+        if texts:
+            ky["chuc_vu"] = title_line(" ".join(texts))
+        for k in ("tap_the", "cap_truong", "truong_don_vi"):
+            if k in ky:
+                ky[k] = sentence_case(ky[k]) if k == "tap_the" else title_line(ky[k])
+        if name is not None:
+            n = name.text
+            if is_upper(n):
+                n = title_case_person(n)
+                self.w(name.place, f"họ tên người ký viết in hoa; ghi lại là “{n}”")
+            ky["ho_ten"] = n
+        else:
+            self.w(auth[-1].place if auth else "cuối văn bản", "không tìm thấy họ tên người ký; ghi nguoi_ky.ho_ten")
+        data["nguoi_ky"] = ky
+
+    # ---- annexes -----------------------------------------------------------------------------
+    def _annex_label(self, p: Para) -> bool:
+        t = clean(p.text.split("\n")[0])
+        return p.table is None and bool(_LABEL.match(t)) and len(t) < 200 and (
+            len(t) <= 14 or is_upper(t) or p.bold is True)
+
+    def _annexes(self, after: list[Para], doc: BanDoc) -> None:
+        cur: PhuLucDoc | None = None
+        seen: set[int] = set()
+        for p in after:
+            if p.in_textbox:
+                continue
+            if p.table is not None:
+                if p.table in seen:
+                    continue
+                seen.add(p.table)
+                if cur is None:
+                    cur = PhuLucDoc()
+                    doc.annexes.append(cur)
+                    self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
+                cur.tables.append(self.hd.tables[p.table])
+                continue
+            t = clean(p.text.replace("\t", " ").replace("\n", " "))
+            if not t or is_rule_para(p):
+                continue
+            if self._annex_label(p):
+                cur = PhuLucDoc(label=p, landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
+                                .orient == "landscape", after_page_break=self.hd.page_break(p))
+                doc.annexes.append(cur)
+                m = _LABEL.match(clean(p.text.split("\n")[0]))
+                extra = [clean(x) for x in p.text.split("\n")[1:] if clean(x)]
+                if m.group("rest"):
+                    extra.insert(0, m.group("rest"))
+                cur.ten.extend(extra)
+                continue
+            if cur is None and is_upper(t) and p.bold:
+                # an annex typed without its "Phụ lục" label: its title opens it
+                cur = PhuLucDoc(ten=[t], landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
+                                .orient == "landscape", after_page_break=self.hd.page_break(p))
+                doc.annexes.append(cur)
+                self.facts["annex_no_label"] = True
+                self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên phụ lục")
+                continue
+            if cur is None:
+                self.w(p.place, f"đoạn “{_short(t)}” sau khối chữ ký không thuộc phụ lục nào; bỏ qua")
+                continue
+            if t.startswith("(") and "kèm theo" in t.lower():
+                cur.kem_theo = t
+            elif cur.tables:
+                self.w(p.place, f"đoạn “{_short(t)}” dưới bảng phụ lục chưa nhập được; bỏ qua")
+            elif is_upper(t) and not cur.phu_de and cur.kem_theo is None:
+                cur.ten.append(t)
+            else:
+                cur.phu_de.append(self.hd.marked(p, drop_bold=True, drop_italic=True).replace("\n", " "))
+        if self.facts.get("annex_no_label") and any(a.tables for a in doc.annexes):
+            for k, (line, p) in enumerate(doc.body):
+                fixed = re.sub(r"\b(Danh mục|danh mục)(\s+(?:nhiệm vụ\s+)?kèm theo)", "Phụ lục\\2", line)
+                if fixed != line:
+                    doc.body[k] = (fixed, p)
+                    self.facts["danh_muc_cited"] = True
+                    self.w(p.place, "thân văn bản dẫn chiếu “Danh mục kèm theo”: đổi thành “Phụ lục kèm theo” cho "
+                                    "khớp nhãn của phụ lục (Nghị định 30 yêu cầu dẫn chiếu đến phụ lục)")
+        for a in doc.annexes:
+            if not a.tables:
+                self.w(a.label.place if a.label else "phụ lục", "phụ lục không có bảng nhiệm vụ; bỏ qua")
+
+    # ---- what the model needs ----------------------------------------------------------------
+    def _required(self, data: dict) -> None:
+        """Placeholders for what the model needs and the document does not show; their names
+        (Vietnamese) in ``facts["missing"]``."""
+        missing: list[str] = []
+        ph = CHUA_XAC_DINH
+
+        def need(ok: bool, what: str) -> bool:
+            if not ok:
+                missing.append(what)
+            return not ok
+
+        cq = data.setdefault("co_quan_ban_hanh", {})
+        if need(bool(cq.get("ten")), "tên cơ quan ban hành"):
+            cq["ten"] = ph
+        if need(bool(cq.get("viet_tat")), "chữ viết tắt trong ký hiệu"):
+            cq["viet_tat"] = "CHUAXACDINH"
+        if need("dia_danh" in data, "địa danh"):
+            data["dia_danh"] = ph
+        if need("trich_yeu" in data, "trích yếu"):
+            data["trich_yeu"] = ph
+        ky = data.setdefault("nguoi_ky", {})
+        if need(bool(ky.get("ho_ten")), "họ tên người ký"):
+            ky["ho_ten"] = ph
+        needs = {None: ("chuc_vu",), "TM.": ("tap_the", "chuc_vu"), "KT.": ("cap_truong", "chuc_vu"),
+                 "TL.": ("cap_truong", "chuc_vu"), "TUQ.": ("cap_truong", "chuc_vu"), "Q.": ("cap_truong",),
+                 "TM.+KT.": ("tap_the", "cap_truong", "chuc_vu"),
+                 "TL.+KT.": ("cap_truong", "truong_don_vi", "chuc_vu")}
+        for k in needs.get(ky.get("quyen_han"), ()):
+            if not ky.get(k):
+                ky[k] = ph
+                missing.append(f"nguoi_ky.{k}")
+        if missing:
+            self.facts["missing"] = missing
+            self.w("", "chưa tìm thấy: " + ", ".join(missing) + f"; tệp YAML ghi “{ph}” ở các chỗ đó, cần sửa lại")
+
+
+CHUA_XAC_DINH = "CHƯA XÁC ĐỊNH"
+
+
+def _after(t: str) -> str:
+    return t.split(" ", 1)[1].strip() if " " in t else ""
+
+
+def _signer_like(t: str) -> bool:
+    words = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "THỦ TRƯỞNG", "BÍ THƯ", "CHÁNH", "VIỆN TRƯỞNG", "TỔNG",
+             "PHÓ", "ỦY VIÊN", "THƯ KÝ", "CỤC TRƯỞNG", "BỘ TRƯỞNG", "HIỆU TRƯỞNG")
+    return t.startswith(_QUYEN) or any(w in t for w in words)
+
+
+def _name_like(p: Para, s: str) -> bool:
+    words = s.split()
+    return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and p.ppr.jc in ("center", "right")
+            and not s.endswith((".", ";", ":")))
+
+
+def _continues(prev: Line, ln: Line) -> bool:
+    return not prev.text.rstrip().endswith((";", ".", ":")) and not is_upper(ln.text)
+
+
+def _is_right(t: str) -> bool:
+    return norm_text(t).upper() == QUOC_HIEU or ("độc lập" in t.lower() and "hạnh phúc" in t.lower()) \
+        or bool(_NGAY.match(t))
+
+
+def _short(t: str, n: int = 60) -> str:
+    return t if len(t) <= n else t[:n - 1] + "…"
