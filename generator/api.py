@@ -2,7 +2,7 @@
 
 Progress: the functions that do batch work (``tao_ke_hoach``, ``tao_bieu_mau``, ``tao_bao_cao``,
 ``tong_hop_bao_cao``, ``doc_phieu_thu_muc``, ``demo``, ``kiem_tra``, ``xuat_mau``) take
-``tien_do: Callable[[str, int, int], None] | None``: ``tien_do(label, done, total)`` is called in
+``theo_doi: Callable[[str, int, int], None] | None``: ``theo_doi(label, done, total)`` is called in
 the calling process each time one more item of a stage is done ("Phiếu báo cáo", 37, 150), also
 when the work runs in worker processes (counted as their results come back). ``label`` names
 the stage in Vietnamese; a stage's ``done`` grows from 1 to ``total``. The callback must be quick
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem, VanbanError, ten_tham_so
-from .io import MAX_NAME, Task, TienDo, check_distinct, fit_name, parallel_map, short_hash, write_all
+from .io import MAX_NAME, Task, TheoDoi, check_distinct, fit_name, parallel_map, short_hash, write_all
 from .load import load_registry, read_model
 from .model import DanhMucCoQuan, KeHoach
 from .validate import Registry, check_flow_commas, check_plan
@@ -133,28 +133,28 @@ def _plan_name(plan: Path, name: str | None) -> str:
 
 def tao_ke_hoach(plan: Path | str, out_dir: Path | str, overwrite: bool = False,
                  name: str | None = None, pdf: bool = False, pdfa: bool = False,
-                 mau: Path | str | None = None, tien_do: TienDo | None = None) -> KetQua:
+                 mau: Path | str | None = None, theo_doi: TheoDoi | None = None) -> KetQua:
     """Generate ``<name>.docx``, ``<name>-phu-luc.xlsx`` when the plan has annexes, and
     ``<name>.pdf`` when asked (``pdfa``: archival PDF/A). ``mau``: a folder of the user's own
-    templates (``vanban.mau``), each file there used in place of the built-in one. ``tien_do``:
+    templates (``vanban.mau``), each file there used in place of the built-in one. ``theo_doi``:
     the progress callback (module notes)."""
     mau, mau_warnings = _mau(mau)
     jobs, warnings = _plan_jobs(Path(plan), Path(out_dir), name, pdf, pdfa, mau)
-    return KetQua(write_all(jobs, overwrite, tien_do, "Văn bản"), mau_warnings + warnings)
+    return KetQua(write_all(jobs, overwrite, theo_doi, "Văn bản"), mau_warnings + warnings)
 
 
-def xuat_mau(out_dir: Path | str, overwrite: bool = False, tien_do: TienDo | None = None) -> KetQua:
+def xuat_mau(out_dir: Path | str, overwrite: bool = False, theo_doi: TheoDoi | None = None) -> KetQua:
     """Copy the built-in templates to ``out_dir`` for editing, in the layout ``mau=`` reads
     (``docx/``, ``xlsx/``, ``html/``), with a README.txt on what each file is and what must keep
     its name. Nothing is replaced unless ``overwrite``."""
     from .mau import export_jobs
 
-    return KetQua(write_all(export_jobs(out_dir), overwrite, tien_do, "Tệp mẫu"), [])
+    return KetQua(write_all(export_jobs(out_dir), overwrite, theo_doi, "Tệp mẫu"), [])
 
 
 def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = True,
          pdf: bool = False, pdfa: bool = False, mau: Path | str | None = None,
-         tien_do: TienDo | None = None) -> KetQua:
+         theo_doi: TheoDoi | None = None) -> KetQua:
     """The main job on the built-in sample data: every sample plan into ``out_dir``, then the
     reporting cycle of every sample period in ``data/bao-cao/<period>/`` (its ``thong-tin.yaml``
     names the plan; its ``phieu/`` holds the filled returns) into ``out_dir/<period>/``: the
@@ -162,7 +162,7 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
     reminder letter. Then (``check``) every .docx written goes through the ND30 checker.
 
     Every sample is loaded and every target checked before anything is written. ``mau``: the
-    user's templates folder, as for ``tao_ke_hoach``; ``tien_do``: the progress callback (module
+    user's templates folder, as for ``tao_ke_hoach``; ``theo_doi``: the progress callback (module
     notes): the returns read, the documents written, the documents checked.
     """
     out_dir = Path(out_dir)
@@ -177,17 +177,17 @@ def demo(out_dir: Path | str = "out", overwrite: bool = False, check: bool = Tru
         jobs += j
         warnings += w
     for period_dir in sorted(p for p in SAMPLE_PERIODS.glob("*") if (p / "thong-tin.yaml").is_file()):
-        j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf, mau, tien_do)
+        j, w = _cycle_jobs(period_dir, out_dir / period_dir.name, pdf, mau, theo_doi)
         jobs += j
         warnings += w
     # a period's plan is also a sample plan: its warnings are said once
-    result = KetQua(write_all(jobs, overwrite, tien_do, "Văn bản mẫu"), list(dict.fromkeys(warnings)))
+    result = KetQua(write_all(jobs, overwrite, theo_doi, "Văn bản mẫu"), list(dict.fromkeys(warnings)))
     if check:
-        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"], tien_do)
+        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"], theo_doi)
     return result
 
 
-def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None, tien_do: TienDo | None = None):
+def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None, theo_doi: TheoDoi | None = None):
     """One sample period, end to end: forms, agency reports, consolidation."""
     from .model.ky_bao_cao import ThongTinKy
 
@@ -213,7 +213,7 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None,
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
     j, w, th, _no_letter = _tong_hop_jobs(plan, returns, info.ky, out, info_file, pdf=pdf, loaded=loaded, info=info,
-                                          mau=mau, info_notes=info_notes, tien_do=tien_do)[:4]
+                                          mau=mau, info_notes=info_notes, theo_doi=theo_doi)[:4]
     if th.khong_hop_le:  # the sample period has them on purpose; ``vanban tonghop`` would exit 3
         warnings.append(Problem(str(returns), "", f"{len(th.khong_hop_le)} phiếu không được tính trong báo cáo "
                                                   "tổng hợp (dữ liệu mẫu cố ý có phiếu lỗi và phiếu trùng để "
@@ -329,15 +329,15 @@ def _noi_ky(plan, han_nop, chot, info_file=None, info=None, plan_notes=None,
 
 def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
                  han_nop: str | datetime.date | None = None, co_quan: list[str] | None = None,
-                 mau: Path | str | None = None, tien_do: TienDo | None = None) -> KetQua:
+                 mau: Path | str | None = None, theo_doi: TheoDoi | None = None) -> KetQua:
     """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
     assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
     one blank form (``co_quan``: pre-filled agency names, one form each). ``mau``: the user's
-    templates folder, as for ``tao_ke_hoach``; ``tien_do``: the progress callback (module notes),
+    templates folder, as for ``tao_ke_hoach``; ``theo_doi``: the progress callback (module notes),
     counting "Phiếu báo cáo"."""
     mau, mau_warnings = _mau(mau)
     jobs, warnings = _bieu_mau_jobs(plan, ky, Path(out_dir), han_nop, co_quan, mau=mau)
-    return KetQua(write_all(jobs, overwrite, tien_do, "Phiếu báo cáo"), mau_warnings + warnings)
+    return KetQua(write_all(jobs, overwrite, theo_doi, "Phiếu báo cáo"), mau_warnings + warnings)
 
 
 def _bieu_mau(template: Path, kh, period, agency: str, tasks, own: bool, viet_tat: str | None,
@@ -420,15 +420,15 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
                 registry: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None,
-                tien_do: TienDo | None = None) -> KetQua:
+                theo_doi: TheoDoi | None = None) -> KetQua:
     """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form; the
     reader's warnings on the form (a formula's saved value used, invisible characters removed)
-    in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``; ``tien_do``:
+    in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``; ``theo_doi``:
     the progress callback (module notes)."""
     mau, warnings = _mau(mau)
     reg = Registry(load_registry(Path(registry), warnings)) if registry else None
     jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau, canh_bao=warnings)
-    return KetQua(write_all(jobs, overwrite, tien_do, "Văn bản"), warnings)
+    return KetQua(write_all(jobs, overwrite, theo_doi, "Văn bản"), warnings)
 
 
 def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False, mau: Path | None = None,
@@ -491,10 +491,10 @@ def _doc_mot_phieu(path: Path):
         return None, e.problems, co_quan_cua_phieu(path)
 
 
-def doc_phieu_thu_muc(folder: Path | str, tien_do: TienDo | None = None) -> tuple[list, list[Problem], dict[str, str]]:
+def doc_phieu_thu_muc(folder: Path | str, theo_doi: TheoDoi | None = None) -> tuple[list, list[Problem], dict[str, str]]:
     """Every return in ``folder``: the forms read, the problems of the files that could not be,
     and for those the agency they name when it can still be made out. Excel's lock files ("~$…")
-    and hidden files are skipped; any other file is a return. ``tien_do``: the progress callback
+    and hidden files are skipped; any other file is a return. ``theo_doi``: the progress callback
     (module notes), counting "Đọc phiếu"."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -502,7 +502,7 @@ def doc_phieu_thu_muc(folder: Path | str, tien_do: TienDo | None = None) -> tupl
     phieu, problems, agencies = [], [], {}
     files = [f for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold())
              if not f.name.startswith(("~$", ".")) and f.is_file()]
-    for f, (p, errors, name) in zip(files, parallel_map(_doc_mot_phieu, files, tien_do, "Đọc phiếu")):
+    for f, (p, errors, name) in zip(files, parallel_map(_doc_mot_phieu, files, theo_doi, "Đọc phiếu")):
         if p is not None:
             phieu.append(p)
             continue
@@ -517,7 +517,7 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
                      han_nop: str | datetime.date | None = None, han_moi: str | datetime.date | None = None,
                      pdf: bool = False, check: bool = False, don_doc: bool = False,
                      hom_nay: datetime.date | None = None, mau: Path | str | None = None,
-                     tien_do: TienDo | None = None) -> KetQuaTongHop:
+                     theo_doi: TheoDoi | None = None) -> KetQuaTongHop:
     """Consolidate the returns in folder ``returns`` on ``plan`` for period ``ky``; write
     ``tong-hop-<ky>.docx`` (the consolidated Báo cáo), ``tong-hop-<ky>.xlsx`` and, when returns
     are missing and the deadline has passed (or ``don_doc``: at once), ``don-doc-<ky>.docx`` (the
@@ -530,15 +530,15 @@ def tong_hop_bao_cao(plan: Path | str, returns: Path | str, ky: str, out_dir: Pa
     system date; the letter's date is its own in the period file, else today. The deadline has
     passed when the letter's date is after it. ``khong_don_doc`` of the result says why no
     reminder was written; ``loi_phieu`` holds each problem of the returns that could not be read.
-    ``tien_do``: the progress callback (module notes): the returns read, the documents written."""
+    ``theo_doi``: the progress callback (module notes): the returns read, the documents written."""
     mau, mau_warnings = _mau(mau)
     jobs, warnings, th, no_letter, loi_phieu = _tong_hop_jobs(
         Path(plan), Path(returns), ky, Path(out_dir), thong_tin, han_nop, han_moi, pdf, don_doc=don_doc,
-        hom_nay=hom_nay, mau=mau, tien_do=tien_do)
-    result = KetQuaTongHop(write_all(jobs, overwrite, tien_do, "Văn bản"), mau_warnings + warnings, tong_hop=th,
+        hom_nay=hom_nay, mau=mau, theo_doi=theo_doi)
+    result = KetQuaTongHop(write_all(jobs, overwrite, theo_doi, "Văn bản"), mau_warnings + warnings, tong_hop=th,
                            khong_don_doc=no_letter, loi_phieu=loi_phieu)
     if check:
-        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"], tien_do)
+        result.kiem_tra = kiem_tra([p for p in result.tep if p.suffix == ".docx"], theo_doi)
     return result
 
 
@@ -550,7 +550,7 @@ def _ngay(n):
 
 def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
                    han_moi=None, pdf: bool = False, loaded=None, info=None, don_doc: bool = False, hom_nay=None,
-                   mau: Path | None = None, info_notes=None, tien_do: TienDo | None = None):
+                   mau: Path | None = None, info_notes=None, theo_doi: TheoDoi | None = None):
     """The consolidation's jobs, warnings, the consolidation, why no reminder, the returns' problems."""
     import datetime as dt
 
@@ -593,7 +593,7 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     else:
         new_due = max(due or letter_day, letter_day) + dt.timedelta(days=7)
 
-    phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns, tien_do)
+    phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns, theo_doi)
     warnings = [*warnings, *(w for p in phieu for w in p.canh_bao)]  # the reader's, per return
     th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
     report = bao_cao_tong_hop(th, kh, info, src, registry)
@@ -648,16 +648,16 @@ class KetQuaKiemTra:
         return len(self.phat_hien) - self.so_loi
 
 
-def kiem_tra(paths: Iterable[Path | str], tien_do: TienDo | None = None) -> list[KetQuaKiemTra]:
+def kiem_tra(paths: Iterable[Path | str], theo_doi: TheoDoi | None = None) -> list[KetQuaKiemTra]:
     """Check .docx files against the ND30 rules (``vanban.check``), one result per file.
-    ``tien_do``: the progress callback (module notes), counting "Kiểm tra thể thức"."""
+    ``theo_doi``: the progress callback (module notes), counting "Kiểm tra thể thức"."""
     from .check import DocxReadError, kiem_tra as check_file
 
     paths = list(paths)
     out: list[KetQuaKiemTra] = []
     for path in paths:
-        if tien_do is not None and out:
-            tien_do("Kiểm tra thể thức", len(out), len(paths))
+        if theo_doi is not None and out:
+            theo_doi("Kiểm tra thể thức", len(out), len(paths))
         path = Path(path)
         if not path.exists():
             out.append(KetQuaKiemTra(path, loi_doc=f"{path}: không tìm thấy tệp"))
@@ -668,8 +668,8 @@ def kiem_tra(paths: Iterable[Path | str], tien_do: TienDo | None = None) -> list
             out.append(KetQuaKiemTra(path, loi_doc=str(e)))
         except OSError as e:
             out.append(KetQuaKiemTra(path, loi_doc=f"{path}: không đọc được tệp ({e.strerror or type(e).__name__})"))
-    if tien_do is not None and out:
-        tien_do("Kiểm tra thể thức", len(out), len(paths))
+    if theo_doi is not None and out:
+        theo_doi("Kiểm tra thể thức", len(out), len(paths))
     return out
 
 

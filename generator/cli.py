@@ -310,7 +310,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # ---- what a command says: text as it goes, or one JSON document -------------------------------
 
-class _TienDo:
+class _TheoDoi:
     """Progress on one updating line of a terminal ("Phiếu báo cáo: 37/150"), redrawn at most
     every ``KHOANG`` seconds (and at the end of each stage); ``xoa`` clears it."""
 
@@ -387,18 +387,18 @@ class _Ra:
             tty = stream is not None and stream.isatty()
         except (OSError, ValueError):
             tty = False
-        self._tien_do = _TienDo(stream) if tty and not as_json else None
+        self._theo_doi = _TheoDoi(stream) if tty and not as_json else None
 
     @property
-    def tien_do(self):
-        return self._tien_do
+    def theo_doi(self):
+        return self._theo_doi
 
-    def xoa_tien_do(self) -> None:
-        if self._tien_do is not None:
-            self._tien_do.xoa()
+    def xoa_theo_doi(self) -> None:
+        if self._theo_doi is not None:
+            self._theo_doi.xoa()
 
     def ket_qua(self, result: api.KetQua) -> None:
-        self.xoa_tien_do()
+        self.xoa_theo_doi()
         if self.json:
             self.doc["tep"] += [str(f) for f in result.tep]
             self.doc["canh_bao"] += [_problem(w) for w in result.canh_bao]
@@ -415,7 +415,7 @@ class _Ra:
                 print(f"  {f}")
 
     def loi_du_lieu(self, e: InputError) -> None:
-        self.xoa_tien_do()
+        self.xoa_theo_doi()
         if self.json:
             self.doc["loi"] += [_problem(p) for p in e.problems]
             return
@@ -424,7 +424,7 @@ class _Ra:
             print(f"  {problem}", file=sys.stderr)
 
     def loi(self, e: BaseException | str, file=None, prefix: str = "Lỗi: ") -> None:
-        self.xoa_tien_do()
+        self.xoa_theo_doi()
         if self.json:
             self.doc["loi"].append(_error(e, file))
             return
@@ -435,7 +435,7 @@ class _Ra:
 
     def xong(self, code: int) -> int:
         """End the run with exit status ``code``; with --json, print the document."""
-        self.xoa_tien_do()
+        self.xoa_theo_doi()
         if self.json:
             import json
 
@@ -455,8 +455,8 @@ class _Ra:
 # ---- the commands -----------------------------------------------------------------------------
 
 def _kiemtra(args: argparse.Namespace, ra: _Ra) -> int:
-    results = api.kiem_tra([Path(f) for f in args.tep], tien_do=ra.tien_do)
-    ra.xoa_tien_do()
+    results = api.kiem_tra([Path(f) for f in args.tep], theo_doi=ra.theo_doi)
+    ra.xoa_theo_doi()
     if ra.json:
         ra.list_doc = _kiem_tra_json(results)
     else:
@@ -539,8 +539,8 @@ def _tonghop(args: argparse.Namespace, ra: _Ra) -> int:
     result = api.tong_hop_bao_cao(
         Path(args.tep), Path(args.phieu), args.ky, Path(args.thu_muc), args.ghi_de,
         thong_tin=args.thong_tin, han_nop=args.han_nop, han_moi=args.han_moi, pdf=args.pdf,
-        don_doc=args.don_doc, mau=args.mau, tien_do=ra.tien_do)
-    ra.xoa_tien_do()
+        don_doc=args.don_doc, mau=args.mau, theo_doi=ra.theo_doi)
+    ra.xoa_theo_doi()
     if ra.json:
         ra.doc["tong_hop"] = _tong_hop_json(result)
         ra.ket_qua(result)
@@ -556,31 +556,31 @@ def _tonghop(args: argparse.Namespace, ra: _Ra) -> int:
 
 def _demo(args: argparse.Namespace, ra: _Ra) -> int:
     ra.ket_qua(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa, mau=args.mau,
-                        tien_do=ra.tien_do))
+                        theo_doi=ra.theo_doi))
     return 0
 
 
 def _kehoach(args: argparse.Namespace, ra: _Ra) -> int:
     ra.ket_qua(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
-                                pdf=args.pdf, pdfa=args.pdfa, mau=args.mau, tien_do=ra.tien_do))
+                                pdf=args.pdf, pdfa=args.pdfa, mau=args.mau, theo_doi=ra.theo_doi))
     return 0
 
 
 def _bieumau(args: argparse.Namespace, ra: _Ra) -> int:
     ra.ket_qua(api.tao_bieu_mau(Path(args.tep) if args.tep else None, args.ky, Path(args.thu_muc),
                                 args.ghi_de, han_nop=args.han_nop, co_quan=args.co_quan, mau=args.mau,
-                                tien_do=ra.tien_do))
+                                theo_doi=ra.theo_doi))
     return 0
 
 
 def _baocao(args: argparse.Namespace, ra: _Ra) -> int:
     ra.ket_qua(api.tao_bao_cao(Path(args.tep), Path(args.thu_muc), args.ghi_de,
-                               registry=args.danh_muc, pdf=args.pdf, mau=args.mau, tien_do=ra.tien_do))
+                               registry=args.danh_muc, pdf=args.pdf, mau=args.mau, theo_doi=ra.theo_doi))
     return 0
 
 
 def _mau(args: argparse.Namespace, ra: _Ra) -> int:
-    ra.ket_qua(api.xuat_mau(Path(args.thu_muc), args.ghi_de, tien_do=ra.tien_do))
+    ra.ket_qua(api.xuat_mau(Path(args.thu_muc), args.ghi_de, theo_doi=ra.theo_doi))
     return 0
 
 
@@ -614,7 +614,7 @@ def _chuanhoa(args: argparse.Namespace, ra: _Ra) -> int:
 
 
 # How a command plugs in: a subparser in ``_parser`` (with ``_json_option``), and here the name
-# and a function ``(args, ra) -> exit status`` that calls the library with ``tien_do=ra.tien_do``
+# and a function ``(args, ra) -> exit status`` that calls the library with ``theo_doi=ra.theo_doi``
 # and hands the result to ``ra.ket_qua`` (extra JSON under its own key of ``ra.doc``). Library
 # errors, interruptions and faults are said by ``main``, as text or JSON; the options of the
 # API arguments its messages name go into ``THAM_SO``.
@@ -689,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
         first = (str(e).strip().splitlines() or [""])[0][:200]
         return _fault(ra, f"{type(e).__name__}" + (f": {first}" if first else ""))
     finally:
-        ra.xoa_tien_do()
+        ra.xoa_theo_doi()
         if previous is not None:
             try:
                 signal.signal(signal.SIGTERM, previous)

@@ -27,7 +27,7 @@ A temporary file is named ``.<target>.<pid>.<random>.tmp``: hidden, and marked w
 process that writes it. Before writing a target, the temporary files of that target left by a
 process that no longer runs (a killed run) are removed; they are never published.
 
-Progress: ``write_all`` and ``parallel_map`` take a ``tien_do`` callback, ``tien_do(label, done,
+Progress: ``write_all`` and ``parallel_map`` take a ``theo_doi`` callback, ``theo_doi(label, done,
 total)``, called in the calling process each time an item is done (as a worker's result comes
 back, or a forked child ends), never from a worker; ``label`` says in Vietnamese what is counted.
 
@@ -55,7 +55,7 @@ from pathlib import Path
 from .errors import DuplicateOutputError, OutputAppearedError, OutputExistsError, VanbanError
 
 Writer = Callable[[Path], None]
-TienDo = Callable[[str, int, int], None]  # progress: (what is counted, how many done, how many in all)
+TheoDoi = Callable[[str, int, int], None]  # progress: (what is counted, how many done, how many in all)
 PARALLEL_MIN = 8  # fewer items than this are not worth starting workers for
 NAME_MAX = 255  # bytes of one file or folder name on the usual file systems
 TEMP_RESERVE = 32  # ".", ".<pid>.<random>.tmp" around a target's name in its temporary file's
@@ -100,28 +100,28 @@ def _call(item):
         return False, ("os", e.errno, e.strerror)
 
 
-def parallel_map(fn: Callable, items: Iterable, tien_do: TienDo | None = None, nhan: str = "") -> list:
+def parallel_map(fn: Callable, items: Iterable, theo_doi: TheoDoi | None = None, nhan: str = "") -> list:
     """``[fn(x) for x in items]``, spread over worker processes when there are enough items and
     cores; ``fn`` must be a module-level function. A VanbanError or OSError of a worker is raised
-    again here. ``tien_do(nhan, done, total)`` is called here as each result comes back."""
+    again here. ``theo_doi(nhan, done, total)`` is called here as each result comes back."""
     items = list(items)
     ctx = _fork_context() if _can_fork() else None
     n = _workers()
     if len(items) < PARALLEL_MIN or n < 2 or ctx is None:
-        if tien_do is None:
+        if theo_doi is None:
             return [fn(x) for x in items]
         out = []
         for x in items:
             out.append(fn(x))
-            tien_do(nhan, len(out), len(items))
+            theo_doi(nhan, len(out), len(items))
         return out
     results = []
     with ctx.Pool(n, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         # in order, each result as soon as it and those before it are done
         for r in pool.imap(_call, [(fn, x) for x in items], chunksize=max(1, len(items) // (4 * n))):
             results.append(r)
-            if tien_do is not None:
-                tien_do(nhan, len(results), len(items))
+            if theo_doi is not None:
+                theo_doi(nhan, len(results), len(items))
     out = []
     for ok, value in results:
         if not ok:
@@ -450,10 +450,10 @@ def _unpublish(published: list[tuple[Path, int, int]]) -> None:
             pass
 
 
-def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False, tien_do: TienDo | None = None,
+def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False, theo_doi: TheoDoi | None = None,
               nhan: str = "Tệp kết quả") -> list[Path]:
     """Run ``writer(tmp)`` for every ``(target, writer)``, then move all results into place.
-    ``tien_do(nhan, done, len(jobs))`` is called each time outputs have rendered.
+    ``theo_doi(nhan, done, len(jobs))`` is called each time outputs have rendered.
 
     Refused before anything is written: two jobs with one target (``check_distinct``), a name
     too long, an existing target (unless ``overwrite``). Without ``overwrite`` the call writes all
@@ -489,7 +489,7 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False, tien_do:
         done = 0
         if len(tasks) >= PARALLEL_MIN:
             current = temps[0][1].parent
-            parallel_map(_run_task, tasks, tien_do and (lambda label, k, _n: tien_do(label, k, total)), nhan)
+            parallel_map(_run_task, tasks, theo_doi and (lambda label, k, _n: theo_doi(label, k, total)), nhan)
             done = len(tasks)
         else:
             tasks = []
@@ -505,8 +505,8 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False, tien_do:
             else:
                 group[0][0](group[0][1])
             done += len(group)
-            if tien_do is not None:
-                tien_do(nhan, done, total)
+            if theo_doi is not None:
+                theo_doi(nhan, done, total)
         for tmp, target in temps:
             current = target
             os.chmod(tmp, mode)

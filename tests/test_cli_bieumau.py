@@ -97,7 +97,7 @@ def test_progress_callback_counts_each_form_in_the_calling_process(tmp_path):
     from vanban import api
 
     calls = []
-    r = api.tao_bieu_mau(PLAN, "2026", tmp_path, tien_do=lambda *a: calls.append((*a, os.getpid())))
+    r = api.tao_bieu_mau(PLAN, "2026", tmp_path, theo_doi=lambda *a: calls.append((*a, os.getpid())))
     assert len(r.tep) == 11
     assert [c[:3] for c in calls] == [("Phiếu báo cáo", k, 11) for k in range(1, 12)]
     assert {c[3] for c in calls} == {os.getpid()}  # never called from a worker process
