@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem, VanbanError
-from .io import MAX_NAME, Task, check_distinct, fit_name, parallel_map, short_hash, write_all
+from .io import MAX_NAME, Task, check_distinct, fit_name, name_problem, parallel_map, short_hash, write_all
 from .load import load_registry, read_model
 from .model import DanhMucCoQuan, KeHoach
 from .validate import Registry, check_flow_commas, check_plan
@@ -104,7 +105,17 @@ def _plan_name(plan: Path, name: str | None) -> str:
     """The outputs' common stem: ``name`` as given (refused when it cannot fit), else the plan's
     file name, shortened to fit."""
     longest = "-phu-luc.xlsx"
-    if name:
+    if name is not None and name != "":
+        name = unicodedata.normalize("NFC", name).strip(" ")  # stray spaces at the ends, as everywhere
+        if name.lower().endswith((".docx", ".xlsx", ".pdf")):  # "ke-hoach.docx": the stem was meant
+            name = name.rsplit(".", 1)[0]
+        why = name_problem(name)
+        if why:
+            shown = "".join(f"‹U+{ord(c):04X}›" if unicodedata.category(c)[0] in "CZ" and c != " " else c
+                            for c in (name if len(name) <= 40 else name[:40] + "…"))
+            raise InputError([Problem("--ten", "", f"tên “{shown}” không dùng được: {why}; ghi một tên tệp "
+                                                   "không có đuôi, chỉ gồm chữ, chữ số, dấu cách, “-”, “_”, "
+                                                   "ví dụ “ke-hoach-2026”")])
         size = len(f"{name}{longest}".encode("utf-8", "surrogateescape"))
         if size > MAX_NAME:
             shown = name if len(name) <= 40 else name[:40] + "…"

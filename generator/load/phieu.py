@@ -563,7 +563,7 @@ def _thong_tin(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem
             n = None
             if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
                 n = int(value)
-            elif isinstance(value, str) and _one_line(value).isdigit():
+            elif isinstance(value, str) and _one_line(value).isdecimal():  # not "²", "①": digits, not numbers
                 n = int(_one_line(value))
             if n is None or n < 1:
                 problems.append(Problem(f, place, f"số báo cáo “{_as_text(value)}” không hợp lệ; ghi số nguyên "

@@ -129,6 +129,9 @@ def _message(err: dict) -> str:
     return err["msg"]
 
 
+message_of = _message  # the Vietnamese message of one pydantic error, for the other readers
+
+
 MAX_YAML_BYTES = 10 * 1024 * 1024  # a 60-task plan is ~40 KB
 MAX_NODES = 200_000  # values after aliases (*name) are expanded: a "billion laughs" stops here
 
