@@ -473,20 +473,31 @@ def _doc_mot_phieu(path: Path):
 def doc_phieu_thu_muc(folder: Path | str) -> tuple[list, list[Problem], dict[str, str]]:
     """Every return in ``folder``: the forms read, the problems of the files that could not be,
     and for those the agency they name when it can still be made out. Excel's lock files ("~$…")
-    and hidden files are skipped; any other file is a return."""
+    and hidden files are skipped; any other file is a return. A subfolder is not read but listed
+    among the problems (returns put there would otherwise go uncounted without a word); so is any
+    entry that is not a regular file (a FIFO, a broken symlink: the reader names what it is)."""
+    from .safety import display_path
+
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError([Problem(str(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
+        raise InputError([Problem(display_path(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
     phieu, problems, agencies = [], [], {}
-    files = [f for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold())
-             if not f.name.startswith(("~$", ".")) and f.is_file()]
-    for f, (p, errors, name) in zip(files, parallel_map(_doc_mot_phieu, files)):
+    entries = [f for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold())
+               if not f.name.startswith(("~$", "."))]
+    files = [f for f in entries if not f.is_dir()]
+    results = dict(zip(files, parallel_map(_doc_mot_phieu, files)))
+    for f in entries:
+        if f not in results:
+            problems.append(Problem(display_path(f), "", "là thư mục con: phiếu trong thư mục con không được đọc; "
+                                                         "chuyển các phiếu ra thẳng thư mục phiếu báo cáo"))
+            continue
+        p, errors, name = results[f]
         if p is not None:
             phieu.append(p)
             continue
         problems += errors
         if name:
-            agencies[str(f)] = name
+            agencies[display_path(f)] = name
     return phieu, problems, agencies
 
 

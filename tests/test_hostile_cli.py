@@ -96,3 +96,59 @@ def test_output_folder_that_is_a_file(tmp_path):
         run = vanban("kehoach", QUANG_TRI, "-o", out)
         assert run.returncode == 1 and words in run.stderr, run.stderr
     assert target.read_bytes() == b"keep me" and _files(tmp_path) == ["ket-qua"]
+
+
+# ---- tonghop: what a returns folder may hold ----------------------------------------------------
+
+SAMPLE = ROOT / "data" / "bao-cao" / "hung-yen-2026" / "phieu"
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs and file names of any bytes: Linux")
+
+
+@linux
+def test_returns_folder_entries_that_are_not_returns_are_listed(tmp_path):
+    """A subfolder, a FIFO, a broken symlink, a symlink loop: each listed as not counted (exit 3),
+    never skipped without a word and never waited on; a name of bytes that are not UTF-8 or with
+    a newline is read and shown with visible marks."""
+    folder = tmp_path / "phieu"
+    folder.mkdir()
+    for name in ("01-so-nong-nghiep-va-moi-truong.xlsx", "05-so-y-te.xlsx"):
+        (folder / name).write_bytes((SAMPLE / name).read_bytes())
+    (folder / "xa").mkdir()
+    (folder / "xa" / "07-thanh-tra-tinh.xlsx").write_bytes((SAMPLE / "07-thanh-tra-tinh.xlsx").read_bytes())
+    os.mkfifo(folder / "ong.xlsx")
+    (folder / "mat.xlsx").symlink_to(tmp_path / "khong-co.xlsx")
+    (folder / "vong").symlink_to(".")
+    odd = os.fsdecode(b"04-c\xf4ng-an.xlsx")  # Latin-1 bytes, as an old archive tool writes them
+    (folder / odd).write_bytes((SAMPLE / "04-cong-an-tinh.xlsx").read_bytes())
+    (folder / "03\nso-cong-thuong.xlsx").write_bytes((SAMPLE / "03-so-cong-thuong.xlsx").read_bytes())
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")  # a strict UTF-8 console, as in a vi_VN.UTF-8 locale
+    run = subprocess.run([sys.executable, "-m", "vanban", "tonghop", HUNG_YEN, folder, "--ky", "2026",
+                          "-o", tmp_path / "out"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                         errors="replace", timeout=300, env=env, preexec_fn=_cap_memory)
+    assert "Traceback" not in run.stderr and "Lỗi chương trình" not in run.stderr, run.stderr
+    assert run.returncode == 3, run.stderr
+    err = run.stderr
+    assert f"{folder / 'xa'}: không đọc được phiếu:\n  là thư mục con" in err
+    assert f"{folder / 'vong'}: không đọc được phiếu:\n  là thư mục con" in err
+    assert f"{folder / 'ong.xlsx'}: không đọc được phiếu:\n  là một ống dẫn dữ liệu (FIFO)" in err
+    assert f"{folder / 'mat.xlsx'}: không đọc được phiếu:\n  không tìm thấy tệp" in err
+    summary = next(line for line in err.splitlines() if "phiếu không được tính:" in line)
+    assert summary.startswith("4 phiếu không được tính:")
+    # the returns with odd names are counted, as any other
+    assert "4/11 cơ quan đã báo cáo" in run.stdout  # the two with odd names among them
+    book = load_workbook(tmp_path / "out" / "tong-hop-2026.xlsx")
+    files = {c.value for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "04-c\ufffdng-an.xlsx" in files and "03‹U+000A›so-cong-thuong.xlsx" in files
+
+
+@linux
+def test_written_file_names_that_are_not_utf8_are_printed(tmp_path):
+    plan = tmp_path / os.fsdecode(b"k\xe9-hoach.yaml")
+    text = QUANG_TRI.read_text(encoding="utf-8").replace("../co-quan/", str(ROOT / "data" / "co-quan") + "/")
+    plan.write_text(text, encoding="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    run = subprocess.run([sys.executable, "-m", "vanban", "kehoach", plan, "-o", tmp_path / "out"], cwd=ROOT,
+                         capture_output=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    assert run.stdout.decode("utf-8").count("Đã ghi:") == 2 and b"\\udce9" in run.stdout
+    assert sorted(os.listdir(os.fsencode(tmp_path / "out"))) == [b"k\xe9-hoach-phu-luc.xlsx", b"k\xe9-hoach.docx"]

@@ -629,7 +629,7 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
     """Read a filled return form; raise InputError with every problem of the file. What the
     reader changed or assumed without refusing (see the module notes) is in ``canh_bao``."""
     path = Path(path)
-    f = str(path)
+    f = safety.display_path(path)  # a name of bytes that are not UTF-8 still makes a message and a report
     wb, parts = _open(path, f)
     problems: list[Problem] = []
     warnings: list[Problem] = []
