@@ -152,3 +152,158 @@ def test_written_file_names_that_are_not_utf8_are_printed(tmp_path):
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
     assert run.stdout.decode("utf-8").count("Đã ghi:") == 2 and b"\\udce9" in run.stdout
     assert sorted(os.listdir(os.fsencode(tmp_path / "out"))) == [b"k\xe9-hoach-phu-luc.xlsx", b"k\xe9-hoach.docx"]
+
+
+# ---- tonghop: every count, from forms filled as clerks fill them -------------------------------
+
+COUNT_REGISTRY = """\
+co_quan:
+  - {ten: Sở Tài chính, viet_tat: STC}
+  - {ten: Sở Y tế, viet_tat: SYT}
+  - {ten: Sở Xây dựng, viet_tat: SXD}
+  - {ten: Sở Nội vụ, viet_tat: SNV}
+  - {ten: Sở Tư pháp, viet_tat: STP}
+  - {ten: UBND xã Tân An}
+  - {ten: UBND xã Tấn An}
+"""
+COUNT_PLAN = """\
+co_quan_chu_quan: UBND TỈNH HƯNG YÊN
+co_quan_ban_hanh: {ten: Sở Tài chính, viet_tat: STC}
+so: 7
+ngay: 2026-02-03
+dia_danh: Hưng Yên
+trich_yeu: Thực hiện nhiệm vụ năm 2026
+nguoi_ky: {quyen_han: KT., cap_truong: Giám đốc, chuc_vu: Phó Giám đốc, ho_ten: Trần Văn B}
+noi_nhan: {gui: [UBND tỉnh], luu: {don_vi: KHTC}}
+danh_muc_co_quan: danh-muc.yaml
+che_do_bao_cao: {co_quan_tong_hop: Sở Tài chính, thoi_han: trước ngày 15/12 hằng năm, co_quan_nhan: UBND tỉnh}
+noi_dung: |
+  I. NHIỆM VỤ
+  Các nhiệm vụ tại Phụ lục kèm theo Kế hoạch này.
+phu_luc:
+  - ten: Nhiệm vụ năm 2026
+    cot: [tt, noi_dung, chu_tri, phoi_hop, tien_do]
+    nhiem_vu:
+      - {id: NV1, noi_dung: Việc một, chu_tri: [Sở Y tế], phoi_hop: [Sở Xây dựng], tien_do: '2026'}
+      - {id: NV2, noi_dung: Việc hai, chu_tri: [Sở Xây dựng], tien_do: Quý II/2026}
+      - {id: NV3, noi_dung: Việc ba, chu_tri: [UBND xã Tân An], tien_do: '2026'}
+      - {id: NV4, noi_dung: Việc bốn, chu_tri: [UBND xã Tấn An], tien_do: '2026'}
+      - {id: NV5, noi_dung: Việc năm, chu_tri: [Sở Nội vụ], tien_do: '2027'}
+      - {id: NV6, noi_dung: Việc sáu, chu_tri: [Sở Tư pháp], tien_do: '2026'}
+      - {id: NV7, noi_dung: Việc bảy, chu_tri: [Sở Y tế, Sở Xây dựng], tien_do: 2026 - 2030 và các năm tiếp theo}
+"""
+
+
+def test_consolidation_counts_every_number(tmp_path):
+    """A period whose every number is known by hand: two agencies whose names differ by one
+    diacritic (counted apart), a duplicate whose earlier copy sorts first by name (the later date
+    wins), two copies with the same date (the first by name wins), a refused return, a return
+    whose hidden sheet names “Sở Tài chinh” (listed, never merged into Sở Tài chính), an agency
+    that sent nothing. Every count is read back from the stdout, the .docx and the .xlsx."""
+    from docx import Document
+
+    from vanban.load.phieu import co_quan_cua_phieu
+    from tests.phieu_helpers import edit, fill, signer
+
+    (tmp_path / "danh-muc.yaml").write_text(COUNT_REGISTRY, encoding="utf-8")
+    (tmp_path / "ke-hoach.yaml").write_text(COUNT_PLAN, encoding="utf-8")
+    (tmp_path / "thong-tin.yaml").write_text("ky: '2026'\nbao_cao: {so: 30, ngay: 20/12/2026}\n"
+                                             "don_doc: {so: 31, ngay: 20/12/2026}\n", encoding="utf-8")
+    run = vanban("bieumau", tmp_path / "ke-hoach.yaml", "--ky", "2026", "-o", tmp_path / "forms")
+    assert run.returncode == 0, run.stderr
+    form = {co_quan_cua_phieu(p): p for p in (tmp_path / "forms").iterdir()}
+    assert len(form) == 6
+    returns = tmp_path / "phieu"
+    returns.mkdir()
+    S = "Tình trạng"
+
+    def send(agency, name, results, abbr, day):
+        info = signer(abbr)
+        info["Ngày"] = day
+        return fill(form[agency], returns / name, results, info)
+
+    send("Sở Y tế", "syt.xlsx", {"NV1": {S: "Đã hoàn thành"}, "NV7": {S: "Đang thực hiện",
+                                                                    "Tỷ lệ hoàn thành (%)": 40}}, "SYT", "10/12/2026")
+    send("Sở Xây dựng", "z-sxd-bo-sung.xlsx", {"NV1": {S: "Đang thực hiện"}, "NV2": {S: "Đang thực hiện"},
+                                               "NV7": {S: "Chưa thực hiện"}}, "SXD", "10/12/2026")
+    send("Sở Xây dựng", "a-sxd.xlsx", {"NV2": {S: "Đã hoàn thành"}, "NV7": {S: "Đã hoàn thành"}}, "SXD", "01/12/2026")
+    send("UBND xã Tân An", "tan-an-1.xlsx", {"NV3": {S: "Đã hoàn thành"}}, "TA", "05/12/2026")
+    send("UBND xã Tân An", "tan-an-2.xlsx", {"NV3": {S: "Chưa thực hiện"}}, "TA", "05/12/2026")
+    send("UBND xã Tấn An", "tan-an-dau-sac.xlsx", {"NV4": {S: "Chưa thực hiện"}}, "TAA", "05/12/2026")
+    send("Sở Nội vụ", "snv.xlsx", {"NV5": {S: "x"}}, "SNV", "05/12/2026")
+    send("Sở Y tế", "stc-sai-dau.xlsx", {"NV1": {S: "Đã hoàn thành"}}, "STC", "05/12/2026")
+
+    def rename(wb):
+        for row in wb["_vanban"].iter_rows():
+            if row[0].value == "co_quan":
+                row[1].value = "Sở Tài chinh"
+    edit(returns / "stc-sai-dau.xlsx", rename)
+
+    run = vanban("tonghop", tmp_path / "ke-hoach.yaml", returns, "--thong-tin", tmp_path / "thong-tin.yaml",
+                 "-o", tmp_path / "out")
+    assert run.returncode == 3, run.stderr
+    assert run.stdout.splitlines()[:2] == [
+        "Tổng hợp năm 2026, Kế hoạch số 07/KH-STC: 4/6 cơ quan đã báo cáo; 7 nhiệm vụ: đã hoàn thành 2; "
+        "đang thực hiện 2; chưa thực hiện 1; chưa báo cáo 2; quá hạn 2.",
+        "Chưa báo cáo: Sở Nội vụ; Sở Tư pháp."]
+    assert run.stderr.splitlines()[-1].startswith(
+        "4 phiếu không được tính: snv.xlsx; a-sxd.xlsx; stc-sai-dau.xlsx; tan-an-2.xlsx")
+    assert "cơ quan “Sở Tài chinh” không có trong danh mục cơ quan (tên gần nhất trong danh mục: “Sở Tài chính”)" \
+        in run.stderr
+
+    doc = Document(tmp_path / "out" / "tong-hop-2026.docx")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert ("Tổng số nhiệm vụ: 7; đã hoàn thành 2 (28,6%); đang thực hiện 2 (28,6%); chưa thực hiện 1 (14,3%); "
+            "chưa báo cáo 2 (28,6%). Trong đó, 2 nhiệm vụ (28,6%) quá hạn") in text
+    assert "Có 4/6 cơ quan, đơn vị được giao nhiệm vụ đã gửi báo cáo; 2 cơ quan, đơn vị chưa gửi báo cáo: " \
+           "Sở Nội vụ, Sở Tư pháp." in text
+    assert "- Việc hai (chủ trì: Sở Xây dựng" in text and "- Việc bốn (chủ trì: UBND xã Tấn An" in text
+    tasks, agencies = doc.tables[2], doc.tables[3]
+    assert [r.cells[4].text.replace("\n", " / ") for r in tasks.rows[1:]] == [
+        "Đã hoàn thành", "Đang thực hiện / Quá hạn", "Đã hoàn thành", "Chưa thực hiện / Quá hạn", "Chưa báo cáo",
+        "Chưa báo cáo", "Đang thực hiện"]
+    per_agency = [("Sở Y tế", "2", "0", "2", "1", "50,0"), ("Sở Xây dựng", "2", "1", "3", "0", "0,0"),
+                  ("UBND xã Tân An", "1", "0", "1", "1", "100,0"), ("UBND xã Tấn An", "1", "0", "1", "0", "0,0"),
+                  ("Sở Nội vụ", "1", "0", "0", "0", "0,0"), ("Sở Tư pháp", "1", "0", "0", "0", "0,0")]
+    assert [tuple(c.text for c in r.cells[1:]) for r in agencies.rows[1:]] == per_agency
+
+    book = load_workbook(tmp_path / "out" / "tong-hop-2026.xlsx")
+
+    def rows(sheet):
+        return [[("" if v is None else str(v)) for v in r] for r in book[sheet].iter_rows(values_only=True)
+                if any(v is not None for v in r)]
+
+    def body(sheet):  # the rows under the column titles
+        got = rows(sheet)
+        return got[next(i for i, r in enumerate(got) if r[0] in ("Mã", "TT")) + 1:]
+
+    summary = rows("Tổng hợp")
+    by_status = {r[1]: (r[2], r[3]) for r in summary if r[1] in ("Đã hoàn thành", "Đang thực hiện",
+                                                                  "Chưa thực hiện", "Chưa báo cáo", "Tổng số")}
+    assert by_status == {"Đã hoàn thành": ("2", "28.6"), "Đang thực hiện": ("2", "28.6"),
+                         "Chưa thực hiện": ("1", "14.3"), "Chưa báo cáo": ("2", "28.6"), "Tổng số": ("7", "100")}
+    assert next(r[2] for r in summary if r[1].startswith("Trong đó: quá hạn")) == "2"
+    table = [r[1:9] for r in summary if r[1] in {a[0] for a in per_agency}]
+    assert table == [["Sở Y tế", "2", "0", "2", "2", "1", "50", "syt.xlsx"],
+                     ["Sở Xây dựng", "2", "1", "3", "3", "0", "0", "z-sxd-bo-sung.xlsx"],
+                     ["UBND xã Tân An", "1", "0", "1", "1", "1", "100", "tan-an-1.xlsx"],
+                     ["UBND xã Tấn An", "1", "0", "1", "1", "0", "0", "tan-an-dau-sac.xlsx"],
+                     ["Sở Nội vụ", "1", "0", "1", "0", "0", "0", "Phiếu lỗi: snv.xlsx"],
+                     ["Sở Tư pháp", "1", "0", "1", "0", "0", "0", "Chưa gửi"]]
+    assert ["Nhiệm vụ chung", "7", "2", "2", "1", "2", "2"] in [r[1:8] for r in summary]
+    detail = body("Kết quả nhiệm vụ")
+    assert [(r[0], r[2], r[4]) for r in detail] == [
+        ("NV1", "Sở Y tế", "Đã hoàn thành"), ("NV1", "Sở Xây dựng", "Đang thực hiện"),
+        ("NV2", "Sở Xây dựng", "Đang thực hiện"), ("NV3", "UBND xã Tân An", "Đã hoàn thành"),
+        ("NV4", "UBND xã Tấn An", "Chưa thực hiện"), ("NV5", "", "Chưa báo cáo"), ("NV6", "", "Chưa báo cáo"),
+        ("NV7", "Sở Y tế", "Đang thực hiện"), ("NV7", "Sở Xây dựng", "Chưa thực hiện")]
+    assert [r[1:5] for r in body("Chưa báo cáo")] == [["Sở Nội vụ", "1", "0", "1"], ["Sở Tư pháp", "1", "0", "1"]]
+    assert [r[1:3] for r in body("Không hợp lệ")] == [
+        ["snv.xlsx", "Sở Nội vụ"], ["a-sxd.xlsx", "Sở Xây dựng"], ["stc-sai-dau.xlsx", "Sở Tài chinh"],
+        ["tan-an-2.xlsx", "UBND xã Tân An"]]
+
+    letter = Document(tmp_path / "out" / "don-doc-2026.docx")
+    said = "\n".join(p.text for p in letter.paragraphs) + "\n".join(c.text for t in letter.tables for c in t._cells)
+    assert "Sở Nội vụ" in said and "Sở Tư pháp" in said
+    for sent in ("Sở Y tế", "Sở Xây dựng", "UBND xã Tân An", "UBND xã Tấn An"):
+        assert sent not in said
