@@ -14,13 +14,14 @@ Messages name the arguments of these functions (``han_nop``, ``overwrite=True``)
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem, VanbanError, ten_tham_so
-from .io import MAX_NAME, Task, TheoDoi, check_distinct, fit_name, parallel_map, short_hash, write_all
+from .io import MAX_NAME, Task, TheoDoi, check_distinct, fit_name, name_problem, parallel_map, short_hash, write_all
 from .load import load_registry, read_model
 from .model import DanhMucCoQuan, KeHoach
 from .validate import Registry, check_flow_commas, check_plan
@@ -119,7 +120,17 @@ def _plan_name(plan: Path, name: str | None) -> str:
     """The outputs' common stem: ``name`` as given (refused when it cannot fit), else the plan's
     file name, shortened to fit."""
     longest = "-phu-luc.xlsx"
-    if name:
+    if name is not None and name != "":
+        name = unicodedata.normalize("NFC", name).strip(" ")  # stray spaces at the ends, as everywhere
+        if name.lower().endswith((".docx", ".xlsx", ".pdf")):  # "ke-hoach.docx": the stem was meant
+            name = name.rsplit(".", 1)[0]
+        why = name_problem(name)
+        if why:
+            shown = "".join(f"‹U+{ord(c):04X}›" if unicodedata.category(c)[0] in "CZ" and c != " " else c
+                            for c in (name if len(name) <= 40 else name[:40] + "…"))
+            raise InputError([Problem("--ten", "", f"tên “{shown}” không dùng được: {why}; ghi một tên tệp "
+                                                   "không có đuôi, chỉ gồm chữ, chữ số, dấu cách, “-”, “_”, "
+                                                   "ví dụ “ke-hoach-2026”")])
         size = len(f"{name}{longest}".encode("utf-8", "surrogateescape"))
         if size > MAX_NAME:
             shown = name if len(name) <= 40 else name[:40] + "…"
@@ -494,21 +505,32 @@ def _doc_mot_phieu(path: Path):
 def doc_phieu_thu_muc(folder: Path | str, theo_doi: TheoDoi | None = None) -> tuple[list, list[Problem], dict[str, str]]:
     """Every return in ``folder``: the forms read, the problems of the files that could not be,
     and for those the agency they name when it can still be made out. Excel's lock files ("~$…")
-    and hidden files are skipped; any other file is a return. ``theo_doi``: the progress callback
-    (module notes), counting "Đọc phiếu"."""
+    and hidden files are skipped; any other file is a return. A subfolder is not read but listed
+    among the problems (returns put there would otherwise go uncounted without a word); so is any
+    entry that is not a regular file (a FIFO, a broken symlink: the reader names what it is).
+    ``theo_doi``: the progress callback (module notes), counting "Đọc phiếu"."""
+    from .safety import display_path
+
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError([Problem(str(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
+        raise InputError([Problem(display_path(folder), "", "không tìm thấy thư mục phiếu báo cáo")])
     phieu, problems, agencies = [], [], {}
-    files = [f for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold())
-             if not f.name.startswith(("~$", ".")) and f.is_file()]
-    for f, (p, errors, name) in zip(files, parallel_map(_doc_mot_phieu, files, theo_doi, "Đọc phiếu")):
+    entries = [f for f in sorted(folder.iterdir(), key=lambda x: x.name.casefold())
+               if not f.name.startswith(("~$", "."))]
+    files = [f for f in entries if not f.is_dir()]
+    results = dict(zip(files, parallel_map(_doc_mot_phieu, files, theo_doi, "Đọc phiếu")))
+    for f in entries:
+        if f not in results:
+            problems.append(Problem(display_path(f), "", "là thư mục con: phiếu trong thư mục con không được đọc; "
+                                                         "chuyển các phiếu ra thẳng thư mục phiếu báo cáo"))
+            continue
+        p, errors, name = results[f]
         if p is not None:
             phieu.append(p)
             continue
         problems += errors
         if name:
-            agencies[str(f)] = name
+            agencies[display_path(f)] = name
     return phieu, problems, agencies
 
 

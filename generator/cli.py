@@ -643,6 +643,10 @@ def _utf8_output() -> None:
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(encoding="utf-8")
+        # A file name of bytes that are not UTF-8 (Python holds them as lone surrogates) is printed
+        # as escapes rather than ending the command after its files were written.
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _wants_json(argv: list[str]) -> bool:

@@ -307,6 +307,34 @@ def fit_name(stem: str, suffix: str = "", key: str | None = None) -> str:
     return head + tag + suffix
 
 
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_NOT_IN_NAME = '<>:"/\\|?*'  # refused in a name by Windows; "/" and "\\" would make it a path
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name``, given by the user as the stem of output files, cannot be one file name on every
+    system the program runs on (None: it can). Nothing is rewritten: a name that is a path, hides
+    the file, or that Windows would read as a device or change, is refused and the reason named."""
+    if not name.strip():
+        return "tên để trống"
+    if name in (".", "..") or name.startswith("."):
+        return "tên bắt đầu bằng dấu chấm (tệp ẩn, hoặc “.”, “..” là thư mục)"
+    bad = sorted({c for c in name if c in _NOT_IN_NAME})
+    if bad:
+        shown = ", ".join(f"“{c}”" for c in bad)
+        return f"tên có ký tự {shown} (không dùng được trong tên tệp; “/”, “\\” tạo thư mục con)"
+    hidden = sorted({c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")})
+    if hidden:
+        return "tên có ký tự điều khiển hoặc ký tự ẩn (" + ", ".join(f"U+{ord(c):04X}" for c in hidden) + ")"
+    if name != name.rstrip(". "):
+        return "tên kết thúc bằng dấu chấm hoặc dấu cách (Windows tự bỏ đi)"
+    if name != name.lstrip(" "):
+        return "tên bắt đầu bằng dấu cách"
+    if name.split(".", 1)[0].strip().upper() in _RESERVED:
+        return f"“{name.split('.', 1)[0]}” là tên thiết bị dành riêng của Windows"
+    return None
+
+
 def _key(path: Path) -> str:
     """A path as case-insensitive file systems compare it: absolute, NFC, case folded."""
     return unicodedata.normalize("NFC", os.path.abspath(path)).casefold()
@@ -334,6 +362,22 @@ def _check_length(target: Path) -> None:
         raise VanbanError(f"{target}: tên tệp dài {_size(target.name)} byte; tên tệp kết quả tối đa {MAX_NAME} "
                           f"byte (hệ thống tệp cho phép {NAME_MAX} byte, phần còn lại dành cho tệp tạm): "
                           "đặt tên ngắn hơn")
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse an output folder that is, or lies under, something other than a folder (``-o`` given
+    a file, ``/dev/null``), naming that path rather than the file that could not be written."""
+    for part in (folder, *folder.parents):
+        try:
+            st = os.stat(part)
+        except OSError:
+            continue  # not there yet (created), or not reachable: the write names the reason
+        if not stat.S_ISDIR(st.st_mode):
+            what = "một tệp" if stat.S_ISREG(st.st_mode) else "một thiết bị hoặc tệp đặc biệt"
+            why = (f"thư mục kết quả là {what}, không phải thư mục" if part == folder else
+                   f"“{part}” là {what}, không phải thư mục, nên không tạo được thư mục kết quả trong đó")
+            raise VanbanError(f"{folder}: {why}; chọn thư mục kết quả khác (tệp đã có được giữ nguyên)")
+        return
 
 
 # ---- temporary files --------------------------------------------------------------------------
@@ -469,6 +513,7 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False, theo_doi
     for target, _ in jobs:
         if target.is_dir():
             raise _os_error(IsADirectoryError(21, "Is a directory"), target)
+        _check_folder(target.parent)
     temps: list[tuple[Path, Path]] = []
     mode = 0o666 & ~_umask()
     current = None

@@ -83,6 +83,17 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+def display_path(path: Path | str) -> str:
+    """``path`` as text a message, a model or a document can hold: bytes of a file name that are
+    not UTF-8 (kept by Python as lone surrogates) shown as U+FFFD, control characters (a newline
+    in a file name) as ‹U+000A›."""
+    text = os.fspath(path)
+    if any("\udc80" <= c <= "\udcff" or c < " " or c == "\x7f" for c in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = "".join(f"‹U+{ord(c):04X}›" if c < " " or c == "\x7f" else c for c in text)
+    return text
+
+
 def _not_regular(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "là một thư mục, không phải tệp"

@@ -328,3 +328,19 @@ def test_huge_annex_range_in_the_text(tmp_path):
     p = subprocess.run([sys.executable, "-m", "vanban", "kiemtra", str(path)], capture_output=True, text=True,
                        cwd=ROOT, timeout=300, preexec_fn=limit)
     assert p.returncode in (0, 1) and re.match(rf"{re.escape(str(path))}: \d+ lỗi", p.stdout), p.stdout + p.stderr
+
+
+def test_thousands_of_tables_each_judged_in_its_own_section(tmp_path, good):
+    """3,000 small tables (a report pasted table by table): the page rules find each table's first
+    paragraph once for the document, and still name the one table too wide for the page."""
+    xml = document_xml(good)
+    small = ('<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="{w}"/></w:tblGrid><w:tr><w:tc><w:p><w:r>'
+             '<w:t>Bảng {i}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>')
+    before = xml.count("<w:tbl>")
+    tables = "".join(small.format(w=20000 if i == 1500 else 1000, i=i) for i in range(3000))
+    at = xml.rfind("<w:sectPr")
+    path = replace_part(good, tmp_path / "bang.docx", "word/document.xml", xml[:at] + tables + xml[at:])
+    [r] = api.kiem_tra([path])
+    assert r.loi_doc is None
+    wide = [f for f in r.phat_hien if f.rule == "PAGE-005"]
+    assert [f.place for f in wide] == [f"bảng {before + 1501}"]

@@ -380,3 +380,82 @@ def test_invisible_character_escaped_by_excel(form):
     assert p.ket_qua[0].ket_qua == "Số tiền 000.001"
     [w] = p.canh_bao
     assert w.path == f"Sheet 'Kết quả', ô H{FIRST}" and "U+202E" in w.message
+
+
+# ---- numbers and lengths in "Thông tin báo cáo" ------------------------------------------------
+
+def _info(wb, label: str, value) -> None:
+    ws = wb["Thông tin báo cáo"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+    ws.cell(row, 2, value)
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "12²"])
+def test_report_number_in_digit_like_characters_is_refused(form, typed):
+    """"²" and "①" pass str.isdigit() but are not numbers: a located refusal, not a crash."""
+    edit(form, lambda wb: _info(wb, "Số", typed))
+    [p] = problems_of(form)
+    assert p.path == "Sheet 'Thông tin báo cáo', ô B7" and f"“{typed}”" in p.message and "số nguyên" in p.message
+
+
+@pytest.mark.parametrize("typed", ["２５", "٢٥"])
+def test_report_number_in_other_digits_is_read(form, typed):
+    edit(form, lambda wb: _info(wb, "Số", typed))
+    assert doc_phieu(form).thong_tin.so == 25
+
+
+@pytest.mark.parametrize("label, value, cell, limit", [
+    ("Viết tắt", "SYT" * 10, "B6", 20),
+    ("Tên cơ quan", "Sở Y tế " * 50, "B5", 300),
+    ("Họ tên người ký", "Trần Văn Bình " * 30, "B14", 300),
+])
+def test_too_long_header_text_is_a_vietnamese_message_at_its_cell(tmp_path, form, label, value, cell, limit):
+    from tests.phieu_helpers import fill, signer
+    from vanban import api
+
+    filled = fill(form, tmp_path / "dien.xlsx", {}, signer("SNNMT"))
+    edit(filled, lambda wb: _info(wb, label, value))
+    with pytest.raises(InputError) as e:
+        api.tao_bao_cao(filled, tmp_path / "out")
+    [p] = e.value.problems
+    assert p.path == f"Sheet 'Thông tin báo cáo', ô {cell}"
+    assert p.message == f"dài quá {limit} ký tự; rút gọn lại"
+    assert not (tmp_path / "out").exists()
+
+
+def test_merge_over_rows_and_columns_is_refused_at_its_cells(form):
+    """F4:K5 merged: Excel keeps only F4's value, the second task's row would read as not reported;
+    the merge is named instead of a task silently dropped."""
+    def change(wb):
+        ws = wb["Kết quả"]
+        ws.cell(FIRST, 6, "Đã hoàn thành")
+        ws.cell(FIRST + 1, 6, "Đang thực hiện")
+        ws.merge_cells(f"F{FIRST}:K{FIRST + 1}")
+    edit(form, change)
+    [p] = problems_of(form)
+    assert p.path == f"Sheet 'Kết quả', ô F{FIRST}:K{FIRST + 1}" and "nhiều dòng và nhiều cột" in p.message
+
+
+def test_title_rows_merged_above_the_table_are_fine(form):
+    def change(wb):
+        ws = wb["Kết quả"]
+        ws.unmerge_cells("A1:K1")
+        ws.unmerge_cells("A2:K2")
+        ws.merge_cells("A1:K2")
+        ws.cell(FIRST, 6, "Đã hoàn thành")
+    edit(form, change)
+    assert doc_phieu(form).ket_qua[0].tinh_trang == DA_HOAN_THANH
+
+
+@pytest.mark.parametrize("typed, read", [("８０", 80), ("٨٠", 80), ("80 %", 80), ("-0", 0), (".5", 0.5)])
+def test_percent_typed_in_other_digits(form, typed, read):
+    edit(form, lambda wb: (wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện"), wb["Kết quả"].cell(FIRST, 7, typed)))
+    assert doc_phieu(form).ket_qua[0].ty_le == read
+
+
+@pytest.mark.parametrize("typed", ["1_0", "1e2", "inf", "0x10", "80.5.1"])
+def test_percent_python_would_read_is_refused(form, typed):
+    """float() reads "1_0" as 10 and "1e2" as 100; a clerk meant neither: refused, located."""
+    edit(form, lambda wb: (wb["Kết quả"].cell(FIRST, 6, "Đang thực hiện"), wb["Kết quả"].cell(FIRST, 7, typed)))
+    [p] = problems_of(form)
+    assert p.path == f"Sheet 'Kết quả', ô G{FIRST}" and f"“{typed}” không phải là số" in p.message

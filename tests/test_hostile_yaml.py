@@ -96,6 +96,17 @@ def test_alias_bomb_refused_quickly(tmp_path, capsys):
     refused_by_cli(path, tmp_path, capsys)
 
 
+def test_plan_too_large_says_so(tmp_path, capsys):
+    """40,000 tasks written out (no alias): refused as too large, not blamed on aliases the file
+    does not use (a plan of 20,000 such tasks, below the limit, is generated)."""
+    tasks = "".join(f"      - {{id: N{i}, noi_dung: Việc {i}, chu_tri: [Sở Y tế]}}\n" for i in range(40_000))
+    path = write(tmp_path, "ke-hoach.yaml", PLAN + "phu_luc:\n  - ten: Nhiệm vụ\n    cot: [tt, noi_dung, chu_tri]\n    nhiem_vu:\n" + tasks)
+    [p] = problems(path)
+    assert p.path == "" and "quá 200000 giá trị" in p.message and "chia thành nhiều tệp" in p.message
+    assert "tham chiếu" not in p.message
+    assert "quá lớn để xử lý" in refused_by_cli(path, tmp_path, capsys)
+
+
 def test_alias_cycle_refused(tmp_path):
     """Beyond: an alias that contains itself (recursive structure) is a message, not a RecursionError."""
     path = write(tmp_path, "ke-hoach.yaml", PLAN + "ghi_chu: &x [*x]\n")

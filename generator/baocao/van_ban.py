@@ -14,6 +14,7 @@ import unicodedata
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem, VanbanError
+from ..load.yaml_file import message_of
 from ..model import CoQuan, KeHoach, Luu, NguoiKy, NoiNhan
 from ..model.bao_cao import TINH_TRANG, PhieuBaoCao
 from ..model.ky_bao_cao import PhanVanBan, ThongTinKy
@@ -51,8 +52,7 @@ def _pydantic_problems(f: str, e: ValidationError, where) -> list[Problem]:
     out = []
     for err in e.errors():
         loc = tuple(str(x) for x in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        out.append(Problem(f, where(loc), msg))
+        out.append(Problem(f, where(loc), message_of(err)))
     return out
 
 
@@ -85,7 +85,7 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
                              ho_ten=tt.ho_ten)
         except ValidationError as e:  # a title the signing authority needs is missing
             for err in e.errors():
-                msg = err["msg"].removeprefix("Value error, ")
+                msg = message_of(err)
                 named = [n for n in ("cap_truong", "chuc_vu", "ho_ten") if n in msg or n in err["loc"]]
                 msg = (msg.replace("cap_truong", "chức vụ cấp trưởng").replace("chuc_vu", "chức vụ người ký")
                        .replace("tap_the", "tập thể"))
@@ -102,7 +102,8 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
             trich_yeu=f"Kết quả thực hiện {ky.ten} {about}",
             nguoi_ky=signer, noi_nhan=NoiNhan(nhu_tren=bool(tt.kinh_gui), luu=Luu()))
     except ValidationError as e:
-        names = {"co_quan_ban_hanh": "viet_tat", "so": "so", "ngay": "ngay", "dia_danh": "dia_danh"}
+        names = {"co_quan_ban_hanh": "viet_tat", "so": "so", "ngay": "ngay", "dia_danh": "dia_danh",
+                 "co_quan_chu_quan": "co_quan_chu_quan", "viet_tat": "viet_tat"}  # CoQuan(...): its own loc
         raise InputError(_pydantic_problems(f, e, lambda loc: cell(names.get(loc[0], "ten_co_quan")))) from None
 
 

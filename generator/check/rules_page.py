@@ -23,6 +23,13 @@ def check(doc: DocModel, b: Blocks) -> list[Finding]:
 
 def _page(doc: DocModel) -> list[Finding]:
     out = []
+    # once for the document (a file may hold thousands of tables and sections)
+    first_of: dict[int, Para] = {}
+    with_table: set[int] = set()
+    for p in doc.paragraphs:
+        if p.table is not None:
+            first_of.setdefault(p.table, p)
+            with_table.add(p.section)
     for s in doc.sections:
         place = f"mục {s.index + 1} (thiết lập trang)"
         dims = sorted((s.width, s.height))
@@ -33,8 +40,7 @@ def _page(doc: DocModel) -> list[Finding]:
             out.append(Finding("PAGE-002", LOI, place, "khổ ngang",
                                "trang đầu của văn bản phải trình bày theo chiều dài khổ A4 (khổ đứng)"))
         if s.width > s.height:
-            paras = [p for p in doc.paragraphs if p.section == s.index]
-            if not any(p.table is not None for p in paras):
+            if s.index not in with_table:
                 out.append(Finding("PAGE-003", CANH_BAO, place, "khổ ngang",
                                    "chỉ trình bày khổ ngang khi có bảng, biểu"))
         for side, (lo, hi) in MARGINS.items():
@@ -44,7 +50,7 @@ def _page(doc: DocModel) -> list[Finding]:
                                    f"lề {NAMES[side]} phải từ {lo / 56.7:.0f} đến {hi / 56.7:.0f} mm"))
         text_width = s.width - s.left - s.right
         for t_index, tbl in enumerate(doc.tables):
-            first = next((p for p in doc.paragraphs if p.table == t_index), None)
+            first = first_of.get(t_index)
             if first is None or first.section != s.index:
                 continue
             grid = sum(num(g, "w", TWIPS_POS) or 0 for g in tbl.findall(f"{W}tblGrid/{W}gridCol"))

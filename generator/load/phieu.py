@@ -195,12 +195,24 @@ def _open(path: Path, f: str) -> tuple[Workbook, dict[str, bytes]]:
     return wb, parts
 
 
-def _unmerge_columns(ws: Worksheet) -> None:
+def _unmerge_columns(ws: Worksheet, f: str, problems: list[Problem]) -> None:
     """Cells a clerk merged down one column of "Kết quả" (one status typed for three tasks): the
     value shown applies to every row it covers, as anyone reading the sheet understands it; each
-    row gets it. Merges across columns are left alone (the value stays in the first column)."""
+    row gets it. Merges across columns of one row are left alone (the value stays in the first
+    column). A merge over several rows and several columns of the table (below its titles) is
+    refused: whether its value is one task's or every row's is not sure, and the rows it covers
+    would read empty."""
+    id_title = _key(COT_KET_QUA[0][1])
+    head = next((r for r in range(1, min(ws.max_row, HEAD_SCAN_ROWS) + 1)
+                 if any(_key(ws.cell(r, c).value) == id_title for c in range(1, ws.max_column + 1))), None)
     for rng in list(ws.merged_cells.ranges):
-        if rng.min_col != rng.max_col or rng.min_row == rng.max_row:
+        if rng.min_row == rng.max_row:
+            continue
+        if rng.min_col != rng.max_col:
+            if head is not None and rng.max_row > head:
+                problems.append(Problem(f, _where(ws.title, rng.coord),
+                                        f"ô gộp {rng.coord} trải qua nhiều dòng và nhiều cột của bảng; bỏ gộp ô "
+                                        "(Merge & Center → Unmerge Cells) và ghi riêng từng ô của từng dòng"))
             continue
         top = ws.cell(rng.min_row, rng.min_col)
         value, fmt = top.value, top.number_format
@@ -398,6 +410,9 @@ def _status(value) -> tuple[str | None, str | None]:
     return None, f"tình trạng “{text}” không hợp lệ; chọn một trong {_TINH_TRANG_TEXT}"
 
 
+_PERCENT_TEXT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)")
+
+
 def _percent(value, number_format: str | None) -> tuple[float | None, str | None]:
     """(percent, error message)."""
     if _empty(value):
@@ -412,15 +427,15 @@ def _percent(value, number_format: str | None) -> tuple[float | None, str | None
     else:
         text = _one_line(value)
         s = text.replace(" ", "").removesuffix("%")
+        s = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in s)  # "８０", "٨٠"
         if "," in s and "." not in s:  # a Vietnamese decimal comma: "80,5"
             s = s.replace(",", ".")
-        try:
-            v = float(s)
-        except ValueError:
+        if not _PERCENT_TEXT.fullmatch(s):  # not "1_0", "1e2", "inf": Python would read them
             return None, f"tỷ lệ hoàn thành “{text}” không phải là số; {bad}"
+        v = float(s)
     if math.isnan(v) or math.isinf(v):
         return None, f"tỷ lệ hoàn thành không phải là số; {bad}"
-    v = round(v, 6)
+    v = round(v, 6) + 0.0  # never "-0"
     if not 0 <= v <= 100:
         return None, f"tỷ lệ hoàn thành {v:g}% nằm ngoài khoảng 0–100; {bad}"
     return v, None
@@ -563,7 +578,7 @@ def _thong_tin(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem
             n = None
             if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
                 n = int(value)
-            elif isinstance(value, str) and _one_line(value).isdigit():
+            elif isinstance(value, str) and _one_line(value).isdecimal():  # not "²", "①": digits, not numbers
                 n = int(_one_line(value))
             if n is None or n < 1:
                 problems.append(Problem(f, place, f"số báo cáo “{_as_text(value)}” không hợp lệ; ghi số nguyên "
@@ -629,13 +644,13 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
     """Read a filled return form; raise InputError with every problem of the file. What the
     reader changed or assumed without refusing (see the module notes) is in ``canh_bao``."""
     path = Path(path)
-    f = str(path)
+    f = safety.display_path(path)  # a name of bytes that are not UTF-8 still makes a message and a report
     wb, parts = _open(path, f)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     _lam_sach(wb, parts, f, problems, warnings)
     if SHEET_KET_QUA in wb.sheetnames:
-        _unmerge_columns(wb[SHEET_KET_QUA])
+        _unmerge_columns(wb[SHEET_KET_QUA], f, problems)
     meta = _meta(wb, f, problems)
     ws_kq = _sheet(wb, SHEET_KET_QUA, f, problems)
     ws_tt = _sheet(wb, SHEET_THONG_TIN, f, problems)

@@ -131,6 +131,9 @@ def _message(err: dict) -> str:
     return err["msg"]
 
 
+message_of = _message  # the Vietnamese message of one pydantic error, for the other readers
+
+
 MAX_YAML_BYTES = 10 * 1024 * 1024  # a 60-task plan is ~40 KB
 MAX_NODES = 200_000  # values after aliases (*name) are expanded: a "billion laughs" stops here
 
@@ -207,12 +210,14 @@ def _line_index(loader, node: yaml.Node, name: str, problems: list[Problem], not
     out = notes.lines
     count = 0
     stack: set[int] = set()
+    distinct: set[int] = set()  # nodes met, an alias (*name) meeting one again
 
     def walk(node: yaml.Node, prefix: tuple, depth: int) -> None:
         nonlocal count
         count += 1
+        distinct.add(id(node))
         if count > MAX_NODES:
-            raise _TooBig
+            raise _TooBig(len(distinct) < count)
         if depth > MAX_DEPTH:
             raise _TooDeep(node.start_mark.line + 1, prefix)
         if id(node) in stack:
@@ -430,9 +435,12 @@ def read_yaml(path: Path, fields: set[str] | None = None, what: str = "dữ li�
             raise _not_ours(name, text, what, mark.line + 1 if mark else None) from None
         message, line = _syntax_message(e, text)
         fail(message, line)
-    except _TooBig:
-        fail(f"tệp dùng tham chiếu “*tên” lồng nhau, trải ra quá {MAX_NODES} giá trị; viết thẳng các giá trị, "
-             "không dùng tham chiếu lồng nhau")
+    except _TooBig as e:
+        if e.args and e.args[0]:
+            fail(f"tệp dùng tham chiếu “*tên” lồng nhau, trải ra quá {MAX_NODES} giá trị; viết thẳng các giá trị, "
+                 "không dùng tham chiếu lồng nhau")
+        fail(f"tệp có quá {MAX_NODES} giá trị (trường, mục danh sách), quá lớn để xử lý (một kế hoạch có khoảng "
+             f"{MAX_NODES // 8} nhiệm vụ là tối đa); chia thành nhiều tệp nhỏ hơn")
     except _TooDeep as e:
         shown = _path(e.path[:8]) + ("…" if len(e.path) > 8 else "")
         raise InputError([Problem(name, shown, f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách "

@@ -123,13 +123,16 @@ _ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 def _norm(text: str) -> str:
     s = unicodedata.normalize("NFC", text).replace("\u2013", "-").replace("\u2014", "-")
+    # Digits of other scripts ("２０２６" typed with an East Asian input method, "٢٠٢٦") read as
+    # the digits they are, so a period's code and file names are always written "2026".
+    s = "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in s)
     return " ".join(s.split()).strip().rstrip(".;")
 
 
 def _year(y: str) -> int:
     v = int(y)
     if not 1990 <= v <= 2100:
-        raise ThoiHanError(f"năm {y} không hợp lệ")
+        raise ThoiHanError(f"năm {y} không hợp lệ; ghi năm từ 1990 đến 2100")
     return v
 
 
