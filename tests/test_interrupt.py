@@ -32,12 +32,20 @@ def _commands(out: Path) -> dict[str, list[str]]:
     }
 
 
+def _as_at_a_terminal() -> None:
+    """In the child before it runs: Ctrl+C delivered as at a terminal. A command started in the
+    background of a script (as a CI job may be) inherits SIGINT ignored, and Python then never
+    turns it into KeyboardInterrupt: the tests would not be sending what a user sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(markers: Path, args: list[str]) -> subprocess.Popen:
     """The command under tests/cham_ghi.py; its output goes to files (a pipe would wait for any
     writer still holding it), read with ``_output``."""
     markers.mkdir(exist_ok=True)
     with open(markers / "stdout", "wb") as out, open(markers / "stderr", "wb") as err:
-        return subprocess.Popen([sys.executable, str(HELPER), str(markers), *args], cwd=ROOT, stdout=out, stderr=err)
+        return subprocess.Popen([sys.executable, str(HELPER), str(markers), *args], cwd=ROOT, stdout=out, stderr=err,
+                                preexec_fn=_as_at_a_terminal)
 
 
 def _output(proc: subprocess.Popen, markers: Path, timeout: float = 120) -> tuple[str, str]:
@@ -197,7 +205,7 @@ def test_ctrl_c_while_the_installed_script_starts(tmp_path):
     for k, delay in enumerate((0.25, 0.35, 0.45, 0.6)):
         out = tmp_path / str(k)
         proc = subprocess.Popen([str(script), "kehoach", str(QUANG_TRI), "-o", str(out)], cwd=tmp_path,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_as_at_a_terminal)
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=120)
