@@ -253,4 +253,5 @@ def test_wrong_value_through_the_command_line(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 1
     assert f"{plan}, dòng {_line(PLAN, 'so_thu_tu')}, phu_luc[0].so_thu_tu" in run.stderr
+    assert "chấp nhận: “so” hoặc “so_cham”" in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "out").exists()
