@@ -255,3 +255,12 @@ def test_wrong_value_through_the_command_line(tmp_path):
     assert f"{plan}, dòng {_line(PLAN, 'so_thu_tu')}, phu_luc[0].so_thu_tu" in run.stderr
     assert "chấp nhận: “so” hoặc “so_cham”" in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "out").exists()
+
+
+def test_consolidation_names_the_danh_muc(tmp_path):
+    """The consolidated report's groups are named as the plan names its annexes."""
+    from vanban.baocao import tong_hop
+
+    groups, _ = tong_hop._groups(load_plan(_write(tmp_path, PLAN)))
+    assert [(g.nhan, g.ten) for g in groups][:1] == [("Danh mục - I", "Hạ tầng số")]
+    assert groups[-1].nhan == "Phụ lục"

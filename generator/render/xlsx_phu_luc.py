@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import TemplateError
 from ..model import KeHoach, PhuLuc
+from ..model.phu_luc import DANH_MUC  # the sheet of an annex without a label
 from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import Run, parse_inline
@@ -135,9 +136,6 @@ class _Measure:
 
 
 # ---- building the rows ----------------------------------------------------------------------
-
-DANH_MUC = "Danh mục"  # the sheet of an annex without a label
-
 
 def _head_rows(kh: KeHoach, pl: PhuLuc, label: str, m: _Measure) -> list[_Row]:
     n = len(pl.cot)
