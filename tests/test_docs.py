@@ -279,8 +279,10 @@ def test_the_full_plan_example_is_the_sample_plan_and_renders(tmp_path):
     every = {(m.__name__, f) for m in documented_models() if m.__name__ in PLAN_MODELS for f in m.model_fields}
     assert every - used == {("KeHoach", "do_mat"), ("KeHoach", "do_khan"), ("NguoiKy", "tap_the"),
                             ("NguoiKy", "truong_don_vi"), ("NoiNhan", "nhu_tren"), ("CheDoBaoCao", "chot_so_lieu"),
-                            ("PhuLuc", "nhiem_vu"), ("KeHoach", "truong_them")}
-    for field in ("do_mat", "do_khan", "tap_the", "truong_don_vi", "nhu_tren", "chot_so_lieu", "phu_luc[].nhiem_vu"):
+                            ("PhuLuc", "nhiem_vu"), ("KeHoach", "truong_them"), ("PhuLuc", "kieu"),
+                            ("PhuLuc", "so_thu_tu"), ("PhuLuc", "kem_theo_cua")}
+    for field in ("do_mat", "do_khan", "tap_the", "truong_don_vi", "nhu_tren", "chot_so_lieu", "phu_luc[].nhiem_vu",
+                  "phu_luc[].kieu", "phu_luc[].so_thu_tu", "phu_luc[].kem_theo_cua"):
         assert f"`{field}`" in text.split("<!-- vi-du: ke-hoach -->", 1)[0].rsplit("## Ví dụ", 1)[1], field
 
     result = api.tao_ke_hoach(FULL_PLAN, tmp_path)

@@ -214,7 +214,8 @@ def signature_block() -> str:
 def annex_block() -> str:
     """One landscape section per annex: its heading, the "Kèm theo" line, a rule, the table."""
     return (p("{%p for pl in phu_luc %}") + p("{{p pl.ngat_trang }}")
-            + p("{{ pl.nhan }}", "VBPhuLucSo") + p("{{ pl.ten }}", "VBPhuLucTen")
+            + p("{%p if pl.nhan %}") + p("{{ pl.nhan }}", "VBPhuLucSo") + p("{%p endif %}")  # a Danh mục has none
+            + p("{{ pl.ten }}", "VBPhuLucTen")
             + p("{%p if pl.phu_de %}") + p("{{ pl.phu_de }}", "VBPhuLucTen") + p("{%p endif %}")
             + p("{{ pl.kem_theo }}", "VBKemTheo") + p("{{p pl.gach }}") + p("", "Normal")
             + p("{{p pl.bang }}") + p("{%p endfor %}"))

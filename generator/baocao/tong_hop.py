@@ -36,6 +36,7 @@ from pathlib import PurePath
 
 from ..errors import Problem, VanbanError
 from ..model import KeHoach, NhiemVu, Nhom
+from ..model.phu_luc import DANH_MUC
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, VAI_TRO, KetQuaNhiemVu,
                              PhieuBaoCao)
 from ..render import prepare
@@ -324,8 +325,9 @@ def _groups(kh: KeHoach) -> tuple[list[ThongKeNhom], dict[str, tuple[int, int]]]
             out += walk(g.nhom)
         return out
 
+    labels = prepare.annex_labels(kh.phu_luc)  # the plan's own names: "Phụ lục I", or a Danh mục's
     for i, pl in enumerate(kh.phu_luc):
-        prefix = f"{prepare.annex_label(i, len(kh.phu_luc))} - " if several else ""
+        prefix = f"{labels[i] or DANH_MUC} - " if several else ""
         parts: list[tuple[str, str, list[NhiemVu]]] = []
         if pl.nhiem_vu:
             parts.append(("", NHOM_CHUNG, list(pl.nhiem_vu)))

@@ -118,6 +118,8 @@ def _message(err: dict) -> str:
     kind = err["type"]
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
+        # pydantic lists the values in English: "'so' or 'so_cham'" -> "“so” hoặc “so_cham”"
+        expected = re.sub(r"'([^']*)'", r"“\1”", expected.replace("' or '", "' hoặc '"))
         return f"giá trị “{err.get('input')}” không hợp lệ; chấp nhận: {expected}"
     if kind in ("value_error", "assertion_error"):
         msg = str(err.get("ctx", {}).get("error", err["msg"]))

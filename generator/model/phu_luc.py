@@ -8,7 +8,7 @@ from contextvars import ContextVar
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, TypeAdapter, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .base import MAX_O, MAX_TEN, MAX_TIEU_DE, Model, nfc, so_thuc
 
@@ -31,10 +31,20 @@ RONG_COT_MOI = 2.0  # the width of a new column when none is given: a medium tex
 MA_KHONG_PHAI_COT = {"id"}  # task keys that are not columns
 # Group numbering: I/II, A/B/…/Đ, 1/2, or a titled group with no number.
 DanhSo = Literal["la_ma", "chu_cai", "so", "khong"]
+# How a task's number is written in the TT column: "1" or, as many plans do, "1." (with a dot).
+SoThuTu = Literal["so", "so_cham"]
+# An annex headed "Phụ lục …" above its title, or a Danh mục: titled "DANH MỤC …", no label.
+KieuPhuLuc = Literal["phu_luc", "danh_muc"]
+DANH_MUC = "Danh mục"
 # A column width is relative to the other columns' (the defaults above); this range keeps every
 # column visible and every sum finite.
 RONG_MIN, RONG_MAX = 0.1, 100
 CoQuanTen = Annotated[str, Field(max_length=MAX_TEN)]
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else text[:1].lower() + text[1:]
 
 
 def _ma_cot(ma: str) -> str:
@@ -200,6 +210,26 @@ class PhuLuc(Model):
     # merge identical consecutive cells of these columns vertically
     gop_o: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list)
     co_chu: float = Field(default=12, ge=9, le=14, allow_inf_nan=False)  # font size in the table
+    kieu: KieuPhuLuc = "phu_luc"  # "danh_muc": the title "DANH MỤC …" heads the annex, with no "Phụ lục" label
+    so_thu_tu: SoThuTu = "so"  # "so_cham": task numbers "1.", "2."
+    # whose document the Kèm theo line names ("… của <this>"); default: the issuing body
+    kem_theo_cua: str | None = Field(default=None, min_length=1, max_length=MAX_TEN)
+
+    @field_validator("kem_theo_cua")
+    @classmethod
+    def _kem_theo_cua(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        v = " ".join(v.split())
+        first, _, rest = v.partition(" ")
+        if first.lower() == "của":  # "của Chủ tịch …": the line writes "của" itself
+            v = rest
+        if not v:
+            raise ValueError("ghi tên người hoặc cơ quan, ví dụ “kem_theo_cua: Chủ tịch UBND tỉnh Bắc Ninh”")
+        if "(" in v or ")" in v:
+            raise ValueError("không dùng dấu ngoặc đơn (dòng Kèm theo tự đặt trong ngoặc); ghi tên, ví dụ "
+                             "“kem_theo_cua: Chủ tịch UBND tỉnh Bắc Ninh”")
+        return v
 
     @field_validator("co_chu", mode="before")
     @classmethod
@@ -235,7 +265,19 @@ class PhuLuc(Model):
         for m in self.gop_o:
             if m not in codes:
                 raise ValueError(f"gop_o: cột “{m}” không có trong danh sách cột")
+        if self.kieu == "danh_muc" and not self.ten.lower().startswith(DANH_MUC.lower()):
+            # located at the title: that is the line to change
+            raise ValidationError.from_exception_data(type(self).__name__, [InitErrorDetails(
+                type=PydanticCustomError("value_error", "{error}", {"error": (
+                    f"phụ lục “kieu: danh_muc” phải có tên bắt đầu bằng “{DANH_MUC}”, ví dụ “ten: {DANH_MUC} "
+                    f"{_lower_first(self.ten)}”; nếu là phụ lục thường, bỏ dòng “kieu: danh_muc”")}),
+                loc=("ten",), input=self.ten)])
         return self
+
+    @property
+    def danh_muc(self) -> bool:
+        """A Danh mục: its title heads it, with no "Phụ lục" label."""
+        return self.kieu == "danh_muc"
 
     def all_tasks(self) -> list[NhiemVu]:
         out = list(self.nhiem_vu)

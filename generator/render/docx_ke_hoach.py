@@ -45,8 +45,8 @@ def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector, styles=None) 
 
 
 def build_context(kh: KeHoach, geo: Geometry, notes: FootnoteCollector):
-    kem = prepare.kem_theo(kh)
-    parts = [AnnexPart(prepare.annex_label(i, len(kh.phu_luc)), pl.ten, pl.phu_de or "", kem,
+    labels = prepare.annex_labels(kh.phu_luc)
+    parts = [AnnexPart(labels[i], pl.ten, pl.phu_de or "", prepare.annex_kem_theo(kh, pl),
                        lambda width, pl=pl: _annex_table(pl, width, notes, geo.ids))
              for i, pl in enumerate(kh.phu_luc)]
     annexes, landscape = annex_context(parts, geo)

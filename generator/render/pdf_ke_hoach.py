@@ -115,10 +115,10 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
             cells.append({"html": runs_html(parse_inline(r.cell(ma))), "giua": ma in CENTRED_COLUMNS,
                           "span": 1, "rowspan": spans.get((i, ma), 1)})
         dong.append({"nhom": False, "o": cells})
-    kem = prepare.kem_theo(kh)
+    kem = prepare.annex_kem_theo(kh, pl)
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
-        "nhan": prepare.annex_label(index, len(kh.phu_luc)),
+        "nhan": prepare.annex_labels(kh.phu_luc)[index],
         "ten": pl.ten.upper(),
         "phu_de": pl.phu_de or "",
         "kem_theo": kem,

@@ -47,11 +47,17 @@ def header(vb: VanBan) -> Header:
     )
 
 
-def kem_theo(vb: VanBan) -> str:
-    """``(Kèm theo Kế hoạch số 85/KH-SNNMT ngày 08 tháng 4 năm 2026 của Sở ...)`` from the header data."""
+def kem_theo(vb: VanBan, cua: str | None = None) -> str:
+    """``(Kèm theo Kế hoạch số 85/KH-SNNMT ngày 08 tháng 4 năm 2026 của Sở ...)`` from the header
+    data; ``cua`` names whose document it is when not the issuing body's ("Chủ tịch UBND tỉnh …")."""
     h = header(vb)
     return (f"(Kèm theo {vb.ten_loai} số {h.so_ky_hieu} {vb.ngay.words()} "
-            f"của {vb.co_quan_ban_hanh.ten})")
+            f"của {cua or vb.co_quan_ban_hanh.ten})")
+
+
+def annex_kem_theo(kh: KeHoach, pl: PhuLuc) -> str:
+    """The Kèm theo line under a plan's annex (``phu_luc[].kem_theo_cua`` names the office)."""
+    return kem_theo(kh, pl.kem_theo_cua)
 
 
 def signer(vb: VanBan) -> list[str]:
@@ -99,12 +105,13 @@ class Row:
     title: str = ""  # group title
     task: NhiemVu | None = None
     merge: dict[str, str] = field(default_factory=dict)  # column -> "restart" | "continue"
+    tt: str = ""  # the task number as the TT column shows it: "1", or "1." (so_thu_tu: so_cham)
 
     def cell(self, ma: str) -> str:
         if self.task is None:
             return ""
         if ma == "tt":
-            return self.label
+            return self.tt
         return self.task.cell(ma)
 
 
@@ -113,16 +120,32 @@ def annex_label(index: int, count: int) -> str:
     return "Phụ lục" if count == 1 else f"Phụ lục {danh_so.roman(index + 1)}"
 
 
+def annex_labels(annexes: list[PhuLuc]) -> list[str]:
+    """The label line of each annex: a Danh mục has none (""), the others are numbered among
+    themselves ("Phụ lục", or "Phụ lục I", "Phụ lục II" …)."""
+    count = sum(not pl.danh_muc for pl in annexes)
+    out, k = [], 0
+    for pl in annexes:
+        if pl.danh_muc:
+            out.append("")
+        else:
+            out.append(annex_label(k, count))
+            k += 1
+    return out
+
+
 def annex_rows(pl: PhuLuc) -> list[Row]:
     rows: list[Row] = []
     counter = [0]
+    dot = "." if pl.so_thu_tu == "so_cham" else ""
 
     def tasks(items: list[NhiemVu]) -> None:
         if not pl.danh_so_lien_tuc:
             counter[0] = 0
         for t in items:
             counter[0] += 1
-            rows.append(Row("task", label=str(counter[0]), task=t))
+            number = str(counter[0])
+            rows.append(Row("task", label=number, tt=number + dot, task=t))
 
     def groups(items: list[Nhom], depth: int) -> None:
         numbers: dict[str, int] = {}

@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import TemplateError
 from ..model import KeHoach, PhuLuc
+from ..model.phu_luc import DANH_MUC  # the sheet of an annex without a label
 from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import Run, parse_inline
@@ -138,10 +139,11 @@ class _Measure:
 
 def _head_rows(kh: KeHoach, pl: PhuLuc, label: str, m: _Measure) -> list[_Row]:
     n = len(pl.cot)
-    lines = [(label, TITLE), (pl.ten.upper(), TITLE)]
+    lines = [(label, TITLE)] if label else []  # a Danh mục has no label line
+    lines.append((pl.ten.upper(), TITLE))
     if pl.phu_de:
         lines.append((pl.phu_de, TITLE))
-    lines.append((prepare.kem_theo(kh), KEM_THEO))
+    lines.append((prepare.annex_kem_theo(kh, pl), KEM_THEO))
     rows = [_Row([_Cell(1, text, style, span=n)]) for text, style in lines]
     rows.append(_Row(min_pt=m.faces[TEXT].size * LINE_FACTOR))  # a blank line before the table
     rows.append(_Row([_Cell(j, c.title, HEAD) for j, c in enumerate(pl.cot, start=1)]))
@@ -376,9 +378,10 @@ def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE) ->
         ws.title = f"__mau_{k}"
     taken: set[str] = set()
     count = len(kh.phu_luc)
+    labels = prepare.annex_labels(kh.phu_luc)
     for i, pl in enumerate(kh.phu_luc):
-        label = prepare.annex_label(i, count)
-        ws = _copy_sheet(wb, model, _sheet_title(label, taken))
+        label = labels[i]
+        ws = _copy_sheet(wb, model, _sheet_title(label or DANH_MUC, taken))
         widths = _column_widths(pl, page[0] / digit)
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
