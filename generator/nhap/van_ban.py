@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..check.blocks import QUOC_HIEU, TEN_LOAI, is_rule_para
-from ..check.model import Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
+from ..check.model import DocModel, Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
+from ..check.reader import Table, VanBanDoc, marked, table
 from ..errors import Problem
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
-from .docx_doc import HandDoc, Table
 from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
 
 _SO = re.compile(r"^Số\s*:?\s*(?P<so>[0-9]*)\s*[.…]*\s*/\s*(?P<kh>[A-Za-zĐđ0-9&.\-]+)\s*$")
@@ -59,10 +59,11 @@ class BanDoc:
 
 
 class _Reader:
-    def __init__(self, hd: HandDoc):
-        self.hd = hd
-        self.ps = hd.paragraphs
-        self.file = str(hd.path)
+    def __init__(self, doc: DocModel, vb: VanBanDoc):
+        self.doc = doc
+        self.vb = vb
+        self.ps = doc.paragraphs
+        self.file = str(doc.path)
         self.warn: list[Problem] = []
         self.facts: dict = {}
 
@@ -377,21 +378,19 @@ class _Reader:
                 continue
             if is_rule_para(p) or not p.text.strip():
                 continue
-            label = self.hd.labels.get(p.order)
+            label = (p.number_label.strip() or None) if p.number_label else "-" if p.number_format == "bullet" else None
             own = "".join(r.text for r in p.runs if getattr(r, "kind", "text") != "number")  # without the reader's label
             plain = clean(own.replace("\t", " "))
             if label:
                 self.facts["auto_numbering"] = self.facts.get("auto_numbering", 0) + 1
-                lab = label[0]
-                plain = f"{lab} {plain}"
+                plain = f"{label} {plain}"
             level = classify(plain)[0]
             heading = level in _TITLE_LEVELS
-            text = self.hd.marked(p, drop_bold=heading or p.bold is True and level != "doan",
-                                  drop_italic=heading)
+            text = marked(self.doc, p, drop_bold=heading or p.bold is True and level != "doan", drop_italic=heading)
             pieces = [" ".join(x.replace("\t", " ").split()) for x in text.split("\n")]
             pieces = [x for x in pieces if x]
             if label and pieces:
-                pieces[0] = f"{label[0]} {pieces[0]}"
+                pieces[0] = f"{label} {pieces[0]}"
             if len(pieces) > 1:
                 self.w(p.place, "đoạn có dấu xuống dòng (Shift+Enter): mỗi dòng thành một đoạn")
             for x in pieces:
@@ -413,7 +412,7 @@ class _Reader:
         end = len(sign)
         table = None
         for k, p in enumerate(sign):
-            if p.section > 0 or (p.table is None and (self._annex_label(p) or (k and self.hd.page_break(p)))):
+            if p.section > 0 or (p.table is None and (self._annex_label(p) or (k and p.page_break))):
                 end = k
                 break
             if p.table is not None:
@@ -584,14 +583,14 @@ class _Reader:
                     cur = PhuLucDoc()
                     doc.annexes.append(cur)
                     self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
-                cur.tables.append(self.hd.tables[p.table])
+                cur.tables.append(table(self.doc, p.table))
                 continue
             t = clean(p.text.replace("\t", " ").replace("\n", " "))
             if not t or is_rule_para(p):
                 continue
             if self._annex_label(p):
-                cur = PhuLucDoc(label=p, landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
-                                .orient == "landscape", after_page_break=self.hd.page_break(p))
+                cur = PhuLucDoc(label=p, landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
+                                .orient == "landscape", after_page_break=p.page_break)
                 doc.annexes.append(cur)
                 m = _LABEL.match(clean(p.text.split("\n")[0]))
                 extra = [clean(x) for x in p.text.split("\n")[1:] if clean(x)]
@@ -601,8 +600,8 @@ class _Reader:
                 continue
             if cur is None and is_upper(t) and p.bold:
                 # an annex typed without its "Phụ lục" label: its title opens it
-                cur = PhuLucDoc(ten=[t], landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
-                                .orient == "landscape", after_page_break=self.hd.page_break(p))
+                cur = PhuLucDoc(ten=[t], landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
+                                .orient == "landscape", after_page_break=p.page_break)
                 doc.annexes.append(cur)
                 self.facts["annex_no_label"] = True
                 self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên phụ lục")
@@ -617,7 +616,7 @@ class _Reader:
             elif is_upper(t) and not cur.phu_de and cur.kem_theo is None:
                 cur.ten.append(t)
             else:
-                cur.phu_de.append(self.hd.marked(p, drop_bold=True, drop_italic=True).replace("\n", " "))
+                cur.phu_de.append(marked(self.doc, p, drop_bold=True, drop_italic=True).replace("\n", " "))
         if self.facts.get("annex_no_label") and any(a.tables for a in doc.annexes):
             for k, (line, p) in enumerate(doc.body):
                 fixed = re.sub(r"\b(Danh mục|danh mục)(\s+(?:nhiệm vụ\s+)?kèm theo)", "Phụ lục\\2", line)
