@@ -115,7 +115,7 @@ def _columns(doc, p) -> _Columns | None:
                 if nxt is None:
                     nxt = ((int(x) // default + 1) * default, "left")
                 parts.append(_Part(nxt[1], nxt[0]))
-            if piece:
+            if piece or (r.kind == "note" and not k):
                 parts[-1].runs.append(dataclasses.replace(r, text=piece))
     close(parts[-1])
 
@@ -152,7 +152,8 @@ def _segment(p, cols: _Columns, column: int):
     notes = list(p.note_refs) if (column == 1) == left_text else []  # with the column that has text
     return Para(0, f"{p.place}, {'bên trái' if column == 1 else 'bên phải'}", p.el, p.style_id,
                 dataclasses.replace(p.ppr, jc=jc), runs, p.section, None, None, None, False, bool(shapes),
-                list(shapes), p.number_label if column == 1 else None, notes, column)
+                list(shapes), p.number_label if column == 1 else None, notes, column,
+                number_format=p.number_format if column == 1 else None)
 
 
 def _is_motto_pair(text: str) -> bool:
@@ -170,7 +171,7 @@ def _lines(p) -> list:
         for k, piece in enumerate(r.text.split("\n")):
             if k:
                 pieces.append([])
-            if piece:
+            if piece or (r.kind == "note" and not k):
                 pieces[-1].append(dataclasses.replace(r, text=piece))
     out = []
     last = len(pieces)
@@ -178,7 +179,8 @@ def _lines(p) -> list:
         ppr = dataclasses.replace(p.ppr, before=p.ppr.before if k == 1 else 0, after=p.ppr.after if k == last else 0)
         out.append(Para(0, f"{p.place}, dòng chữ {k}", p.el, p.style_id, ppr, runs, p.section, p.table, p.row, p.cell,
                         p.in_textbox, k == last and p.has_line_shape, list(p.shapes) if k == last else [],
-                        p.number_label if k == 1 else None, list(p.note_refs) if k == 1 else [], p.column, k))
+                        p.number_label if k == 1 else None, list(p.note_refs) if k == 1 else [], p.column, k,
+                        p.number_format if k == 1 else None))
     return out
 
 

@@ -313,7 +313,9 @@ def read_ppr(ppr) -> PPr:
 class Run:
     text: str
     props: Props
-    kind: str = "text"  # text | number (Word's automatic number, not typed)
+    kind: str = "text"  # text | number (Word's automatic number, not typed) | note (a footnote reference,
+    #                     no text) | page (a page break typed in the text, read as a line break)
+    note: str | None = None  # for a note: the id of the footnote or endnote
 
 
 @dataclass
@@ -345,6 +347,12 @@ class Para:
     note_refs: list[str] = field(default_factory=list)  # ids of the footnotes referenced, in order
     column: int | None = None  # 1 (left) or 2 (right) for a part of a line laid out with tab stops
     line: int | None = None  # for a part of a paragraph split at manual line breaks: its line, from 1
+    number_format: str | None = None  # numFmt of Word's automatic numbering ("decimal", "bullet", ...)
+
+    @property
+    def page_break(self) -> bool:
+        """A page break typed in the paragraph or set before it (not a section break)."""
+        return bool(self.ppr.page_break_before) or any(r.kind == "page" for r in self.runs)
 
     @property
     def text(self) -> str:
@@ -577,23 +585,37 @@ class DocModel:
                     props = props.merged(self.style_props(rs.get(f"{W}val"))[1])
                 props = props.merged(read_rpr(rpr_el))
             text = []
+
+            def flush(kind: str | None = None, note: str | None = None, props=props, text=text):
+                if text or kind is None:
+                    runs.append(Run("".join(text), props))
+                    text.clear()
+                if kind is not None:
+                    runs.append(Run("\n" if kind == "page" else "", props, kind, note))
+
             for child in r:
                 tag = etree.QName(child).localname
                 if tag == "t":
                     text.append(child.text or "")
                 elif tag == "tab":
                     text.append("\t")
+                elif tag == "br" and child.get(f"{W}type") == "page":
+                    flush("page")
                 elif tag in ("br", "cr"):
                     text.append("\n")
+                elif tag == "noBreakHyphen":
+                    text.append("-")
                 elif tag in ("drawing", "pict", "AlternateContent"):
                     shape = line_shape(child)
                     if shape is not None:
                         shapes.append(shape)
                 elif tag in ("footnoteReference", "endnoteReference") and child.get(f"{W}id") is not None:
                     notes.append(child.get(f"{W}id"))
-            runs.append(Run("".join(text), props))
+                    flush("note", child.get(f"{W}id"))
+            flush()
         return Para(len(self.paragraphs), place, p, sid or "", ppr, runs, section, table, row, cell,
-                    textbox, bool(shapes), shapes, label, notes)
+                    textbox, bool(shapes), shapes, label, notes,
+                    number_format=level.fmt if level is not None else None)
 
     def _walk(self) -> None:
         body = self.document.find(f"{W}body")

@@ -28,7 +28,7 @@ from .rules_body import analyse, body_paras
 from .runner import read_docx
 
 __all__ = ["AnnexDoc", "BodyPara", "Cell", "Header", "Line", "Note", "Place", "Row", "Signer", "Table", "VanBanDoc",
-           "doc_van_ban", "read_model"]
+           "doc_van_ban", "marked", "read_model", "table"]
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,9 @@ class Cell:
     span: int  # grid columns it covers (w:gridSpan)
     merged: bool = False  # continues the cell above (w:vMerge): its text is that cell's
     notes: list[str] = field(default_factory=list)
+    merge: str | None = None  # w:vMerge as typed: "restart", "continue" or None
+    marked: str = ""  # the cell's own text with inline marks (see ``marked``), paragraphs joined with "\n"
+    bold: bool = False  # every paragraph with text is bold
 
 
 @dataclass
@@ -127,6 +130,10 @@ class Row:
     kind: str  # "header", "group", "task" or "other"
     repeat_header: bool = False  # Word repeats it on every page (w:tblHeader)
     level: int | None = None  # for a group: 1 (I/II, "Nhóm …", a row across the table), 2 (A–Đ)
+
+    def grid(self) -> list[Cell]:
+        """One entry per grid column: a cell spanning columns fills each column it covers."""
+        return [c for c in self.cells for _ in range(max(1, c.span))]
 
 
 @dataclass
@@ -147,6 +154,7 @@ class AnnexDoc:
     kem_theo_parts: KemTheo | None  # type, số, ký hiệu, date, issuer as read from the Kèm theo line
     section: int
     tables: list[Table]
+    page_break: bool = False  # the label starts a page with a page break typed in the text
 
 
 @dataclass
@@ -163,6 +171,7 @@ class VanBanDoc:
     noi_nhan_heading: Line | None
     noi_nhan: list[Line]  # recipient lines, the Lưu line and the drafter's line as typed
     annexes: list[AnnexDoc]
+    model: DocModel | None = field(default=None, repr=False, compare=False)  # the reading all this comes from
 
 
 def doc_van_ban(path: Path | str) -> VanBanDoc:
@@ -176,7 +185,7 @@ def read_model(doc: DocModel, b: Blocks) -> VanBanDoc:
                      [Line.of(p) for p in b.trich_yeu], [Line.of(p) for p in b.kinh_gui], _body(doc, b),
                      _notes(doc), _signer(doc, b),
                      Line.of(b.noi_nhan_heading) if b.noi_nhan_heading else None,
-                     [Line.of(p) for p in b.noi_nhan], _annexes(doc, b))
+                     [Line.of(p) for p in b.noi_nhan], _annexes(doc, b), doc)
 
 
 # ---- header ---------------------------------------------------------------------------------------
@@ -293,7 +302,7 @@ def _annexes(doc: DocModel, b: Blocks) -> list[AnnexDoc]:
         out.append(AnnexDoc(Line.of(a.label) if a.labelled else None, a.numeral,
                             [Line.of(p) for p in a.title], Line.of(a.kem_theo) if a.kem_theo else None,
                             parse_kem_theo(a.kem_theo.text) if a.kem_theo is not None else None, section,
-                            [_table(doc, t) for t in tables]))
+                            [_table(doc, t) for t in tables], a.label.page_break))
     return out
 
 
@@ -307,6 +316,11 @@ def _vmerge(tc) -> str | None:
     if el is None:
         return None
     return "restart" if el.get(f"{W}val") == "restart" else "continue"
+
+
+def table(doc: DocModel, index: int) -> Table:
+    """Table ``index`` of the document (from 0) as rows of cells with their merges and kinds."""
+    return _table(doc, index)
 
 
 def _table(doc: DocModel, index: int) -> Table:
@@ -326,7 +340,9 @@ def _table(doc: DocModel, index: int) -> Table:
             text = "\n".join(t for t in (norm_text(p.text.replace("\t", " ")) for p in ps) if t)
             notes = [n for p in ps for n in p.note_refs]
             place = Place.of(ps[0]) if ps else Place(f"bảng {index + 1}, dòng {ri}, ô {ci}", None, index, ri, ci)
-            cell = Cell(text, place, g, span, notes=notes)
+            own = [(m, p) for p in ps if (m := marked(doc, p, drop_bold=True).replace("\t", " ").strip())]
+            cell = Cell(text, place, g, span, notes=notes, merge=_vmerge(tc), marked="\n".join(m for m, _ in own),
+                        bold=bool(own) and all(p.bold for _, p in own))
             if _vmerge(tc) == "continue" and g in above:
                 cell.text, cell.merged = above[g].text, True
             for k in range(g, g + span):
@@ -387,3 +403,71 @@ def _looks_like_titles(texts: list[str]) -> bool:
     if len(words) < 2:
         return False
     return any(t in _TT_TITLES for t in words) or (len(words) >= 3 and any(t.startswith("nội dung") for t in words))
+
+
+# ---- inline marks --------------------------------------------------------------------------------
+
+def marked(doc: DocModel, p: Para, drop_bold: bool = False, drop_italic: bool = False) -> str:
+    """The paragraph's text (without Word's automatic number) with the project's inline marks:
+    ``**bold**``, ``*italic*``, ``^sup^``, ``~sub~`` and each footnote it references as ``^[its
+    text]``; the rest escaped (``than_van.escape_inline``). ``drop_bold``/``drop_italic``: the
+    paragraph's own emphasis (every visible run bold, as a heading) is not marked. Tabs and manual
+    line breaks stay as typed ("\t", "\n"); a typed page break is left out."""
+    return _marked(doc, p, drop_bold, drop_italic, True)
+
+
+def _marked(doc: DocModel, p: Para, drop_bold: bool, drop_italic: bool, notes: bool) -> str:
+    pieces: list[tuple[str, bool, bool, str | None]] = []  # text, bold, italic, vert ("note": a note's marks)
+    for r in p.runs:
+        if r.kind in ("number", "page"):
+            continue
+        if r.kind == "note":
+            if notes:
+                pieces.append((_note_marks(doc, r.note or ""), False, False, "note"))
+            continue
+        vert = r.props.vert if r.props.vert in ("superscript", "subscript") else None
+        for piece in re.split(r"([\t\n])", r.text):
+            if piece:
+                pieces.append((piece, bool(r.props.bold), bool(r.props.italic), vert))
+    visible = [x for x in pieces if x[3] != "note" and x[0].strip()]
+    all_bold = bool(visible) and all(x[1] for x in visible)
+    all_italic = bool(visible) and all(x[2] for x in visible)
+    groups: list[list] = []  # consecutive pieces of the same look, marked once
+    for text, bold, italic, vert in pieces:
+        if vert != "note":
+            bold = bold and not (drop_bold and all_bold)
+            italic = italic and not (drop_italic and all_italic)
+            if not text.strip():
+                bold = italic = False  # spaces and breaks carry no emphasis
+                vert = None
+        key = (bold, italic, vert)
+        if groups and groups[-1][1] == key and vert != "note":
+            groups[-1][0] += text
+        else:
+            groups.append([text, key])
+    return "".join(text if key[2] == "note" else _mark(text, *key) for text, key in groups)
+
+
+def _note_marks(doc: DocModel, note_id: str) -> str:
+    texts = [t for q in doc.footnotes.get(note_id, []) if (t := _marked(doc, q, False, False, False).strip())]
+    # a note's text cannot hold another note
+    return f"^[{' '.join(texts)}]" if texts else ""
+
+
+def _mark(text: str, bold: bool, italic: bool, vert: str | None) -> str:
+    from ..text.than_van import escape_inline
+    if not text:
+        return ""
+    s = escape_inline(text)
+    core = s.strip()
+    if not core:
+        return s
+    lead, trail = s[:len(s) - len(s.lstrip())], s[len(s.rstrip()):]
+    if vert in ("superscript", "subscript") and " " not in core:
+        mark = "^" if vert == "superscript" else "~"
+        core = f"{mark}{core}{mark}"
+    if italic and not bold:  # "***x***" cannot be read back: bold wins
+        core = f"*{core}*"
+    if bold:
+        core = f"**{core}**"
+    return lead + core + trail

@@ -1,7 +1,7 @@
 """Hand-made plans in: a .docx (or the annex of an .xlsx) read into the project's models.
 
 ``doc_docx(path)`` reads a plan (or a report) typed by hand in Word through the checker's reader
-(``vanban.check.model``, with the adapter ``docx_doc``) into the fields of ``KeHoach``, a draft
+(``vanban.check.reader.doc_van_ban``, the same reading ``kiemtra`` judges) into the fields of ``KeHoach``, a draft
 agency registry and the located warnings of everything guessed or left out. ``yaml_ra`` writes
 them as the project's YAML; ``chuan_hoa`` lists what reissuing the document in exact form
 changes.
@@ -16,10 +16,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..check.model import DocxReadError
+from ..check.reader import doc_van_ban
 from ..errors import InputError, Problem
 from ..model import KeHoach
 from .co_quan import danh_muc
-from .docx_doc import HandDoc
 from .phu_luc import _ascii, doc_phu_luc_bang
 from .van_ban import BanDoc, _Reader
 
@@ -58,12 +58,12 @@ def doc_docx(path: Path | str) -> KetQuaNhap:
     """Read a hand-made .docx plan; raises InputError when it cannot be read or holds no text."""
     path = Path(path)
     try:
-        hd = HandDoc(path)
+        vb = doc_van_ban(path)
     except DocxReadError as e:
         raise InputError([Problem(str(path), "", str(e).removeprefix(f"{path}: "))]) from None
-    if not any(p.text.strip() for p in hd.paragraphs):
+    if not any(p.text.strip() for p in vb.model.paragraphs):
         raise InputError([Problem(str(path), "", "văn bản không có chữ nào; cần một Kế hoạch soạn bằng Word")])
-    doc = _Reader(hd).read()
+    doc = _Reader(vb.model, vb).read()
     data = doc.data
     warn = doc.canh_bao
     if data.get("loai") not in (None, "KH"):

@@ -1,7 +1,8 @@
 """An annex table of a hand-made plan -> the fields of ``PhuLuc``: columns found by their
 titles (in any set and order), repeated header rows and column-number rows left out, group rows
 (I/II, A–Đ, "Nhóm …", or a row merged across) nested by their numbering, merged cells (the value
-applies to each row they cover), footnotes in cells kept as ``^[…]``, stable task ids."""
+applies to each row they cover), footnotes in cells kept as ``^[…]``, stable task ids. The tables
+are the shared reader's (``vanban.check.reader.Table``), cells with their inline marks."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from .dong import clean
 from ..errors import Problem
 from ..model.phu_luc import COT_MAC_DINH
 from ..text import danh_so
-from .docx_doc import Cell, Row, Table
+from ..check.reader import Cell, Row, Table
 
 # Column titles -> codes: the first rule whose words the title contains wins.
 _COT = [
@@ -71,16 +72,16 @@ class _Annex:
         n_head = 1
         # a two-level header: a title spanning columns over the titles of its parts
         if len(rows) > 1 and any(c.span > 1 for c in rows[0].cells) and \
-                all(ma_cot(c.text) or not c.text for c in rows[1].grid()) and \
-                sum(1 for c in rows[1].grid() if ma_cot(c.text)) >= 2:
+                all(ma_cot(c.marked) or not c.marked for c in rows[1].grid()) and \
+                sum(1 for c in rows[1].grid() if ma_cot(c.marked)) >= 2:
             n_head = 2
         titles: list[str] = []
         for k in range(width):
             parts = []
             for r in rows[:n_head]:
                 g = r.grid()
-                if k < len(g) and g[k].text and (not parts or parts[-1] != g[k].text) and g[k].merge != "continue":
-                    parts.append(g[k].text.replace("\n", " "))
+                if k < len(g) and g[k].marked and (not parts or parts[-1] != g[k].marked) and g[k].merge != "continue":
+                    parts.append(g[k].marked.replace("\n", " "))
             titles.append(parts[-1] if parts else "")
         codes: list[str | None] = []
         for k, t in enumerate(titles):
@@ -92,7 +93,7 @@ class _Annex:
             codes.append(code)
         if "noi_dung" not in codes:
             # the widest text column is the content
-            lengths = [sum(len(r.grid()[k].text) for r in rows[n_head:] if k < len(r.grid()))
+            lengths = [sum(len(r.grid()[k].marked) for r in rows[n_head:] if k < len(r.grid()))
                        for k in range(width)]
             free = [k for k in range(width) if codes[k] is None]
             if free:
@@ -117,7 +118,7 @@ class _Annex:
         if not tables:
             return None
         codes, titles, n_head = self.columns(tables[0])
-        head_texts = [clean(r.grid()[k].text) if k < len(r.grid()) else "" for r in tables[0].rows[:n_head]
+        head_texts = [clean(r.grid()[k].marked) if k < len(r.grid()) else "" for r in tables[0].rows[:n_head]
                       for k in range(len(codes))]
         body: list[tuple[Row, Table]] = [(r, tables[0]) for r in tables[0].rows[n_head:]]
         for t in tables[1:]:
@@ -143,10 +144,10 @@ class _Annex:
         numbers: list[tuple[str, dict | None]] = []  # tt typed, group
         for row, table in body:
             g = row.grid()
-            texts = [clean(c.text) if True else "" for c in g]
+            texts = [clean(c.marked) if True else "" for c in g]
             if not any(texts):
                 continue
-            if row.header or [clean(x) for x in texts[:len(codes)]] == head_texts[-len(codes):] or \
+            if row.repeat_header or [clean(x) for x in texts[:len(codes)]] == head_texts[-len(codes):] or \
                     (len(texts) >= 2 and all(_COLNUM.match(x) for x in texts if x) and
                      sum(1 for x in texts if x) >= max(2, len(texts) - 1)):
                 continue  # a repeated header row or the row of column numbers
@@ -169,7 +170,7 @@ class _Annex:
                 cell = g[k]
                 if k > 0 and g[k - 1] is cell:
                     continue
-                value = cell.text
+                value = cell.marked
                 if cell.merge == "continue":
                     value = above.get(k, "")
                     if value:
@@ -221,10 +222,10 @@ class _Annex:
         if nd is None:
             return None
         spanning = nd.span > 1 or (k_tt is not None and g[k_tt] is nd)
-        tt = clean(g[k_tt].text) if k_tt is not None and g[k_tt] is not nd else ""
-        others = [c for k, c in enumerate(g) if k not in (k_nd, k_tt) and c is not nd and c.text.strip()
+        tt = clean(g[k_tt].marked) if k_tt is not None and g[k_tt] is not nd else ""
+        others = [c for k, c in enumerate(g) if k not in (k_nd, k_tt) and c is not nd and c.marked.strip()
                   and c.merge != "continue"]
-        title = clean(nd.text.replace("\n", " "))
+        title = clean(nd.marked.replace("\n", " "))
         label = tt
         if not label:
             m = _GROUP_PREFIX.match(title)
@@ -279,7 +280,7 @@ class _Annex:
             if len(subs) > 1 and all(x.startswith(_HEADS) and len(x.split()) >= 2 for x in subs) \
                     and piece not in self.said:
                 self.said.add(piece)
-                self.w(cell.place, f"“{_short(piece)}” có vẻ gồm {len(subs)} cơ quan cách nhau bằng dấu phẩy; giữ "
+                self.w(cell.place.text, f"“{_short(piece)}” có vẻ gồm {len(subs)} cơ quan cách nhau bằng dấu phẩy; giữ "
                                    "là một tên, nếu là các cơ quan riêng thì tách bằng dấu “;” trong tệp YAML")
         return parts
 

@@ -1,6 +1,9 @@
 """A hand-made document's parts, read into the project's fields: header, tên loại and trích
 yếu, Kính gửi, body by level, signer block and Nơi nhận, and the annexes (their tables are read
-by ``vanban.nhap.phu_luc``).
+by ``vanban.nhap.phu_luc``). The document is the shared reader's (``vanban.check.reader``: the
+``VanBanDoc`` and the ``DocModel`` it holds), the reading ``kiemtra`` judges: the header values,
+tên loại and trích yếu come from it as found, the paragraphs, inline marks, automatic numbers,
+page breaks and tables too.
 
 Every value that had to be guessed, and every piece that could not be placed, becomes a located
 warning (``Problem``: the file, the paragraph, table, row or cell, and what was assumed).
@@ -11,17 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.blocks import QUOC_HIEU, TEN_LOAI, is_rule_para
-from ..check.model import Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
+from ..check.blocks import TEN_LOAI, is_rule_para
+from ..check.model import DocModel, Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
+from ..check.reader import Line as SharedLine
+from ..check.reader import Table, VanBanDoc, marked, table
 from ..errors import Problem
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
-from .docx_doc import HandDoc, Table
 from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
 
-_SO = re.compile(r"^Số\s*:?\s*(?P<so>[0-9]*)\s*[.…]*\s*/\s*(?P<kh>[A-Za-zĐđ0-9&.\-]+)\s*$")
-_NGAY = re.compile(r"^(?P<dd>[^,]{2,}?)\s*,\s*ngày\s*(?P<d>[0-9]{1,2})?[\s.…_]*tháng\s*(?P<m>[0-9]{1,2})?"
-                   r"[\s.…_]*năm\s*(?P<y>[0-9]{4})?[\s.…_]*$", re.IGNORECASE)
 _LABEL = re.compile(r"^phụ lục(?:\s+(?:số\s+)?(?P<n>[IVXLC]+|[0-9]{1,2}))?\s*[:.\-–]?\s*(?P<rest>.*)$",
                     re.IGNORECASE)
 _END_MARK = re.compile(r"\s*\.?/\.\s*$")
@@ -59,10 +60,11 @@ class BanDoc:
 
 
 class _Reader:
-    def __init__(self, hd: HandDoc):
-        self.hd = hd
-        self.ps = hd.paragraphs
-        self.file = str(hd.path)
+    def __init__(self, doc: DocModel, vb: VanBanDoc):
+        self.doc = doc
+        self.vb = vb
+        self.ps = doc.paragraphs
+        self.file = str(doc.path)
         self.warn: list[Problem] = []
         self.facts: dict = {}
 
@@ -72,18 +74,14 @@ class _Reader:
     # ---- the whole document ---------------------------------------------------------------
     def read(self) -> BanDoc:
         data: dict = {}
-        main = [p for p in self.ps if p.section == 0 and not p.in_textbox]
-        title_i = self._ten_loai(main)
-        header = main[:title_i] if title_i is not None else self._header_only(main)
-        h = self._header(header, data)
-        start = title_i if title_i is not None else (header[-1].order + 1 if header else 0)
-        rest = [p for p in self.ps if p.order >= (self.ps[start].order if start < len(self.ps) else len(self.ps))
-                and not p.in_textbox] if self.ps else []
-        if title_i is not None:
-            rest = self._title(rest, data)
+        h = self._header(data)
+        start = self._after_header()
+        if self.vb.ten_loai is not None:
+            start = self._title(data)
         elif h.get("vv"):
             data["loai"] = "CV"
             data["trich_yeu"] = h["vv"]
+        rest = [p for p in self.ps[start:] if not p.in_textbox]
         doc = BanDoc(data)
         rest = self._kinh_gui(rest, doc)
         body, sign = self._split_signature(rest)
@@ -95,84 +93,48 @@ class _Reader:
         doc.facts = self.facts
         return doc
 
-    # ---- header ------------------------------------------------------------------------------
-    def _ten_loai(self, main: list[Para]) -> int | None:
-        for i, p in enumerate(main[:60]):
-            if p.table is not None:
-                continue
-            first = norm_text(p.text.split("\n")[0]).upper()
-            if first in TEN_LOAI:
-                return i
-        return None
+    # ---- header: the shared reader's values, written as the fields --------------------------------
+    def _typed(self, ln: SharedLine) -> str:
+        """A line's text as typed (the shared reader's ``Line.text`` unifies tone marks)."""
+        i = ln.place.paragraph
+        if i is not None:
+            whole = clean(self.ps[i].text.replace("\t", " ").replace("\n", " "))
+            if norm_text(whole) == ln.text:
+                return whole
+        return clean(ln.text)  # one line of a paragraph with manual breaks
 
-    def _header_only(self, main: list[Para]) -> list[Para]:
-        """Without a tên loại (a công văn): the header table, or the paragraphs up to Kính gửi or
-        the first body-like paragraph."""
-        if main and main[0].table is not None:
-            t = main[0].table
-            return [p for p in main if p.table == t]
-        last = None
-        for i, p in enumerate(main[:12]):
-            t = clean(p.text.replace("\t", " "))
-            if t.startswith("Kính gửi"):
-                break
-            if _SO.match(t.split(" ", 1)[0] + " " + t.split(" ", 1)[-1]) or t.startswith("Số") or _is_right(t) \
-                    or _NGAY.search(t):
-                last = i
-        return main[:last + 1] if last is not None else []
+    def _line(self, ln: SharedLine) -> Line:
+        i = ln.place.paragraph
+        return Line(self._typed(ln), self.ps[i] if i is not None else self.ps[0], 0, bool(ln.bold))
 
-    def _header(self, header: list[Para], data: dict) -> dict:
-        left: list[Line] = []
-        right: list[Line] = []
-        found: dict = {}
-        for p in header:
-            if is_rule_para(p):
-                continue
-            for ln in lines(p):
-                if p.table is not None:
-                    side = right if (p.cell or 1) > 1 else left
-                elif ln.tabbed:
-                    self.facts["header_tabs"] = True
-                    side = right if ln.column else left
-                elif _is_right(ln.text) or ln.para.ppr.jc == "right":
-                    side = right
-                else:
-                    side = left
-                if set(ln.text) <= set("_-– "):
-                    continue
-                side.append(ln)
-        agency: list[Line] = []
-        vv: list[str] = []
-        for ln in left + right:
-            t = ln.text
-            if t.startswith("Số") and _SO.match(t):
-                found["so"] = ln
-            elif _SO.match(t.replace("Số", "Số:", 1)) and t.startswith("Số"):
-                found["so"] = ln
-            elif t.startswith("V/v") or (vv and ln in left and not is_upper(t) and "so" in found):
-                vv.append(t)
-            elif norm_text(t).upper() == QUOC_HIEU:
-                found["quoc_hieu"] = ln
-            elif "độc lập" in t.lower() and "hạnh phúc" in t.lower():
-                found["tieu_ngu"] = ln
-            elif _NGAY.match(t):
-                found["ngay"] = ln
-            elif t.upper() in DO_MAT + DO_KHAN:
-                data["do_mat" if t.upper() in DO_MAT else "do_khan"] = t.upper()
-            elif ln in left and is_upper(t) and "so" not in found:
-                agency.append(ln)
-            elif t:
-                self.w(ln.place, f"dòng “{_short(t)}” ở đầu văn bản không nhận ra (không phải tên cơ quan, số, "
-                                 "quốc hiệu, tiêu ngữ hay địa danh, ngày tháng); bỏ qua")
-        if "quoc_hieu" not in found:
-            self.w(header[0].place if header else "đoạn 1",
+    def _header(self, data: dict) -> dict:
+        h = self.vb.header
+        if h.layout == "tabs":
+            self.facts["header_tabs"] = True
+        for ln in h.marks:
+            t = self._typed(ln).upper()
+            if t in DO_MAT + DO_KHAN:
+                data["do_mat" if t in DO_MAT else "do_khan"] = t
+        if h.quoc_hieu is None or not h.quoc_hieu_exact:
+            first = h.co_quan[0].place.text if h.co_quan else "đoạn 1"
+            self.w(h.quoc_hieu.place.text if h.quoc_hieu is not None else first,
                    "không thấy Quốc hiệu “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”; văn bản lập lại sẽ có Quốc hiệu "
                    "và Tiêu ngữ đúng thể thức")
             self.facts["no_quoc_hieu"] = True
-        self._agency(agency, data)
-        self._so(found.get("so"), data)
-        self._ngay(found.get("ngay"), data)
-        return {"vv": " ".join(vv)[len("V/v"):].strip() if vv else None}
+        self._agency([self._line(ln) for ln in h.chu_quan + h.co_quan], data)
+        self._so(h, data)
+        self._ngay(h, data)
+        vv = " ".join(self._typed(ln) for ln in h.vv)
+        return {"vv": vv[len("V/v"):].strip() if vv.startswith("V/v") else vv or None}
+
+    def _after_header(self) -> int:
+        """Index of the first paragraph after the header (after its table, when in a table)."""
+        h = self.vb.header
+        found = [ln for ln in [h.quoc_hieu, h.tieu_ngu, h.so_line, h.date_line, *h.chu_quan, *h.co_quan, *h.vv,
+                               *h.marks] if ln is not None and ln.place.paragraph is not None]
+        tables = {ln.place.table for ln in found if ln.place.table is not None}
+        orders = [ln.place.paragraph for ln in found] + [p.order for p in self.ps if p.table in tables]
+        return max(orders) + 1 if orders else 0
 
     def _agency(self, agency: list[Line], data: dict) -> None:
         if not agency:
@@ -202,28 +164,26 @@ class _Reader:
                                     f"chữ in hoa “{upper}”); sửa co_quan_ban_hanh.ten nếu chưa đúng")
         data["co_quan_ban_hanh"] = {"ten": ten}
 
-    def _so(self, ln: Line | None, data: dict) -> None:
-        if ln is None:
-            self.w("đầu văn bản", "không tìm thấy dòng “Số: …/…”; ghi co_quan_ban_hanh.viet_tat (chữ viết tắt trong "
-                                  "ký hiệu) và so trong tệp YAML")
+    def _so(self, h, data: dict) -> None:
+        if h.so is None or not h.ky_hieu:
+            self.w(h.so_line.place.text if h.so_line is not None else "đầu văn bản",
+                   "không tìm thấy dòng “Số: …/…”; ghi co_quan_ban_hanh.viet_tat (chữ viết tắt trong ký hiệu) và so "
+                   "trong tệp YAML")
             return
-        t = ln.text if ":" in ln.text[:5] else ln.text.replace("Số", "Số:", 1)
-        m = _SO.match(t)
-        if not m:
-            return
-        if m.group("so"):
-            data["so"] = int(m.group("so"))
+        place = h.so_line.place.text
+        if h.so:
+            data["so"] = int(h.so)
         else:
             self.facts["draft"] = True
-            self.w(ln.place, "dự thảo: số văn bản để trống (văn thư ghi khi ban hành)")
-        parts = [x for x in m.group("kh").split("-") if x]
+            self.w(place, "dự thảo: số văn bản để trống (văn thư ghi khi ban hành)")
+        kh = h.ky_hieu
+        parts = [x for x in kh.split("-") if x]
         self.found_loai = None
         if len(parts) >= 2 and parts[0] in LOAI_VAN_BAN:
             self.found_loai = parts[0]
             abbr = parts[1]
             if len(parts) > 2:
-                self.w(ln.place, f"ký hiệu “{m.group('kh')}” có nhiều hơn hai phần; lấy “{abbr}” làm chữ viết tắt tên "
-                                 "cơ quan")
+                self.w(place, f"ký hiệu “{kh}” có nhiều hơn hai phần; lấy “{abbr}” làm chữ viết tắt tên cơ quan")
         elif len(parts) >= 2:
             abbr = parts[0]
             data.setdefault("noi_nhan", {}).setdefault("luu", {})["don_vi"] = parts[1]
@@ -232,73 +192,57 @@ class _Reader:
             abbr = parts[0] if parts else ""
         data.setdefault("co_quan_ban_hanh", {})["viet_tat"] = abbr
 
-    def _ngay(self, ln: Line | None, data: dict) -> None:
-        if ln is None:
-            self.w("đầu văn bản", "không tìm thấy dòng địa danh, ngày tháng (“…, ngày … tháng … năm …”); ghi "
-                                  "dia_danh và ngay trong tệp YAML")
+    def _ngay(self, h, data: dict) -> None:
+        if h.date_line is None or h.dia_danh is None:
+            self.w(h.date_line.place.text if h.date_line is not None else "đầu văn bản",
+                   "không tìm thấy dòng địa danh, ngày tháng (“…, ngày … tháng … năm …”); ghi dia_danh và ngay trong "
+                   "tệp YAML")
             return
-        m = _NGAY.match(ln.text)
-        data["dia_danh"] = m.group("dd").strip()
-        d, mo, y = (int(m.group(k)) if m.group(k) else None for k in ("d", "m", "y"))
+        place = h.date_line.place.text
+        data["dia_danh"] = self._typed(h.date_line).split(",", 1)[0].strip()
+        d, mo, y = h.ngay
         if y and mo and d:
             import datetime as dt
 
             try:
                 data["ngay"] = dt.date(y, mo, d)
             except ValueError:
-                self.w(ln.place, f"ngày “{d}/{mo}/{y}” không có trong lịch; để trống ngày")
+                self.w(place, f"ngày “{d}/{mo}/{y}” không có trong lịch; để trống ngày")
                 data["ngay"] = f"{y}-{mo:02d}" if 1 <= mo <= 12 else str(y)
         elif y and mo:
             data["ngay"] = f"{y}-{mo:02d}"
             self.facts["draft"] = True
-            self.w(ln.place, "dự thảo: ngày để trống, giữ tháng và năm")
+            self.w(place, "dự thảo: ngày để trống, giữ tháng và năm")
         elif y:
             data["ngay"] = str(y)
             self.facts["draft"] = True
-            self.w(ln.place, "dự thảo: ngày và tháng để trống, giữ năm")
+            self.w(place, "dự thảo: ngày và tháng để trống, giữ năm")
         else:
             self.facts["draft"] = True
-            self.w(ln.place, "dự thảo: ngày tháng năm để trống")
+            self.w(place, "dự thảo: ngày tháng năm để trống")
 
     # ---- title -------------------------------------------------------------------------------
-    def _title(self, rest: list[Para], data: dict) -> list[Para]:
-        p = rest[0]
-        parts = p.text.split("\n")
-        first = norm_text(parts[0]).upper()
-        loai = TEN_LOAI[first]
+    def _title(self, data: dict) -> int:
+        """Tên loại and trích yếu as the shared reader found them; the index of what follows."""
+        tl = self.vb.ten_loai
+        loai = self.vb.loai or TEN_LOAI.get(tl.text.upper())
         data["loai"] = loai
         found = getattr(self, "found_loai", None)
         if found and found not in (loai, "CV"):
-            self.w(p.place, f"tên loại “{first}” khác ký hiệu ở dòng Số (“{found}”); lấy theo tên loại")
-        if clean(parts[0]) != first:
-            self.facts["ten_loai_case"] = clean(parts[0])
-        ty: list[str] = [clean(x) for x in parts[1:] if clean(x)]
-        i = 1
-        while i < len(rest) and len(ty) < 5:
-            q = rest[i]
-            t = clean(q.text)
-            if is_rule_para(q):
-                i += 1
-                break
-            if q.table is not None:
-                break
-            if not t:
-                if ty:
-                    i += 1
-                    break
-                i += 1
-                continue
-            if ty and (q.ppr.jc == "both" or (q.ppr.first_line or 0) > 0 or not q.bold):
-                break
-            ty.append(t)
-            i += 1
+            self.w(tl.place.text, f"tên loại “{tl.text.upper()}” khác ký hiệu ở dòng Số (“{found}”); lấy theo tên loại")
+        first = clean(self.ps[tl.place.paragraph].text.split("\n")[0]) if tl.place.paragraph is not None else tl.text
+        if first != first.upper():
+            self.facts["ten_loai_case"] = first
+        ty = [self._typed(ln) for ln in self.vb.trich_yeu]
+        ty = [t for t in ty if t]
         if ty:
             data["trich_yeu"] = " ".join(ty)
             if len(ty) > 1:
                 self.facts["trich_yeu_lines"] = len(ty)
         else:
-            self.w(p.place, "không tìm thấy trích yếu dưới tên loại; ghi trich_yeu trong tệp YAML")
-        return rest[i:]
+            self.w(tl.place.text, "không tìm thấy trích yếu dưới tên loại; ghi trich_yeu trong tệp YAML")
+        orders = [ln.place.paragraph for ln in [tl, *self.vb.trich_yeu] if ln.place.paragraph is not None]
+        return max(orders) + 1 if orders else 0
 
     # ---- Kính gửi ------------------------------------------------------------------------------
     def _kinh_gui(self, rest: list[Para], doc: BanDoc) -> list[Para]:
@@ -377,21 +321,19 @@ class _Reader:
                 continue
             if is_rule_para(p) or not p.text.strip():
                 continue
-            label = self.hd.labels.get(p.order)
+            label = (p.number_label.strip() or None) if p.number_label else "-" if p.number_format == "bullet" else None
             own = "".join(r.text for r in p.runs if getattr(r, "kind", "text") != "number")  # without the reader's label
             plain = clean(own.replace("\t", " "))
             if label:
                 self.facts["auto_numbering"] = self.facts.get("auto_numbering", 0) + 1
-                lab = label[0]
-                plain = f"{lab} {plain}"
+                plain = f"{label} {plain}"
             level = classify(plain)[0]
             heading = level in _TITLE_LEVELS
-            text = self.hd.marked(p, drop_bold=heading or p.bold is True and level != "doan",
-                                  drop_italic=heading)
+            text = marked(self.doc, p, drop_bold=heading or p.bold is True and level != "doan", drop_italic=heading)
             pieces = [" ".join(x.replace("\t", " ").split()) for x in text.split("\n")]
             pieces = [x for x in pieces if x]
             if label and pieces:
-                pieces[0] = f"{label[0]} {pieces[0]}"
+                pieces[0] = f"{label} {pieces[0]}"
             if len(pieces) > 1:
                 self.w(p.place, "đoạn có dấu xuống dòng (Shift+Enter): mỗi dòng thành một đoạn")
             for x in pieces:
@@ -413,7 +355,7 @@ class _Reader:
         end = len(sign)
         table = None
         for k, p in enumerate(sign):
-            if p.section > 0 or (p.table is None and (self._annex_label(p) or (k and self.hd.page_break(p)))):
+            if p.section > 0 or (p.table is None and (self._annex_label(p) or (k and p.page_break))):
                 end = k
                 break
             if p.table is not None:
@@ -584,14 +526,14 @@ class _Reader:
                     cur = PhuLucDoc()
                     doc.annexes.append(cur)
                     self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
-                cur.tables.append(self.hd.tables[p.table])
+                cur.tables.append(table(self.doc, p.table))
                 continue
             t = clean(p.text.replace("\t", " ").replace("\n", " "))
             if not t or is_rule_para(p):
                 continue
             if self._annex_label(p):
-                cur = PhuLucDoc(label=p, landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
-                                .orient == "landscape", after_page_break=self.hd.page_break(p))
+                cur = PhuLucDoc(label=p, landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
+                                .orient == "landscape", after_page_break=p.page_break)
                 doc.annexes.append(cur)
                 m = _LABEL.match(clean(p.text.split("\n")[0]))
                 extra = [clean(x) for x in p.text.split("\n")[1:] if clean(x)]
@@ -601,8 +543,8 @@ class _Reader:
                 continue
             if cur is None and is_upper(t) and p.bold:
                 # an annex typed without its "Phụ lục" label: its title opens it
-                cur = PhuLucDoc(ten=[t], landscape=self.hd.doc.sections[min(p.section, len(self.hd.doc.sections) - 1)]
-                                .orient == "landscape", after_page_break=self.hd.page_break(p))
+                cur = PhuLucDoc(ten=[t], landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
+                                .orient == "landscape", after_page_break=p.page_break)
                 doc.annexes.append(cur)
                 self.facts["annex_no_label"] = True
                 self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên phụ lục")
@@ -617,7 +559,7 @@ class _Reader:
             elif is_upper(t) and not cur.phu_de and cur.kem_theo is None:
                 cur.ten.append(t)
             else:
-                cur.phu_de.append(self.hd.marked(p, drop_bold=True, drop_italic=True).replace("\n", " "))
+                cur.phu_de.append(marked(self.doc, p, drop_bold=True, drop_italic=True).replace("\n", " "))
         if self.facts.get("annex_no_label") and any(a.tables for a in doc.annexes):
             for k, (line, p) in enumerate(doc.body):
                 fixed = re.sub(r"\b(Danh mục|danh mục)(\s+(?:nhiệm vụ\s+)?kèm theo)", "Phụ lục\\2", line)
@@ -688,11 +630,6 @@ def _name_like(p: Para, s: str) -> bool:
 
 def _continues(prev: Line, ln: Line) -> bool:
     return not prev.text.rstrip().endswith((";", ".", ":")) and not is_upper(ln.text)
-
-
-def _is_right(t: str) -> bool:
-    return norm_text(t).upper() == QUOC_HIEU or ("độc lập" in t.lower() and "hạnh phúc" in t.lower()) \
-        or bool(_NGAY.match(t))
 
 
 def _short(t: str, n: int = 60) -> str:
