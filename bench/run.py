@@ -10,10 +10,11 @@ in 6 groups, 150 filled returns) and times each step of the reporting cycle two 
 
 Steps: (0) start-up, ``vanban --version`` as a process (median of at least 5 runs, target
 0.15 s; which heavy modules it imports is recorded too); (1) Kế hoạch .docx + .xlsx; (2) 150
-return forms; (3) reading and validating 150 returns; (4) consolidated report .docx + .xlsx (reading included); (5) PDF of the consolidated report;
-(6) the ND30 checker on the consolidated .docx. Baselines in the same run: the consolidated
-results table rendered the straightforward way (one docxtpl ``{%tr for %}`` loop in a template
-built at run time with python-docx), and .docx -> PDF by LibreOffice headless.
+return forms; (3) reading and validating 150 returns; (4) consolidated report .docx + .xlsx
+(reading included); (5) PDF of the consolidated report; (6) the ND30 checker on the consolidated
+.docx. Baselines in the same run: the consolidated results table rendered the straightforward way
+(one docxtpl ``{%tr for %}`` loop in a template built at run time with python-docx), and .docx ->
+PDF by LibreOffice headless.
 
 Peak memory of a process is its own ``ru_maxrss`` as ``wait4`` returns it to a small spawner
 (GNU time, else a bare Python): not ``RUSAGE_CHILDREN`` of this process (a maximum over every
