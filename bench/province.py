@@ -1,6 +1,7 @@
 """A synthetic province, built deterministically (seeded random), for the benchmark.
 
-- Registry: 20 departments and ``agencies - 20`` communes/wards (names in Vietnamese, unique),
+- Registry: 20 departments and ``agencies - 20`` communes/wards (names in Vietnamese, unique,
+  any number up to 10,000 agencies and beyond; some pairs differ by one diacritic on purpose),
   with the group "UBND các xã, phường" (every commune) and "Các sở, ban, ngành".
 - Plan: ``tasks`` tasks in ``groups`` groups; every agency is assigned 5–20 tasks: departments
   one by one (as lead or support), communes one by one plus the few tasks whose "phối hợp"
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-VERSION = "tinh-mau-2"
+VERSION = "tinh-mau-3"
 KY = "2026"
 SEED = 2026
 
@@ -43,13 +44,25 @@ SO_NGANH = [  # (name, abbreviation, kind)
     ("Báo và Phát thanh, Truyền hình tỉnh", "BPTTH", "nganh"), ("Thuế tỉnh", "THUE", "nganh"),
     ("Bảo hiểm xã hội tỉnh", "BHXH", "nganh"),
 ]
-TEN_1 = ("Tân Bình Phú An Hòa Long Thạnh Đông Tây Nam Bắc Hưng Minh Quang Vĩnh Thái Hồng Nghĩa Đức "
-         "Kim Ngọc Lạc Thanh Xuân Hải Mỹ Phúc Trung Việt Cẩm").split()
-TEN_2 = ("Hưng Lợi Thịnh Phong Tiến Hòa An Bình Phú Xuân Long Sơn Hải Lạc Thành Trung Tân Khánh "
-         "Lâm Đạt Châu Dương Quý Vinh Điền Hà").split()
+# Commune and ward names as the country writes them: two syllables ("Tân Phú"), some with a third
+# that tells neighbours apart ("Tân Phú Đông"). A few syllables come in pairs that differ by one
+# diacritic only (Thanh/Thạnh, Hòa/Hóa ...): the registry must keep such names apart.
+TEN_1 = ("An Bình Cẩm Châu Đại Đông Đồng Đức Gia Hà Hải Hòa Hóa Hồng Hưng Hương Kim Lạc Lâm Lam Long Minh "
+         "Mỹ Nam Nghĩa Ngọc Nhân Phong Phú Phù Phúc Phước Quang Quảng Sơn Tân Tấn Thái Thanh Thạnh Thắng "
+         "Thiện Thịnh Thuận Tiên Tiến Trung Trường Vĩnh Xuân Yên").split()
+TEN_2 = ("An Ân Bình Châu Điền Định Đông Đồng Dương Giang Hà Hạ Hải Hiệp Hòa Hóa Hội Hưng Khánh Lạc Lâm "
+         "Lập Lễ Lộc Lợi Long Lương Minh Mỹ Nghĩa Ninh Phong Phú Phù Phúc Phước Quý Sơn Tân Thanh Thạnh "
+         "Thành Thịnh Thọ Thuận Tiến Trạch Trung Tú Vinh Xá Xuân").split()
+TEN_3 = "Đông Tây Nam Bắc Trung Thượng Hạ".split()
+# one syllable and its twin that differs by one diacritic
+SONG_SINH = {"Thanh": "Thạnh", "Hòa": "Hóa", "Phú": "Phù", "Đông": "Đồng", "Tân": "Tấn", "An": "Ân",
+             "Lâm": "Lam", "Hà": "Hạ"}
+SONG_SINH |= {v: k for k, v in SONG_SINH.items()}
 NHOM_XA = "UBND các xã, phường"
 NHOM_SO = "Các sở, ban, ngành"
 TONG_HOP = SO_NGANH[0][0]
+# libyaml's writer when PyYAML has it (a 10,000-agency plan is written in a fraction of the time)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Phrase banks for text of realistic shape (administrative Vietnamese).
 MO = ["Đã ban hành", "Đã tổ chức", "Đã triển khai", "Đã phối hợp tổ chức", "Đã hướng dẫn", "Đang rà soát",
@@ -121,17 +134,48 @@ def _bullets(rng: random.Random, lo: int, hi: int, bank: list[str] | None = None
     return "\n".join(f"- {x}" for x in items)
 
 
+def _twin(base: str) -> str | None:
+    """The name that differs from ``base`` by one diacritic of one syllable (the first that has a twin)."""
+    words = base.split()
+    for i, w in enumerate(words):
+        if w in SONG_SINH:
+            return " ".join(words[:i] + [SONG_SINH[w]] + words[i + 1:])
+    return None
+
+
+def _bases(rng: random.Random) -> list[str]:
+    """Every commune name the vocabulary makes, shuffled by ``rng``: the two-syllable names
+    first, then the three-syllable ones (a two-syllable name and a direction or position)."""
+    two = [f"{a} {b}" for a in TEN_1 for b in TEN_2 if b not in (a, SONG_SINH.get(a))]
+    rng.shuffle(two)
+    three = [f"{x} {c}" for x in two for c in TEN_3 if c not in x.split()]
+    rng.shuffle(three)
+    return two + three
+
+
 def _names(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
-    """``n`` unique commune/ward names, about one in five a ward."""
+    """``n`` unique commune/ward names (about one in five a ward), the same for the same ``rng``
+    state. About one name in twenty-five is followed by its twin that differs by one diacritic
+    (xã Thanh Hòa, xã Thạnh Hòa). Raises ValueError past what the vocabulary makes."""
     seen: set[str] = set()
-    out = []
-    while len(out) < n:
-        base = f"{rng.choice(TEN_1)} {rng.choice(TEN_2)}"
-        if base in seen or base.split()[0] == base.split()[1]:
-            continue
+    out: list[tuple[str, str, str]] = []
+
+    def add(base: str) -> None:
         seen.add(base)
         out.append((f"UBND {'phường' if rng.random() < 0.2 else 'xã'} {base}", None, "xa"))
-    return out
+
+    if n <= 0:
+        return out
+    for base in _bases(rng):
+        if base in seen:
+            continue
+        add(base)
+        twin = _twin(base)
+        if len(out) < n and twin and twin not in seen and rng.random() < 0.04:
+            add(twin)
+        if len(out) >= n:
+            return out
+    raise ValueError(f"the vocabulary makes {len(out)} commune names, fewer than {n}")
 
 
 def build_plan(folder: Path, seed: int = SEED, agencies: int = 150, groups: int = 6, tasks: int = 60,
@@ -148,8 +192,8 @@ def build_plan(folder: Path, seed: int = SEED, agencies: int = 150, groups: int 
         "nhom": [{"ten": NHOM_SO, "ten_khac": ["Các sở, ngành"], "loai": ["so", "nganh"]},
                  {"ten": NHOM_XA, "ten_khac": ["UBND xã, phường", "Ủy ban nhân dân các xã, phường"], "loai": ["xa"]}],
     }
-    (folder / "co-quan.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False),
-                                         encoding="utf-8")
+    (folder / "co-quan.yaml").write_text(yaml.dump(registry, Dumper=_DUMPER, allow_unicode=True,
+                                                   sort_keys=False), encoding="utf-8")
 
     # Assignment: every agency k in 5..20 tasks; communes reach group_tasks of them through the group.
     via_group = set(rng.sample(range(tasks), group_tasks))
@@ -218,7 +262,7 @@ def build_plan(folder: Path, seed: int = SEED, agencies: int = 150, groups: int 
                      "cot": ["tt", "noi_dung", "chu_tri", "phoi_hop", "tien_do", "ghi_chu"], "nhom": nhom}],
     }
     path = folder / "ke-hoach.yaml"
-    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    path.write_text(yaml.dump(plan, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     return path
 
 
@@ -281,20 +325,21 @@ def fill_return(form: Path, target: Path, rng: random.Random) -> dict:
     return {"dong": rows, "dong_da_dien": filled, "ky_tu": chars}
 
 
-def _key(seed: int) -> str:
+def _key(seed: int, agencies: int = 150) -> str:
     from vanban.render.xlsx_bieu_mau import PHIEN_BAN
 
     h = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
-    return f"{VERSION}-{seed}-{PHIEN_BAN}-{h}"
+    size = "" if agencies == 150 else f"-{agencies}"
+    return f"{VERSION}-{seed}{size}-{PHIEN_BAN}-{h}"
 
 
-def build(folder: Path, seed: int = SEED) -> Province:
+def build(folder: Path, seed: int = SEED, agencies: int = 150) -> Province:
     """Plan, forms and filled returns into ``folder`` (emptied first)."""
     from vanban import api
 
     if folder.exists():
         shutil.rmtree(folder)
-    plan = build_plan(folder / "ke-hoach", seed)
+    plan = build_plan(folder / "ke-hoach", seed, agencies=agencies)
     forms = folder / "bieu-mau"
     result = api.tao_bieu_mau(plan, KY, forms)
     returns = folder / "phieu-da-dien"
@@ -313,13 +358,14 @@ def build(folder: Path, seed: int = SEED) -> Province:
     return Province(folder, plan, returns, stats)
 
 
-def ensure(cache_root: Path, seed: int = SEED, rebuild: bool = False) -> Province:
-    """The province under ``cache_root/<key>``, built there when missing (or ``rebuild``)."""
-    folder = cache_root / _key(seed)
+def ensure(cache_root: Path, seed: int = SEED, rebuild: bool = False, agencies: int = 150) -> Province:
+    """The province of ``agencies`` agencies under ``cache_root/<key>``, built there when missing
+    (or ``rebuild``)."""
+    folder = cache_root / _key(seed, agencies)
     marker = folder / "tinh.json"
     if rebuild or not marker.exists():
-        tmp = cache_root / f".{_key(seed)}.tmp"
-        p = build(tmp, seed)
+        tmp = cache_root / f".{_key(seed, agencies)}.tmp"
+        p = build(tmp, seed, agencies)
         if folder.exists():
             shutil.rmtree(folder)
         tmp.rename(folder)

@@ -8,11 +8,13 @@ in 6 groups, 150 filled returns) and times each step of the reporting cycle two 
 - as in-process library calls (``vanban.api``), in a fresh worker process per step: one
   untimed warm-up call (imports, caches), then the timed calls.
 
-Steps: (1) Kế hoạch .docx + .xlsx; (2) 150 return forms; (3) reading and validating 150 returns;
-(4) consolidated report .docx + .xlsx (reading included); (5) PDF of the consolidated report;
-(6) the ND30 checker on the consolidated .docx. Baselines in the same run: the consolidated
-results table rendered the straightforward way (one docxtpl ``{%tr for %}`` loop in a template
-built at run time with python-docx), and .docx -> PDF by LibreOffice headless.
+Steps: (0) start-up, ``vanban --version`` as a process (median of at least 5 runs, target
+0.15 s; which heavy modules it imports is recorded too); (1) Kế hoạch .docx + .xlsx; (2) 150
+return forms; (3) reading and validating 150 returns; (4) consolidated report .docx + .xlsx
+(reading included); (5) PDF of the consolidated report; (6) the ND30 checker on the consolidated
+.docx. Baselines in the same run: the consolidated results table rendered the straightforward way
+(one docxtpl ``{%tr for %}`` loop in a template built at run time with python-docx), and .docx ->
+PDF by LibreOffice headless.
 
 Peak memory of a process is its own ``ru_maxrss`` as ``wait4`` returns it to a small spawner
 (GNU time, else a bare Python): not ``RUSAGE_CHILDREN`` of this process (a maximum over every
@@ -80,6 +82,10 @@ BASELINES = [
     Step("B2", "Cơ sở: LibreOffice headless .docx -> PDF"),
 ]
 MEM_LIMIT_MB = 400
+STARTUP_TARGET_S = 0.15  # `vanban --version`, the whole process
+STARTUP_RUNS = 5  # at least this many runs of `vanban --version`, even with --nhanh
+HEAVY = ["weasyprint", "pydantic", "yaml", "docx", "docxtpl", "openpyxl", "jinja2", "lxml", "fontTools", "pydyf",
+         "tinycss2", "cssselect2", "vanban.api"]
 
 
 # ---- worker side: in-process calls --------------------------------------------------------------
@@ -417,9 +423,10 @@ def time_libreoffice(docx: Path, lan: int, work: Path) -> Row:
 
 
 def startup_row(lan: int) -> Row:
-    """`vanban --version`: the interpreter and the CLI's imports, nothing else."""
+    """`vanban --version`: the interpreter and the CLI's imports, nothing else (run 0 untimed;
+    the median of at least ``STARTUP_RUNS`` runs)."""
     row = Row("0", "CLI", "vanban --version")
-    for i in range(lan + 1):
+    for i in range(max(lan, STARTUP_RUNS) + 1):
         p = run_process([str(VANBAN), "--version"])
         if i:
             row.thoi_gian.append(p.seconds)
@@ -428,17 +435,32 @@ def startup_row(lan: int) -> Row:
 
 
 def import_heavy() -> dict:
-    """Which heavy modules `import vanban.cli` pulls in (it should pull none)."""
-    code = ("import sys, vanban.cli; heavy = ['weasyprint', 'docx', 'docxtpl', 'openpyxl', "
-            "'jinja2', 'fontTools', 'pydyf', 'tinycss2', 'cssselect2']; "
-            "print(','.join(m for m in heavy if m in sys.modules))")
+    """Which heavy modules `import vanban.cli` and the process `vanban --version` pull in (they
+    should pull none), and the import time of `vanban.cli`."""
+    code = f"import sys, vanban.cli; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     p = run_process([sys.executable, "-c", code])
     t = run_process([sys.executable, "-X", "importtime", "-c", "import vanban.cli"])
     total = 0
     for line in t.err.splitlines():
         if line.rstrip().endswith("| vanban.cli"):
             total = int(line.split("|")[1])
-    return {"module_nang": [m for m in p.out.strip().split(",") if m], "import_vanban_cli_ms": round(total / 1000, 1)}
+    v = run_process([sys.executable, "-X", "importtime", "-m", "vanban", "--version"])
+    loaded = {line.rsplit("|", 1)[1].strip() for line in v.err.splitlines() if line.startswith("import time:")}
+    return {"module_nang": [m for m in p.out.strip().split(",") if m], "import_vanban_cli_ms": round(total / 1000, 1),
+            "module_nang_version": [m for m in HEAVY if m in loaded]}
+
+
+def startup_verdict(rows: dict[tuple[str, str], Row]) -> list[dict]:
+    """The start-up target: `vanban --version` (whole process, median) within ``STARTUP_TARGET_S``."""
+    r = rows.get(("0", "CLI"))
+    if r is None:
+        return []
+    t = r.trung_vi
+    return [{"buoc": "0", "ten": "Khởi động CLI (vanban --version)", "muc_tieu_s": STARTUP_TARGET_S,
+             "xet_theo": "CLI" if t is not None else None, "trung_vi_s": _r(t),
+             "dat_thoi_gian": None if t is None else t <= STARTUP_TARGET_S, "bo_nho_dinh_mb": _mb(r.bo_nho),
+             "dat_bo_nho": None if not r.bo_nho else r.bo_nho <= MEM_LIMIT_MB * MB,
+             "ghi_chu": f"trung vị của {len(r.thoi_gian)} lần"}]
 
 
 # ---- report -------------------------------------------------------------------------------------
@@ -621,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         if "B2" in wanted:
             print("Cơ sở B2: LibreOffice .docx -> PDF…", flush=True)
             rows[("B2", "LibreOffice")] = time_libreoffice(docx, lan, work)
-        verdict = verdicts(rows)
+        verdict = startup_verdict(rows) + verdicts(rows)
         ratios = compute_ratios(rows) if ("B1" in wanted or "B2" in wanted) else []
         text = print_table(rows, verdict, ratios, lan)
         print()
@@ -630,8 +652,9 @@ def main(argv: list[str] | None = None) -> int:
         load1 = os.getloadavg()
         print(f"\nTải trung bình của máy (1, 5, 15 phút) lúc bắt đầu: {', '.join(f'{x:.2f}' for x in load0)}; "
               f"lúc kết thúc: {', '.join(f'{x:.2f}' for x in load1)} (trên {os.cpu_count()} nhân; tải cao làm số đo kém tin cậy)")
-        print(f"Khởi động: import vanban.cli mất {imp["import_vanban_cli_ms"]} ms; module nặng bị nạp "
-              f"khi khởi động: {', '.join(imp['module_nang']) or 'không có'}")
+        print(f"Khởi động: import vanban.cli mất {imp['import_vanban_cli_ms']} ms; module nặng bị nạp "
+              f"khi khởi động: {', '.join(imp['module_nang']) or 'không có'}; bởi vanban --version: "
+              f"{', '.join(imp['module_nang_version']) or 'không có'}")
         result = {
             "phien_ban_bench": province.VERSION,
             "thoi_diem": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -640,7 +663,9 @@ def main(argv: list[str] | None = None) -> int:
                     "tai_trung_binh_cuoi": [round(x, 2) for x in load1]},
             "so_lan": lan,
             "tinh_mau": {**prov.stats, "ke_hoach": "60 nhiệm vụ, 6 nhóm", "ky": KY},
-            "khoi_dong": imp,
+            "khoi_dong": {**imp, **({"vanban_version_trung_vi_s": _r(rows[("0", "CLI")].trung_vi),
+                                     "vanban_version_so_lan": len(rows[("0", "CLI")].thoi_gian),
+                                     "muc_tieu_s": STARTUP_TARGET_S} if ("0", "CLI") in rows else {})},
             "cac_dong": [r.as_json() for r in rows.values()],
             "muc_tieu": verdict,
             "so_voi_co_so": ratios,

@@ -8,9 +8,26 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, api
+from . import __version__
 from .errors import InputError, OutputExistsError, Problem, Terminated, VanbanError, cach_goi_tham_so
+
+if TYPE_CHECKING:
+    from . import api
+
+# The library (``vanban.api``: load/, model/ with pydantic, the renderers) is imported by the
+# command that runs, not here: ``vanban --version`` and ``--help`` build the parser and nothing
+# else, and only a PDF asked for imports WeasyPrint.
+
+
+def __getattr__(name: str):
+    """``vanban.cli.api``, the library the commands call, imported on first use (PEP 562)."""
+    if name == "api":
+        from . import api
+
+        return api
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Exit codes besides 0 (done), 1 (bad data, a file exists, a write failed) and 2 (bad command line):
 EXIT_FAULT = 70  # a fault of the program itself (or no memory left), never of the user's data
@@ -455,6 +472,8 @@ class _Ra:
 # ---- the commands -----------------------------------------------------------------------------
 
 def _kiemtra(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     results = api.kiem_tra([Path(f) for f in args.tep], theo_doi=ra.theo_doi)
     ra.xoa_theo_doi()
     if ra.json:
@@ -533,6 +552,8 @@ def _report_tong_hop(result: api.KetQuaTongHop) -> None:
 
 
 def _tonghop(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     if not args.ky and not args.thong_tin:
         ra.loi("cần --ky (ví dụ --ky 2026) hoặc tệp --thong-tin có ghi kỳ báo cáo")
         return 2
@@ -555,18 +576,24 @@ def _tonghop(args: argparse.Namespace, ra: _Ra) -> int:
 
 
 def _demo(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     ra.ket_qua(api.demo(Path(args.thu_muc), args.ghi_de, pdf=args.pdf, pdfa=args.pdfa, mau=args.mau,
                         theo_doi=ra.theo_doi))
     return 0
 
 
 def _kehoach(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     ra.ket_qua(api.tao_ke_hoach(Path(args.tep), Path(args.thu_muc), args.ghi_de, args.ten,
                                 pdf=args.pdf, pdfa=args.pdfa, mau=args.mau, theo_doi=ra.theo_doi))
     return 0
 
 
 def _bieumau(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     ra.ket_qua(api.tao_bieu_mau(Path(args.tep) if args.tep else None, args.ky, Path(args.thu_muc),
                                 args.ghi_de, han_nop=args.han_nop, co_quan=args.co_quan, mau=args.mau,
                                 theo_doi=ra.theo_doi))
@@ -574,17 +601,23 @@ def _bieumau(args: argparse.Namespace, ra: _Ra) -> int:
 
 
 def _baocao(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     ra.ket_qua(api.tao_bao_cao(Path(args.tep), Path(args.thu_muc), args.ghi_de,
                                registry=args.danh_muc, pdf=args.pdf, mau=args.mau, theo_doi=ra.theo_doi))
     return 0
 
 
 def _mau(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     ra.ket_qua(api.xuat_mau(Path(args.thu_muc), args.ghi_de, theo_doi=ra.theo_doi))
     return 0
 
 
 def _nhap(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     result = api.nhap_ke_hoach(Path(args.tep), Path(args.ra), args.ghi_de, danh_muc_ra=args.danh_muc_ra,
                                vao=args.vao)
     ra.ket_qua(result)
@@ -600,6 +633,8 @@ def _nhap(args: argparse.Namespace, ra: _Ra) -> int:
 
 
 def _chuanhoa(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+
     result = api.chuan_hoa(Path(args.tep), Path(args.ra), args.ghi_de, mau=args.mau)
     if ra.json:
         ra.doc["thay_doi"] = list(result.thay_doi)
