@@ -14,20 +14,8 @@ from ..errors import Problem
 from ..model.phu_luc import COT_MAC_DINH
 from ..text import danh_so
 from ..check.reader import Cell, Row, Table
+from .cot import ma_cot as _ma_cot
 
-# Column titles -> codes: the first rule whose words the title contains wins.
-_COT = [
-    ("tt", re.compile(r"^(s\.?\s*t\.?\s*t|t\.?\s*t|số\s*(tt|thứ\s*tự))\.?$")),
-    ("phoi_hop", re.compile(r"phối\s*hợp")),
-    ("chu_tri", re.compile(r"chủ\s*trì")),
-    ("san_pham", re.compile(r"sản\s*phẩm|kết\s*quả")),
-    ("kinh_phi", re.compile(r"kinh\s*phí|nguồn\s*vốn|dự\s*toán|nguồn\s*lực")),
-    ("thoi_gian", re.compile(r"thời\s*gian")),
-    ("tien_do", re.compile(r"tiến\s*độ|thời\s*hạn|hoàn\s*thành")),
-    ("ghi_chu", re.compile(r"ghi\s*chú")),
-    ("noi_dung", re.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|tên|hoạt\s*động|giải\s*pháp")),
-    ("chu_tri", re.compile(r"(cơ\s*quan|đơn\s*vị).*thực\s*hiện|thực\s*hiện")),  # a guess: reported
-]
 _GUESSED = {"chu_tri": ("thực hiện",)}  # titles mapped by a guess: reported
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _GROUP_PREFIX = re.compile(r"^(?P<n>[IVXLC]+|[A-ZĐ])\s*[.)/:\-–]\s+(?P<rest>\S.*)$")
@@ -40,11 +28,8 @@ _HEADS = ("Sở ", "Ban ", "Bộ ", "Phòng ", "Cục ", "Chi cục ", "Trung t�
 
 
 def ma_cot(title: str) -> str | None:
-    t = " ".join(clean(title).lower().split())
-    for code, rx in _COT:
-        if rx.search(t):
-            return code
-    return None
+    """The column code of a Word table's header title (``nhap.cot``, the rule Excel tables share)."""
+    return _ma_cot(clean(title))[0]
 
 
 def _ascii(s: str) -> str:

@@ -71,6 +71,7 @@ from ..errors import InputError, Problem
 from ..model.base import MAX_O, MAX_TEN, MAX_TIEU_DE
 from ..model.phu_luc import COT_MAC_DINH, RONG_MAX, RONG_MIN, PhuLuc
 from ..oxml import sheet as sheet_xml
+from .cot import ma_cot
 from ..text.danh_so import VIETNAMESE_LETTERS
 from ..text.ky_tu_an import bo_ky_tu_an, mo_ta, tim_ky_tu_an
 from ..text.than_van import escape_inline
@@ -399,40 +400,7 @@ def _grids(wb: Workbook, parts: dict[str, bytes], f: str, warn: list[Problem]) -
     return out
 
 
-# ---- column titles --------------------------------------------------------------------------
-
-_CO_QUAN_THUC_HIEN = ("co quan thuc hien", "don vi thuc hien", "co quan don vi thuc hien", "trach nhiem thuc hien",
-                      "don vi chu quan")
-
-
-def _title_code(title: str) -> tuple[str | None, bool]:
-    """(column code, guessed) of a header title; (None, False) when it means no known column."""
-    t = _fold(title)
-    if not t:
-        return None, False
-    if t in ("tt", "stt", "so tt", "so thu tu", "s tt", "thu tu"):
-        return "tt", False
-    if "chu tri" in t:
-        return "chu_tri", "phoi hop" in t
-    if "phoi hop" in t:
-        return "phoi_hop", False
-    if t.startswith(("noi dung", "ten nhiem vu", "nhiem vu", "ten cong viec", "cong viec", "ten de an",
-                     "ten hoat dong", "hoat dong", "giai phap", "danh muc nhiem vu")):
-        return "noi_dung", False
-    if t.startswith(("san pham", "ket qua", "hinh thuc van ban", "hinh thuc san pham")):
-        return "san_pham", False
-    if t.startswith(("tien do", "thoi han")):
-        return "tien_do", False
-    if t.startswith(("thoi gian", "thoi diem")):
-        return "thoi_gian", False
-    if t.startswith(("kinh phi", "du toan", "nguon kinh phi")):
-        return "kinh_phi", False
-    if t.startswith("ghi chu"):
-        return "ghi_chu", False
-    if t.startswith(_CO_QUAN_THUC_HIEN) or t in ("don vi", "co quan", "co quan don vi", "trach nhiem"):
-        return "chu_tri", True
-    return None, False
-
+# ---- columns (their titles read by nhap.cot.ma_cot) -----------------------------------------
 
 @dataclass
 class _Col:
@@ -457,7 +425,7 @@ def _find_header(g: _Grid) -> tuple[int, dict[int, tuple[str | None, bool]]] | N
     """(row, column -> (code, guessed)) of the first row in the top rows whose titles name the
     content column and one more known column."""
     for r in range(1, min(g.max_row, HEAD_SCAN_ROWS) + 1):
-        codes = {c: _title_code(g.shown(r, c)) for c in range(1, g.max_col + 1) if g.shown(r, c)}
+        codes = {c: ma_cot(g.shown(r, c)) for c in range(1, g.max_col + 1) if g.shown(r, c)}
         found = [code for code, _ in codes.values() if code]
         if "noi_dung" in found and len(set(found)) >= 2:
             return r, codes
@@ -473,8 +441,8 @@ def _header_rows(g: _Grid, r: int) -> list[int]:
         if rows > 1:
             last = max(last, r + rows - 1)
         if cols > 1 and rows == 1 and last == r:
-            below = [_title_code(g.get(r + 1, x))[0] for x in range(c, c + cols) if g.get(r + 1, x)]
-            if below and all(below) and not _title_code(g.get(r + 1, c))[0] == "noi_dung":
+            below = [ma_cot(g.get(r + 1, x))[0] for x in range(c, c + cols) if g.get(r + 1, x)]
+            if below and all(below) and not ma_cot(g.get(r + 1, c))[0] == "noi_dung":
                 last = r + 1
     return list(range(r, min(last, r + MAX_HEAD_ROWS - 1) + 1))
 
@@ -487,11 +455,11 @@ def _columns(g: _Grid, head: list[int], f: str, warn: list[Problem]) -> list[_Co
         parts = _header_titles(g, head, c)
         if not parts:
             continue
-        code, guessed = _title_code(parts[-1])
+        code, guessed = ma_cot(parts[-1])
         if code is None and len(parts) > 1:
-            code, guessed = _title_code(" ".join(parts))
+            code, guessed = ma_cot(" ".join(parts))
             if code is None:
-                code, guessed = _title_code(parts[0])
+                code, guessed = ma_cot(parts[0])
         title = parts[-1] if not two_rows or code is not None else " - ".join(parts)
         place = _where(g.name, _ref(head[-1] if g.get(head[-1], c) else head[0], c))
         if code is not None and code in used:
@@ -527,7 +495,7 @@ def _later_has(g: _Grid, head: list[int], c: int, slot: str) -> bool:
     """Whether a column right of ``c`` is titled as ``slot`` (an unknown column must not take it)."""
     for x in range(c + 1, g.max_col + 1):
         parts = _header_titles(g, head, x)
-        if parts and (_title_code(parts[-1])[0] == slot or _title_code(" ".join(parts))[0] == slot):
+        if parts and (ma_cot(parts[-1])[0] == slot or ma_cot(" ".join(parts))[0] == slot):
             return True
     return False
 
