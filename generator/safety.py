@@ -274,6 +274,33 @@ def read_member(z: zipfile.ZipFile, name: str, limits: Limits = Limits()) -> byt
     return data
 
 
+WORKBOOK = "xl/workbook.xml"
+
+
+def workbook_parts(path: Path, kind: PackageKind, limits: Limits, keep: Callable[[str], bool],
+                   save_as: str) -> dict[str, bytes]:
+    """An uploaded .xlsx, before openpyxl sees it: the shared package checks (``open_package``),
+    every XML part read once under the limits (a DTD refused in any of them), and the package
+    judged a workbook (not an .ods, not another Office file). Returns the bytes of the parts
+    ``keep`` names; raises PackageError with a message ending in what to do (``save_as``)."""
+    parts: dict[str, bytes] = {}
+    head, infos = open_package(path, kind, limits)
+    with zipfile.ZipFile(path) as z:
+        mimetype = read_member(z, "mimetype")[:100] if "mimetype" in infos else b""
+        for name in infos:
+            if name.endswith((".xml", ".rels")):
+                data = read_member(z, name, limits)
+                if keep(name):
+                    parts[name] = data
+    if b"opendocument" in mimetype:
+        raise PackageError(f"tệp là bảng tính OpenDocument (.ods); mở bằng LibreOffice hoặc Excel rồi {save_as}")
+    if WORKBOOK not in infos:
+        other = what_is_it(head, set(infos))
+        raise PackageError("không phải bảng tính Excel .xlsx" + (f" (là {other})" if other else
+                                                                 " (có thể là tệp Word, PowerPoint hay tệp nén khác)"))
+    return parts
+
+
 def what_is_it(head: bytes, names: set[str] | None = None, mimetype: bytes = b"") -> str | None:
     """A short Vietnamese description of a file that is not what was expected, or None."""
     if head.startswith(OLE_MAGIC):

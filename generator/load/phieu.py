@@ -29,7 +29,6 @@ import math
 import re
 import unicodedata
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,26 +153,11 @@ def _open(path: Path, f: str) -> tuple[Workbook, dict[str, bytes]]:
     def fail(message: str):
         raise InputError([Problem(f, "", message)])
 
-    parts: dict[str, bytes] = {}
     try:
-        head, infos = safety.open_package(path, _KIND, _LIMITS)
-        with zipfile.ZipFile(path) as z:
-            mimetype = safety.read_member(z, "mimetype")[:100] if "mimetype" in infos else b""
-            for name in infos:  # a DTD (entity tricks) refused in any part before openpyxl sees it
-                if name.endswith((".xml", ".rels")):
-                    data = safety.read_member(z, name, _LIMITS)
-                    if name in (_WORKBOOK, _WORKBOOK_RELS, _SHARED) or name.startswith("xl/worksheets/"):
-                        parts[name] = data
+        parts = safety.workbook_parts(path, _KIND, _LIMITS, lambda name: name in (_WORKBOOK, _WORKBOOK_RELS, _SHARED)
+                                      or name.startswith("xl/worksheets/"), "lưu lại dạng “Excel Workbook (.xlsx)”")
     except safety.PackageError as e:
         fail(str(e))
-    names = set(infos)
-    if b"opendocument" in mimetype:
-        fail("tệp là bảng tính OpenDocument (.ods); mở bằng LibreOffice hoặc Excel rồi lưu lại dạng "
-             "“Excel Workbook (.xlsx)”")
-    if "xl/workbook.xml" not in names:
-        other = safety.what_is_it(head, names)
-        fail("không phải bảng tính Excel .xlsx" + (f" (là {other})" if other else
-                                                   " (có thể là tệp Word, PowerPoint hay tệp nén khác)"))
     try:
         with warnings.catch_warnings(), path.open("rb") as fh:
             warnings.simplefilter("ignore")  # unsupported extensions (slicers, ...) are not our concern

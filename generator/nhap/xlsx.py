@@ -55,7 +55,6 @@ import datetime as dt
 import re
 import unicodedata
 import warnings as py_warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,16 +216,10 @@ def _open(path: Path, f: str) -> tuple[Workbook, dict[str, bytes]]:
     def fail(message: str, place: str = ""):
         raise InputError([Problem(f, place, message)])
 
-    parts: dict[str, bytes] = {}
     try:
-        head, infos = safety.open_package(path, _KIND, _LIMITS)
-        with zipfile.ZipFile(path) as z:
-            mimetype = safety.read_member(z, "mimetype")[:100] if "mimetype" in infos else b""
-            for name in infos:  # a DTD (entity tricks) refused in any part before openpyxl sees it
-                if name.endswith((".xml", ".rels")):
-                    data = safety.read_member(z, name, _LIMITS)
-                    if name in (_WORKBOOK, _WORKBOOK_RELS, _SHARED, _STYLES) or name.startswith("xl/worksheets/"):
-                        parts[name] = data
+        parts = safety.workbook_parts(
+            path, _KIND, _LIMITS, lambda name: name in (_WORKBOOK, _WORKBOOK_RELS, _SHARED, _STYLES)
+            or name.startswith("xl/worksheets/"), _SAVE_AS)
     except safety.PackageError as e:
         message = str(e)
         if message.startswith("không phải tệp Excel") and "mà là" not in message:
@@ -238,13 +231,6 @@ def _open(path: Path, f: str) -> tuple[Workbook, dict[str, bytes]]:
                 message = ("không phải tệp Excel .xlsx mà là tệp văn bản thuần (như .csv); mở bằng Excel hoặc "
                            f"LibreOffice rồi {_SAVE_AS}")
         fail(message)
-    names = set(infos)
-    if b"opendocument" in mimetype:
-        fail(f"tệp là bảng tính OpenDocument (.ods); mở bằng LibreOffice hoặc Excel rồi {_SAVE_AS}")
-    if _WORKBOOK not in names:
-        other = safety.what_is_it(head, names)
-        fail("không phải bảng tính Excel .xlsx" + (f" (là {other})" if other else
-                                                   " (có thể là tệp Word, PowerPoint hay tệp nén khác)"))
     try:
         where = sheet_xml.sheet_parts(parts[_WORKBOOK], parts.get(_WORKBOOK_RELS))
     except sheet_xml.SheetXmlError:
