@@ -174,3 +174,20 @@ def test_value_word_never_writes_is_a_read_error(tmp_path):
                  'w:val="1e400"')
     with pytest.raises(DocxReadError, match=r"b\.docx: phần word/document\.xml.*1e400"):
         doc_van_ban(bad)
+
+
+def test_kinh_gui_names_one_a_line_with_empty_lines_between(tmp_path):
+    """Kính gửi read once, for kiemtra and nhap: names "- …;" or "+ …" one a line, empty lines
+    between them skipped; the body starts after the last name."""
+    from tests.check_fixtures import BODY
+    from vanban.nhap import doc_docx
+
+    body = ["Kính gửi:", "", "- Sở Tài nguyên và Môi trường;", "", "+ Ủy ban nhân dân các xã."] + BODY
+    path = handmade(tmp_path / "a.docx", body=body)
+    r = doc_van_ban(path)
+    assert [x.text for x in r.kinh_gui] == ["Kính gửi:", "- Sở Tài nguyên và Môi trường;",
+                                            "+ Ủy ban nhân dân các xã."]
+    assert r.body[0].text == BODY[0]
+    kq = doc_docx(path)
+    assert kq.doc.kinh_gui == ["Sở Tài nguyên và Môi trường", "Ủy ban nhân dân các xã"]
+    assert kq.doc.body[0][0] == BODY[0]

@@ -257,10 +257,15 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
         if t.startswith("Kính gửi"):
             b.kinh_gui.append(ps[j])
             k = j + 1
-            while k < len(ps) and norm_text(ps[k].text).startswith(("-", "–")):
-                b.kinh_gui.append(ps[k])
+            # one name a line, "- …;" (empty lines between them are skipped)
+            while k < len(ps) and ps[k].table is None and ps[k].section == ps[j].section:
+                t = norm_text(ps[k].text)
+                if t.startswith(("-", "–", "+")) and len(t) < 200:
+                    b.kinh_gui.append(ps[k])
+                elif t or is_rule_para(ps[k]):
+                    break
                 k += 1
-            i = k
+            i = b.kinh_gui[-1].order + 1
             break
         j += 1
     # Signature block: the last table of the first section with "Nơi nhận:" heading a cell beside

@@ -246,28 +246,15 @@ class _Reader:
 
     # ---- Kính gửi ------------------------------------------------------------------------------
     def _kinh_gui(self, rest: list[Para], doc: BanDoc) -> list[Para]:
-        for k, p in enumerate(rest[:6]):
-            t = clean(p.text)
-            if not t or is_rule_para(p):
-                continue
-            if not t.startswith("Kính gửi"):
-                return rest
-            after = t[len("Kính gửi"):].lstrip(" :").strip()
-            names = [after] if after else []
-            j = k + 1
-            while j < len(rest):
-                s = clean(rest[j].text)
-                if not s:
-                    j += 1
-                    continue
-                if s.startswith(("-", "–", "+")) and len(s) < 200:
-                    names.append(s)
-                    j += 1
-                    continue
-                break
-            doc.kinh_gui = [n.lstrip("-–+ ").rstrip(";.,").strip() for n in names if n.lstrip("-–+ ").strip()]
-            return rest[j:]
-        return rest
+        """The names of Kính gửi as the shared reader found them; the paragraphs left."""
+        kg = self.vb.kinh_gui
+        if not kg:
+            return rest
+        names = [self._typed(ln) for ln in kg]
+        names[0] = names[0][len("Kính gửi"):].lstrip(" :").strip()
+        doc.kinh_gui = [n.lstrip("-–+ ").rstrip(";.,").strip() for n in names if n.lstrip("-–+ ").strip()]
+        first, last = kg[0].place.paragraph, kg[-1].place.paragraph
+        return [p for p in rest if not first <= p.order <= last]
 
     # ---- body and signature ------------------------------------------------------------------
     def _split_signature(self, rest: list[Para]) -> tuple[list[Para], list[Para]]:
