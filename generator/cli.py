@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import InputError, OutputExistsError, Problem, Terminated, VanbanError, cach_goi_tham_so
+from .errors import InputError, OutputExistsError, Problem, Terminated, VanbanError, cach_goi_tham_so, o_bang_tinh
 
 if TYPE_CHECKING:
     from . import api
@@ -513,7 +513,7 @@ def _tong_hop_json(result: api.KetQuaTongHop) -> dict:
                           "tep_giu": k.tep_giu,
                           "chi_tiet": by_file.get(k.tep) or [_error(x, k.tep) for x in k.chi_tiet]}
                          for k in th.khong_hop_le],
-        "dong_khong_tinh": [{"file": d.tep, "line": None, "path": f"Sheet '{SHEET_KET_QUA}', dòng {d.dong}" if d.dong else None,
+        "dong_khong_tinh": [{"file": d.tep, "line": None, "path": o_bang_tinh(SHEET_KET_QUA, row=d.dong) if d.dong else None,
                              "co_quan": d.co_quan, "id": d.id, "loai": d.loai, "message": d.ly_do}
                             for d in th.dong_khong_tinh],
         "tien_do_khong_ro": [{"id": t.id, "tien_do": t.tien_do, "message": t.ly_do} for t in th.tien_do_khong_ro],

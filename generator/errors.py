@@ -60,6 +60,17 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def o_bang_tinh(sheet: str, cell: str | None = None, row: int | None = None) -> str:
+    """The place of a problem in a workbook, as every message names it: "Sheet 'Kết quả', ô F8",
+    "Sheet 'Kết quả', dòng 12" or "Sheet 'Kết quả'"."""
+    place = f"Sheet '{sheet}'"
+    if cell:
+        return f"{place}, ô {cell}"
+    if row:
+        return f"{place}, dòng {row}"
+    return place
+
+
 class VanbanError(Exception):
     """Base for every error shown to a user (messages in Vietnamese)."""
 

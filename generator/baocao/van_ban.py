@@ -13,7 +13,7 @@ import unicodedata
 
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem, VanbanError
+from ..errors import InputError, Problem, VanbanError, o_bang_tinh
 from ..load.yaml_file import message_of
 from ..model import CoQuan, KeHoach, Luu, NguoiKy, NoiNhan
 from ..model.bao_cao import TINH_TRANG, PhieuBaoCao
@@ -65,8 +65,7 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
     assert tt is not None
 
     def cell(fld: str) -> str:
-        c = tt.o.get(fld)
-        return f"Sheet '{SHEET_THONG_TIN}'" + (f", ô {c}" if c else "")
+        return o_bang_tinh(SHEET_THONG_TIN, tt.o.get(fld))
 
     problems: list[Problem] = []
     viet_tat = tt.viet_tat or (registry.viet_tat(tt.ten_co_quan) if registry else None)

@@ -39,7 +39,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import safety
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, o_bang_tinh
 from ..oxml import sheet as sheet_xml
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG, KetQuaNhiemVu,
                              NhiemVuPhieu, PhieuBaoCao, ThongTinBaoCao)
@@ -69,13 +69,7 @@ _FIELD_NAMES = {"ty_le": "tỷ lệ hoàn thành", "ket_qua": "kết quả thự
 
 # ---- small readers --------------------------------------------------------------------------
 
-def _where(sheet: str, cell: str | None = None, row: int | None = None) -> str:
-    place = f"Sheet '{sheet}'"
-    if cell:
-        return f"{place}, ô {cell}"
-    if row:
-        return f"{place}, dòng {row}"
-    return place
+_where = o_bang_tinh  # the place of a cell, as every message names it
 
 
 def _nfc(s: str) -> str:

@@ -66,7 +66,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from .. import safety
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, o_bang_tinh
 from ..model.base import MAX_O, MAX_TEN, MAX_TIEU_DE
 from ..model.phu_luc import COT_MAC_DINH, RONG_MAX, RONG_MIN, PhuLuc
 from ..oxml import sheet as sheet_xml
@@ -103,13 +103,7 @@ _SHOWN = 60
 
 # ---- small helpers --------------------------------------------------------------------------
 
-def _where(sheet: str, cell: str | None = None, row: int | None = None) -> str:
-    place = f"Sheet '{sheet}'"
-    if cell:
-        return f"{place}, ô {cell}"
-    if row:
-        return f"{place}, dòng {row}"
-    return place
+_where = o_bang_tinh  # the place of a cell, as every message names it
 
 
 def _ref(r: int, c: int) -> str:
