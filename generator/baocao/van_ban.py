@@ -14,10 +14,10 @@ import unicodedata
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem, VanbanError, o_bang_tinh
-from ..load.yaml_file import message_of
 from ..model import CoQuan, KeHoach, Luu, NguoiKy, NoiNhan
 from ..model.bao_cao import TINH_TRANG, PhieuBaoCao
 from ..model.ky_bao_cao import PhanVanBan, ThongTinKy
+from ..model.loi import thong_bao
 from ..model.van_ban import VanBan
 from ..render.docx_van_ban import BangPhuLuc, VanBanDoc
 from ..text.than_van import escape_inline, parse_body
@@ -52,7 +52,7 @@ def _pydantic_problems(f: str, e: ValidationError, where) -> list[Problem]:
     out = []
     for err in e.errors():
         loc = tuple(str(x) for x in err["loc"])
-        out.append(Problem(f, where(loc), message_of(err)))
+        out.append(Problem(f, where(loc), thong_bao(err)))
     return out
 
 
@@ -84,7 +84,7 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
                              ho_ten=tt.ho_ten)
         except ValidationError as e:  # a title the signing authority needs is missing
             for err in e.errors():
-                msg = message_of(err)
+                msg = thong_bao(err)
                 named = [n for n in ("cap_truong", "chuc_vu", "ho_ten") if n in msg or n in err["loc"]]
                 msg = (msg.replace("cap_truong", "chức vụ cấp trưởng").replace("chuc_vu", "chức vụ người ký")
                        .replace("tap_the", "tập thể"))

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 from .. import safety
 from ..errors import InputError, Problem
 from ..model import DanhMucCoQuan, KeHoach
+from ..model.loi import duong_dan, thong_bao
 from ..text.ky_tu_an import KY_TU_AN, bo_ky_tu_an, mo_ta
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,65 +76,6 @@ class YamlNotes:
                 return self.lines[loc[:k]]
         return None
 
-_TYPE_MESSAGES = {
-    "missing": "thiếu trường bắt buộc",
-    "extra_forbidden": "trường không được hỗ trợ (kiểm tra chính tả tên trường)",
-    "string_type": "phải là một chuỗi văn bản",
-    "int_type": "phải là số nguyên",
-    "int_parsing": "phải là số nguyên",
-    "float_parsing": "phải là một số",
-    "float_type": "phải là một số",
-    "bool_type": "phải là true hoặc false",
-    "bool_parsing": "phải là true hoặc false",
-    "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)",
-    "dict_type": "phải là một bảng khóa: giá trị",
-    "model_type": "phải là một bảng khóa: giá trị",
-    "model_attributes_type": "phải là một bảng khóa: giá trị",
-    "string_too_short": "không được để trống",
-    "too_short": "không được để trống",
-    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
-    "greater_than": "phải lớn hơn {gt}",
-    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
-    "less_than": "phải nhỏ hơn {lt}",
-    "finite_number": "phải là một số hữu hạn",
-    "int_from_float": "phải là số nguyên",
-    "int_parsing_size": "số quá lớn",
-    "string_too_long": "dài quá {max_length} ký tự; rút gọn lại",
-    "too_long": "có quá nhiều mục (tối đa {max_length})",
-    "string_pattern_mismatch": "chỉ dùng chữ không dấu, chữ số, “.”, “-”, “_” (ví dụ “QT-I-01”)",
-}
-
-
-def _format_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _message(err: dict) -> str:
-    kind = err["type"]
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        # pydantic lists the values in English: "'so' or 'so_cham'" -> "“so” hoặc “so_cham”"
-        expected = re.sub(r"'([^']*)'", r"“\1”", expected.replace("' or '", "' hoặc '"))
-        return f"giá trị “{err.get('input')}” không hợp lệ; chấp nhận: {expected}"
-    if kind in ("value_error", "assertion_error"):
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return msg
-    template = _TYPE_MESSAGES.get(kind)
-    if template:
-        try:
-            return template.format(**err.get("ctx", {}))
-        except (KeyError, IndexError):
-            return template
-    return err["msg"]
-
-
-message_of = _message  # the Vietnamese message of one pydantic error, for the other readers
 
 
 MAX_YAML_BYTES = 10 * 1024 * 1024  # a 60-task plan is ~40 KB
@@ -299,7 +241,7 @@ def _scalar_spans(node: yaml.Node) -> list[tuple[int, int, tuple]]:
 
 
 def _path(loc: tuple) -> str:
-    return _format_path(tuple(p if isinstance(p, (int, str)) else str(p) for p in loc))
+    return duong_dan(tuple(p if isinstance(p, (int, str)) else str(p) for p in loc))
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -556,10 +498,10 @@ def read_model(path: Path, model: type[M]) -> tuple[M, YamlNotes]:
             loc = tuple(err["loc"])
             if loc[-1:] == ("[key]",):  # a name refused (truong_them): the place is the name's own
                 loc = loc[:-1]
-            message = _message(err)
+            message = thong_bao(err)
             if err["type"] == "extra_forbidden":
                 message += _flow_hint(loc, notes) + _column_hint(loc)
-            problems.append(Problem(str(path), _format_path(loc), message, notes.line(loc)))
+            problems.append(Problem(str(path), duong_dan(loc), message, notes.line(loc)))
         raise InputError(problems) from None
 
 

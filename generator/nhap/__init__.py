@@ -49,9 +49,9 @@ class KetQuaNhap:
 
 
 def problems(file: str, e: ValidationError) -> list[Problem]:
-    from ..load.yaml_file import _format_path, _message
+    from ..model.loi import duong_dan, thong_bao
 
-    return [Problem(file, _format_path(tuple(err["loc"])), _message(err)) for err in e.errors()]
+    return [Problem(file, duong_dan(tuple(err["loc"])), thong_bao(err)) for err in e.errors()]
 
 
 def doc_docx(path: Path | str) -> KetQuaNhap:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..model import KeHoach, Nhom
+from ..model.loi import duong_dan
 from ..text.than_van import check_numbering, parse_body
 from .registry import Registry
 
@@ -28,7 +29,7 @@ def check_plan(kh: KeHoach, file: str, registry: Registry | None, notes=None) ->
                 if registry.canonical(name) is None:
                     near = registry.closest(name)
                     hint = f"; gần nhất là “{near}”" if near else ""
-                    out.append(Problem(file, _format_path(loc + (field, m)),
+                    out.append(Problem(file, duong_dan(loc + (field, m)),
                                        f"cơ quan “{name}” không có trong danh mục cơ quan{hint}",
                                        line(loc + (field, m))))
     return out
@@ -49,10 +50,6 @@ def _task_locs(kh: KeHoach):
                 yield from walk(g.nhom, p)
 
         yield from walk(pl.nhom, base)
-
-
-def _format_path(loc: tuple) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else ("." if i else "") + p for i, p in enumerate(loc))
 
 
 _MAX_JOIN = 6  # "Các sở, ban, ngành, UBND xã, phường": a name holds a few commas at most
@@ -105,7 +102,7 @@ def check_flow_commas(kh: KeHoach, file: str, registry: Registry | None, notes) 
                 joined = ", ".join(names[start:end])
                 split = "”, “".join(names[start:end])
                 out.append(Problem(
-                    file, _format_path(where + (start,)),
+                    file, duong_dan(where + (start,)),
                     f"dấu phẩy đã tách “{joined}” (có trong danh mục cơ quan) thành “{split}”: trong danh sách "
                     f"[ ], dấu phẩy ngăn cách các cơ quan; đặt tên có dấu phẩy trong dấu ngoặc kép: {fix}",
                     notes.line(where + (start,))))
