@@ -4,6 +4,7 @@ plan passes the checker; guesses are located warnings; odd documents give messag
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
+from tests.check_fixtures import replace_part
 from corpus import VARIANTS, corpus, unmarked
 from vanban import api
 from vanban.check import LOI, kiem_tra
@@ -104,9 +106,8 @@ def test_corpus_plan_recovers_everything(built, name):
     body = [plain(x) for x in ((kh.mo_dau or "") + "\n" + kh.noi_dung).splitlines() if x.strip()]
     want = [unmarked(x[2]) for x in t.body]
     want[-1] = want[-1].removesuffix("./.")  # the end mark is the renderer's
-    if b.options.get("danh_muc"):  # the reissued annex is labelled "Phụ lục": the body cites it so (warned)
-        want = [x.replace("Danh mục kèm theo", "Phụ lục kèm theo") for x in want]
-    assert body == want
+    assert body == want  # a Danh mục stays one: its citation is kept as typed
+    assert [pl.kieu for pl in kh.phu_luc] == ["danh_muc" if b.options.get("danh_muc") else "phu_luc"] * len(kh.phu_luc)
     notes = [n.text for n in _notes(kh)]
     assert notes == [unmarked(n) for n in t.body_notes]
     k = kh.nguoi_ky
@@ -156,9 +157,26 @@ def test_corpus_plan_re_renders_with_no_checker_error(built, name, tmp_path):
 def test_guesses_are_located(built):
     r = doc_docx(built["003-tab-danh-muc"].path)
     msgs = {w.message: w.path for w in r.canh_bao}
-    assert any("không có nhãn “Phụ lục”" in m and p.startswith("đoạn ") for m, p in msgs.items())
     assert any("dấu phẩy" in m and p.startswith("bảng 1, dòng ") and ", ô 3" in p for m, p in msgs.items())
+    # a Danh mục (no label, titled "DANH MỤC …", cited so) is the decree's own shape: nothing to guess
+    assert not any("không có nhãn" in m or "Danh mục kèm theo" in m for m in msgs)
+
+
+def test_unlabelled_annex_not_a_danh_muc_is_labelled_and_its_citation_follows(built, tmp_path):
+    """An annex with neither a "Phụ lục" label nor a "DANH MỤC" title: reissued as a Phụ lục, the
+    body's "Danh mục kèm theo" rewritten to match, both said with their place."""
+    b = built["003-tab-danh-muc"]
+    with zipfile.ZipFile(b.path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert xml.count(">DANH MỤC") == 1
+    path = replace_part(b.path, tmp_path / "bang.docx", "word/document.xml", xml.replace(">DANH MỤC", ">BẢNG"))
+    r = doc_docx(path)
+    msgs = {w.message: w.path for w in r.canh_bao}
+    assert any("không có nhãn “Phụ lục”" in m and p.startswith("đoạn ") for m, p in msgs.items())
     assert any("Danh mục kèm theo" in m for m in msgs)
+    kh = r.ke_hoach()
+    assert [pl.kieu for pl in kh.phu_luc] == ["phu_luc"] and kh.phu_luc[0].ten.startswith("BẢNG")
+    assert "Phụ lục kèm theo" in kh.noi_dung and "Danh mục kèm theo" not in kh.noi_dung
 
 
 def test_automatic_numbering_becomes_typed_labels(built):

@@ -125,8 +125,12 @@ def _annexes(doc: BanDoc, data: dict, file: str, warn: list[Problem]) -> list[st
             ten = "DANH MỤC NHIỆM VỤ"
             warn.append(Problem(file, place, "phụ lục không có tên; đặt tên “DANH MỤC NHIỆM VỤ”, sửa phu_luc.ten"))
         pl["ten"] = ten
+        head = {"ten": ten}
+        if a.danh_muc:  # "DANH MỤC …" with no label, as the body cites it: stays a Danh mục
+            head["kieu"] = "danh_muc"
         if a.phu_de:
-            pl = {"ten": ten, "phu_de": " ".join(a.phu_de), **{k: v for k, v in pl.items() if k != "ten"}}
+            head["phu_de"] = " ".join(a.phu_de)
+        pl = {**head, **{k: v for k, v in pl.items() if k not in head}}
         if a.kem_theo and so is not None:
             m = re.search(r"số\s*([0-9]+)\s*/", a.kem_theo)
             if m and int(m.group(1)) != so:

@@ -19,6 +19,7 @@ from ..check.model import DocModel, Para, norm_text  # norm_text: comparisons on
 from ..check.reader import Line as SharedLine
 from ..check.reader import Table, VanBanDoc, marked, table
 from ..errors import Problem
+from ..model.phu_luc import DANH_MUC
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
 from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
@@ -42,6 +43,7 @@ class PhuLucDoc:
     tables: list[Table] = field(default_factory=list)
     landscape: bool = False
     after_page_break: bool = False
+    danh_muc: bool = False  # titled "DANH MỤC …" with no label: imported as ``kieu: danh_muc``
 
 
 @dataclass
@@ -533,6 +535,10 @@ class _Reader:
                 cur = PhuLucDoc(ten=[t], landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
                                 .orient == "landscape", after_page_break=p.page_break)
                 doc.annexes.append(cur)
+                if t.upper().startswith(DANH_MUC.upper()):
+                    # Decree's own shape for a Danh mục: titled "DANH MỤC …", no label; kept so
+                    cur.danh_muc = True
+                    continue
                 self.facts["annex_no_label"] = True
                 self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên phụ lục")
                 continue
@@ -547,7 +553,7 @@ class _Reader:
                 cur.ten.append(t)
             else:
                 cur.phu_de.append(marked(self.doc, p, drop_bold=True, drop_italic=True).replace("\n", " "))
-        if self.facts.get("annex_no_label") and any(a.tables for a in doc.annexes):
+        if self.facts.get("annex_no_label") and any(a.tables and not a.danh_muc for a in doc.annexes):
             for k, (line, p) in enumerate(doc.body):
                 fixed = re.sub(r"\b(Danh mục|danh mục)(\s+(?:nhiệm vụ\s+)?kèm theo)", "Phụ lục\\2", line)
                 if fixed != line:
