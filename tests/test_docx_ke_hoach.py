@@ -282,6 +282,31 @@ def test_footnotes_in_body_and_cells(demo_dir):
     assert "Sau đây viết tắt là Nghị quyết số 247/2025/QH15." in "".join(t.text or "" for t in notes.iter(f"{W}t"))
 
 
+def test_footnote_ids_follow_the_marks_in_document_order(tmp_path):
+    """The annex is prepared before the body, so its note was made first; Word and LibreOffice
+    number and match notes by id, so the ids must follow the marks (body note 1, annex note 2) and
+    each id must hold the text written at its mark."""
+    from vanban import api
+
+    src = (PLANS / "hung-yen-132.yaml").read_text(encoding="utf-8")
+    head = "  I. MỤC ĐÍCH, YÊU CẦU\n"
+    assert src.count(head) == 1
+    src = src.replace(head, "  I. MỤC ĐÍCH, YÊU CẦU^[Chú thích của thân văn bản.]\n")
+    plan = PLANS / "hung-yen-132.yaml"
+    (tmp_path / "kh.yaml").write_text(
+        src.replace("danh_muc_co_quan: ../co-quan/", f"danh_muc_co_quan: {plan.parent.parent / 'co-quan'}/"),
+        encoding="utf-8")
+    out = api.tao_ke_hoach(tmp_path / "kh.yaml", tmp_path / "out")
+    path = next(p for p in out.tep if p.suffix == ".docx")
+    doc_xml = part_xml(path, "word/document.xml")
+    refs = [r.get(f"{W}id") for r in doc_xml.iter(f"{W}footnoteReference")]
+    assert refs == ["1", "2"]
+    notes = {n.get(f"{W}id"): "".join(t.text or "" for t in n.iter(f"{W}t"))
+             for n in part_xml(path, "word/footnotes.xml").findall(f"{W}footnote")}
+    assert "Chú thích của thân văn bản." in notes["1"]
+    assert "quan trắc môi trường không khí" in notes["2"]
+
+
 def test_subscript_mark(demo_dir):
     doc_xml = part_xml(demo_dir / "hung-yen-132.docx", "word/document.xml")
     subs = [r for r in doc_xml.iter(f"{W}r") if r.find(f"{W}rPr/{W}vertAlign") is not None

@@ -85,6 +85,7 @@ class FootnoteCollector:
         """Append the collected notes to the footnotes part of a python-docx Document."""
         if not self.notes:
             return
+        self._number_in_document_order(document.element)
         part = footnotes_part(document, create=True)
         element = _element(part)
         for nid, runs_xml in self.notes:
@@ -93,8 +94,30 @@ class FootnoteCollector:
         if not hasattr(part, "_element"):
             part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
 
+    def _number_in_document_order(self, root) -> None:
+        """Give the collected notes ids in the order their marks appear in the text. The parts of a
+        document are prepared in any order (an annex's notes may be made before the body's), while
+        Word and LibreOffice number and match notes by id; a note made before an earlier mark would
+        otherwise show under the wrong mark. Notes the template brought keep their ids (ours start
+        after them)."""
+        ours = {nid for nid, _ in self.notes}
+        first = min(ours)
+        refs = [r for r in root.iter(f"{W}footnoteReference") if _int(r.get(f"{W}id")) in ours]
+        new: dict[int, int] = {}
+        for r in refs:
+            new.setdefault(_int(r.get(f"{W}id")), first + len(new))
+        for nid, _ in self.notes:  # a note whose mark is not in the body keeps its place after
+            new.setdefault(nid, first + len(new))
+        for r in refs:
+            r.set(f"{W}id", str(new[_int(r.get(f"{W}id"))]))
+        self.notes = sorted((new[nid], runs) for nid, runs in self.notes)
+
     def notes_xml_one(self, nid: int, runs_xml: str) -> str:
         return (f'<w:footnote xmlns:w="{NS_W}" w:id="{nid}"><w:p><w:pPr>'
                 f'<w:pStyle w:val="{self._style("FootnoteText")}"/></w:pPr>'
                 f'<w:r><w:rPr><w:rStyle w:val="{self._style("FootnoteReference")}"/></w:rPr><w:footnoteRef/></w:r>'
                 f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{runs_xml}</w:p></w:footnote>')
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.lstrip("-").isdigit() else None
