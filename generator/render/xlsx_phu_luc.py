@@ -208,11 +208,13 @@ def _heights(rows: list[_Row], pieces: list[_Piece], m: _Measure) -> list[float]
     return [min(h, MAX_ROW_PT) for h in heights]
 
 
-def _page_breaks(rows: list[_Row], heights: list[float], capacity: float) -> set[int]:
+def _page_breaks(rows: list[_Row], heights: list[float], capacity: tuple[float, float]) -> set[int]:
+    """First data row of each page after the first; ``capacity``: the room for data rows on the
+    first page (under the annex's heading) and on the next ones (under the repeated column head)."""
     breaks: set[int] = set()
     used, start = 0.0, 0
     for i, h in enumerate(heights):
-        if used + h > capacity and i > start:
+        if used + h > capacity[bool(breaks)] and i > start:
             b = i
             while b - 1 > start and rows[b - 1].keep_next:  # a group row goes with its first task
                 b -= 1
@@ -223,12 +225,12 @@ def _page_breaks(rows: list[_Row], heights: list[float], capacity: float) -> set
     return breaks
 
 
-def _paginate(rows: list[_Row], m: _Measure, capacity: float) -> tuple[list[float], list[_Piece], set[int]]:
+def _paginate(rows: list[_Row], m: _Measure, capacity: tuple[float, float]) -> tuple[list[float], list[_Piece], set[int]]:
     breaks: set[int] = set()
     for _ in range(8):  # heights depend on where merges are cut, and the cuts on heights
         pieces = _pieces(rows, breaks)
         heights = _heights(rows, pieces, m)
-        if capacity <= 0:
+        if min(capacity) <= 0:
             break
         new = _page_breaks(rows, heights, capacity)
         if new == breaks:
@@ -319,7 +321,9 @@ def _write_annex(ws: Worksheet, kh: KeHoach, pl: PhuLuc, label: str, m: _Measure
 
     printable_px, body_pt = page
     scale = min(1.0, printable_px / sum(m.widths_px))  # fit to width shrinks a wider table
-    capacity = body_pt / scale * PAGE_SAFETY - sum(head_heights)  # the head repeats on every page
+    room = body_pt / scale * PAGE_SAFETY
+    # page 1 holds the whole heading; the next ones repeat the column head only (print titles)
+    capacity = (room - sum(head_heights), room - head_heights[-1])
     heights, pieces, breaks = _paginate(data, m, capacity)
 
     for r, (row, h) in enumerate(zip(head, head_heights), start=1):
@@ -356,7 +360,7 @@ def _write_annex(ws: Worksheet, kh: KeHoach, pl: PhuLuc, label: str, m: _Measure
     ws.freeze_panes = f"A{first}"
     for sel in ws.sheet_view.selection:
         sel.activeCell = sel.sqref = f"A{first}"
-    ws.print_title_rows = f"1:{len(head)}"
+    ws.print_title_rows = f"{len(head)}:{len(head)}"  # the column head, not the title lines
     ws.print_area = f"A1:{get_column_letter(n)}{last}"
 
 
