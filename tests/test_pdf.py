@@ -160,3 +160,27 @@ def test_end_mark_as_in_the_docx():
     last = context(kh)["than_van"][-1]["html"]
     assert str(last).endswith("thực hiện./.") and "../." not in str(last)
     assert "".join(r.text for r in _with_end_mark([Run("thực hiện.")])) == "thực hiện./."
+
+
+def test_cited_numbers_are_never_broken_across_lines(sample):
+    """"Công văn số 2093/SNNMT-QLMT", "Nghị quyết số 247/2025/QH15": every số and ký hiệu the
+    body cites stands whole on one printed line, as often as the body cites it."""
+    from vanban.text.so_ngay import so_hieu_trong_cau
+
+    _, pdf, kh = sample
+    body = (kh.mo_dau or "") + "\n" + kh.noi_dung
+    cited = Counter(body[a:b] for a, b in so_hieu_trong_cau(body))
+    assert cited  # every sample cites some
+    printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    for ref, n in cited.items():
+        assert printed.count(ref) >= n, ref
+
+
+def test_the_citation_rule():
+    from vanban.text.so_ngay import so_hieu_trong_cau
+
+    text = ("Công văn số 2093/SNNMT-QLMT ngày 25/3/2026, Nghị định 30/2020/NĐ-CP, Nghị quyết số "
+            "247/2025/QH15, Kế hoạch số 05/KH-UBND; tỷ lệ 1/2 và ngày 10/12/2025 không phải số hiệu.")
+    assert [text[a:b] for a, b in so_hieu_trong_cau(text)] == [
+        "2093/SNNMT-QLMT", "30/2020/NĐ-CP", "247/2025/QH15", "05/KH-UBND"]

@@ -23,6 +23,7 @@ from ..layout.geometry import Geometry, Page, TableGeometry, TextStyle
 from ..model import KeHoach, PhuLuc
 from ..model.van_ban import VanBan
 from ..text import metrics
+from ..text.so_ngay import so_hieu_trong_cau
 from ..text.than_van import Para, Run, parse_inline
 from . import prepare, sandbox
 from .docx_common import _with_end_mark
@@ -56,13 +57,23 @@ def rowspans(merges, columns) -> dict:
     return spans
 
 
+def text_html(text: str) -> Markup:
+    """Escaped text, each cited số and ký hiệu kept on one line (class ``so-hieu``)."""
+    out, at = [], 0
+    for start, end in so_hieu_trong_cau(text):
+        out += [escape(text[at:start]), Markup('<span class="so-hieu">{}</span>').format(text[start:end])]
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
 def runs_html(runs: list[Run]) -> Markup:
     out = []
     for r in runs:
         if r.note is not None:
             out.append(Markup('<span class="chu-thich">{}</span>').format(runs_html(r.note)))
             continue
-        piece = Markup("<br>").join(escape(t) for t in r.text.split("\n"))  # "\n": a line break in a cell
+        piece = Markup("<br>").join(text_html(t) for t in r.text.split("\n"))  # "\n": a line break in a cell
         if r.vert == "sub":
             piece = Markup("<sub>{}</sub>").format(piece)
         elif r.vert == "sup":
@@ -121,7 +132,7 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
         "nhan": prepare.annex_labels(kh.phu_luc)[index],
         "ten": pl.ten.upper(),
         "phu_de": pl.phu_de or "",
-        "kem_theo": kem,
+        "kem_theo": text_html(kem),
         "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
         "cot": cols,
         "dong": dong,

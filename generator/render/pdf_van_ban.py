@@ -26,7 +26,7 @@ from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, default_template, tri
 from .geometry import from_template
 from .layout import RULE_RATIO
 from .pdf_ke_hoach import (
-    TEMPLATES, _pt, body_html, header_context, render_pages, rowspans, runs_html, write_pdf,
+    TEMPLATES, _pt, body_html, header_context, render_pages, rowspans, runs_html, text_html, write_pdf,
 )
 
 
@@ -100,7 +100,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
         "nhan": pl.nhan or prepare.annex_label(index, count),
         "ten": pl.ten.upper(),
         "phu_de": pl.phu_de or "",
-        "kem_theo": kem,
+        "kem_theo": text_html(kem),
         "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
         # the default size is the table style's, as in the .docx (a size set on the annex wins)
         "co_chu": f"{geo.size('VBBang') if pl.co_chu == TABLE_SIZE else pl.co_chu:g}",

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Blank widths a văn thư fills in by hand on a draft.
 DRAFT_NUMBER_BLANK = " " * 6
 DRAFT_DAY_BLANK = " " * 4
+
+
+# A document's số and ký hiệu as a sentence cites it: "85/KH-SNNMT", "247/2025/QH15",
+# "30/2020/NĐ-CP", "2093/SNNMT-QLMT". One unit to a reader: a line never breaks inside it.
+SO_HIEU_TRONG_CAU = re.compile(r"(?<![\w/])\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9&]*(?:[-–][A-ZĐ0-9&]+)*")
+
+
+def so_hieu_trong_cau(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` cites a số and ký hiệu: (start, end) of each, in order."""
+    return [m.span() for m in SO_HIEU_TRONG_CAU.finditer(text)]
 
 
 def so_text(so: int | None) -> str:
