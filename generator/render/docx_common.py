@@ -186,10 +186,11 @@ def vertical_merges(rows: TableData, columns: Sequence[int]) -> list[dict[int, s
 
 def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: FootnoteCollector, *,
                 size: float = TABLE_SIZE, label_column: bool = False,
-                merges: Sequence[dict[int, str]] | None = None, split_rows: bool = False,
+                merges: Sequence[dict[int, str]] | None = None, split_rows: bool | Sequence[bool] = False,
                 styles: StyleIds | None = None) -> Raw:
     """A bordered table over ``width`` twips: a bold header row repeated on every page, group
-    rows kept with the next row, task rows kept whole on a page unless ``split_rows``, cells merged vertically as ``merges`` says (per row: column
+    rows kept with the next row, task rows kept whole on a page unless ``split_rows`` (for every row,
+    or per row as ``prepare.dong_tach_duoc`` decides), cells merged vertically as ``merges`` says (per row: column
     index -> "restart" | "continue"). With ``label_column`` a group's label sits in the first
     column and its title spans the others; otherwise "label. title" spans the whole row.
     ``styles``: the template's style ids (``Geometry.ids``)."""
@@ -217,7 +218,8 @@ def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: F
             text = row[k] if k < len(row) else ""
             cells.append(Cell(runs_xml(parse_inline(text or ""), notes, run_size),
                               centred if c.centred else cell, vmerge=merge.get(k)))
-        table.rows.append(TableRow(cells, cant_split=not split_rows))
+        may_split = split_rows if isinstance(split_rows, bool) else split_rows[i]
+        table.rows.append(TableRow(cells, cant_split=not may_split))
     return table.xml()
 
 

@@ -73,6 +73,11 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     label_column = n > 1 and centred[0]  # a number column holds the group label
     merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else [{} for _ in pl.dong]
     spans = rowspans(merges, pl.gop_cot)
+    size = geo.size("VBBang") if pl.co_chu == TABLE_SIZE else pl.co_chu
+    page = geo.annex_page
+    tach = (prepare.dong_tach_duoc(pl.dong, [w for _, w, _ in pl.cot], page.text_width / 20, size,
+                                   (page.height - page.top - page.bottom) / 20)
+            if pl.tach_dong else [False] * len(pl.dong))
     dong = []
     for i, row in enumerate(pl.dong):
         if is_group(row):
@@ -93,7 +98,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
             text = row[k] if k < len(row) else ""
             cells.append({"html": runs_html(parse_inline(text or "")), "giua": centred[k], "span": 1,
                           "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells})
+        dong.append({"nhom": False, "o": cells, "tach": tach[i]})
     kem = pl.kem_theo or prepare.kem_theo(vb)
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
