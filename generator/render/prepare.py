@@ -163,6 +163,22 @@ def annex_rows(pl: PhuLuc) -> list[Row]:
     return rows
 
 
+def annex_table_data(pl: PhuLuc) -> tuple[list, list[dict[int, str]]]:
+    """The plan's annex as a table's rows (a group row ``(label, title)``, a task row the texts of
+    its cells in column order) and, per row, its merged cells by column index."""
+    codes = [c.ma for c in pl.cot]
+    rows: list = []
+    merges: list[dict[int, str]] = []
+    for row in annex_rows(pl):
+        if row.kind == "group":
+            rows.append((row.label, row.title))
+            merges.append({})
+        else:
+            rows.append([row.cell(ma) for ma in codes])
+            merges.append({codes.index(ma): how for ma, how in row.merge.items()})
+    return rows, merges
+
+
 def _merges(rows: list[Row], columns: list[str]) -> None:
     """Mark runs of identical, non-empty consecutive task cells; a group row ends a run."""
     for ma in columns:
