@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,19 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     return p
+
+
+@contextmanager
+def peak_memory():
+    """The peak of Python's allocations inside the block (``tracemalloc``), as a function to call
+    after it: how hostile-input tests show that a bomb is refused before it is unpacked, without
+    timing anything."""
+    import tracemalloc
+
+    tracemalloc.start()
+    peak = [0]
+    try:
+        yield lambda: peak[0]
+    finally:
+        peak[0] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()

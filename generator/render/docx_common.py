@@ -304,11 +304,13 @@ TAGS = {
 
 def template_variables(tpl: DocxTemplate) -> set[str] | None:
     """The names the template's tags use, or None when its tags cannot be read (the rendering
-    then says where the mistake is)."""
-    from jinja2 import Environment, TemplateError as JinjaTemplateError, meta
+    then says where the mistake is). Parsed by the sandbox: finding the names folds constant
+    expressions, and a plain Environment would compute ``{{ [1] * 10**9 }}`` there, outside
+    every limit."""
+    from jinja2 import TemplateError as JinjaTemplateError, meta
 
     try:
-        return set(meta.find_undeclared_variables(Environment().parse(tpl.patch_xml(tpl.get_xml()))))
+        return set(meta.find_undeclared_variables(sandbox.Sandbox().parse(tpl.patch_xml(tpl.get_xml()))))
     except (JinjaTemplateError, ValueError, OverflowError, RecursionError, MemoryError):
         return None  # a tag Jinja cannot parse (or a hostile literal): render_template says where it is
 
