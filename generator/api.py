@@ -812,7 +812,7 @@ class KetQuaChuanHoa(KetQua):
 def _van_ban_doc(r):
     """A report (or another typed document) read by ``nhap`` as the cycle's document to render."""
     from .model.van_ban import VanBan
-    from .render.docx_van_ban import BangPhuLuc, VanBanDoc
+    from .model.van_ban_di import BangPhuLuc, VanBanDi
     from .text.than_van import parse_body
 
     from pydantic import ValidationError
@@ -841,7 +841,7 @@ def _van_ban_doc(r):
                 else:
                     rows.append([c.text for c in row.grid()][:len(head)])
             tables.append(BangPhuLuc(" ".join(a.ten) or "PHỤ LỤC", cols, rows, phu_de=" ".join(a.phu_de) or None))
-    return VanBanDoc(vb, r.doc.kinh_gui, parse_body(body) if body else [], tables)
+    return VanBanDi(vb, r.doc.kinh_gui, parse_body(body) if body else [], tables)
 
 
 def chuan_hoa(tep: Path | str, ra: Path | str, overwrite: bool = False, mau: Path | str | None = None) -> KetQuaChuanHoa:

@@ -22,7 +22,7 @@ from vanban.load import load_plan, load_registry
 from vanban.nhap import doc_docx
 from vanban.nhap.co_quan import danh_muc, is_abbreviation_of
 from vanban.nhap.yaml_ra import dump
-from vanban.render.prepare import noi_nhan
+from vanban.layout.prepare import noi_nhan
 from vanban.text.nguoi_ky import signer_lines
 from vanban.text.than_van import plain
 
@@ -132,7 +132,7 @@ def test_corpus_plan_recovers_everything(built, name):
 
 
 def _notes(kh):
-    from vanban.render.prepare import body
+    from vanban.layout.prepare import body
 
     return [r.note[0] for p in body(kh) for r in p.runs if r.note]
 

@@ -39,7 +39,7 @@ from ..model import KeHoach, NhiemVu, Nhom
 from ..model.phu_luc import DANH_MUC
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, VAI_TRO, KetQuaNhiemVu,
                              PhieuBaoCao)
-from ..render import prepare
+from ..layout import prepare
 from ..text import danh_so
 from ..text.than_van import escape_inline, parse_inline
 from ..text.thoi_han import DEN_HAN, QUA_HAN, KyBaoCao, ThoiHanError, danh_gia_han, doc_ky, doc_thoi_han

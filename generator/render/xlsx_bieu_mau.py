@@ -40,7 +40,7 @@ from ..model.bao_cao import TINH_TRANG, VAI_TRO
 from ..text import danh_so, metrics
 from ..text.than_van import plain
 from ..text.thoi_han import CHOT_SO_LIEU, KyBaoCao
-from . import prepare
+from ..layout import prepare
 from .xlsx_phu_luc import (CELL_PADDING_PX, LINE_FACTOR, MAX_ROW_PT, PT_PER_PX, ROW_EXTRA_PT, WIDTH_SAFETY, Face,
                            named_faces, workbook_digit_px)
 from ..resources import templates_dir
