@@ -1018,3 +1018,34 @@ def tao_bao_cao_tu_phieu(phieu, out_dir: Path | str, ten: str, overwrite: bool =
         raise InputError([Problem("", "", f"tên “{ten}” không dùng được: {why}", argument="ten")])
     jobs = _bao_cao_phieu_jobs(phieu, Path(out_dir), reg, ten, pdf, mau)
     return KetQua(write_all(jobs, overwrite), warnings + list(phieu.canh_bao))
+
+
+def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path | str | None = None,
+                  danh_muc: Path | str | None = None, ten: str | None = None):
+    """A filled .xlsx return sent for ``trong``'s agency and period (an upload to the portal):
+    read by ``doc_phieu`` (the size, zip and XML limits of every input included), then refused
+    unless it is that agency's form for that period of that plan. ``danh_muc_ke_hoach``: the plan,
+    whose registry (or ``danh_muc``) tells an agency's other names; ``ten``: the name the return
+    goes by in messages (by default the file's). InputError with every problem."""
+    from .load.phieu import doc_phieu as read
+
+    p = read(path)
+    if ten is not None:
+        p = p.model_copy(update={"tep": ten})
+    where = ten or p.tep
+    registry = _doc_ke_hoach(Path(danh_muc_ke_hoach), danh_muc)[1] if danh_muc_ke_hoach is not None else None
+    canon = (registry.canonical(p.co_quan) if registry else None) or p.co_quan
+    problems = []
+    if " ".join(canon.split()).casefold() != " ".join(trong.co_quan.split()).casefold():
+        problems.append(Problem(where, "Sheet '_vanban'", f"phiếu là của “{p.co_quan}”, không phải của "
+                                                          f"“{trong.co_quan}”; gửi đúng phiếu của cơ quan mình"))
+    if p.ky != trong.ky:
+        problems.append(Problem(where, "Sheet '_vanban'", f"phiếu là của kỳ báo cáo “{p.ky}”, không phải kỳ "
+                                                          f"“{trong.ky}”; tải phiếu của kỳ này về, điền rồi gửi"))
+    if (p.ke_hoach or "") != (trong.ke_hoach or ""):
+        problems.append(Problem(where, "Sheet '_vanban'", f"phiếu là của kế hoạch “{p.ke_hoach or 'không ghi'}”, "
+                                                          f"không phải “{trong.ke_hoach or ''}”; tải phiếu của kỳ "
+                                                          "này về, điền rồi gửi"))
+    if problems:
+        raise InputError(problems)
+    return p
