@@ -137,7 +137,7 @@ def test_consolidated_pdf(portal):
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
 
 
-def test_no_reminder_when_every_agency_reported(portal, monkeypatch):
+def test_unknown_downloads_are_not_found(portal):
     so = portal.so()
     assert so.get(f"/so/ky/{portal.ky_id}/tai/khong-co.docx").status_code == 404
     assert so.get(f"/so/ky/{portal.ky_id}/tai/..%2F..%2Fvanban-web.sqlite3").status_code == 404
