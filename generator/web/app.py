@@ -413,7 +413,8 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
 
     def _submission_page(request, k: Ky, p: PhieuNop, base: str):
         web = json.loads(p.noi_dung) if p.nguon == "web" else None
-        return page(request, "phieu.html", ky=k, p=p, loi=json.loads(p.loi), web=web, base=base)
+        doc = json.loads(p.phieu) if p.phieu else None
+        return page(request, "phieu.html", ky=k, p=p, loi=json.loads(p.loi), web=web, doc=doc, base=base)
 
     async def so_original(request: Request):
         need_so(request)
