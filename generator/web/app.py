@@ -139,7 +139,11 @@ class _BaoVe:
 def tao_app(cau_hinh: CauHinh) -> Starlette:
     """The portal as an ASGI application; the database is created and migrated here."""
     thu_muc = Path(cau_hinh.thu_muc)
-    thu_muc.mkdir(parents=True, exist_ok=True)
+    try:
+        thu_muc.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise VanbanError(f"{thu_muc}: không tạo được thư mục dữ liệu của cổng ({e.strerror or type(e).__name__}); "
+                          "ghi --thu-muc là một thư mục ghi được") from None
     _engine, sm = mo(cau_hinh.db_url)
     cong = Cong(sm, thu_muc)
     env = _env()
