@@ -1049,3 +1049,10 @@ def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path |
     if problems:
         raise InputError(problems)
     return p
+
+
+def ten_danh_muc(plan: Path | str) -> str | None:
+    """The registry a plan names (its ``danh_muc_co_quan``, as written), without reading that file:
+    for a caller that must not follow a path taken from an uploaded file (the web portal)."""
+    kh, _notes = read_model(Path(plan), KeHoach)
+    return kh.danh_muc_co_quan or None

@@ -237,3 +237,20 @@ def test_vanban_web_serves_on_localhost(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
+
+
+def test_an_uploaded_plan_never_makes_the_server_read_a_path_it_names(portal, tmp_path):
+    so = portal.so()
+    secret = tmp_path / "bi-mat.yaml"
+    secret.write_text("co_quan:\n  - ten: Cơ quan bí mật\n", encoding="utf-8")
+    plan = PLAN.read_text(encoding="utf-8").replace("danh_muc_co_quan: ../co-quan/hung-yen.yaml",
+                                                    f"danh_muc_co_quan: {secret}")
+    assert str(secret) in plan
+    r = so.post("/so/ky", data={"csrf": token(so, "/so"), "ky": "2027"},
+                files={"ke_hoach": ("kh.yaml", plan.encode())})
+    assert r.status_code == 422 and "tải lên cả tệp danh mục cơ quan" in r.text and "Cơ quan bí mật" not in r.text
+    # a plan naming a bundled registry by its file name gets the bundled one
+    r = so.post("/so/ky", data={"csrf": token(so, "/so"), "ky": "2027"},
+                files={"ke_hoach": ("kh.yaml", PLAN.read_bytes())})
+    assert r.status_code == 200 and "Đã tạo kỳ báo cáo năm 2027" in r.text
+    assert store.cac_ky(portal.app.state.sm)[0].danh_muc_tep == "mau:co-quan/hung-yen.yaml"

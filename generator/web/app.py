@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -320,6 +320,20 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             if reg_data is not None:
                 (d / "danh-muc-co-quan.yaml").write_bytes(reg_data)
                 fields["danh_muc"] = f"tep:{folder}/danh-muc-co-quan.yaml"
+            else:  # the registry the plan names is never read from a path taken from the upload
+                try:
+                    named = api.ten_danh_muc(d / "ke-hoach.yaml")
+                except InputError as e:
+                    return home_page(request, 422, loi=[str(Problem("ke-hoach.yaml", p.path, p.message, p.line))
+                                                        for p in e.problems])
+                if named:
+                    bundled = PurePosixPath(named.replace("\\", "/")).name
+                    if bundled.endswith((".yaml", ".yml")) and (api.DATA / "co-quan" / bundled).is_file():
+                        fields["danh_muc"] = f"mau:co-quan/{bundled}"
+                    else:
+                        return home_page(request, 422, loi=[
+                            f"Kế hoạch ghi danh mục cơ quan “{named}” (danh_muc_co_quan): tải lên cả tệp danh mục "
+                            "cơ quan .yaml cùng kế hoạch"])
         else:
             fields["ke_hoach"] = f"mau:ke-hoach/{sample}"
         try:
