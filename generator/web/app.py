@@ -484,6 +484,10 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
                 values = draft[0]
             elif counted is not None and counted.nguon == "web":
                 values = json.loads(counted.noi_dung)
+            elif counted is not None:  # a return sent as .xlsx, shown for correcting it here
+                from ..model.bao_cao import PhieuBaoCao
+
+                values = api.truong_web(PhieuBaoCao.model_validate_json(counted.phieu))
             else:
                 values = {"thong_tin.ten_co_quan": trong.co_quan, "thong_tin.viet_tat": trong.viet_tat,
                           "thong_tin.kinh_gui": trong.kinh_gui}
