@@ -44,7 +44,7 @@ def test_the_corpus_covers_every_layout(built):
     seen = {(k, v) for b in built.values() for k, v in b.options.items()}
     for pair in [("header", "table"), ("header", "tabs"), ("motto", "break"), ("rules", "shape"),
                  ("rules", "underscore"), ("numbering", "typed"), ("numbering", "auto"), ("signer", "table"),
-                 ("signer", "tabs"), ("annex", "section"), ("annex", "page_break"), ("danh_muc", True),
+                 ("signer", "tabs"), ("signer", "paragraphs"), ("annex", "section"), ("annex", "page_break"), ("danh_muc", True),
                  ("vmerge", True), ("repeat_rows", True)]:
         assert pair in seen, pair
 
