@@ -131,6 +131,12 @@ class Row:
     repeat_header: bool = False  # Word repeats it on every page (w:tblHeader)
     level: int | None = None  # for a group: 1 (I/II, "Nhóm …", a row across the table), 2 (A–Đ)
 
+    @property
+    def header(self) -> bool:
+        """A row of column titles (``kind == "header"``): the first, Word's repeated one, or one
+        typed again further down."""
+        return self.kind == "header"
+
     def grid(self) -> list[Cell]:
         """One entry per grid column: a cell spanning columns fills each column it covers."""
         return [c for c in self.cells for _ in range(max(1, c.span))]
