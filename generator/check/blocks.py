@@ -475,7 +475,7 @@ def _is_sign_heading(ps: list[Para], p: Para) -> bool:
     """"Nơi nhận:" that heads the signature block: the first text of its table cell with the
     signer's lines in another cell of the row or recipient lines under it, or the left part of a
     line laid out with tabs."""
-    if norm_text(p.text).rstrip(":").strip().lower() != "nơi nhận" or p.in_textbox:
+    if not _is_nn_text(p) or p.in_textbox:
         return False
     if p.table is None:
         return p.column == 1

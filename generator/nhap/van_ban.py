@@ -2,8 +2,11 @@
 yếu, Kính gửi, body by level, signer block and Nơi nhận, and the annexes (their tables are read
 by ``vanban.nhap.phu_luc``). The document is the shared reader's (``vanban.check.reader``: the
 ``VanBanDoc`` and the ``DocModel`` it holds), the reading ``kiemtra`` judges: the header values,
-tên loại and trích yếu come from it as found, the paragraphs, inline marks, automatic numbers,
-page breaks and tables too.
+tên loại and trích yếu, Kính gửi, the signature block (in a table, laid out with tabs or typed as
+paragraphs: where it starts, its Nơi nhận lines and the signer's lines) and where each annex starts
+(a "Phụ lục" label, with or without its title on the same line, or the title of an annex typed
+without one) come from it as found, the paragraphs, inline marks, automatic numbers, page breaks
+and tables too.
 
 Every value that had to be guessed, and every piece that could not be placed, becomes a located
 warning (``Problem``: the file, the paragraph, table, row or cell, and what was assumed).
@@ -19,7 +22,6 @@ from ..check.model import DocModel, Para, norm_text  # norm_text: comparisons on
 from ..check.reader import Line as SharedLine
 from ..check.reader import Table, VanBanDoc, marked, table
 from ..errors import Problem
-from ..model.phu_luc import DANH_MUC
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
 from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
@@ -573,16 +575,6 @@ def _signer_like(t: str) -> bool:
     words = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "THỦ TRƯỞNG", "BÍ THƯ", "CHÁNH", "VIỆN TRƯỞNG", "TỔNG",
              "PHÓ", "ỦY VIÊN", "THƯ KÝ", "CỤC TRƯỞNG", "BỘ TRƯỞNG", "HIỆU TRƯỞNG")
     return t.startswith(_QUYEN) or any(w in t for w in words)
-
-
-def _name_like(p: Para, s: str) -> bool:
-    words = s.split()
-    return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and p.ppr.jc in ("center", "right")
-            and not s.endswith((".", ";", ":")))
-
-
-def _continues(prev: Line, ln: Line) -> bool:
-    return not prev.text.rstrip().endswith((";", ".", ":")) and not is_upper(ln.text)
 
 
 def _typed_title(p: Para, typed: AnnexLabel) -> list[str]:
