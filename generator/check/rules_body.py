@@ -54,11 +54,10 @@ class Item:
     label_word: str = ""
 
 
-
-
 def annex_labels(doc: DocModel, b: Blocks) -> list[Para]:
-    """The "Phụ lục" labels. ``Blocks`` finds them only after a signature table; without one
-    (a signature typed as paragraphs) they are looked for after the header block."""
+    """The "Phụ lục" labels (and the titles of annexes typed without one), as ``Blocks`` found
+    them after the signature block; with neither a signature table nor an annex found there,
+    the labels after the header block."""
     if b.sign_table is not None or b.annexes:
         return [a.label for a in b.annexes]
     return [p for p in doc.paragraphs[b.header_end + 1:] if annex_label(p) is not None]
