@@ -934,7 +934,7 @@ def phieu_trong(plan: Path | str, ky: str, co_quan: str, danh_muc: Path | str | 
     from .baocao.tong_hop import trich_dan_ke_hoach
     from .load.phieu import chuan_hoa_nhiem_vu
     from .model.bao_cao import NhiemVuPhieu
-    from .render import prepare
+    from .layout import prepare
     from .render.xlsx_bieu_mau import dong_nhiem_vu, nhan_phieu
     from .validate.registry import cung_co_quan
 
