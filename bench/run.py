@@ -190,10 +190,10 @@ def _setup(step: str, ctx: dict) -> tuple:
             return (lambda out: render_van_ban_docx(doc, out / "bang.docx")), ""
         from docxtpl import DocxTemplate, Listing
 
-        from vanban.baocao.tong_hop import COT_KET_QUA
+        from vanban.baocao.tong_hop import COT_PHU_LUC_KET_QUA
 
         tpl = Path(ctx["work"]) / "co-so-docxtpl.docx"
-        build_docxtpl_template(tpl, list(COT_KET_QUA))
+        build_docxtpl_template(tpl, list(COT_PHU_LUC_KET_QUA))
         rows = _table_rows(th)
 
         def run_b1(out):

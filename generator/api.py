@@ -433,14 +433,14 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
 
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
-                registry: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None,
+                danh_muc: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None,
                 theo_doi: TheoDoi | None = None) -> KetQua:
-    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form; the
-    reader's warnings on the form (a formula's saved value used, invisible characters removed)
+    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form (``danh_muc``:
+    the agency registry file, for the agency's abbreviation and names); the reader's warnings on the form (a formula's saved value used, invisible characters removed)
     in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``; ``theo_doi``:
     the progress callback (module notes)."""
     mau, warnings = _mau(mau)
-    reg = Registry(load_registry(Path(registry), warnings)) if registry else None
+    reg = Registry(load_registry(Path(danh_muc), warnings)) if danh_muc else None
     jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau, canh_bao=warnings)
     return KetQua(write_all(jobs, overwrite, theo_doi, "Văn bản"), warnings)
 
@@ -1106,7 +1106,7 @@ def mau_phieu_web() -> MauPhieuWeb:
     """The definitions a web form of the return is drawn from (``MauPhieuWeb``)."""
     from .load.phieu import MAX_BYTES, o_web
     from .model.bao_cao import TINH_TRANG, VAI_TRO
-    from .render.xlsx_bieu_mau import MUC_NOI_DUNG, QUYEN_HAN, THONG_TIN
+    from .model.bieu_mau import MUC_NOI_DUNG, QUYEN_HAN, THONG_TIN
 
     return MauPhieuWeb(TINH_TRANG, dict(VAI_TRO), THONG_TIN, MUC_NOI_DUNG, QUYEN_HAN, MAX_BYTES, o_web)
 
