@@ -1,4 +1,4 @@
-"""The web portal's test infrastructure (tests/web_helpers.py) on its own: the throwaway
+"""The web portal's test infrastructure (tests/web_infra.py) on its own: the throwaway
 PostgreSQL server, the database URL of each backend, a server process and the headless browser
 with its screenshots, against a two-page site (tests/fixtures/web/trang_thu.py)."""
 
@@ -9,7 +9,7 @@ import sys
 import unicodedata
 
 from tests.conftest import ROOT
-from tests.web_helpers import ServerProcess, free_port
+from tests.web_infra import ServerProcess, free_port
 
 TEN = unicodedata.normalize("NFC", "Ủy ban nhân dân xã Thạnh Hòa")
 

@@ -249,19 +249,33 @@ class ServerProcess:
 
 def portal_argv(data_dir: Path, port: int, *extra: str) -> list[str]:
     """The command that serves the portal, the way a user starts it."""
-    return [sys.executable, "-m", "vanban", "web", "--thu-muc", str(data_dir), "--port", str(port),
+    return [sys.executable, "-m", "vanban", "web", "--thu-muc", str(data_dir), "--cong", str(port),
             *extra]
+
+
+SO_CODE = re.compile(r"tên đăng nhập “(\S+)”, mã truy cập (\S+)")
+
+
+def department_login(output: str) -> tuple[str, str]:
+    """The department's login and access code, as the server prints them once at first start."""
+    m = SO_CODE.search(output)
+    if m is None:
+        raise AssertionError(f"the server did not print the department's access code:\n{output}")
+    return m.group(1), m.group(2)
 
 
 @pytest.fixture
 def may_chu(tmp_path) -> Iterator[ServerProcess]:
-    """The portal (``vanban web``) serving an empty data folder on a free 127.0.0.1 port; the
-    object has ``base_url``, ``output()`` (what the server printed) and ``data_dir``."""
+    """The portal (``vanban web``) serving a new data folder on a free 127.0.0.1 port; the
+    object has ``base_url``, ``output()`` (what the server printed), ``data_dir`` and
+    ``so`` (the department's login and access code, printed at first start)."""
     data_dir = tmp_path / "vanban-web"
     port = free_port()
-    server = ServerProcess(portal_argv(data_dir, port), port, tmp_path / "may-chu.log")
+    server = ServerProcess(portal_argv(data_dir, port), port, tmp_path / "may-chu.log",
+                           ready_path="/dang-nhap")
     server.data_dir = data_dir
     with server:
+        server.so = department_login(server.output())
         yield server
 
 
