@@ -45,19 +45,21 @@ class KetQua:
     kiem_tra: list[KetQuaKiemTra] = field(default_factory=list)  # of the .docx written, when asked
 
 
-def doc_ke_hoach(plan: Path | str) -> tuple[KeHoach, Registry | None, list[Problem]]:
+def doc_ke_hoach(plan: Path | str, danh_muc: Path | str | None = None) -> tuple[KeHoach, Registry | None, list[Problem]]:
     """Load a plan and its agency registry; return the model, the registry and the warnings.
-    The registry named by the plan is read like any input (a regular file, size limited)."""
-    return _doc_ke_hoach(Path(plan))[:3]
+    The registry named by the plan is read like any input (a regular file, size limited);
+    ``danh_muc``: the registry file to read in its place (a plan kept apart from the registry it
+    names, as the web portal keeps an uploaded plan)."""
+    return _doc_ke_hoach(Path(plan), danh_muc)[:3]
 
 
-def _doc_ke_hoach(plan: Path):
+def _doc_ke_hoach(plan: Path, danh_muc: Path | str | None = None):
     """``doc_ke_hoach`` and the plan's notes (``vanban.load.YamlNotes``: the line of each place)."""
     kh, notes = read_model(plan, KeHoach)
     warnings = list(notes.warnings)
     registry = None
-    if kh.danh_muc_co_quan:
-        reg_path = (plan.parent / kh.danh_muc_co_quan)
+    if kh.danh_muc_co_quan or danh_muc is not None:
+        reg_path = Path(danh_muc) if danh_muc is not None else (plan.parent / kh.danh_muc_co_quan)
         try:
             danh_muc, reg_notes = read_model(reg_path, DanhMucCoQuan)
         except InputError as e:
@@ -340,14 +342,15 @@ def _noi_ky(plan, han_nop, chot, info_file=None, info=None, plan_notes=None,
 
 def tao_bieu_mau(plan: Path | str | None, ky: str, out_dir: Path | str, overwrite: bool = False,
                  han_nop: str | datetime.date | None = None, co_quan: list[str] | None = None,
-                 mau: Path | str | None = None, theo_doi: TheoDoi | None = None) -> KetQua:
+                 mau: Path | str | None = None, theo_doi: TheoDoi | None = None,
+                 danh_muc: Path | str | None = None) -> KetQua:
     """Return forms for period ``ky``: one ``bieu-mau-<ky>-<agency>.xlsx`` per agency the plan
     assigns tasks (``co_quan``: only these, names as in the registry or the plan). Without a plan:
     one blank form (``co_quan``: pre-filled agency names, one form each). ``mau``: the user's
     templates folder, as for ``tao_ke_hoach``; ``theo_doi``: the progress callback (module notes),
-    counting "Phiếu báo cáo"."""
+    counting "Phiếu báo cáo"; ``danh_muc``: the registry, as for ``doc_ke_hoach``."""
     mau, mau_warnings = _mau(mau)
-    jobs, warnings = _bieu_mau_jobs(plan, ky, Path(out_dir), han_nop, co_quan, mau=mau)
+    jobs, warnings = _bieu_mau_jobs(plan, ky, Path(out_dir), han_nop, co_quan, mau=mau, danh_muc=danh_muc)
     return KetQua(write_all(jobs, overwrite, theo_doi, "Phiếu báo cáo"), mau_warnings + warnings)
 
 
@@ -372,7 +375,7 @@ def _viet_tat(agency: str, kh: KeHoach, registry: Registry | None) -> str | None
 
 
 def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None, co_quan: list[str] | None = None,
-                   loaded=None, chot=None, mau: Path | None = None):
+                   loaded=None, chot=None, mau: Path | None = None, danh_muc: Path | str | None = None):
     """``loaded``: the plan as ``doc_ke_hoach`` returned it, when the caller has read it already;
     ``chot``: the period file's data cut-off window."""
     from .baocao.phan_cong import phan_cong
@@ -396,7 +399,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         check_distinct((t, f"phiếu của {n}" if n else "phiếu trống") for (t, _), n in zip(jobs, names))
         return jobs, warnings
 
-    kh, registry, warnings, notes = loaded or _doc_ke_hoach(Path(plan))
+    kh, registry, warnings, notes = loaded or _doc_ke_hoach(Path(plan), danh_muc)
     period = _ky(ky, han_nop, kh, chot)
     if loaded is None:  # a cycle of the demo says them once, from its consolidation
         warnings = warnings + _canh_bao_ky(period, *_noi_ky(plan, han_nop, None, plan_notes=notes))
@@ -445,16 +448,22 @@ def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
 def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False, mau: Path | None = None,
                   canh_bao: list[Problem] | None = None):
     """``canh_bao`` receives the reader's warnings on the form."""
-    from .baocao.van_ban import bao_cao_co_quan
     from .load.phieu import doc_phieu
-    from .render.docx_van_ban import render_van_ban_docx
-    from .text.thoi_han import ThoiHanError, doc_ky
-
-    from .text.thoi_han import doc_chot_so_lieu
 
     p = doc_phieu(phieu)
     if canh_bao is not None:
         canh_bao += p.canh_bao
+    return _bao_cao_phieu_jobs(p, Path(out_dir), reg, fit_name(f"{phieu.stem}-bao-cao", ".docx")[:-len(".docx")],
+                               pdf, mau, where=str(phieu))
+
+
+def _bao_cao_phieu_jobs(p, out_dir: Path, reg: Registry | None, name: str, pdf: bool = False,
+                        mau: Path | None = None, where: str = ""):
+    """An agency's report from its return already read, as ``<name>.docx`` (and .pdf)."""
+    from .baocao.van_ban import bao_cao_co_quan
+    from .render.docx_van_ban import render_van_ban_docx
+    from .text.thoi_han import ThoiHanError, doc_chot_so_lieu, doc_ky
+
     try:
         chot = doc_chot_so_lieu(p.chot_so_lieu) if p.chot_so_lieu else None  # the window the form states
     except ThoiHanError:
@@ -462,9 +471,8 @@ def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = 
     try:
         period = doc_ky(p.ky, chot=chot)
     except ThoiHanError as e:
-        raise InputError([Problem(str(phieu), "Sheet '_vanban'", str(e))]) from None
+        raise InputError([Problem(where or p.tep, "Sheet '_vanban'", str(e))]) from None
     doc = bao_cao_co_quan(p, period, reg)
-    name = fit_name(f"{phieu.stem}-bao-cao", ".docx")[:-len(".docx")]
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
         (Path(out_dir) / f"{name}.docx", lambda t: render_van_ban_docx(doc, t, mau=mau))]
     if pdf:
@@ -570,10 +578,12 @@ def _ngay(n):
     return dt.date(n.nam, n.thang, n.ngay) if n is not None and n.complete else None
 
 
-def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
+def _tong_hop_jobs(plan: Path, returns: Path | tuple, ky: str | None, out_dir: Path, thong_tin=None, han_nop=None,
                    han_moi=None, pdf: bool = False, loaded=None, info=None, don_doc: bool = False, hom_nay=None,
                    mau: Path | None = None, info_notes=None, theo_doi: TheoDoi | None = None):
-    """The consolidation's jobs, warnings, the consolidation, why no reminder, the returns' problems."""
+    """The consolidation's jobs, warnings, the consolidation, why no reminder, the returns' problems.
+    ``returns``: the folder of the returns, or the returns already read as ``doc_phieu_thu_muc``
+    gives them (the forms, the problems of those refused, the agency each refused one names)."""
     import datetime as dt
 
     from .baocao.tong_hop import tong_hop
@@ -615,7 +625,10 @@ def _tong_hop_jobs(plan: Path, returns: Path, ky: str | None, out_dir: Path, tho
     else:
         new_due = max(due or letter_day, letter_day) + dt.timedelta(days=7)
 
-    phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns, theo_doi)
+    if isinstance(returns, Path):  # a folder is one way of getting the returns
+        phieu, loi_doc, co_quan_loi = doc_phieu_thu_muc(returns, theo_doi)
+    else:
+        phieu, loi_doc, co_quan_loi = list(returns[0]), list(returns[1]), dict(returns[2])
     warnings = [*warnings, *(w for p in phieu for w in p.canh_bao)]  # the reader's, per return
     th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
     report = bao_cao_tong_hop(th, kh, info, src, registry)
@@ -882,3 +895,157 @@ def chuan_hoa(tep: Path | str, ra: Path | str, overwrite: bool = False, mau: Pat
     result = kiem_tra(written)
     after = result[0].phat_hien if result else []
     return KetQuaChuanHoa(written, warnings + r.canh_bao, result, thay_doi=thay_doi(r.doc, before, after))
+
+
+# ---- the returns as models (the web portal) ---------------------------------------------------
+
+@dataclass
+class PhieuTrong:
+    """An agency's return for one period before it is filled: what its .xlsx form lists and
+    carries in its hidden sheet, for a form typed elsewhere (the web portal) to be read by the
+    same rules (``lap_phieu_web``)."""
+
+    co_quan: str
+    ky: str  # the period's code
+    ten_ky: str  # "năm 2026"
+    nhiem_vu: list  # NhiemVuPhieu, in plan order
+    ke_hoach: str | None = None
+    trich_dan: str | None = None
+    chot_so_lieu: str | None = None
+    kinh_gui: str = ""  # pre-filled on the form's information sheet
+    viet_tat: str = ""
+    han_nop: datetime.date | None = None
+
+
+def phan_cong_co_quan(plan: Path | str, danh_muc: Path | str | None = None) -> list[str]:
+    """The agencies the plan assigns tasks (canonical names, plan order): who has a return to make."""
+    from .baocao.phan_cong import phan_cong
+
+    kh, registry, _w, _n = _doc_ke_hoach(Path(plan), danh_muc)
+    return list(phan_cong(kh, registry))
+
+
+def phieu_trong(plan: Path | str, ky: str, co_quan: str, danh_muc: Path | str | None = None,
+                han_nop: str | datetime.date | None = None) -> PhieuTrong:
+    """``co_quan``'s empty return for period ``ky`` of ``plan``: its tasks as its form lists them
+    (TT, content, timeline) and what the form carries. ``co_quan``: a name of the registry or of the
+    plan; an agency without tasks is refused (named in the message with those assigned)."""
+    from .baocao.phan_cong import phan_cong
+    from .baocao.tong_hop import trich_dan_ke_hoach
+    from .load.phieu import chuan_hoa_nhiem_vu
+    from .model.bao_cao import NhiemVuPhieu
+    from .render import prepare
+    from .render.xlsx_bieu_mau import dong_nhiem_vu, nhan_phieu
+    from .validate.registry import cung_co_quan
+
+    kh, registry, _w, _n = _doc_ke_hoach(Path(plan), danh_muc)
+    period = _ky(ky, han_nop, kh)
+    assigned = phan_cong(kh, registry)
+    canon = (registry.canonical(co_quan) if registry else None) or co_quan
+    if canon not in assigned:
+        raise InputError([Problem("", "", f"“{co_quan}” không được giao nhiệm vụ nào trong kế hoạch; các cơ quan "
+                                          "được giao: " + "; ".join(assigned), argument="co_quan")])
+    tasks = [chuan_hoa_nhiem_vu(NhiemVuPhieu(**row)) for row in dong_nhiem_vu(kh, assigned[canon])]
+    own = cung_co_quan(canon, nhan_phieu(kh), registry)
+    return PhieuTrong(co_quan=canon, ky=period.ma, ten_ky=period.ten, nhiem_vu=tasks,
+                      ke_hoach=prepare.header(kh).so_ky_hieu.strip() or None,
+                      trich_dan=trich_dan_ke_hoach(kh) or None,
+                      chot_so_lieu=f"{period.chot_tu:%d/%m/%Y} - {period.chot_den:%d/%m/%Y}",
+                      kinh_gui="" if own else nhan_phieu(kh), viet_tat=_viet_tat(canon, kh, registry) or "",
+                      han_nop=period.han_nop)
+
+
+def lap_phieu_web(trong: PhieuTrong, truong: dict[str, str], tep: str = "phieu-web"):
+    """A return typed in a web form -> ``PhieuBaoCao``, validated by the rules of the .xlsx reader
+    (``vanban.load.phieu.doc_phieu_web``; field names there). ``trong``: the agency's empty
+    return (``phieu_trong``); ``tep``: the name the return goes by in messages and reports.
+    Raise InputError with every problem, each at its field."""
+    from .load.phieu import doc_phieu_web
+
+    return doc_phieu_web(truong, tep=tep, co_quan=trong.co_quan, ky=trong.ky, nhiem_vu=trong.nhiem_vu,
+                         ke_hoach=trong.ke_hoach, trich_dan=trong.trich_dan, chot_so_lieu=trong.chot_so_lieu)
+
+
+def doc_phieu(path: Path | str):
+    """One filled .xlsx return -> ``PhieuBaoCao``; InputError with every problem of the file,
+    located (``vanban.load.phieu.doc_phieu``)."""
+    from .load.phieu import doc_phieu as read
+
+    return read(path)
+
+
+def co_quan_cua_phieu(path: Path | str) -> str | None:
+    """The agency a refused .xlsx return names, when it can still be made out."""
+    from .load.phieu import co_quan_cua_phieu as read
+
+    return read(path)
+
+
+def tong_hop_tu_phieu(plan: Path | str, phieu: Iterable, ky: str, out_dir: Path | str | None = None,
+                      overwrite: bool = False, danh_muc: Path | str | None = None,
+                      loi_phieu: Iterable[Problem] = (), co_quan_loi: dict[str, str] | None = None,
+                      thong_tin: Path | str | None = None, han_nop: str | datetime.date | None = None,
+                      pdf: bool = False, don_doc: bool = False, hom_nay: datetime.date | None = None,
+                      mau: Path | str | None = None) -> KetQuaTongHop:
+    """``tong_hop_bao_cao`` on returns already read (``PhieuBaoCao``, from .xlsx files or web
+    forms) instead of a folder: ``loi_phieu``, the problems of the returns refused, and
+    ``co_quan_loi``, the agency each refused one names (by its ``Problem.file``), so the reports
+    say whose return was refused. Without ``out_dir`` nothing is written: the consolidation is in
+    ``tong_hop`` (and the reason for no reminder in ``khong_don_doc``)."""
+    mau, mau_warnings = _mau(mau)
+    loaded = _doc_ke_hoach(Path(plan), danh_muc)
+    jobs, warnings, th, no_letter, loi = _tong_hop_jobs(
+        Path(plan), (list(phieu), list(loi_phieu), dict(co_quan_loi or {})), ky, Path(out_dir or "."), thong_tin,
+        han_nop, None, pdf, loaded=loaded, don_doc=don_doc, hom_nay=hom_nay, mau=mau)
+    written = write_all(jobs, overwrite) if out_dir is not None else []
+    return KetQuaTongHop(written, mau_warnings + warnings, tong_hop=th, khong_don_doc=no_letter, loi_phieu=loi)
+
+
+def tao_bao_cao_tu_phieu(phieu, out_dir: Path | str, ten: str, overwrite: bool = False,
+                         plan: Path | str | None = None, danh_muc: Path | str | None = None,
+                         pdf: bool = False, mau: Path | str | None = None) -> KetQua:
+    """An agency's Báo cáo ``<ten>.docx`` (and .pdf) from its return already read (a
+    ``PhieuBaoCao`` from an .xlsx or a web form), as ``tao_bao_cao`` makes it from a file; the
+    registry is the plan's (``plan``) or ``danh_muc``."""
+    mau, warnings = _mau(mau)
+    reg = None
+    if plan is not None:
+        reg = _doc_ke_hoach(Path(plan), danh_muc)[1]
+    elif danh_muc is not None:
+        reg = Registry(load_registry(Path(danh_muc), warnings))
+    why = name_problem(ten)
+    if why:
+        raise InputError([Problem("", "", f"tên “{ten}” không dùng được: {why}", argument="ten")])
+    jobs = _bao_cao_phieu_jobs(phieu, Path(out_dir), reg, ten, pdf, mau)
+    return KetQua(write_all(jobs, overwrite), warnings + list(phieu.canh_bao))
+
+
+def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path | str | None = None,
+                  danh_muc: Path | str | None = None, ten: str | None = None):
+    """A filled .xlsx return sent for ``trong``'s agency and period (an upload to the portal):
+    read by ``doc_phieu`` (the size, zip and XML limits of every input included), then refused
+    unless it is that agency's form for that period of that plan. ``danh_muc_ke_hoach``: the plan,
+    whose registry (or ``danh_muc``) tells an agency's other names; ``ten``: the name the return
+    goes by in messages (by default the file's). InputError with every problem."""
+    from .load.phieu import doc_phieu as read
+
+    p = read(path)
+    if ten is not None:
+        p = p.model_copy(update={"tep": ten})
+    where = ten or p.tep
+    registry = _doc_ke_hoach(Path(danh_muc_ke_hoach), danh_muc)[1] if danh_muc_ke_hoach is not None else None
+    canon = (registry.canonical(p.co_quan) if registry else None) or p.co_quan
+    problems = []
+    if " ".join(canon.split()).casefold() != " ".join(trong.co_quan.split()).casefold():
+        problems.append(Problem(where, "Sheet '_vanban'", f"phiếu là của “{p.co_quan}”, không phải của "
+                                                          f"“{trong.co_quan}”; gửi đúng phiếu của cơ quan mình"))
+    if p.ky != trong.ky:
+        problems.append(Problem(where, "Sheet '_vanban'", f"phiếu là của kỳ báo cáo “{p.ky}”, không phải kỳ "
+                                                          f"“{trong.ky}”; tải phiếu của kỳ này về, điền rồi gửi"))
+    if (p.ke_hoach or "") != (trong.ke_hoach or ""):
+        problems.append(Problem(where, "Sheet '_vanban'", f"phiếu là của kế hoạch “{p.ke_hoach or 'không ghi'}”, "
+                                                          f"không phải “{trong.ke_hoach or ''}”; tải phiếu của kỳ "
+                                                          "này về, điền rồi gửi"))
+    if problems:
+        raise InputError(problems)
+    return p

@@ -169,6 +169,14 @@ def _json_option(p: argparse.ArgumentParser) -> None:
                         "--json")
 
 
+def _web_db_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--thu-muc", metavar="THƯ_MỤC",
+                   help="thư mục dữ liệu của cổng: cơ sở dữ liệu SQLite, kế hoạch tải lên, văn bản đã lập "
+                        "(mặc định: vanban-web; với --demo: một thư mục tạm)")
+    p.add_argument("--db", metavar="URL",
+                   help="cơ sở dữ liệu PostgreSQL thay cho SQLite, ví dụ postgresql+psycopg://user@localhost/vanban")
+
+
 def _parser() -> argparse.ArgumentParser:
     """The command line. A command is a subparser (every one takes ``--json``) and a function of
     ``_LENH`` that runs it; see ``_LENH``."""
@@ -311,6 +319,36 @@ def _parser() -> argparse.ArgumentParser:
     z.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
     _mau_option(z)
     _json_option(z)
+
+    w = sub.add_parser("web", help="chạy cổng báo cáo trên trình duyệt: sở mở kỳ báo cáo, cơ quan nộp phiếu",
+                       description="Chạy cổng báo cáo (máy chủ web): sở (tài khoản “so”) tạo kỳ báo cáo từ một Kế "
+                                   "hoạch, theo dõi cơ quan đã nộp, chưa nộp, phiếu bị từ chối, lập Báo cáo tổng hợp "
+                                   "và công văn đôn đốc; mỗi cơ quan của danh mục đăng nhập bằng mã truy cập để điền "
+                                   "phiếu trên trình duyệt hoặc tải lên phiếu .xlsx. Lần chạy đầu tạo cơ sở dữ liệu "
+                                   "và in mã truy cập của sở (chỉ một lần).")
+    _web_db_options(w)
+    w.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
+                   help="địa chỉ lắng nghe (mặc định: 127.0.0.1, chỉ máy này truy cập được)")
+    w.add_argument("--cong", type=int, default=8000, metavar="SỐ", help="cổng lắng nghe (mặc định: 8000)")
+    w.add_argument("--https", action="store_true",
+                   help="cổng chạy sau máy chủ có TLS (https): cookie chỉ gửi qua kết nối an toàn")
+    w.add_argument("--demo", action="store_true",
+                   help="chạy thử trên kỳ báo cáo mẫu (Kế hoạch 132/KH-UBND tỉnh Hưng Yên và các phiếu mẫu), trong "
+                        "thư mục tạm nếu không ghi --thu-muc; in tên đăng nhập và mã truy cập để dùng thử")
+    _json_option(w)
+    wsub = w.add_subparsers(dest="lenh_web", metavar="LỆNH", title="Các lệnh")
+    ws = wsub.add_parser("saoluu", help="sao lưu cơ sở dữ liệu của cổng (được cả khi cổng đang chạy)",
+                         description="Chép cơ sở dữ liệu của cổng ra tệp ĐÍCH, nhất quán cả khi cổng đang chạy "
+                                     "(SQLite: API sao lưu của SQLite; PostgreSQL: pg_dump, cần cài "
+                                     "postgresql-client).")
+    ws.add_argument("dich", metavar="ĐÍCH", help="tệp sao lưu sẽ ghi")
+    _web_db_options(ws)
+    ws.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã có")
+    _json_option(ws)
+    wm = wsub.add_parser("maso", help="cấp lại mã truy cập của tài khoản sở (khi bị mất)",
+                         description="Cấp mã truy cập mới cho tài khoản sở (“so”) và in ra; mã cũ hết hiệu lực.")
+    _web_db_options(wm)
+    _json_option(wm)
 
     c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
@@ -648,6 +686,27 @@ def _chuanhoa(args: argparse.Namespace, ra: _Ra) -> int:
     return 1 if any(r.so_loi for r in result.kiem_tra) else 0
 
 
+def _web(args: argparse.Namespace, ra: _Ra) -> int:
+    from .web import chay
+
+    from . import api
+
+    thu_muc = args.thu_muc or "vanban-web"
+    if args.lenh_web == "saoluu":
+        out = chay.sao_luu(Path(args.dich), Path(thu_muc), args.db, args.ghi_de)
+        ra.ket_qua(api.KetQua([out], []))
+        return 0
+    if args.lenh_web == "maso":
+        code = chay.cap_lai_ma_so(Path(thu_muc), args.db)
+        if ra.json:
+            ra.doc["ma_truy_cap"] = code
+        else:
+            print(f"Mã truy cập mới của tài khoản sở (“so”): {code}")
+        return 0
+    chay.chay(args.thu_muc if args.demo else thu_muc, args.db, args.host, args.cong, args.https, args.demo)
+    return 0
+
+
 # How a command plugs in: a subparser in ``_parser`` (with ``_json_option``), and here the name
 # and a function ``(args, ra) -> exit status`` that calls the library with ``theo_doi=ra.theo_doi``
 # and hands the result to ``ra.ket_qua`` (extra JSON under its own key of ``ra.doc``). Library
@@ -663,6 +722,7 @@ _LENH = {
     "nhap": _nhap,
     "chuanhoa": _chuanhoa,
     "kiemtra": _kiemtra,
+    "web": _web,
 }
 
 

@@ -29,6 +29,7 @@ import math
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -470,66 +471,124 @@ def _ket_qua(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem],
                 listed.append(NhiemVuPhieu(
                     id=lid, vai_tro=lrole, tt=_one_line(values.get("tt")) or None,
                     noi_dung=_long_text(values.get("noi_dung")), tien_do=_one_line(values.get("tien_do")) or None))
-        if all(_empty(values[k]) for k in _INPUT_FIELDS):
-            continue  # nothing reported on this row
-        tid = _task_id(values["id"])
-        if not tid:
-            problems.append(Problem(f, at(r, "id"), "dòng có kết quả nhưng không có mã nhiệm vụ; ghi kết quả vào "
-                                                    "đúng dòng của nhiệm vụ"
-                                                    + (" và ghi mã nhiệm vụ" if blank_form else "")))
-            continue
-        ok = True
-        if not ID_PATTERN.match(tid):
-            problems.append(Problem(f, at(r, "id"), f"mã nhiệm vụ “{tid}” không hợp lệ (chỉ gồm chữ không dấu, "
-                                                    "chữ số, dấu chấm, gạch nối, gạch dưới)"))
-            ok = False
-        elif assigned is not None and tid not in assigned:
-            problems.append(Problem(f, at(r, "id"), f"mã nhiệm vụ “{tid}” không có trong danh sách nhiệm vụ giao "
-                                                    "cho cơ quan trong phiếu này; không thêm dòng hay sửa mã "
-                                                    "nhiệm vụ"))
-            ok = False
-        if tid in first_seen:
-            problems.append(Problem(f, at(r, "id"), f"nhiệm vụ “{tid}” đã có ở dòng {first_seen[tid]}; mỗi nhiệm "
-                                                    "vụ chỉ ghi một dòng"))
-            ok = False
-        else:
-            first_seen[tid] = r
-
-        if assigned is not None and tid in assigned:
-            role = assigned[tid]  # the plan's role, whatever the sheet shows
-        else:
-            role = _ROLE.get(_fold(_one_line(values["vai_tro"])))
-            if role is None:
-                shown = _one_line(values["vai_tro"])
-                what = f"vai trò “{shown}” không hợp lệ" if shown else "chưa ghi vai trò"
-                problems.append(Problem(f, at(r, "vai_tro"), f"{what}; chọn “Chủ trì” hoặc “Phối hợp”"))
-                ok = False
-
-        status, err = _status(values["tinh_trang"])
-        if err:
-            problems.append(Problem(f, at(r, "tinh_trang"), err))
-            ok = False
-        elif status is None:  # results without a status: refused, never counted as not reported
-            filled = [_FIELD_NAMES[k] for k in _INPUT_FIELDS if k != "tinh_trang" and not _empty(values[k])]
-            problems.append(Problem(f, at(r, "tinh_trang"), f"dòng có {', '.join(filled)} nhưng chưa chọn tình "
-                                                            f"trạng; chọn một trong {_TINH_TRANG_TEXT}"))
-            ok = False
-        ty_le, err = _percent(values["ty_le"], cells["ty_le"].number_format)
-        if err:
-            problems.append(Problem(f, at(r, "ty_le"), err))
-            ok = False
-        if not ok:
-            continue
-        rows[tid] = KetQuaNhiemVu(
-            id=tid, vai_tro=role, tinh_trang=status, ty_le=ty_le,
-            ket_qua=_long_text(values["ket_qua"]), san_pham=_long_text(values["san_pham"]),
-            kho_khan=_long_text(values["kho_khan"]), de_xuat=_long_text(values["de_xuat"]), dong=r)
+        r_kq = doc_dong_ket_qua(values, f, lambda fld, r=r: at(r, fld), problems, assigned=assigned,
+                                blank_form=blank_form, seen=first_seen, dong=r,
+                                dinh_dang_ty_le=cells["ty_le"].number_format)
+        if r_kq is not None:
+            rows[r_kq.id] = r_kq
     if assigned is not None:  # plan order, whatever order the clerk sorted the rows in
         return [rows[t] for t in assigned if t in rows]
     return list(rows.values())
 
 
+def doc_dong_ket_qua(values: Mapping[str, object], f: str, at: Callable[[str], str], problems: list[Problem], *,
+                     assigned: Mapping[str, str] | None = None, blank_form: bool = False,
+                     seen: dict[str, int | None] | None = None, dong: int | None = None,
+                     dinh_dang_ty_le: str | None = None) -> KetQuaNhiemVu | None:
+    """One task row of results by the rules of a return, wherever it was typed (a row of the .xlsx
+    form's "Kết quả" sheet, or a task of the web form): ``values`` maps the fields of
+    ``COT_KET_QUA`` ("id", "vai_tro", "tinh_trang", "ty_le", "ket_qua", "san_pham", "kho_khan",
+    "de_xuat") to what was typed; ``at(field)`` names the place of a field in messages.
+
+    The row's result, or None when nothing was reported on it (every input field empty) or when
+    it is refused; each problem (unknown status, a percentage that is not one, results without a
+    status, a task id not among ``assigned``, the same task twice in ``seen``) is appended to
+    ``problems`` at its place. ``assigned``: task id -> the plan's role (the role typed is then
+    ignored); ``blank_form``: a form without assigned tasks; ``seen``: task id -> the ``dong`` it
+    was first read at, filled as rows are read; ``dinh_dang_ty_le``: the percentage cell's number
+    format (Excel keeps 80% as 0.8)."""
+    if all(_empty(values.get(k)) for k in _INPUT_FIELDS):
+        return None  # nothing reported on this row
+    tid = _task_id(values["id"])
+    if not tid:
+        problems.append(Problem(f, at("id"), "dòng có kết quả nhưng không có mã nhiệm vụ; ghi kết quả vào "
+                                            "đúng dòng của nhiệm vụ"
+                                            + (" và ghi mã nhiệm vụ" if blank_form else "")))
+        return None
+    ok = True
+    if not ID_PATTERN.match(tid):
+        problems.append(Problem(f, at("id"), f"mã nhiệm vụ “{tid}” không hợp lệ (chỉ gồm chữ không dấu, "
+                                            "chữ số, dấu chấm, gạch nối, gạch dưới)"))
+        ok = False
+    elif assigned is not None and tid not in assigned:
+        problems.append(Problem(f, at("id"), f"mã nhiệm vụ “{tid}” không có trong danh sách nhiệm vụ giao "
+                                            "cho cơ quan trong phiếu này; không thêm dòng hay sửa mã "
+                                            "nhiệm vụ"))
+        ok = False
+    if seen is not None and tid in seen:
+        problems.append(Problem(f, at("id"), f"nhiệm vụ “{tid}” đã có ở dòng {seen[tid]}; mỗi nhiệm "
+                                            "vụ chỉ ghi một dòng"))
+        ok = False
+    elif seen is not None:
+        seen[tid] = dong
+
+    if assigned is not None and tid in assigned:
+        role = assigned[tid]  # the plan's role, whatever the sheet shows
+    else:
+        role = _ROLE.get(_fold(_one_line(values["vai_tro"])))
+        if role is None:
+            shown = _one_line(values["vai_tro"])
+            what = f"vai trò “{shown}” không hợp lệ" if shown else "chưa ghi vai trò"
+            problems.append(Problem(f, at("vai_tro"), f"{what}; chọn “Chủ trì” hoặc “Phối hợp”"))
+            ok = False
+
+    status, err = _status(values["tinh_trang"])
+    if err:
+        problems.append(Problem(f, at("tinh_trang"), err))
+        ok = False
+    elif status is None:  # results without a status: refused, never counted as not reported
+        filled = [_FIELD_NAMES[k] for k in _INPUT_FIELDS if k != "tinh_trang" and not _empty(values[k])]
+        problems.append(Problem(f, at("tinh_trang"), f"dòng có {', '.join(filled)} nhưng chưa chọn tình "
+                                                    f"trạng; chọn một trong {_TINH_TRANG_TEXT}"))
+        ok = False
+    ty_le, err = _percent(values["ty_le"], dinh_dang_ty_le)
+    if err:
+        problems.append(Problem(f, at("ty_le"), err))
+        ok = False
+    if not ok:
+        return None
+    return KetQuaNhiemVu(
+        id=tid, vai_tro=role, tinh_trang=status, ty_le=ty_le,
+        ket_qua=_long_text(values["ket_qua"]), san_pham=_long_text(values["san_pham"]),
+        kho_khan=_long_text(values["kho_khan"]), de_xuat=_long_text(values["de_xuat"]), dong=dong)
+
+
 # ---- "Thông tin báo cáo" and "Nội dung báo cáo" ---------------------------------------------
+
+def doc_truong_thong_tin(fld: str, value) -> tuple[object, str | None]:
+    """One field of "Thông tin báo cáo" (a ``THONG_TIN`` field) by the rules of a return, wherever
+    it was typed: (the value a ``ThongTinBaoCao`` holds, None when empty or refused; the error
+    message when refused). "Số" a positive whole number, "Ngày" a date (15/12/2026, 15-12-2026,
+    "ngày 15 tháng 12 năm 2026"), "Quyền hạn ký" one of ``QUYEN_HAN``; the others one line."""
+    if _empty(value):
+        return None, None
+    if fld == "so":
+        n = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+            n = int(value)
+        elif isinstance(value, str) and _one_line(value).isdecimal():  # not "²", "①": digits, not numbers
+            n = int(_one_line(value))
+        if n is None or n < 1:
+            return None, f"số báo cáo “{_as_text(value)}” không hợp lệ; ghi số nguyên dương, ví dụ 25, hoặc để trống"
+        return n, None
+    if fld == "ngay":
+        try:
+            d = parse_ngay(value if isinstance(value, (dt.date, dt.datetime))
+                           else ngay_dd_mm_yyyy(_one_line(value)))  # also 15-12-2026, "ngày 15 tháng 12 năm 2026"
+        except ValueError:
+            return None, (f"ngày “{_as_text(value)}” không hợp lệ; ghi ngày/tháng/năm, ví dụ 15/12/2026, hoặc để "
+                          "trống")
+        return ("-".join(f"{p:02d}" if k else f"{p:04d}" for k, p in enumerate((d.nam, d.thang, d.ngay))
+                         if p) or None), None
+    if fld == "quyen_han":
+        text = _one_line(value)
+        q = _QUYEN_HAN.get(text.upper().replace(" ", "").rstrip("."))
+        if q is None:
+            return None, (f"quyền hạn ký “{text}” không hợp lệ; chọn một trong "
+                          + ", ".join(f"“{x}”" for x in QUYEN_HAN) + " hoặc để trống")
+        return q, None
+    return _one_line(value) or None, None
+
 
 def _thong_tin(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem]) -> ThongTinBaoCao | None:
     sheet = ws.title
@@ -548,42 +607,10 @@ def _thong_tin(ws: Worksheet, meta: _Meta | None, f: str, problems: list[Problem
     bad = False
     for fld, label, _ in THONG_TIN:
         r = where[fld]
-        value = ws.cell(r, 2).value
-        place = _where(sheet, f"B{r}")
-        if _empty(value):
-            out[fld] = None
-        elif fld == "so":
-            n = None
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-                n = int(value)
-            elif isinstance(value, str) and _one_line(value).isdecimal():  # not "²", "①": digits, not numbers
-                n = int(_one_line(value))
-            if n is None or n < 1:
-                problems.append(Problem(f, place, f"số báo cáo “{_as_text(value)}” không hợp lệ; ghi số nguyên "
-                                                  "dương, ví dụ 25, hoặc để trống"))
-                bad = True
-            out[fld] = n
-        elif fld == "ngay":
-            try:
-                d = parse_ngay(value if isinstance(value, (dt.date, dt.datetime))
-                               else ngay_dd_mm_yyyy(_one_line(value)))  # also 15-12-2026, "ngày 15 tháng 12 năm 2026"
-            except ValueError:
-                problems.append(Problem(f, place, f"ngày “{_as_text(value)}” không hợp lệ; ghi ngày/tháng/năm, "
-                                                  "ví dụ 15/12/2026, hoặc để trống"))
-                bad = True
-                continue
-            out[fld] = ("-".join(f"{p:02d}" if k else f"{p:04d}" for k, p in enumerate((d.nam, d.thang, d.ngay))
-                                 if p) or None)
-        elif fld == "quyen_han":
-            text = _one_line(value)
-            q = _QUYEN_HAN.get(text.upper().replace(" ", "").rstrip("."))
-            if q is None:
-                problems.append(Problem(f, place, f"quyền hạn ký “{text}” không hợp lệ; chọn một trong "
-                                                  + ", ".join(f"“{x}”" for x in QUYEN_HAN) + " hoặc để trống"))
-                bad = True
-            out[fld] = q
-        else:
-            out[fld] = _one_line(value) or None
+        out[fld], err = doc_truong_thong_tin(fld, ws.cell(r, 2).value)
+        if err:
+            problems.append(Problem(f, _where(sheet, f"B{r}"), err))
+            bad = True
     if not out.get("ten_co_quan"):
         if meta is not None and meta.co_quan:
             out["ten_co_quan"] = meta.co_quan
@@ -648,6 +675,81 @@ def doc_phieu(path: Path | str) -> PhieuBaoCao:
                        trich_dan=meta.trich_dan or None, chot_so_lieu=meta.chot_so_lieu or None,
                        phien_ban=meta.phien_ban, thong_tin=thong_tin, ket_qua=ket_qua, nhiem_vu=listed,
                        canh_bao=warnings, **noi_dung)
+
+
+# ---- a return typed in a web form -----------------------------------------------------------
+
+# The web form's field names: per task "<field>.<task id>" for the fields of ``_INPUT_FIELDS``;
+# "thong_tin.<field>" for those of ``THONG_TIN``; the parts I-IV by their ``MUC_NOI_DUNG`` field.
+TRUONG_WEB_KET_QUA = _INPUT_FIELDS
+_COT_TEN = dict(COT_KET_QUA)
+
+
+def o_web(tid: str, fld: str, tt: str | None = None) -> str:
+    """The place of a web form field in messages: "nhiệm vụ HY-1-01 (TT 1), Tình trạng"."""
+    return f"nhiệm vụ {tid}" + (f" (TT {tt})" if tt else "") + f", {_COT_TEN[fld]}"
+
+
+def chuan_hoa_nhiem_vu(nv: NhiemVuPhieu) -> NhiemVuPhieu:
+    """A task row as the reader reads it back from the form (texts cleaned, one line or free text)."""
+    return NhiemVuPhieu(id=nv.id, vai_tro=nv.vai_tro, tt=_one_line(nv.tt) or None,
+                        noi_dung=_long_text(_clean_text(nv.noi_dung or "")[0]),
+                        tien_do=_one_line(_clean_text(nv.tien_do or "")[0]) or None)
+
+
+def doc_phieu_web(truong: Mapping[str, str], *, tep: str, co_quan: str, ky: str, nhiem_vu: list[NhiemVuPhieu],
+                  ke_hoach: str | None = None, trich_dan: str | None = None,
+                  chot_so_lieu: str | None = None) -> PhieuBaoCao:
+    """A return typed in the web form -> PhieuBaoCao, by the same rules as ``doc_phieu``: each
+    task's fields through ``doc_dong_ket_qua`` (with the plan's roles), each information field
+    through ``doc_truong_thong_tin``, every text cleaned as a cell's text (invisible characters
+    removed with a warning, NFC). ``truong``: field name -> text (names above); ``nhiem_vu``: the
+    tasks the form lists (the agency's assignment, in plan order); the other arguments are what
+    the .xlsx form carries in its hidden sheet. Raise InputError with every problem, each at its
+    field (``o_web``)."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+
+    def text(name: str, where: str):
+        value = truong.get(name)
+        if value is None:
+            return None
+        cleaned, found = _clean_text(str(value))
+        if found:
+            warnings.append(Problem(tep, where, f"đã bỏ {mo_ta(found)}: ký tự không hiển thị hoặc đổi chiều chữ, "
+                                                "thường do dán từ trang web hay phần mềm khác; kiểm tra lại nội "
+                                                "dung"))
+        return cleaned
+
+    assigned = {t.id: t.vai_tro for t in nhiem_vu}
+    ket_qua: list[KetQuaNhiemVu] = []
+    seen: dict[str, int | None] = {}
+    for t in nhiem_vu:
+        values: dict[str, object] = {"id": t.id, "vai_tro": t.vai_tro}
+        for fld in _INPUT_FIELDS:
+            values[fld] = text(f"{fld}.{t.id}", o_web(t.id, fld, t.tt))
+        r = doc_dong_ket_qua(values, tep, lambda fld, t=t: o_web(t.id, fld, t.tt), problems, assigned=assigned,
+                             seen=seen)
+        if r is not None:
+            ket_qua.append(r)
+    out: dict[str, object] = {"o": {}}
+    labels = {fld: label for fld, label, _ in THONG_TIN}
+    bad = False
+    for fld, label, _ in THONG_TIN:
+        where = f"Thông tin báo cáo, {label}"
+        out[fld], err = doc_truong_thong_tin(fld, text(f"thong_tin.{fld}", where))
+        if err:
+            problems.append(Problem(tep, where, err))
+            bad = True
+    if not out.get("ten_co_quan"):
+        out["ten_co_quan"] = co_quan
+    noi_dung = {fld: _long_text(text(fld, heading)) for fld, heading in MUC_NOI_DUNG}
+    if problems:
+        raise InputError(problems)
+    assert not bad and labels
+    return PhieuBaoCao(tep=tep, co_quan=co_quan, ky=ky, ke_hoach=ke_hoach, trich_dan=trich_dan,
+                       chot_so_lieu=chot_so_lieu, phien_ban=PHIEN_BAN, thong_tin=ThongTinBaoCao(**out),
+                       ket_qua=ket_qua, nhiem_vu=list(nhiem_vu), canh_bao=warnings, **noi_dung)
 
 
 def co_quan_cua_phieu(path: Path | str) -> str | None:

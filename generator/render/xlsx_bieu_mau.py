@@ -350,6 +350,16 @@ def _thong_tin(s: _Sheet, kh: KeHoach | None, co_quan: str, ky: KyBaoCao, own: b
     s.protect()
 
 
+def dong_nhiem_vu(kh: KeHoach | None, tasks: list[PhanCong]) -> list[dict[str, str]]:
+    """The plan's columns of each task row of "Kết quả" (id, tt, noi_dung, vai_tro as
+    "chu_tri"/"phoi_hop", tien_do), in the order given: what the form lists, also for a form
+    shown elsewhere (the web portal)."""
+    tt = _tt_labels(kh)
+    return [{"id": pc.nhiem_vu.id, "tt": tt.get(pc.nhiem_vu.id, ""), "noi_dung": plain(pc.nhiem_vu.noi_dung).strip(),
+             "vai_tro": pc.vai_tro, "tien_do": pc.nhiem_vu.tien_do or pc.nhiem_vu.thoi_gian or ""}
+            for pc in tasks]
+
+
 def _ket_qua(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: list[PhanCong]) -> None:
     ws = s.ws
     n = len(COT_KET_QUA)
@@ -361,14 +371,11 @@ def _ket_qua(s: _Sheet, kh: KeHoach | None, ky: KyBaoCao, co_quan: str, tasks: l
         s.put(HEAD_ROW, j, title, HEAD)
     s.height(HEAD_ROW, max(s.text_pt(t, HEAD, j) for j, (_, t) in enumerate(COT_KET_QUA, start=1)))
 
-    tt = _tt_labels(kh)
     min_pt = s.lines_pt(INPUT, INPUT_LINES)
     if tasks:
-        for i, pc in enumerate(tasks):
+        for i, row in enumerate(dong_nhiem_vu(kh, tasks)):
             r = FIRST_ROW + i
-            t = pc.nhiem_vu
-            values = {"id": t.id, "tt": tt.get(t.id, ""), "noi_dung": plain(t.noi_dung).strip(),
-                      "vai_tro": VAI_TRO[pc.vai_tro], "tien_do": t.tien_do or t.thoi_gian or ""}
+            values = {**row, "vai_tro": VAI_TRO[row["vai_tro"]]}
             pts = [min_pt]
             for j, (field, _) in enumerate(COT_KET_QUA, start=1):
                 style = _KET_QUA_STYLE.get(field, INPUT)
