@@ -320,8 +320,8 @@ class Browser:
         """Click; when ``cho`` (an element id of the next page) is given, wait for it to appear."""
         old = self.driver.find_element("tag name", "html")
         self.driver.find_element("id", element_id).click()
-        self._wait_loaded(old, cho)
-        self.anh()
+        if self._wait_loaded(old, cho):
+            self.anh()  # a click that only downloads leaves the page as it was: no new photograph
 
     def go(self, element_id: str, text: str, clear: bool = True) -> None:
         el = self.driver.find_element("id", element_id)
@@ -378,7 +378,7 @@ class Browser:
         metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
         size = metrics.get("cssContentSize") or metrics["contentSize"]
         width = max(int(size["width"]), 1)
-        height = min(max(int(size["height"]), 1), 8000)
+        height = min(max(int(size["height"]), 1), 16000)  # Chrome's limit is 16384
         shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
             "format": "png", "captureBeyondViewport": True,
             "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
@@ -386,24 +386,29 @@ class Browser:
         self.saved.append(path)
         return path
 
-    def _wait_loaded(self, old, cho: str | None, timeout: float = 60) -> None:
+    def _wait_loaded(self, old, cho: str | None, timeout: float = 60) -> bool:
         """After a click: wait for the element ``cho`` or, without one, for the old document to
-        go (a short grace when it stays: a download or an in-page click), then for the load."""
+        go (a short grace when it stays: a download or an in-page click), then for the load.
+        Whether a new document is shown."""
         from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
 
         wait = WebDriverWait(self.driver, timeout, poll_frequency=0.05)
+        def gone() -> bool:
+            try:
+                old.tag_name
+            except StaleElementReferenceException:
+                return True
+            return False
+
         if cho is not None:
             wait.until(lambda d: d.find_elements("id", cho))
         else:
             grace = time.monotonic() + 1.0
-            while time.monotonic() < grace:
-                try:
-                    old.tag_name
-                except StaleElementReferenceException:
-                    break
+            while time.monotonic() < grace and not gone():
                 time.sleep(0.05)
         wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+        return gone()
 
 
 def make_driver(user_data_dir: Path, download_dir: Path):
