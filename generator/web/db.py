@@ -145,6 +145,10 @@ def nang_cap(engine: Engine) -> None:
 
 
 def mo(url: str) -> tuple[Engine, sessionmaker]:
+    """The engine and sessions of a database, its schema brought up to date (a SQLite file's
+    folder is made when missing)."""
+    if url.startswith("sqlite:///"):
+        Path(url.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
     engine = tao_engine(url)
     if url.startswith("sqlite"):
         # SQLite's own transaction control, so that "BEGIN IMMEDIATE" above is the only BEGIN
