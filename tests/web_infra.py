@@ -118,13 +118,13 @@ class PostgresServer:
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.USER}:{self.password}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
-        """CREATE DATABASE name (UTF-8); its SQLAlchemy URL."""
+    def create_database(self, name: str, template: str = "template0") -> str:
+        """CREATE DATABASE name (UTF-8), a copy of ``template``; its SQLAlchemy URL."""
         import psycopg
 
         with psycopg.connect(host="127.0.0.1", port=self.port, user=self.USER, password=self.password,
                              dbname="postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+            conn.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE "{template}"')
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
@@ -177,10 +177,13 @@ _db_counter = itertools.count(1)
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> Iterator[str]:
-    """A SQLAlchemy URL of an empty database, once per backend: SQLite (a file in the test's temp
-    folder) and PostgreSQL (a fresh database on the session's throwaway server, dropped after)."""
+    """A SQLAlchemy URL of an empty database, once per backend: SQLite (the portal's file in the
+    data folder tmp_path/du-lieu) and PostgreSQL (a fresh database on the session's throwaway
+    server, dropped after)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'vanban-web.db'}"
+        from vanban.web.db import sqlite_url
+
+        yield sqlite_url(tmp_path / "du-lieu")  # where the portal's data folder of the test keeps it
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
     name = f"t{os.getpid()}_{next(_db_counter)}"
@@ -368,23 +371,31 @@ class Browser:
                              f"{sorted(p.name for p in self.download_dir.iterdir())}")
 
     # photographs
-    def anh(self, name: str | None = None) -> Path:
-        """Save the whole page (its full height, via the DevTools protocol) as a PNG."""
+    PART = 6000  # CSS pixels of page per PNG: a long page is saved in parts, -1, -2 ...
+
+    def anh(self, name: str | None = None) -> list[Path]:
+        """Save the whole page (its full height, via the DevTools protocol) as PNGs: one, or for
+        a page taller than ``PART`` pixels, one per part (Chrome cannot capture beyond 16384)."""
         import base64
 
         self._n += 1
         title = name or self.driver.title or self.driver.current_url.rsplit("/", 1)[-1]
-        path = self.shots / f"{self._n:02d}-{_slug(title)}.png"
+        stem = f"{self._n:02d}-{_slug(title)}"
         metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
         size = metrics.get("cssContentSize") or metrics["contentSize"]
         width = max(int(size["width"]), 1)
-        height = min(max(int(size["height"]), 1), 16000)  # Chrome's limit is 16384
-        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
-        path.write_bytes(base64.b64decode(shot["data"]))
-        self.saved.append(path)
-        return path
+        height = max(int(size["height"]), 1)
+        parts = range(0, height, self.PART)
+        out = []
+        for i, top in enumerate(parts, start=1):
+            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": top, "width": width, "height": min(self.PART, height - top), "scale": 1}})
+            path = self.shots / (f"{stem}.png" if len(parts) == 1 else f"{stem}-{i}.png")
+            path.write_bytes(base64.b64decode(shot["data"]))
+            out.append(path)
+        self.saved += out
+        return out
 
     def _wait_loaded(self, old, cho: str | None, timeout: float = 60) -> bool:
         """After a click: wait for the element ``cho`` or, without one, for the old document to
