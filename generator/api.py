@@ -1049,3 +1049,32 @@ def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path |
     if problems:
         raise InputError(problems)
     return p
+
+
+def ten_danh_muc(plan: Path | str) -> str | None:
+    """The registry a plan names (its ``danh_muc_co_quan``, as written), without reading that file:
+    for a caller that must not follow a path taken from an uploaded file (the web portal)."""
+    kh, _notes = read_model(Path(plan), KeHoach)
+    return kh.danh_muc_co_quan or None
+
+
+def truong_web(phieu) -> dict[str, str]:
+    """The web form's fields that say what return ``phieu`` says (``lap_phieu_web`` reads them back
+    to the same return): to show a return sent as .xlsx in the web form, for correcting it there."""
+    out: dict[str, str] = {}
+    for r in phieu.ket_qua:
+        out[f"tinh_trang.{r.id}"] = r.tinh_trang or ""
+        out[f"ty_le.{r.id}"] = "" if r.ty_le is None else f"{r.ty_le:g}".replace(".", ",")
+        for fld in ("ket_qua", "san_pham", "kho_khan", "de_xuat"):
+            out[f"{fld}.{r.id}"] = getattr(r, fld) or ""
+    tt = phieu.thong_tin
+    if tt is not None:
+        for fld in ("co_quan_chu_quan", "ten_co_quan", "viet_tat", "so", "ngay", "dia_danh", "kinh_gui",
+                    "quyen_han", "cap_truong", "chuc_vu", "ho_ten"):
+            v = getattr(tt, fld)
+            if fld == "ngay" and v:
+                v = "/".join(reversed(str(v).split("-")))  # 2026-12-11 -> 11/12/2026, 2026-12 -> 12/2026
+            out[f"thong_tin.{fld}"] = "" if v is None else str(v)
+    for fld in ("cong_tac_chi_dao", "ton_tai", "phuong_huong", "kien_nghi"):
+        out[fld] = getattr(phieu, fld) or ""
+    return {k: v for k, v in out.items() if v}

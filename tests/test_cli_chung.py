@@ -10,7 +10,8 @@ import pytest
 from vanban import cli
 from tests.cli_helpers import argparse_messages, english_in, vanban, vanban_json
 
-COMMANDS = [["demo"], ["kehoach"], ["bieumau"], ["baocao"], ["tonghop"], ["kiemtra"], ["mau"], ["mau", "xuat"]]
+COMMANDS = [["demo"], ["kehoach"], ["bieumau"], ["baocao"], ["tonghop"], ["kiemtra"], ["mau"], ["mau", "xuat"], ["web"],
+            ["web", "saoluu"], ["web", "maso"]]
 
 WRONG = [  # (command line, a Vietnamese phrase its error must hold)
     (["lam-gi"], "lựa chọn không hợp lệ"),

@@ -137,7 +137,7 @@ def test_consolidated_pdf(portal):
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
 
 
-def test_no_reminder_when_every_agency_reported(portal, monkeypatch):
+def test_unknown_downloads_are_not_found(portal):
     so = portal.so()
     assert so.get(f"/so/ky/{portal.ky_id}/tai/khong-co.docx").status_code == 404
     assert so.get(f"/so/ky/{portal.ky_id}/tai/..%2F..%2Fvanban-web.sqlite3").status_code == 404
@@ -169,3 +169,88 @@ def test_accounts_page_and_reset(portal):
     r = so.get("/so/tai-khoan")
     assert r.status_code == 200 and 'id="dat-lai-so-xay-dung"' in r.text
     assert so.post("/so/tai-khoan/9999/dat-lai", data={"csrf": token(so, "/so/tai-khoan")}).status_code == 404
+
+
+def test_demo_opens_the_sample_period_as_the_folder_consolidates_it(tmp_path):
+    from vanban import api
+    from vanban.web import chay
+    from tests.web_helpers import RETURNS, login
+    from tests.web_helpers import PLAN as HUNG_YEN
+
+    app = chay.tao_app(chay.cau_hinh(tmp_path / "demo"))
+    store.tao_so(app.state.sm)
+    lines: list[str] = []
+    got = chay.nap_demo(app, lines.append)
+    k = got["ky"]
+    assert any("“so”" in line and got["so"] in line for line in lines)
+    assert len(got["co_quan"]) == 3 and all(code in "\n".join(lines) for _l, code in got["co_quan"].values())
+    assert len(store.cac_phieu(app.state.sm, k.id)) == len(list(RETURNS.glob("*.xlsx")))
+    portal_th = app.state.cong.tong_hop(k).tong_hop
+    folder_th = api.tong_hop_bao_cao(HUNG_YEN, RETURNS, "2026", tmp_path / "ra",
+                                     thong_tin=RETURNS.parent / "thong-tin.yaml").tong_hop
+    assert [c.co_quan for c in portal_th.da_bao_cao] == [c.co_quan for c in folder_th.da_bao_cao]
+    assert portal_th.theo_tinh_trang == folder_th.theo_tinh_trang
+    # the codes it printed log in
+    from starlette.testclient import TestClient
+
+    login(TestClient(app), "so", got["so"])
+    for login_name, code in got["co_quan"].values():
+        login(TestClient(app), login_name, code)
+    # a second start on the same folder opens no second period
+    again = chay.nap_demo(app, lines.append)
+    assert again["ky"].id == k.id and len(store.cac_ky(app.state.sm)) == 1
+
+
+def test_vanban_web_serves_on_localhost(tmp_path):
+    """The command starts uvicorn on 127.0.0.1, says where, and serves the login page."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", "web", "--thu-muc", str(tmp_path / "d"), "--cong",
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if line.startswith("Cổng báo cáo:"):
+                break
+        text = "".join(lines)
+        assert f"http://127.0.0.1:{port}/" in text and "mã truy cập" in text
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap").read().decode()
+                break
+            except OSError:
+                import time
+
+                time.sleep(0.1)
+        assert 'id="dang-nhap"' in page
+        assert (tmp_path / "d" / "vanban-web.sqlite3").is_file()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+
+
+def test_an_uploaded_plan_never_makes_the_server_read_a_path_it_names(portal, tmp_path):
+    so = portal.so()
+    secret = tmp_path / "bi-mat.yaml"
+    secret.write_text("co_quan:\n  - ten: Cơ quan bí mật\n", encoding="utf-8")
+    plan = PLAN.read_text(encoding="utf-8").replace("danh_muc_co_quan: ../co-quan/hung-yen.yaml",
+                                                    f"danh_muc_co_quan: {secret}")
+    assert str(secret) in plan
+    r = so.post("/so/ky", data={"csrf": token(so, "/so"), "ky": "2027"},
+                files={"ke_hoach": ("kh.yaml", plan.encode())})
+    assert r.status_code == 422 and "tải lên cả tệp danh mục cơ quan" in r.text and "Cơ quan bí mật" not in r.text
+    # a plan naming a bundled registry by its file name gets the bundled one
+    r = so.post("/so/ky", data={"csrf": token(so, "/so"), "ky": "2027"},
+                files={"ke_hoach": ("kh.yaml", PLAN.read_bytes())})
+    assert r.status_code == 200 and "Đã tạo kỳ báo cáo năm 2027" in r.text
+    assert store.cac_ky(portal.app.state.sm)[0].danh_muc_tep == "mau:co-quan/hung-yen.yaml"

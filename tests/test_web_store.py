@@ -175,3 +175,11 @@ def test_department_code_reset_from_the_console(portal, capsys, db_url):
     code = out.rsplit(" ", 1)[1].strip()
     assert store.dang_nhap(portal.app.state.sm, "so", code, "127.0.0.1") is not None
     assert store.dang_nhap(portal.app.state.sm, "so", portal.so_code, "127.0.0.1") is None
+
+
+def test_a_database_the_portal_cannot_use_is_said_in_vietnamese(tmp_path, capsys):
+    assert cli.main(["web", "--db", "mysql://u@localhost/x", "--thu-muc", str(tmp_path)]) == 1
+    assert "không phải cơ sở dữ liệu cổng dùng được" in capsys.readouterr().err
+    (tmp_path / "tep").write_text("x")
+    assert cli.main(["web", "--thu-muc", str(tmp_path / "tep" / "con")]) == 1
+    assert "không tạo được thư mục dữ liệu của cổng" in capsys.readouterr().err

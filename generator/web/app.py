@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -139,7 +139,11 @@ class _BaoVe:
 def tao_app(cau_hinh: CauHinh) -> Starlette:
     """The portal as an ASGI application; the database is created and migrated here."""
     thu_muc = Path(cau_hinh.thu_muc)
-    thu_muc.mkdir(parents=True, exist_ok=True)
+    try:
+        thu_muc.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise VanbanError(f"{thu_muc}: không tạo được thư mục dữ liệu của cổng ({e.strerror or type(e).__name__}); "
+                          "ghi --thu-muc là một thư mục ghi được") from None
     _engine, sm = mo(cau_hinh.db_url)
     cong = Cong(sm, thu_muc)
     env = _env()
@@ -316,6 +320,20 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             if reg_data is not None:
                 (d / "danh-muc-co-quan.yaml").write_bytes(reg_data)
                 fields["danh_muc"] = f"tep:{folder}/danh-muc-co-quan.yaml"
+            else:  # the registry the plan names is never read from a path taken from the upload
+                try:
+                    named = api.ten_danh_muc(d / "ke-hoach.yaml")
+                except InputError as e:
+                    return home_page(request, 422, loi=[str(Problem("ke-hoach.yaml", p.path, p.message, p.line))
+                                                        for p in e.problems])
+                if named:
+                    bundled = PurePosixPath(named.replace("\\", "/")).name
+                    if bundled.endswith((".yaml", ".yml")) and (api.DATA / "co-quan" / bundled).is_file():
+                        fields["danh_muc"] = f"mau:co-quan/{bundled}"
+                    else:
+                        return home_page(request, 422, loi=[
+                            f"Kế hoạch ghi danh mục cơ quan “{named}” (danh_muc_co_quan): tải lên cả tệp danh mục "
+                            "cơ quan .yaml cùng kế hoạch"])
         else:
             fields["ke_hoach"] = f"mau:ke-hoach/{sample}"
         try:
@@ -413,7 +431,8 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
 
     def _submission_page(request, k: Ky, p: PhieuNop, base: str):
         web = json.loads(p.noi_dung) if p.nguon == "web" else None
-        return page(request, "phieu.html", ky=k, p=p, loi=json.loads(p.loi), web=web, base=base)
+        doc = json.loads(p.phieu) if p.phieu else None
+        return page(request, "phieu.html", ky=k, p=p, loi=json.loads(p.loi), web=web, doc=doc, base=base)
 
     async def so_original(request: Request):
         need_so(request)
@@ -465,6 +484,10 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
                 values = draft[0]
             elif counted is not None and counted.nguon == "web":
                 values = json.loads(counted.noi_dung)
+            elif counted is not None:  # a return sent as .xlsx, shown for correcting it here
+                from ..model.bao_cao import PhieuBaoCao
+
+                values = api.truong_web(PhieuBaoCao.model_validate_json(counted.phieu))
             else:
                 values = {"thong_tin.ten_co_quan": trong.co_quan, "thong_tin.viet_tat": trong.viet_tat,
                           "thong_tin.kinh_gui": trong.kinh_gui}

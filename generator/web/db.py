@@ -147,13 +147,32 @@ def nang_cap(engine: Engine) -> None:
 def mo(url: str) -> tuple[Engine, sessionmaker]:
     """The engine and sessions of a database, its schema brought up to date (a SQLite file's
     folder is made when missing)."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from ..errors import VanbanError
+
     if url.startswith("sqlite:///"):
         Path(url.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
-    engine = tao_engine(url)
+    elif not url.startswith("postgresql"):
+        raise VanbanError(f"--db: “{url.split(':', 1)[0]}” không phải cơ sở dữ liệu cổng dùng được; ghi URL "
+                          "PostgreSQL, ví dụ postgresql+psycopg://người_dùng@localhost/vanban, hoặc bỏ --db để "
+                          "dùng SQLite trong thư mục dữ liệu")
+    try:
+        engine = tao_engine(url)
+    except ArgumentError:
+        raise VanbanError(f"--db: URL “{url}” không hợp lệ; ví dụ postgresql+psycopg://người_dùng@localhost/vanban") \
+            from None
+    except ImportError as e:
+        raise VanbanError(f"--db: chưa cài trình kết nối PostgreSQL ({e.name}); cài bằng: pip install "
+                          "'vanban[postgresql]'") from None
     if url.startswith("sqlite"):
         # SQLite's own transaction control, so that "BEGIN IMMEDIATE" above is the only BEGIN
         @event.listens_for(engine, "connect")
         def _no_auto_begin(conn, _record):
             conn.isolation_level = None
-    nang_cap(engine)
+    try:
+        nang_cap(engine)
+    except OperationalError as e:
+        first = (str(e.orig).strip().splitlines() or [""])[0][:200]
+        raise VanbanError(f"không mở được cơ sở dữ liệu của cổng ({first}); kiểm tra --thu-muc hoặc --db") from None
     return engine, sessionmaker(engine, expire_on_commit=False)

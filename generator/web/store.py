@@ -241,32 +241,26 @@ def phieu_tinh(nop: list[PhieuNop]) -> dict[str, PhieuNop]:
 
 
 def luu_nhap(sm: sessionmaker, ky_id: int, co_quan: str, truong: dict[str, str]) -> None:
-    with sm.begin() as s:
-        b = s.get(BanNhap, (ky_id, co_quan))
-        text = json.dumps(truong, ensure_ascii=False, sort_keys=True)
-        if b is None:
-            s.add(BanNhap(ky_id=ky_id, co_quan=co_quan, noi_dung=text, luc=now()))
-        else:
-            b.noi_dung, b.luc = text, now()
+    """Keep an agency's draft (the last one saved wins). Two first saves at once on a database
+    that does not serialise writers (PostgreSQL) meet on the key: the second one then updates."""
+    from sqlalchemy.exc import IntegrityError
+
+    text = json.dumps(truong, ensure_ascii=False, sort_keys=True)
+    for _attempt in range(2):
+        try:
+            with sm.begin() as s:
+                b = s.get(BanNhap, (ky_id, co_quan))
+                if b is None:
+                    s.add(BanNhap(ky_id=ky_id, co_quan=co_quan, noi_dung=text, luc=now()))
+                else:
+                    b.noi_dung, b.luc = text, now()
+            return
+        except IntegrityError:
+            continue
+    raise RuntimeError("không lưu được bản nháp")
 
 
 def ban_nhap(sm: sessionmaker, ky_id: int, co_quan: str) -> tuple[dict[str, str], dt.datetime] | None:
     with sm() as s:
         b = s.get(BanNhap, (ky_id, co_quan))
         return (json.loads(b.noi_dung), b.luc) if b is not None else None
-
-
-def sao_luu_sqlite(sm: sessionmaker, target) -> None:
-    """A consistent copy of the SQLite database while the server runs (the backup API)."""
-    import sqlite3
-
-    engine = sm.kw["bind"]
-    raw = engine.raw_connection()
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            raw.driver_connection.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        raw.close()
