@@ -114,7 +114,7 @@ def create_period(base_url: str, so: tuple[str, str], plan: Path, registry: Path
 
     import httpx
 
-    with httpx.Client(base_url=base_url, timeout=600) as c:
+    with httpx.Client(base_url=base_url, trust_env=False, timeout=600) as c:
         login(c, *so)
         page = c.get("/so")
         r = c.post("/so/ky", data={"csrf": csrf(page.text), "ky": KY, "han_nop": HAN_NOP},
@@ -132,7 +132,7 @@ def count_stored(base_url: str, so: tuple[str, str], ky_id: int) -> tuple[int, i
     department's dashboard says."""
     import httpx
 
-    with httpx.Client(base_url=base_url, timeout=600) as c:
+    with httpx.Client(base_url=base_url, trust_env=False, timeout=600) as c:
         login(c, *so)
         page = c.get(f"/so/ky/{ky_id}").text
     valid, lan = HOP_LE.search(page), LAN_NOP.search(page)
@@ -161,7 +161,7 @@ def run_burst(db: str, base_url: str, ky_id: int, codes: dict[str, tuple[str, st
     ready: dict[str, str] = {}
     try:
         for agency, (name, code) in codes.items():
-            c = httpx.Client(base_url=base_url, timeout=600, follow_redirects=False)
+            c = httpx.Client(base_url=base_url, trust_env=False, timeout=600, follow_redirects=False)
             login(c, name, code)
             ready[agency] = csrf(c.get(f"/co-quan/ky/{ky_id}").text)
             clients[agency] = c

@@ -196,6 +196,8 @@ def db_url(request, tmp_path) -> Iterator[str]:
 
 # ---- a server process --------------------------------------------------------------------------
 
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
+
 class ServerProcess:
     """A server started as its own process; its output goes to a log file read on failure."""
 
@@ -223,7 +225,7 @@ class ServerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.output()}")
             try:
-                with urllib.request.urlopen(self.base_url + self.ready_path, timeout=5):
+                with _DIRECT.open(self.base_url + self.ready_path, timeout=5):
                     return
             except urllib.error.HTTPError:
                 return  # it answers (a redirect to the login page, a 404): it is up
@@ -289,7 +291,7 @@ live_server = may_chu
 
 CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", "--lang=vi-VN")
+                "--no-first-run", "--no-proxy-server", "--window-size=1280,900", "--lang=vi-VN")
 
 
 def _slug(text: str) -> str:
