@@ -1078,3 +1078,57 @@ def truong_web(phieu) -> dict[str, str]:
     for fld in ("cong_tac_chi_dao", "ton_tai", "phuong_huong", "kien_nghi"):
         out[fld] = getattr(phieu, fld) or ""
     return {k: v for k, v in out.items() if v}
+
+
+@dataclass(frozen=True)
+class MauPhieuWeb:
+    """What a web form of the return shows, from the .xlsx form's own definitions: the statuses,
+    roles, information fields (field, label, hint), parts I–IV (field, heading), signing
+    authorities, the largest return file accepted, and ``o_web(id, field, tt)``, the place a
+    message names for a task's field."""
+
+    tinh_trang: tuple[str, ...]
+    vai_tro: dict[str, str]
+    thong_tin: tuple[tuple[str, str, str], ...]
+    muc: tuple[tuple[str, str], ...]
+    quyen_han: tuple[str, ...]
+    max_bytes: int
+    o_web: Callable[..., str]
+
+    def ten_truong(self, trong: PhieuTrong) -> list[str]:
+        """Every field name of ``trong``'s web form (see ``lap_phieu_web``)."""
+        names = [f"{fld}.{t.id}" for t in trong.nhiem_vu
+                 for fld in ("tinh_trang", "ty_le", "ket_qua", "san_pham", "kho_khan", "de_xuat")]
+        return names + [f"thong_tin.{fld}" for fld, _l, _h in self.thong_tin] + [fld for fld, _h in self.muc]
+
+
+def mau_phieu_web() -> MauPhieuWeb:
+    """The definitions a web form of the return is drawn from (``MauPhieuWeb``)."""
+    from .load.phieu import MAX_BYTES, o_web
+    from .model.bao_cao import TINH_TRANG, VAI_TRO
+    from .render.xlsx_bieu_mau import MUC_NOI_DUNG, QUYEN_HAN, THONG_TIN
+
+    return MauPhieuWeb(TINH_TRANG, dict(VAI_TRO), THONG_TIN, MUC_NOI_DUNG, QUYEN_HAN, MAX_BYTES, o_web)
+
+
+def doc_han_nop(text: str) -> datetime.date | None:
+    """A deadline typed by a user ("15/12/2026" or "2026-12-15"); ValueError with the reason in
+    Vietnamese when it is not a full date of the calendar."""
+    from .model.ky_bao_cao import parse_han
+
+    return parse_han(text)
+
+
+def phieu_tu_json(text: str):
+    """A ``PhieuBaoCao`` kept as JSON (``model_dump_json``) read back."""
+    from .model.bao_cao import PhieuBaoCao
+
+    return PhieuBaoCao.model_validate_json(text)
+
+
+def doc_thong_tin_ky(path: Path | str):
+    """A period file (``thong-tin.yaml``: ``ThongTinKy``) and its warnings."""
+    from .model.ky_bao_cao import ThongTinKy
+
+    info, notes = read_model(Path(path), ThongTinKy)
+    return info, list(notes.warnings)
