@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
+from pathlib import Path
 
 from tests.conftest import ROOT
 from tests.web_infra import ServerProcess, free_port
@@ -39,7 +40,10 @@ def test_postgres_server_is_local_utf8_and_private(postgres_server, postgres_url
 
 def test_db_url_stores_vietnamese_text(db_url):
     from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
+    if db_url.startswith("sqlite"):  # the portal makes its data folder; here nothing else does
+        Path(make_url(db_url).database).parent.mkdir(parents=True)
     engine = create_engine(db_url)
     try:
         with engine.begin() as conn:
