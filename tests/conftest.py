@@ -9,6 +9,9 @@ import pytest
 
 from vanban import api
 
+# The web portal's fixtures: postgres_server, postgres_url, db_url, may_chu (live_server), trinh_duyet
+from tests.web_infra import db_url, live_server, may_chu, postgres_server, postgres_url, trinh_duyet  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "data" / "ke-hoach"
 
