@@ -53,3 +53,60 @@ def test_other_requests_are_answered_while_a_return_is_read(portal, monkeypatch)
     assert result["r"].status_code == 303 and result["r"].headers["location"].endswith("?da=tai-len")
     (nop,) = store.cac_phieu(portal.app.state.sm, k, XD)
     assert nop.hop_le
+
+
+def _count_reads(monkeypatch) -> list[str]:
+    """The plans and registries the library reads from now on, by model (the period file, read
+    for the consolidation, is not counted)."""
+    reads: list[str] = []
+    real = api.read_model
+
+    def counting(path, model, *args, **kwargs):
+        if model.__name__ in ("KeHoach", "DanhMucCoQuan"):
+            reads.append(model.__name__)
+        return real(path, model, *args, **kwargs)
+
+    monkeypatch.setattr(api, "read_model", counting)
+    return reads
+
+
+def test_a_periods_plan_is_read_once_for_all_its_submissions(portal, monkeypatch):
+    reads = _count_reads(monkeypatch)
+    k = portal.ky_id
+    xd, yt = portal.agency(XD), portal.agency("Sở Y tế")
+    assert _upload(xd, k, sample_return("02-so-xay-dung.xlsx")).status_code == 303
+    assert sorted(reads) == ["DanhMucCoQuan", "KeHoach"]  # the first page of the period read them
+    assert _upload(yt, k, sample_return("05-so-y-te.xlsx"), "05-so-y-te.xlsx").status_code == 303
+    assert portal.so().get(f"/so/ky/{k}").status_code == 200
+    assert sorted(reads) == ["DanhMucCoQuan", "KeHoach"], "a submission or the dashboard read the plan again"
+    sm = portal.app.state.sm
+    assert [p.hop_le for p in store.cac_phieu(sm, k)] == [True, True]
+
+
+def test_the_kept_plan_is_read_again_when_its_file_changes(portal, monkeypatch, tmp_path):
+    from tests.web_helpers import PLAN, REGISTRY
+
+    folder = portal.thu_muc / "tai-len" / "thu"
+    folder.mkdir(parents=True)
+    plan = folder / "ke-hoach.yaml"
+    plan.write_bytes(PLAN.read_bytes())
+    (folder / "danh-muc-co-quan.yaml").write_bytes(REGISTRY.read_bytes())
+    reads = _count_reads(monkeypatch)
+    cong = portal.cong
+    k2, codes = cong.tao_ky("2026", None, "tep:tai-len/thu/ke-hoach.yaml",
+                            danh_muc="tep:tai-len/thu/danh-muc-co-quan.yaml")
+    assert codes == {}  # the agencies have their accounts from the first period
+    assert sorted(reads) == ["DanhMucCoQuan", "KeHoach"]  # creating the period read it once
+    sm = portal.app.state.sm
+    k2 = store.ky(sm, k2.id)
+    first = cong.phieu_trong(k2, XD)
+    cong.phieu_trong(k2, XD), cong.phieu_trong(k2, "Sở Y tế")
+    assert len(reads) == 2
+    cong.phieu_trong(store.ky(sm, portal.ky_id), XD)  # another period: its own plan
+    assert len(reads) == 4
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Hưng Yên", "Hưng Yên mới", 1), encoding="utf-8")
+    again = cong.phieu_trong(k2, XD)
+    assert len(reads) == 6, "the changed plan was not read again"
+    assert again.nhiem_vu == first.nhiem_vu
+    cong.phieu_trong(k2, XD)
+    assert len(reads) == 6
