@@ -110,3 +110,74 @@ def test_the_kept_plan_is_read_again_when_its_file_changes(portal, monkeypatch, 
     assert again.nhiem_vu == first.nhiem_vu
     cong.phieu_trong(k2, XD)
     assert len(reads) == 6
+
+
+NEW = [f"Ban Thử nghiệm {i}" for i in range(1, 7)]
+
+
+def test_a_new_periods_codes_are_hashed_in_parallel_and_verify(portal, monkeypatch):
+    """Two hashes must be under way at once for the barrier to open: hashed one after the other,
+    the first waits alone, the barrier breaks and the accounts are not made."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import VerifyMismatchError
+
+    barrier = threading.Barrier(2, timeout=20)
+    real = store._bam
+
+    def meeting(code):
+        barrier.wait()
+        return real(code)
+
+    monkeypatch.setattr(store, "_bam", meeting)
+    sm = portal.app.state.sm
+    got = store.tao_tai_khoan_co_quan(sm, NEW)
+    monkeypatch.setattr(store, "_bam", real)
+    assert sorted(got) == sorted(NEW)
+    checker = PasswordHasher()  # any argon2 verifier: the parameters are in the hash
+    for agency, (login, code) in got.items():
+        tk = store.tai_khoan_cua(sm, agency)
+        assert tk.ten_dang_nhap == login and tk.ma_bam.startswith("$argon2id$")
+        assert checker.verify(tk.ma_bam, code)
+        try:
+            checker.verify(tk.ma_bam, code[::-1])
+            raise AssertionError("a wrong code verified")
+        except VerifyMismatchError:
+            pass
+    login, code = got[NEW[0]]
+    assert store.dang_nhap(sm, login, code, "127.0.0.1") is not None
+    assert store.tao_tai_khoan_co_quan(sm, NEW) == {}  # each agency has its account already
+
+
+def test_a_new_periods_accounts_are_made_in_one_transaction(portal, monkeypatch):
+    real = store.ten_dang_nhap
+
+    def fails_on_the_last(agency):
+        if agency == NEW[-1]:
+            raise RuntimeError("hỏng giữa chừng")
+        return real(agency)
+
+    monkeypatch.setattr(store, "ten_dang_nhap", fails_on_the_last)
+    sm = portal.app.state.sm
+    before = len(store.tai_khoan(sm))
+    try:
+        store.tao_tai_khoan_co_quan(sm, NEW)
+        raise AssertionError("the failure was not raised")
+    except RuntimeError:
+        pass
+    assert len(store.tai_khoan(sm)) == before  # none of the accounts before the failure stayed
+
+
+def test_a_code_hashed_with_the_old_parameters_still_logs_in_and_is_rehashed(portal):
+    from argon2 import PasswordHasher
+    from vanban.web.db import TaiKhoan
+
+    sm = portal.app.state.sm
+    code = store.ma_moi()
+    old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash(code)
+    with sm.begin() as s:
+        s.add(TaiKhoan(ten_dang_nhap="ban-cu", vai_tro=store.CO_QUAN, co_quan="Ban Cũ", ma_bam=old))
+    assert store.dang_nhap(sm, "ban-cu", code, "127.0.0.1") is not None
+    now = store.tai_khoan_cua(sm, "Ban Cũ").ma_bam
+    assert now != old and not store._hasher.check_needs_rehash(now)
+    assert store.dang_nhap(sm, "ban-cu", code, "127.0.0.1") is not None
+    assert store.dang_nhap(sm, "ban-cu", code + "x", "127.0.0.1") is None
