@@ -98,7 +98,7 @@ def tao_tai_khoan_co_quan(sm: sessionmaker, agencies: list[str]) -> dict[str, tu
             while login in names:
                 login, n = f"{base}-{n}", n + 1
             names.add(login)
-            if agency not in codes:  # new since the first look
+            if agency not in codes:  # it had an account at the first look, gone since
                 codes[agency] = ma_moi()
                 hashes[agency] = _bam(codes[agency])
             s.add(TaiKhoan(ten_dang_nhap=login, vai_tro=CO_QUAN, co_quan=agency, ma_bam=hashes[agency]))
