@@ -53,6 +53,52 @@ def doc_ke_hoach(plan: Path | str, danh_muc: Path | str | None = None) -> tuple[
     return _doc_ke_hoach(Path(plan), danh_muc)[:3]
 
 
+@dataclass(frozen=True)
+class KeHoachDaDoc:
+    """A plan and its registry read once (``ke_hoach_da_doc``), for a caller that uses them
+    many times (the web portal, for every submission of a period). The functions that take a
+    plan (``phieu_trong``, ``phan_cong_co_quan``, ``doc_phieu_cua``, ``tong_hop_tu_phieu``,
+    ``tao_bao_cao_tu_phieu``) take this in its place and read nothing again; ``danh_muc`` is then
+    the one it was read with. ``tep``: the files read (the plan first), for telling when they
+    changed."""
+
+    ke_hoach: Path
+    danh_muc: Path | None
+    tep: tuple[Path, ...]
+    _loaded: tuple = field(repr=False, compare=False)
+
+    @property
+    def kh(self) -> KeHoach:
+        return self._loaded[0]
+
+    @property
+    def registry(self) -> Registry | None:
+        return self._loaded[1]
+
+    @property
+    def canh_bao(self) -> list[Problem]:
+        return list(self._loaded[2])
+
+
+def ke_hoach_da_doc(plan: Path | str, danh_muc: Path | str | None = None) -> KeHoachDaDoc:
+    """``doc_ke_hoach`` kept for reuse: the plan and registry read and checked once (InputError
+    as ``doc_ke_hoach``)."""
+    plan = Path(plan)
+    loaded = _doc_ke_hoach(plan, danh_muc)
+    kh = loaded[0]
+    reg = Path(danh_muc) if danh_muc is not None else (plan.parent / kh.danh_muc_co_quan
+                                                        if kh.danh_muc_co_quan else None)
+    return KeHoachDaDoc(plan, Path(danh_muc) if danh_muc is not None else None,
+                        (plan,) + ((reg,) if reg is not None else ()), loaded)
+
+
+def _da_doc(plan: Path | str | KeHoachDaDoc, danh_muc: Path | str | None = None) -> tuple[Path, tuple]:
+    """(the plan's path, what ``_doc_ke_hoach`` gives): from a ``KeHoachDaDoc`` without reading."""
+    if isinstance(plan, KeHoachDaDoc):
+        return plan.ke_hoach, plan._loaded
+    return Path(plan), _doc_ke_hoach(Path(plan), danh_muc)
+
+
 def _doc_ke_hoach(plan: Path, danh_muc: Path | str | None = None):
     """``doc_ke_hoach`` and the plan's notes (``vanban.load.YamlNotes``: the line of each place)."""
     kh, notes = read_model(plan, KeHoach)
@@ -917,15 +963,15 @@ class PhieuTrong:
     han_nop: datetime.date | None = None
 
 
-def phan_cong_co_quan(plan: Path | str, danh_muc: Path | str | None = None) -> list[str]:
+def phan_cong_co_quan(plan: Path | str | KeHoachDaDoc, danh_muc: Path | str | None = None) -> list[str]:
     """The agencies the plan assigns tasks (canonical names, plan order): who has a return to make."""
     from .baocao.phan_cong import phan_cong
 
-    kh, registry, _w, _n = _doc_ke_hoach(Path(plan), danh_muc)
+    kh, registry, _w, _n = _da_doc(plan, danh_muc)[1]
     return list(phan_cong(kh, registry))
 
 
-def phieu_trong(plan: Path | str, ky: str, co_quan: str, danh_muc: Path | str | None = None,
+def phieu_trong(plan: Path | str | KeHoachDaDoc, ky: str, co_quan: str, danh_muc: Path | str | None = None,
                 han_nop: str | datetime.date | None = None) -> PhieuTrong:
     """``co_quan``'s empty return for period ``ky`` of ``plan``: its tasks as its form lists them
     (TT, content, timeline) and what the form carries. ``co_quan``: a name of the registry or of the
@@ -938,7 +984,7 @@ def phieu_trong(plan: Path | str, ky: str, co_quan: str, danh_muc: Path | str | 
     from .render.xlsx_bieu_mau import dong_nhiem_vu, nhan_phieu
     from .validate.registry import cung_co_quan
 
-    kh, registry, _w, _n = _doc_ke_hoach(Path(plan), danh_muc)
+    kh, registry, _w, _n = _da_doc(plan, danh_muc)[1]
     period = _ky(ky, han_nop, kh)
     assigned = phan_cong(kh, registry)
     canon = (registry.canonical(co_quan) if registry else None) or co_quan
@@ -981,7 +1027,7 @@ def co_quan_cua_phieu(path: Path | str) -> str | None:
     return read(path)
 
 
-def tong_hop_tu_phieu(plan: Path | str, phieu: Iterable, ky: str, out_dir: Path | str | None = None,
+def tong_hop_tu_phieu(plan: Path | str | KeHoachDaDoc, phieu: Iterable, ky: str, out_dir: Path | str | None = None,
                       overwrite: bool = False, danh_muc: Path | str | None = None,
                       loi_phieu: Iterable[Problem] = (), co_quan_loi: dict[str, str] | None = None,
                       thong_tin: Path | str | None = None, han_nop: str | datetime.date | None = None,
@@ -993,16 +1039,16 @@ def tong_hop_tu_phieu(plan: Path | str, phieu: Iterable, ky: str, out_dir: Path 
     say whose return was refused. Without ``out_dir`` nothing is written: the consolidation is in
     ``tong_hop`` (and the reason for no reminder in ``khong_don_doc``)."""
     mau, mau_warnings = _mau(mau)
-    loaded = _doc_ke_hoach(Path(plan), danh_muc)
+    plan, loaded = _da_doc(plan, danh_muc)
     jobs, warnings, th, no_letter, loi = _tong_hop_jobs(
-        Path(plan), (list(phieu), list(loi_phieu), dict(co_quan_loi or {})), ky, Path(out_dir or "."), thong_tin,
+        plan, (list(phieu), list(loi_phieu), dict(co_quan_loi or {})), ky, Path(out_dir or "."), thong_tin,
         han_nop, None, pdf, loaded=loaded, don_doc=don_doc, hom_nay=hom_nay, mau=mau)
     written = write_all(jobs, overwrite) if out_dir is not None else []
     return KetQuaTongHop(written, mau_warnings + warnings, tong_hop=th, khong_don_doc=no_letter, loi_phieu=loi)
 
 
 def tao_bao_cao_tu_phieu(phieu, out_dir: Path | str, ten: str, overwrite: bool = False,
-                         plan: Path | str | None = None, danh_muc: Path | str | None = None,
+                         plan: Path | str | KeHoachDaDoc | None = None, danh_muc: Path | str | None = None,
                          pdf: bool = False, mau: Path | str | None = None) -> KetQua:
     """An agency's Báo cáo ``<ten>.docx`` (and .pdf) from its return already read (a
     ``PhieuBaoCao`` from an .xlsx or a web form), as ``tao_bao_cao`` makes it from a file; the
@@ -1010,7 +1056,7 @@ def tao_bao_cao_tu_phieu(phieu, out_dir: Path | str, ten: str, overwrite: bool =
     mau, warnings = _mau(mau)
     reg = None
     if plan is not None:
-        reg = _doc_ke_hoach(Path(plan), danh_muc)[1]
+        reg = _da_doc(plan, danh_muc)[1][1]
     elif danh_muc is not None:
         reg = Registry(load_registry(Path(danh_muc), warnings))
     why = name_problem(ten)
@@ -1020,7 +1066,7 @@ def tao_bao_cao_tu_phieu(phieu, out_dir: Path | str, ten: str, overwrite: bool =
     return KetQua(write_all(jobs, overwrite), warnings + list(phieu.canh_bao))
 
 
-def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path | str | None = None,
+def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path | str | KeHoachDaDoc | None = None,
                   danh_muc: Path | str | None = None, ten: str | None = None):
     """A filled .xlsx return sent for ``trong``'s agency and period (an upload to the portal):
     read by ``doc_phieu`` (the size, zip and XML limits of every input included), then refused
@@ -1033,7 +1079,7 @@ def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path |
     if ten is not None:
         p = p.model_copy(update={"tep": ten})
     where = ten or p.tep
-    registry = _doc_ke_hoach(Path(danh_muc_ke_hoach), danh_muc)[1] if danh_muc_ke_hoach is not None else None
+    registry = _da_doc(danh_muc_ke_hoach, danh_muc)[1][1] if danh_muc_ke_hoach is not None else None
     canon = (registry.canonical(p.co_quan) if registry else None) or p.co_quan
     problems = []
     if " ".join(canon.split()).casefold() != " ".join(trong.co_quan.split()).casefold():

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -149,6 +150,10 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
     env = _env()
 
     # ---- helpers ------------------------------------------------------------------------------
+    # Reading a return or a plan, hashing an access code and every database call are blocking
+    # work: the endpoints without a form are plain functions (Starlette runs them in its thread
+    # pool) and those with one read it here and do the rest through ``run_in_threadpool``, so
+    # the event loop keeps answering other requests (the login page, the dashboard) meanwhile.
 
     def page(request: Request | None, name: str, status: int = 200, **ctx) -> HTMLResponse:
         user = getattr(request.state, "user", None) if request is not None else None
@@ -222,24 +227,27 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
 
     # ---- login --------------------------------------------------------------------------------
 
-    async def home(request: Request):
+    def home(request: Request):
         user = store.nguoi_dung(sm, request.cookies.get(COOKIE))
         if user is None:
             return RedirectResponse("/dang-nhap", status_code=303)
         return RedirectResponse("/so" if user.la_so else "/co-quan", status_code=303)
 
-    async def login_page(request: Request, message: str = "", status: int = 200, login: str = ""):
+    def login_page(request: Request, message: str = "", status: int = 200, login: str = ""):
         token = request.cookies.get(COOKIE_CSRF) or secrets.token_urlsafe(32)
         resp = page(request, "dang_nhap.html", status, csrf_dang_nhap=token, thong_bao=message,
                     ten_dang_nhap=login)
         resp.set_cookie(COOKIE_CSRF, token, httponly=True, samesite="lax", secure=secure(request), path="/dang-nhap")
         return resp
 
-    async def login_get(request: Request):
-        return await login_page(request)
+    def login_get(request: Request):
+        return login_page(request)
 
     async def login_post(request: Request):
         form = await form_of(request, login=True)
+        return await run_in_threadpool(_login_post, request, form)  # argon2 takes a while
+
+    def _login_post(request: Request, form):
         login = str(form.get("ten_dang_nhap", ""))
         ip = request.client.host if request.client else ""
         try:
@@ -247,7 +255,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         except store.BiChan:
             return error_page(429)
         if got is None:
-            return await login_page(request, "Tên đăng nhập hoặc mã truy cập không đúng.", 401, login)
+            return login_page(request, "Tên đăng nhập hoặc mã truy cập không đúng.", 401, login)
         token, tk = got
         resp = RedirectResponse("/so" if tk.vai_tro == store.SO else "/co-quan", status_code=303)
         resp.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure(request),
@@ -255,9 +263,9 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         return resp
 
     async def logout(request: Request):
-        user = user_of(request)
+        user = await run_in_threadpool(user_of, request)
         await form_of(request, user)
-        store.dang_xuat(sm, user.phien_id)
+        await run_in_threadpool(store.dang_xuat, sm, user.phien_id)
         resp = RedirectResponse("/dang-nhap", status_code=303)
         resp.delete_cookie(COOKIE, path="/")
         return resp
@@ -271,7 +279,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             out.append((f.name, f.name))
         return out
 
-    async def so_home(request: Request):
+    def so_home(request: Request):
         need_so(request)
         return home_page(request)
 
@@ -281,8 +289,11 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
                     dem={k.id: len(store.co_quan_cua_ky(k)) for k in periods})
 
     async def so_new_period(request: Request):
-        user = need_so(request)
+        user = await run_in_threadpool(need_so, request)
         form = await form_of(request, user)
+        return await run_in_threadpool(_new_period, request, form)
+
+    def _new_period(request: Request, form):
         ky_code = " ".join(str(form.get("ky", "")).split())
         han = str(form.get("han_nop", "")).strip()
         sample = str(form.get("mau", "")).strip()
@@ -306,8 +317,8 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         folder = f"tai-len/{cong.stamp()}"
         fields: dict = {"ky": ky_code, "han_nop": han_nop}
         if has_upload:
-            data = await upload.read(MAX_YAML + 1)
-            reg_data = await reg_upload.read(MAX_YAML + 1) if reg_upload is not None and getattr(
+            data = upload.file.read(MAX_YAML + 1)  # in the thread pool: the file's own read
+            reg_data = reg_upload.file.read(MAX_YAML + 1) if reg_upload is not None and getattr(
                 reg_upload, "filename", "") else None
             if len(data) > MAX_YAML or (reg_data is not None and len(reg_data) > MAX_YAML):
                 return home_page(request, 413, loi=["Tệp Kế hoạch hoặc danh mục cơ quan lớn quá 2 MB; tệp YAML không lớn như vậy."])
@@ -345,7 +356,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             return home_page(request, 422, loi=[str(e)])
         return page(request, "ma_moi.html", ky=k, ma=codes)
 
-    async def so_period(request: Request):
+    def so_period(request: Request):
         need_so(request)
         k = period(request.path_params["ky_id"])
         nop = store.cac_phieu(sm, k.id)
@@ -383,7 +394,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
                  ".pdf": "application/pdf"}.get(path.suffix, "application/octet-stream")
         return FileResponse(path, media_type=media, filename=name)
 
-    async def so_download(request: Request):
+    def so_download(request: Request):
         need_so(request)
         k = period(request.path_params["ky_id"])
         kind = request.path_params["loai"]
@@ -401,7 +412,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             return page(request, "loi.html", 409, ma=409, tieu_de="Chưa lập công văn đôn đốc", noi_dung=why)
         return send_file(got, got.name)
 
-    async def so_agency_report(request: Request):
+    def so_agency_report(request: Request):
         need_so(request)
         k = period(request.path_params["ky_id"])
         agency = _agency_by_account(request.path_params["tk_id"], k)
@@ -419,7 +430,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             raise HTTPException(404)
         return send_file(got, got.name)
 
-    async def so_submission(request: Request):
+    def so_submission(request: Request):
         need_so(request)
         k = period(request.path_params["ky_id"])
         p = store.phieu(sm, request.path_params["phieu_id"])
@@ -432,7 +443,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         doc = json.loads(p.phieu) if p.phieu else None
         return page(request, "phieu.html", ky=k, p=p, loi=json.loads(p.loi), web=web, doc=doc, base=base)
 
-    async def so_original(request: Request):
+    def so_original(request: Request):
         need_so(request)
         k = period(request.path_params["ky_id"])
         p = store.phieu(sm, request.path_params["phieu_id"])
@@ -448,14 +459,14 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         return Response(p.noi_dung, media_type=media,
                         headers={"content-disposition": f'attachment; filename="{name}"'})
 
-    async def so_accounts(request: Request):
+    def so_accounts(request: Request):
         need_so(request)
         return page(request, "so_tai_khoan.html", tai_khoan=store.tai_khoan(sm))
 
     async def so_reset(request: Request):
-        user = need_so(request)
+        user = await run_in_threadpool(need_so, request)
         await form_of(request, user)
-        got = store.dat_lai_ma(sm, request.path_params["tk_id"])
+        got = await run_in_threadpool(store.dat_lai_ma, sm, request.path_params["tk_id"])
         if got is None:
             raise HTTPException(404)
         tk, code = got
@@ -464,7 +475,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
 
     # ---- an agency ----------------------------------------------------------------------------
 
-    async def cq_home(request: Request):
+    def cq_home(request: Request):
         user = need_co_quan(request)
         mine = [k for k in store.cac_ky(sm) if user.tai_khoan.co_quan in store.co_quan_cua_ky(k)]
         counted = {k.id: store.phieu_tinh(store.cac_phieu(sm, k.id, user.tai_khoan.co_quan)) for k in mine}
@@ -496,29 +507,37 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
                     thong_tin=mau.thong_tin, quyen_han=mau.quyen_han, nop=nop, tinh=counted, nhap=draft,
                     thong_bao=thong_bao)
 
-    async def cq_period(request: Request):
+    def cq_period(request: Request):
         user = need_co_quan(request)
         k = agency_period(user, request.path_params["ky_id"])
         notes = {"nhap": "Đã lưu bản nháp.", "nop": "Đã nộp phiếu báo cáo; phiếu hợp lệ và được tính.",
                  "tai-len": "Đã nhận phiếu tải lên; phiếu hợp lệ và được tính."}
         return cq_form_page(request, user, k, thong_bao=notes.get(request.query_params.get("da", ""), ""))
 
+    def agency_of(request: Request) -> tuple[store.NguoiDung, Ky]:
+        user = need_co_quan(request)
+        return user, agency_period(user, request.path_params["ky_id"])
+
     def web_fields(form, trong: api.PhieuTrong) -> dict[str, str]:
         names = api.mau_phieu_web().ten_truong(trong)
         return {n: str(form.get(n, ""))[:100_000] for n in names if str(form.get(n, ""))}
 
     async def cq_save(request: Request):
-        user = need_co_quan(request)
-        k = agency_period(user, request.path_params["ky_id"])
+        user, k = await run_in_threadpool(agency_of, request)
         form = await form_of(request, user)
+        return await run_in_threadpool(_cq_save, request, user, k, form)
+
+    def _cq_save(request: Request, user: store.NguoiDung, k: Ky, form):
         trong = cong.phieu_trong(k, user.tai_khoan.co_quan)
         store.luu_nhap(sm, k.id, trong.co_quan, web_fields(form, trong))
         return RedirectResponse(f"/co-quan/ky/{k.id}?da=nhap", status_code=303)
 
     async def cq_submit(request: Request):
-        user = need_co_quan(request)
-        k = agency_period(user, request.path_params["ky_id"])
+        user, k = await run_in_threadpool(agency_of, request)
         form = await form_of(request, user)
+        return await run_in_threadpool(_cq_submit, request, user, k, form)
+
+    def _cq_submit(request: Request, user: store.NguoiDung, k: Ky, form):
         fields = web_fields(form, cong.phieu_trong(k, user.tai_khoan.co_quan))
         _nop, msgs = cong.nop_web(k, user.tai_khoan, fields)
         if msgs:
@@ -527,14 +546,16 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         return RedirectResponse(f"/co-quan/ky/{k.id}?da=nop", status_code=303)
 
     async def cq_upload(request: Request):
-        user = need_co_quan(request)
-        k = agency_period(user, request.path_params["ky_id"])
+        user, k = await run_in_threadpool(agency_of, request)
         form = await form_of(request, user)
+        return await run_in_threadpool(_cq_upload, request, user, k, form)
+
+    def _cq_upload(request: Request, user: store.NguoiDung, k: Ky, form):
         up = form.get("tep")
         if up is None or not getattr(up, "filename", ""):
             return cq_form_page(request, user, k, status=422, thong_bao="Chưa chọn tệp phiếu báo cáo (.xlsx).")
         limit = api.mau_phieu_web().max_bytes
-        data = await up.read(limit + 1)
+        data = up.file.read(limit + 1)  # in the thread pool: the file's own read
         if len(data) > limit:
             return error_page(413)
         _nop, msgs = cong.nop_xlsx(k, user.tai_khoan, data, str(up.filename))
@@ -543,13 +564,13 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
                                 thong_bao="Phiếu tải lên chưa được nhận: sửa các lỗi dưới đây trong tệp rồi tải lên lại.")
         return RedirectResponse(f"/co-quan/ky/{k.id}?da=tai-len", status_code=303)
 
-    async def cq_form_xlsx(request: Request):
+    def cq_form_xlsx(request: Request):
         user = need_co_quan(request)
         k = agency_period(user, request.path_params["ky_id"])
         got = cong.bieu_mau(k, user.tai_khoan.co_quan)
         return send_file(got, got.name)
 
-    async def cq_report(request: Request):
+    def cq_report(request: Request):
         user = need_co_quan(request)
         k = agency_period(user, request.path_params["ky_id"])
         return _report(k, user.tai_khoan.co_quan)
@@ -561,12 +582,12 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             raise HTTPException(404)
         return k, p
 
-    async def cq_submission(request: Request):
+    def cq_submission(request: Request):
         user = need_co_quan(request)
         k, p = own_submission(request, user)
         return _submission_page(request, k, p, "/co-quan")
 
-    async def cq_original(request: Request):
+    def cq_original(request: Request):
         user = need_co_quan(request)
         _k, p = own_submission(request, user)
         return _original(p)

@@ -4,10 +4,13 @@ return typed in the web form or uploaded as .xlsx, consolidate, write the docume
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import json
 import secrets
 import tempfile
+import threading
 from pathlib import Path
 
 from sqlalchemy.orm import sessionmaker
@@ -28,6 +31,10 @@ class Cong:
 
     def __init__(self, sm: sessionmaker, thu_muc: Path):
         self.sm, self.thu_muc = sm, Path(thu_muc)
+        # period id -> (its file references, SHA-256 of each file read, the plan read, the
+        # agencies' empty returns): see ``ke_hoach_da_doc``
+        self._da_doc: dict[int, tuple[tuple, tuple, api.KeHoachDaDoc, dict]] = {}
+        self._khoa = threading.Lock()
 
     # ---- where a period's files are ----------------------------------------------------------
 
@@ -41,6 +48,24 @@ class Cong:
     def ke_hoach(self, k: Ky) -> tuple[Path, Path | None, Path | None]:
         """The period's plan, registry (None: the one the plan names) and period file."""
         return self.tep(k.ke_hoach_tep), self.tep(k.danh_muc_tep), self.tep(k.thong_tin_tep)
+
+    def ke_hoach_da_doc(self, k: Ky) -> api.KeHoachDaDoc:
+        """The period's plan and registry, read once and kept for all its submissions and
+        pages. Kept by the period, its file references and the SHA-256 of each file read: when
+        the period names other files or a file's content changes, they are read again."""
+        return self._muc(k)[2]
+
+    def _muc(self, k: Ky) -> tuple[tuple, tuple, api.KeHoachDaDoc, dict]:
+        refs = (k.ke_hoach_tep, k.danh_muc_tep)
+        with self._khoa:  # one reading at a time: the requests that come meanwhile wait for it
+            got = self._da_doc.get(k.id)
+            if got is not None and got[0] == refs and got[1] == _bam_tep(got[2].tep):
+                return got
+            plan, reg, _info = self.ke_hoach(k)
+            loaded = api.ke_hoach_da_doc(plan, reg)
+            got = (refs, _bam_tep(loaded.tep), loaded, {})
+            self._da_doc[k.id] = got
+            return got
 
     def thu_muc_ky(self, k: Ky, *parts: str) -> Path:
         d = self.thu_muc.joinpath("ky", str(k.id), *parts)
@@ -58,20 +83,27 @@ class Cong:
         tasks that has none. (period, agency -> (login, new code)); InputError when the plan does
         not load or assigns nothing."""
         plan, reg = self.tep(ke_hoach), self.tep(danh_muc)
-        kh, _registry, _w = api.doc_ke_hoach(plan, reg)
-        agencies = api.phan_cong_co_quan(plan, reg)
+        loaded = api.ke_hoach_da_doc(plan, reg)
+        agencies = api.phan_cong_co_quan(loaded)
         if not agencies:
             raise InputError([Problem(str(plan), "phu_luc", "kế hoạch không giao nhiệm vụ nào cho cơ quan (chu_tri, "
                                                             "phoi_hop trong phụ lục)")])
-        trong = api.phieu_trong(plan, ky, agencies[0], danh_muc=reg, han_nop=han_nop)
+        trong = api.phieu_trong(loaded, ky, agencies[0], han_nop=han_nop)
         k = store.tao_ky(self.sm, ky=trong.ky, ten=trong.ten_ky, han_nop=trong.han_nop, ke_hoach_tep=ke_hoach,
                          danh_muc_tep=danh_muc, thong_tin_tep=thong_tin, ke_hoach_goc=ke_hoach_goc,
-                         trich_yeu=kh.trich_yeu, co_quan=json.dumps(agencies, ensure_ascii=False))
+                         trich_yeu=loaded.kh.trich_yeu, co_quan=json.dumps(agencies, ensure_ascii=False))
+        with self._khoa:  # its first submissions read nothing again
+            self._da_doc[k.id] = ((ke_hoach, danh_muc), _bam_tep(loaded.tep), loaded, {})
         return k, store.tao_tai_khoan_co_quan(self.sm, agencies)
 
     def phieu_trong(self, k: Ky, agency: str) -> api.PhieuTrong:
-        plan, reg, _info = self.ke_hoach(k)
-        return api.phieu_trong(plan, k.ky, agency, danh_muc=reg, han_nop=k.han_nop)
+        """The agency's empty return for the period, made once from the plan kept (``ke_hoach_da_doc``)."""
+        _refs, _hashes, loaded, trong = self._muc(k)
+        key = (agency, k.ky, k.han_nop)
+        got = trong.get(key)
+        if got is None:
+            got = trong[key] = api.phieu_trong(loaded, k.ky, agency, han_nop=k.han_nop)
+        return dataclasses.replace(got, nhiem_vu=list(got.nhiem_vu))  # the kept one stays as made
 
     # ---- submissions ---------------------------------------------------------------------------
 
@@ -96,12 +128,12 @@ class Cong:
         agency's form for this period."""
         trong = self.phieu_trong(k, tk.co_quan)
         name = f"{tk.ten_dang_nhap}-{self.stamp()}.xlsx"
-        plan, reg, _ = self.ke_hoach(k)
+        loaded = self.ke_hoach_da_doc(k)
         with tempfile.TemporaryDirectory(dir=self.thu_muc_ky(k)) as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
             try:
-                p = api.doc_phieu_cua(path, trong, plan, reg, ten=name)
+                p = api.doc_phieu_cua(path, trong, loaded, ten=name)
                 ok, model, msgs = True, p.model_dump_json(), []
             except InputError as e:
                 ok, model, msgs = False, None, _messages(e, name)
@@ -114,7 +146,8 @@ class Cong:
     def tong_hop(self, k: Ky, out: Path | None = None, don_doc: bool = False, pdf: bool = False):
         """The consolidation of the period: each agency's latest valid return; for an agency
         without one, its latest refused return (so the reports say it was refused and why)."""
-        plan, reg, info = self.ke_hoach(k)
+        _plan, _reg, info = self.ke_hoach(k)
+        loaded = self.ke_hoach_da_doc(k)
         nop = store.cac_phieu(self.sm, k.id)
         counted = store.phieu_tinh(nop)
         phieu = [api.phieu_tu_json(p.phieu) for p in counted.values()]
@@ -127,7 +160,7 @@ class Cong:
             refused += probs
             if probs:
                 agencies[probs[0].file] = p.co_quan
-        return api.tong_hop_tu_phieu(plan, phieu, k.ky, out, overwrite=out is not None, danh_muc=reg,
+        return api.tong_hop_tu_phieu(loaded, phieu, k.ky, out, overwrite=out is not None,
                                      loi_phieu=refused, co_quan_loi=agencies, thong_tin=info, han_nop=k.han_nop,
                                      don_doc=don_doc, pdf=pdf, hom_nay=dt.date.today())
 
@@ -136,12 +169,11 @@ class Cong:
         counted = store.phieu_tinh(store.cac_phieu(self.sm, k.id, agency)).get(agency)
         if counted is None:
             return None
-        plan, reg, _ = self.ke_hoach(k)
+        loaded = self.ke_hoach_da_doc(k)
         tk = store.tai_khoan_cua(self.sm, agency)
         name = f"bao-cao-{tk.ten_dang_nhap if tk else store.ten_dang_nhap(agency)}"
         result = api.tao_bao_cao_tu_phieu(api.phieu_tu_json(counted.phieu),
-                                          self.thu_muc_ky(k, "bao-cao"), name, overwrite=True, plan=plan,
-                                          danh_muc=reg)
+                                          self.thu_muc_ky(k, "bao-cao"), name, overwrite=True, plan=loaded)
         return result.tep[0]
 
     def bieu_mau(self, k: Ky, agency: str) -> Path:
@@ -150,3 +182,14 @@ class Cong:
         result = api.tao_bieu_mau(plan, k.ky, self.thu_muc_ky(k, "bieu-mau"), overwrite=True, han_nop=k.han_nop,
                                   co_quan=[agency], danh_muc=reg)
         return result.tep[0]
+
+
+def _bam_tep(files: tuple[Path, ...]) -> tuple[str | None, ...]:
+    """The SHA-256 of each file (None for one that is gone): how a kept plan tells it changed."""
+    out = []
+    for f in files:
+        try:
+            out.append(hashlib.sha256(f.read_bytes()).hexdigest())
+        except OSError:
+            out.append(None)
+    return tuple(out)
