@@ -109,3 +109,23 @@ def docx_text(path: Path) -> str:
         for row in t.rows:
             parts += [c.text for c in row.cells]
     return "\n".join(parts)
+
+
+def last_table_rows(doc) -> list:
+    """The rows of the document's last table, the tables before it with the same column head
+    included (an annex paginated into one table per page: ``layout.phan_trang``): the head row
+    once, then every data row in order."""
+    tables = doc.element.body.findall(f"{W}tbl")
+    def head(t):
+        first = t.find(f"{W}tr")
+        return None if first is None else [text(tc) for tc in first.findall(f"{W}tc")]
+    last = tables[-1]
+    pieces = [last]
+    for t in reversed(tables[:-1]):
+        if head(t) != head(last):
+            break
+        pieces.insert(0, t)
+    rows = pieces[0].findall(f"{W}tr")
+    for t in pieces[1:]:
+        rows += t.findall(f"{W}tr")[1:]
+    return rows

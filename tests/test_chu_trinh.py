@@ -184,7 +184,7 @@ def test_workbook_matches(cycle):
     assert sum(1 for r in rows if r[4] in (DA_HOAN_THANH, DANG_THUC_HIEN, CHUA_THUC_HIEN)) == reported
     assert wb["Tổng hợp"]._charts  # a native chart
     summary = [r for r in wb["Tổng hợp"].iter_rows(values_only=True) if STC in r]
-    assert summary and summary[0][-1] == "Phiếu lỗi: 04-stc.xlsx"  # received, refused: not "Chưa gửi"
+    assert summary and summary[0][8] == "Phiếu lỗi: 04-stc.xlsx"  # received, refused: not "Chưa gửi"
 
 
 def test_reminder_to_missing_agencies(cycle):

@@ -11,6 +11,7 @@ from vanban.render import prepare
 from vanban.text import metrics
 from tests.conftest import PLANS
 from tests.docx_helpers import (
+    last_table_rows,
     W, align, bold, find_para, italic, open_docx, paragraphs, part_xml, size_pt, text,
 )
 
@@ -212,12 +213,12 @@ def test_annex_table(sample):
     if not kh.phu_luc:
         pytest.skip("this sample has no annex")
     pl = kh.phu_luc[0]
-    tables = doc.element.body.findall(f"{W}tbl")
-    annex = tables[-1]
-    rows = annex.findall(f"{W}tr")
-    head = rows[0]
-    assert head.find(f"{W}trPr/{W}tblHeader") is not None
-    assert [text(tc) for tc in head.findall(f"{W}tc")] == [c.title for c in pl.cot]
+    pieces = annex_pieces(doc, pl)
+    rows = [pieces[0][0]] + [r for piece in pieces for r in piece[1:]]
+    for piece in pieces:  # each page's table starts with the column head, repeated on any further page
+        head = piece[0]
+        assert head.find(f"{W}trPr/{W}tblHeader") is not None
+        assert [text(tc) for tc in head.findall(f"{W}tc")] == [c.title for c in pl.cot]
     assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
     prepared = prepare.annex_rows(pl)
     assert len(rows) == 1 + len(prepared)
@@ -231,10 +232,40 @@ def test_annex_table(sample):
         assert text(cells[0]) == p.label
 
 
+def annex_pieces(doc, pl) -> list[list]:
+    """The rows of each table the first annex is made of (one per page where it is paginated)."""
+    titles = [c.title for c in pl.cot]
+    out = []
+    for tbl in doc.element.body.findall(f"{W}tbl"):
+        rows = tbl.findall(f"{W}tr")
+        if rows and [text(tc) for tc in rows[0].findall(f"{W}tc")] == titles:
+            out.append(rows)
+    return out
+
+
+def test_paginated_annex_repeats_merged_values_on_each_page(demo_dir):
+    """A merge that would cross a page break is cut there: every page's table begins after a page
+    break, and its first task row holds its own lead agency, supporting agencies and timeline."""
+    kh = load_plan(PLANS / "quang-tri-snnmt.yaml")
+    doc = open_docx(demo_dir / "quang-tri-snnmt.docx")
+    pieces = annex_pieces(doc, kh.phu_luc[0])
+    assert len(pieces) > 1  # this annex has merges and runs over several pages
+    for piece in pieces[1:]:
+        before = piece[0].getparent().getprevious()
+        assert before.tag == f"{W}p" and before.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        first = next(r for r in piece[1:] if len(r.findall(f"{W}tc")) == len(kh.phu_luc[0].cot))
+        for tc in first.findall(f"{W}tc"):
+            vm = tc.find(f"{W}tcPr/{W}vMerge")
+            assert vm is None or vm.get(f"{W}val") == "restart"  # never continued from the page before
+    codes = [c.ma for c in kh.phu_luc[0].cot]
+    firsts = [next(r for r in p[1:] if len(r.findall(f"{W}tc")) == len(codes)) for p in pieces[1:]]
+    for col in ("phoi_hop", "tien_do"):
+        assert any(text(r.findall(f"{W}tc")[codes.index(col)]) for r in firsts)
+
+
 def test_vertical_merges(demo_dir):
     doc = open_docx(demo_dir / "quang-tri-snnmt.docx")
-    annex = doc.element.body.findall(f"{W}tbl")[-1]
-    merges = list(annex.iter(f"{W}vMerge"))
+    merges = [m for r in last_table_rows(doc) for m in r.iter(f"{W}vMerge")]
     restarts = [m for m in merges if m.get(f"{W}val") == "restart"]
     assert restarts and len(merges) > len(restarts)
     # A continued cell carries no text of its own.
@@ -263,8 +294,7 @@ def test_group_rows_numbering(demo_dir):
 
 def test_titled_groups_span_the_row(demo_dir):
     doc = open_docx(demo_dir / "hung-yen-132.docx")
-    annex = doc.element.body.findall(f"{W}tbl")[-1]
-    group_rows = [r for r in annex.findall(f"{W}tr") if text(r).startswith("Nhóm nhiệm vụ về")
+    group_rows = [r for r in last_table_rows(doc) if text(r).startswith("Nhóm nhiệm vụ về")
                   or (r.find(f"{W}tc/{W}tcPr/{W}gridSpan") is not None)]
     assert len(group_rows) == 6
 

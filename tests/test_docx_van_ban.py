@@ -362,3 +362,24 @@ def test_libreoffice_pages(out_dir, tmp_path_factory):
     first = " ".join(cv_text.split("\f")[0].split())
     assert "Số: 215/SNNMT-QLMT" in first and "V/v đôn đốc báo cáo" in first
     assert "- Sở Công Thương;" in first and "CÔNG VĂN" not in first
+
+
+# ---- rows that may break across pages ----------------------------------------------------------
+
+def long_rows_table() -> BangPhuLuc:
+    """A ``tach_dong`` table: a short row, a row longer than a landscape page, a group row."""
+    long_text = "\n".join(f"Sở {k}: đã triển khai nội dung số {k} của nhiệm vụ theo kế hoạch." for k in range(80))
+    return BangPhuLuc(ten="Kết quả", cot=[("TT", 1, True), ("Nội dung", 4, False), ("Tình trạng", 2, True)],
+                      dong=[["1", "Nhiệm vụ ngắn", "Chưa báo cáo"], ("II", "Nhóm hai"),
+                            ["2", long_text, "Đang thực hiện"]], tach_dong=True)
+
+
+def test_only_a_row_taller_than_the_page_may_break(tmp_path):
+    doc = bao_cao()
+    doc.phu_luc = [long_rows_table()]
+    render_van_ban_docx(doc, tmp_path / "bc.docx")
+    tbl = open_docx(tmp_path / "bc.docx").element.body.findall(f"{W}tbl")[-1]
+    rows = tbl.findall(f"{W}tr")[1:]  # after the column head
+    kept = [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows]
+    # The short row stays whole ("Chưa báo" | "cáo" never splits), the long one may break.
+    assert kept == [True, True, False]

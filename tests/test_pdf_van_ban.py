@@ -21,7 +21,7 @@ from vanban.render import prepare
 from vanban.render.docx_van_ban import BangPhuLuc, VanBanDoc, render_van_ban_docx
 from vanban.render.pdf_van_ban import kinh_gui_lines, render_html, render_van_ban_pdf
 from vanban.text import metrics
-from tests.test_docx_van_ban import COLUMNS, KG_CV, ROWS, SNNMT, bao_cao, cong_van
+from tests.test_docx_van_ban import COLUMNS, KG_CV, ROWS, SNNMT, bao_cao, cong_van, long_rows_table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A4 = (595.3, 841.9)
@@ -342,3 +342,11 @@ def test_nhu_tren_follows_the_kinh_gui():
     assert context(base)["noi_nhan"].count("- Như trên;") == 1
     page = render_html(VanBanDoc(vb, KG_CV, base.than_van))[0]
     assert '<p class="noi-nhan">- Như trên;</p>' in page
+
+
+def test_only_a_row_taller_than_the_page_may_break():
+    doc = bao_cao()
+    doc.phu_luc = [long_rows_table()]
+    annex = render_html(doc)[1]
+    rows = re.findall(r"<tr(?: class=\"(\w+)\")?>", annex.split("<tbody>")[1])
+    assert rows == ["", "nhom", "tach"]  # the same rule as the .docx: only the long row breaks

@@ -23,7 +23,7 @@ from vanban.render.xlsx_tong_hop import render_tong_hop_xlsx
 from vanban.text.than_van import check_numbering, parse_body
 from vanban.text.thoi_han import doc_ky
 from vanban.validate.registry import Registry
-from tests.conftest import PLANS
+from tests.conftest import PLANS, ROOT
 from tests.docx_helpers import docx_text
 
 PLAN = PLANS / "hung-yen-132.yaml"
@@ -754,3 +754,27 @@ def test_workbook_keeps_every_narrative(province, tmp_path):
     expected = [[p.co_quan, XA if p.co_quan in COMMUNES else None, p.cong_tac_chi_dao, p.ton_tai, p.phuong_huong,
                  p.kien_nghi] for p in phieu]
     assert rows == expected
+
+
+def test_summary_sheet_pages_start_with_a_heading_or_the_table_head(tmp_path):
+    """The "Tổng hợp" sheet holds several tables, so it breaks its own pages: a table that runs
+    onto a new page has its head row again there, and a wrapped file name has the height of its
+    lines (the sample's table II runs from page 1 onto page 2)."""
+    from vanban import api
+
+    period = ROOT / "data" / "bao-cao" / "hung-yen-2026"
+    api.tong_hop_bao_cao(ROOT / "data" / "ke-hoach" / "hung-yen-132.yaml", period / "phieu", "2026", tmp_path,
+                         thong_tin=period / "thong-tin.yaml")
+    ws = load_workbook(tmp_path / "tong-hop-2026.xlsx")["Tổng hợp"]
+    heads = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "Cơ quan"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(heads) >= 2  # table II's head, and again on the next page
+    for b in breaks:
+        first = ws.cell(b + 1, 1)
+        is_head = first.fill.fgColor.rgb.endswith("F2F2F2")
+        is_heading = isinstance(first.value, str) and first.value[:3] in ("I. ", "II.", "III", "IV.")
+        assert is_head or is_heading, f"page after row {b} starts with a data row: {first.value!r}"
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 9).value == "02-so-xay-dung-bo-sung.xlsx")
+    assert ws.row_dimensions[row].height >= 2 * 12 * 1.15  # two lines: the name breaks inside
+    assert ws.print_area and ws.print_area.endswith(tuple("0123456789"))
+    assert "$I$" in ws.print_area  # the chart's numbers (columns K, L) are not printed

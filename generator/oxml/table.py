@@ -73,3 +73,11 @@ def distribute(total: int, weights: list[float]) -> list[int]:
     widths = [int(total * w / s) for w in weights]
     widths[weights.index(max(weights))] += total - sum(widths)
     return widths
+
+
+def page_break_paragraph() -> Raw:
+    """An empty, 1-pt paragraph that starts a new page: what separates the pieces of a table
+    paginated by ``layout.phan_trang`` (a page break inside a table row is honoured by Word but
+    not by LibreOffice; two tables with nothing between would join)."""
+    return Raw('<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" '
+               'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')

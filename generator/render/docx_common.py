@@ -25,7 +25,9 @@ from ..model.van_ban import VanBan
 from ..oxml import sections
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
-from ..oxml.table import Cell, Table, TableRow, distribute
+from ..layout import geometry as g
+from ..layout import phan_trang
+from ..oxml.table import Cell, Table, TableRow, distribute, page_break_paragraph
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
@@ -186,20 +188,34 @@ def vertical_merges(rows: TableData, columns: Sequence[int]) -> list[dict[int, s
 
 def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: FootnoteCollector, *,
                 size: float = TABLE_SIZE, label_column: bool = False,
-                merges: Sequence[dict[int, str]] | None = None, split_rows: bool = False,
-                styles: StyleIds | None = None) -> Raw:
+                merges: Sequence[dict[int, str]] | None = None, split_rows: bool | Sequence[bool] = False,
+                styles: StyleIds | None = None, geo: g.Geometry | None = None, heading_pt: float = 0.0) -> Raw:
     """A bordered table over ``width`` twips: a bold header row repeated on every page, group
-    rows kept with the next row, task rows kept whole on a page unless ``split_rows``, cells merged vertically as ``merges`` says (per row: column
+    rows kept with the next row, task rows kept whole on a page unless ``split_rows`` (for every row,
+    or per row as ``prepare.dong_tach_duoc`` decides), cells merged vertically as ``merges`` says (per row: column
     index -> "restart" | "continue"). With ``label_column`` a group's label sits in the first
     column and its title spans the others; otherwise "label. title" spans the whole row.
-    ``styles``: the template's style ids (``Geometry.ids``)."""
+    ``styles``: the template's style ids (``Geometry.ids``). With ``geo`` (the template's geometry)
+    and ``heading_pt`` (the annex heading's height above the table), a table with merged cells is
+    paginated (``layout.phan_trang``): cut where a page begins into tables separated by a page
+    break, each with its column head, a merge running on restarted with its value."""
+    pages = [] if geo is None else phan_trang.trang_moi(
+        geo, heading_pt, [c.weight for c in columns], [c.title for c in columns], rows, merges,
+        size=None if size == TABLE_SIZE else size, label_column=label_column, may_split=split_rows)
+    if pages:
+        merges = phan_trang.cat_gop(rows, merges or [{} for _ in rows], pages)
+    starts = set(pages)
     sid = _styles(styles)
     head, group, cell, centred = sid("VBBangDau"), sid("VBBangNhom"), sid("VBBang"), sid("VBBangGiua")
     grid = distribute(width, [c.weight for c in columns])
     run_size = None if size == TABLE_SIZE else size
-    table = Table(grid, style=sid("VBBangLuoi"))
-    table.rows.append(TableRow([Cell(run(c.title, size=run_size), head) for c in columns], header=True))
+    head_row = TableRow([Cell(run(c.title, size=run_size), head) for c in columns], header=True)
+    table = Table(grid, [head_row], style=sid("VBBangLuoi"))
+    pieces = [table]
     for i, row in enumerate(rows):
+        if i in starts:
+            table = Table(grid, [head_row], style=sid("VBBangLuoi"))
+            pieces.append(table)
         if is_group(row):
             label, title_text = row
             title = runs_xml(parse_inline(title_text), notes, run_size)
@@ -217,8 +233,9 @@ def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: F
             text = row[k] if k < len(row) else ""
             cells.append(Cell(runs_xml(parse_inline(text or ""), notes, run_size),
                               centred if c.centred else cell, vmerge=merge.get(k)))
-        table.rows.append(TableRow(cells, cant_split=not split_rows))
-    return table.xml()
+        may_split = split_rows if isinstance(split_rows, bool) else split_rows[i]
+        table.rows.append(TableRow(cells, cant_split=not may_split))
+    return Raw(page_break_paragraph().join(t.xml() for t in pieces))
 
 
 @dataclass
@@ -229,7 +246,7 @@ class AnnexPart:
     ten: str
     phu_de: str
     kem_theo: str
-    bang: object  # Callable[[int], Raw]: the table for the given text width (twips)
+    bang: object  # Callable[[int, float], Raw]: the table for a text width (twips) under a heading (pt)
 
 
 def annex_context(parts: list[AnnexPart], geo: Geometry):
@@ -249,7 +266,8 @@ def annex_context(parts: list[AnnexPart], geo: Geometry):
             "phu_de": a.phu_de or "",
             "kem_theo": a.kem_theo,
             "gach": rule_paragraph(round(min(kem_width, land_width) * RULE_RATIO), land_width, geo.ids["VBGach"]),
-            "bang": a.bang(land_width),
+            "bang": a.bang(land_width, phan_trang.dau_phu_luc_cao(geo.layout, a.nhan, a.ten.upper(), a.phu_de,
+                                                                  a.kem_theo)),
         })
     return out, (landscape if parts else None)
 

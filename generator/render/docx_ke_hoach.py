@@ -28,26 +28,19 @@ TAGS = ("co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay", "ten_loai", "trich_ye
 CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 
 
-def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector, styles=None) -> Raw:
+def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector, geo: Geometry, heading_pt: float) -> Raw:
     columns = [Column(c.title, c.weight, c.ma in CENTRED_COLUMNS) for c in pl.cot]
     codes = [c.ma for c in pl.cot]
-    rows: list = []
-    merges: list[dict[int, str]] = []
-    for row in prepare.annex_rows(pl):
-        if row.kind == "group":
-            rows.append((row.label, row.title))
-            merges.append({})
-        else:
-            rows.append([row.cell(ma) for ma in codes])
-            merges.append({codes.index(ma): how for ma, how in row.merge.items()})
+    rows, merges = prepare.annex_table_data(pl)
     return annex_table(columns, rows, width, notes, size=pl.co_chu,
-                       label_column=codes[0] == "tt", merges=merges, styles=styles)
+                       label_column=codes[0] == "tt", merges=merges, styles=geo.ids, geo=geo.layout,
+                       heading_pt=heading_pt)
 
 
 def build_context(kh: KeHoach, geo: Geometry, notes: FootnoteCollector):
     labels = prepare.annex_labels(kh.phu_luc)
     parts = [AnnexPart(labels[i], pl.ten, pl.phu_de or "", prepare.annex_kem_theo(kh, pl),
-                       lambda width, pl=pl: _annex_table(pl, width, notes, geo.ids))
+                       lambda width, heading, pl=pl: _annex_table(pl, width, notes, geo, heading))
              for i, pl in enumerate(kh.phu_luc)]
     annexes, landscape = annex_context(parts, geo)
     context = header_context(kh, geo)

@@ -117,6 +117,16 @@ def trich_yeu_cong_van(text: str, cell_width: int, size: float) -> str:
 
 # ---- rendering ---------------------------------------------------------------------------------
 
+def _tach_dong(pl: BangPhuLuc, width: int, geo) -> bool | list[bool]:
+    """Which rows may break across pages: none, or the long ones of a ``tach_dong`` table."""
+    if not pl.tach_dong:
+        return False
+    page = geo.layout.annex_page
+    size = geo.layout.size("VBBang") if pl.co_chu == TABLE_SIZE else pl.co_chu
+    return prepare.dong_tach_duoc(pl.dong, [w for _, w, _ in pl.cot], width / 20, size,
+                                  (page.height - page.top - page.bottom) / 20)
+
+
 def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteCollector):
     """The template's values and the section properties that end the document."""
     context = header_context(vb, geo)
@@ -135,9 +145,9 @@ def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteColl
         label_column = len(columns) > 1 and columns[0].centred  # a number column holds the group label
         parts.append(AnnexPart(
             pl.nhan or prepare.annex_label(i, len(doc.phu_luc)), pl.ten, pl.phu_de or "", pl.kem_theo or kem,
-            lambda width, pl=pl, columns=columns, merges=merges, lc=label_column: annex_table(
+            lambda width, heading, pl=pl, columns=columns, merges=merges, lc=label_column: annex_table(
                 columns, pl.dong, width, notes, size=pl.co_chu, label_column=lc, merges=merges,
-                split_rows=pl.tach_dong, styles=geo.ids)))
+                split_rows=_tach_dong(pl, width, geo), styles=geo.ids, geo=geo.layout, heading_pt=heading)))
     context["phu_luc"], landscape = annex_context(parts, geo)
     context["than_van"] = body_paragraphs(doc.than_van, notes, geo.ids)
     context["truong_them"] = prepare.truong_them(doc.truong_them)

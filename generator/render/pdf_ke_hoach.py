@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
+from ..layout import phan_trang
 from ..layout.geometry import Geometry, Page, TableGeometry, TextStyle
 from ..model import KeHoach, PhuLuc
 from ..model.van_ban import VanBan
@@ -26,7 +27,7 @@ from ..text import metrics
 from ..text.so_ngay import so_hieu_trong_cau
 from ..text.than_van import Para, Run, parse_inline
 from . import prepare, sandbox
-from .docx_common import _with_end_mark
+from .docx_common import TABLE_SIZE, _with_end_mark
 from .fonts import serif_fonts
 from .geometry import from_template
 from .layout import RULE_RATIO
@@ -100,36 +101,50 @@ def _pt(twips: int) -> str:
     return f"{twips / metrics.TWIPS_PER_PT:.2f}"
 
 
+def lop_dong(nhom: bool, tach: bool, trang_moi: bool) -> str:
+    """A table row's classes: ``nhom`` (a group row), ``tach`` (may break across pages),
+    ``trang-moi`` (begins a page: ``layout.phan_trang``)."""
+    return " ".join(c for c, on in (("nhom", nhom), ("tach", tach), ("trang-moi", trang_moi)) if on)
+
+
 def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
     weights = [c.weight for c in pl.cot]
     total = sum(weights)
     cols = [{"tieu_de": c.title, "rong": f"{100 * w / total:.3f}"} for c, w in zip(pl.cot, weights)]
     codes = [c.ma for c in pl.cot]
-    rows = prepare.annex_rows(pl)
-    spans = rowspans([r.merge for r in rows], pl.gop_o)
+    label_column = codes[0] == "tt" and len(codes) > 1
+    rows, merges = prepare.annex_table_data(pl)
+    nhan = prepare.annex_labels(kh.phu_luc)[index]
+    kem = prepare.annex_kem_theo(kh, pl)
+    # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
+    heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
+    pages = phan_trang.trang_moi(geo, heading, weights, [c.title for c in pl.cot], rows, merges,
+                                 size=None if pl.co_chu == TABLE_SIZE else pl.co_chu, label_column=label_column)
+    merges = phan_trang.cat_gop(rows, merges, pages) if pages else merges
+    spans = rowspans(merges, range(len(codes)))
+    starts = set(pages)
     dong = []
     for i, r in enumerate(rows):
-        if r.kind == "group":
-            title = runs_html(parse_inline(r.title))
-            if codes[0] == "tt" and len(codes) > 1:
-                cells = [{"html": escape(r.label), "giua": True, "span": 1, "rowspan": 1},
+        if isinstance(r, tuple):
+            label, title = r[0], runs_html(parse_inline(r[1]))
+            if label_column:
+                cells = [{"html": escape(label), "giua": True, "span": 1, "rowspan": 1},
                          {"html": title, "giua": False, "span": len(codes) - 1, "rowspan": 1}]
             else:
-                label = Markup(f"{escape(r.label)}. ") if r.label else Markup("")
-                cells = [{"html": label + title, "giua": False, "span": len(codes), "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells})
+                lead = Markup(f"{escape(label)}. ") if label else Markup("")
+                cells = [{"html": lead + title, "giua": False, "span": len(codes), "rowspan": 1}]
+            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "lop": lop_dong(True, False, i in starts)})
             continue
         cells = []
-        for ma in codes:
-            if r.merge.get(ma) == "continue":
+        for k, ma in enumerate(codes):
+            if merges[i].get(k) == "continue":
                 continue
-            cells.append({"html": runs_html(parse_inline(r.cell(ma))), "giua": ma in CENTRED_COLUMNS,
-                          "span": 1, "rowspan": spans.get((i, ma), 1)})
-        dong.append({"nhom": False, "o": cells})
-    kem = prepare.annex_kem_theo(kh, pl)
+            cells.append({"html": runs_html(parse_inline(r[k])), "giua": ma in CENTRED_COLUMNS,
+                          "span": 1, "rowspan": spans.get((i, k), 1)})
+        dong.append({"nhom": False, "o": cells, "trang_moi": i in starts, "lop": lop_dong(False, False, i in starts)})
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
-        "nhan": prepare.annex_labels(kh.phu_luc)[index],
+        "nhan": nhan,
         "ten": pl.ten.upper(),
         "phu_de": pl.phu_de or "",
         "kem_theo": text_html(kem),

@@ -21,12 +21,13 @@ from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.than_van import parse_inline
 from . import prepare
+from ..layout import phan_trang
 from .docx_common import TABLE_SIZE, is_group, vertical_merges
 from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, default_template, trich_yeu_cong_van
 from .geometry import from_template
 from .layout import RULE_RATIO
 from .pdf_ke_hoach import (
-    TEMPLATES, _pt, body_html, header_context, render_pages, rowspans, runs_html, text_html, write_pdf,
+    TEMPLATES, _pt, body_html, header_context, lop_dong, render_pages, rowspans, runs_html, text_html, write_pdf,
 )
 
 
@@ -72,7 +73,21 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     n = len(pl.cot)
     label_column = n > 1 and centred[0]  # a number column holds the group label
     merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else [{} for _ in pl.dong]
-    spans = rowspans(merges, pl.gop_cot)
+    size = geo.size("VBBang") if pl.co_chu == TABLE_SIZE else pl.co_chu
+    page = geo.annex_page
+    tach = (prepare.dong_tach_duoc(pl.dong, [w for _, w, _ in pl.cot], page.text_width / 20, size,
+                                   (page.height - page.top - page.bottom) / 20)
+            if pl.tach_dong else [False] * len(pl.dong))
+    nhan = pl.nhan or prepare.annex_label(index, count)
+    kem = pl.kem_theo or prepare.kem_theo(vb)
+    # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
+    heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
+    pages = phan_trang.trang_moi(geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong,
+                                 merges, size=None if pl.co_chu == TABLE_SIZE else pl.co_chu,
+                                 label_column=label_column, may_split=tach)
+    merges = phan_trang.cat_gop(pl.dong, merges, pages) if pages else merges
+    spans = rowspans(merges, range(n))
+    starts = set(pages)
     dong = []
     for i, row in enumerate(pl.dong):
         if is_group(row):
@@ -84,7 +99,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
             else:
                 lead = f"{label}. " if label else ""
                 cells = [{"html": escape(lead) + title, "giua": False, "span": n, "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells})
+            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "lop": lop_dong(True, False, i in starts)})
             continue
         cells = []
         for k in range(n):
@@ -93,11 +108,11 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
             text = row[k] if k < len(row) else ""
             cells.append({"html": runs_html(parse_inline(text or "")), "giua": centred[k], "span": 1,
                           "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells})
-    kem = pl.kem_theo or prepare.kem_theo(vb)
+        dong.append({"nhom": False, "o": cells, "tach": tach[i], "trang_moi": i in starts,
+                     "lop": lop_dong(False, tach[i], i in starts)})
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
-        "nhan": pl.nhan or prepare.annex_label(index, count),
+        "nhan": nhan,
         "ten": pl.ten.upper(),
         "phu_de": pl.phu_de or "",
         "kem_theo": text_html(kem),

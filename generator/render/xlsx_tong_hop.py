@@ -10,11 +10,14 @@ the reason).
 As in ``xlsx_phu_luc``: Times New Roman everywhere (the workbook's default font included),
 row heights from Times New Roman metrics since no spreadsheet program sizes wrapped rows,
 landscape A4 fitted to the page width, and text that is always stored as text, never as a
-formula.
+formula. "Tổng hợp" holds several tables, so it breaks its own pages (``_Sheet.paginate``): a
+heading stays with its table, a table running onto a new page has its head row again there; the
+chart's numbers are a block beside the chart, outside the printed area.
 """
 
 from __future__ import annotations
 
+import math
 from copy import copy
 from datetime import datetime, timezone
 from pathlib import Path, PurePath
@@ -48,6 +51,10 @@ CELL_PADDING_PX = 10
 WIDTH_SAFETY = 0.95
 PT_PER_PX = 0.75
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+PAGE_LONG_PT, PAGE_SHORT_PT = 841.9, 595.3  # A4, printed landscape
+MARGIN_SIDE_IN, MARGIN_TOP_IN = 0.5, 0.6  # as ``_page`` sets them
+PAGE_FILL = 0.95  # of a page's height filled: Excel's and LibreOffice's rows differ a little
+KEEP_WITH_HEADING_PT = 100.0  # a heading goes to the next page unless its table's head and rows fit
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 THIN = Side(style="thin", color="000000")
@@ -109,6 +116,10 @@ class _Sheet:
         self.row = 1
         self.digit_px = max(round(metrics.width_pt("0", SIZE) / PT_PER_PX), 5)
         self._styles: dict[tuple, object] = {}  # style key -> the cell style array made for it
+        self.room: float | None = None  # points of rows a printed page holds (``paginate``)
+        self.used = 0.0
+        self.head: tuple[list, dict] | None = None  # the head row of the table being written
+        self._repeating = False
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
 
@@ -118,24 +129,67 @@ class _Sheet:
 
     def _lines(self, text: str, col: int, span: int, bold: bool, italic: bool, size: float) -> int:
         width = self._width_pt(col, span)
-        return sum(len(metrics.wrap(part, width, size, bold, italic)) for part in text.split("\n"))
+        n = 0
+        for part in text.split("\n"):
+            for line in metrics.wrap(part, width, size, bold, italic):
+                # a word wider than the cell ("02-so-xay-dung-bo-sung.xlsx") is broken inside it
+                n += max(1, math.ceil(metrics.width_pt(line, size, bold, italic) / width - 1e-9))
+        return n
+
+    def _height(self, values: list, bold: bool, italic: bool, head: bool, span: int, size: float) -> float:
+        lines = 1
+        for j, value in enumerate(values, start=1):
+            if isinstance(value, str) and _text(value):
+                lines = max(lines, self._lines(_text(value), j, span if j == 1 else 1, bold or head, italic, size))
+        return round(min(lines * size * LINE_FACTOR + ROW_EXTRA_PT, MAX_ROW_PT), 2)
+
+    # ---- pages: a sheet of several tables breaks its pages itself ---------------------------
+
+    def paginate(self) -> None:
+        """Break pages here, where Excel would (landscape A4, fitted to the page width): a heading
+        kept with the start of its table, a table's head row written again on each new page."""
+        total_pt = sum(w * self.digit_px + 5 for w in self.widths) * PT_PER_PX
+        scale = min(1.0, (PAGE_LONG_PT - 2 * MARGIN_SIDE_IN * 72) / total_pt)
+        self.room = (PAGE_SHORT_PT - 2 * MARGIN_TOP_IN * 72) * PAGE_FILL / scale
+        self.used = 0.0
+
+    def new_page(self) -> None:
+        self.ws.row_breaks.append(Break(id=self.row - 1))
+        self.used = 0.0
+
+    def _make_room(self, height: float, keep: float, head: bool) -> None:
+        if self.room is None or self._repeating:
+            return
+        if self.used > 0 and self.used + height + keep > self.room:
+            self.new_page()
+            if self.head is not None and not head:  # a table running on: its head row again
+                self._repeating = True
+                try:
+                    self.put(self.head[0], **self.head[1])
+                finally:
+                    self._repeating = False
 
     def put(self, values: list, *, bold: bool = False, italic: bool = False, head: bool = False,
             border: bool = True, centre: tuple[int, ...] = (), span: int = 1, size: float | None = None,
-            number_formats: dict[int, str] | None = None) -> int:
-        """Write one row (``span``: the first cell spans that many columns); return its number."""
+            number_formats: dict[int, str] | None = None, keep: float = 0.0) -> int:
+        """Write one row (``span``: the first cell spans that many columns); return its number.
+        On a paginated sheet, ``keep``: the height that must follow on the same page (a heading
+        and the start of its table); a head row (``head``) starts a table whose head is repeated."""
         size = size or self.size
+        height = self._height(values, bold, italic, head, span, size)
+        self._make_room(height, keep, head)
+        if head and not self._repeating:
+            self.head = (list(values), {"head": True, "centre": centre, "span": span, "size": size})
+        if self.room is not None:
+            self.used += height
         r = self.row
-        lines = 1
         for j, value in enumerate(values, start=1):
             cell = self.ws.cell(row=r, column=j)
-            width_span = span if j == 1 else 1
             if isinstance(value, str):
                 text = _text(value)
                 if text:
                     cell.value = text
                     cell.data_type = "s"  # text, never a formula: "=", "+", "-", "@" stay as typed
-                lines = max(lines, self._lines(text, j, width_span, bold or head, italic, size))
             elif value is not None:
                 cell.value = value
             fmt = number_formats.get(j) if number_formats and value is not None and not isinstance(value, str) else None
@@ -162,7 +216,7 @@ class _Sheet:
                 if border:
                     c.border = BORDER
             self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=span)
-        self.ws.row_dimensions[r].height = round(min(lines * size * LINE_FACTOR + ROW_EXTRA_PT, MAX_ROW_PT), 2)
+        self.ws.row_dimensions[r].height = height
         self.row += 1
         return r
 
@@ -173,11 +227,15 @@ class _Sheet:
         return r
 
     def heading(self, text: str, span: int) -> int:
-        return self.put([text], bold=True, border=False, span=span)
+        """A table's heading, kept on the page of the table's head row and first rows."""
+        return self.put([text], bold=True, border=False, span=span, keep=KEEP_WITH_HEADING_PT)
 
     def skip(self, n: int = 1) -> None:
+        """Blank rows; they end the table being written."""
+        self.head = None
         for _ in range(n):
             self.ws.row_dimensions[self.row].height = round(SIZE * LINE_FACTOR, 2)
+            self.used += SIZE * LINE_FACTOR
             self.row += 1
 
 
@@ -236,15 +294,16 @@ def _chart_space_font(chart: BarChart) -> None:
     chart._write = _write
 
 
-def _chart(ws: Worksheet, head_row: int, first: int, last: int, anchor: str) -> BarChart:
+def _chart(ws: Worksheet, head_row: int, first: int, last: int, anchor: str, name_col: int = 2,
+           rate_col: int = 8) -> BarChart:
     chart = BarChart()
     _chart_space_font(chart)
     chart.type = "bar"  # horizontal bars: long agency names read on the category axis
     chart.grouping = "clustered"
     chart.title = "Tỷ lệ hoàn thành nhiệm vụ theo cơ quan (%)"
     _title_font(chart.title, 12, True)
-    data = Reference(ws, min_col=8, min_row=head_row, max_row=last)
-    cats = Reference(ws, min_col=2, min_row=first, max_row=last)
+    data = Reference(ws, min_col=rate_col, min_row=head_row, max_row=last)
+    cats = Reference(ws, min_col=name_col, min_row=first, max_row=last)
     chart.add_data(data, titles_from_data=True)
     # Agency names are text: a string reference, so no program reads them as numbers.
     chart.series[0].cat = AxDataSource(strRef=StrRef(f=str(cats)))
@@ -279,6 +338,7 @@ def _chart(ws: Worksheet, head_row: int, first: int, last: int, anchor: str) -> 
 
 def _tong_hop_sheet(ws: Worksheet, th: TongHop, kh: KeHoach) -> None:
     s = _Sheet(ws, W_TONG_HOP)
+    s.paginate()
     n_cols = len(W_TONG_HOP)
     s.title(f"TỔNG HỢP KẾT QUẢ THỰC HIỆN {kh.ten_loai.upper()} SỐ {th.ke_hoach}", n_cols)
     s.title(f"Kỳ báo cáo: {th.ky.ten} (từ ngày {th.ky.tu_ngay:%d/%m/%Y} đến ngày {th.ky.den_ngay:%d/%m/%Y})",
@@ -318,10 +378,23 @@ def _tong_hop_sheet(ws: Worksheet, th: TongHop, kh: KeHoach) -> None:
               centre=(1, 3, 4, 5, 6, 7, 8))
     s.skip()
 
-    ws.row_breaks.append(Break(id=s.row - 1))  # the chart starts a page of its own
+    s.new_page()  # the chart starts a page of its own
     s.heading("IV. BIỂU ĐỒ TỶ LỆ HOÀN THÀNH THEO CƠ QUAN, ĐƠN VỊ", n_cols)
     if last >= first:
-        _chart(ws, head, first, last, f"A{s.row}")
+        # The chart's numbers, one block beside it and outside the printed area: table II has its
+        # head row again on each page it runs onto, which a chart's range cannot skip.
+        top = s.row
+        name_col, rate_col = n_cols + 2, n_cols + 3
+        ws.cell(top, name_col, "Cơ quan (số liệu của biểu đồ)").font = _font(bold=True)
+        ws.cell(top, rate_col, COT_CO_QUAN[7]).font = _font(bold=True)
+        for k, c in enumerate(th.co_quan, start=1):
+            ws.cell(top + k, name_col, _text(c.co_quan)).data_type = "s"
+            ws.cell(top + k, rate_col, _rate(c.ty_le)).number_format = RATE_FORMAT
+        ws.column_dimensions[get_column_letter(name_col)].width = W_TONG_HOP[1]
+        ws.column_dimensions[get_column_letter(rate_col)].width = W_TONG_HOP[7]
+        chart = _chart(ws, top, top + 1, top + len(th.co_quan), f"A{s.row}", name_col, rate_col)
+        below = s.row + math.ceil(chart.height / 2.54 * 72 / 15) + 1  # rows of 15 pt the chart covers
+        ws.print_area = f"A1:{get_column_letter(n_cols)}{max(ws.max_row, below)}"
     _page(ws)
 
 
