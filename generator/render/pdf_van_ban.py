@@ -27,7 +27,8 @@ from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, default_template, tri
 from .geometry import from_template
 from .layout import RULE_RATIO
 from .pdf_ke_hoach import (
-    TEMPLATES, _pt, body_html, header_context, lop_dong, render_pages, rowspans, runs_html, text_html, write_pdf,
+    TEMPLATES, TRANG, _pt, body_html, header_context, long_table_pages, lop_dong, render_pages, rowspans, runs_html,
+    text_html, write_pdf,
 )
 
 
@@ -85,9 +86,12 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     pages = phan_trang.trang_moi(geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong,
                                  merges, size=None if pl.co_chu == TABLE_SIZE else pl.co_chu,
                                  label_column=label_column, may_split=tach)
+    trang = long_table_pages(pages, len(pl.dong), lambda: phan_trang.trang_bat_dau(
+        geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong, merges,
+        size=None if pl.co_chu == TABLE_SIZE else pl.co_chu, label_column=label_column, may_split=tach))
     merges = phan_trang.cat_gop(pl.dong, merges, pages) if pages else merges
     spans = rowspans(merges, range(n))
-    starts = set(pages)
+    starts = set(pages) | set(trang)
     dong = []
     for i, row in enumerate(pl.dong):
         if is_group(row):
@@ -122,6 +126,9 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
         "tach_dong": pl.tach_dong,
         "cot": cols,
         "dong": dong,
+        "tiep": False,
+        "trang_dau": 1,
+        TRANG: trang,
     }
 
 
