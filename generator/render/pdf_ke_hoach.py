@@ -496,10 +496,12 @@ def _join(parts: list[bytes], target: Path) -> None:
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while WeasyPrint lays out and draws: layout allocates
-    hundreds of thousands of boxes that all stay alive until the PDF is written, and every full
-    collection walks them all again (measured: a 91-page report 3.2 s -> 2.6 s; a few MB more
-    held until the end). Reference counting still frees everything it can."""
+    """Python's cycle collector paused while WeasyPrint lays out and draws one page set:
+    layout allocates hundreds of thousands of boxes that all stay alive until the set's PDF is
+    written, and every full collection walks them all again (measured: a 91-page report 3.2 s ->
+    2.6 s). Reference counting still frees everything it can; the set's cycles are collected
+    once it is drawn (``_render_set``), so memory is bounded by the largest set, a long annex
+    being cut into pieces of about ``PIECE_PAGES`` pages."""
     enabled = gc.isenabled()
     gc.disable()
     try:
