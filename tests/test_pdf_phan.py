@@ -99,7 +99,7 @@ def test_a_piece_estimated_to_begin_elsewhere_is_numbered_again(tmp_path, monkey
     monkeypatch.setattr(pdf_ke_hoach, "PIECE_PAGES", 1)
     monkeypatch.setattr(pdf_ke_hoach, "LONG_TABLE_ROWS", 1)
     monkeypatch.setattr(pdf_ke_hoach, "_pieces", lambda pl, trang: [
-        {**p, "trang_dau": p["trang_dau"] + 5} if p["tiep"] else p for p in real(pl, trang)])
+        ({**p, "trang_dau": p["trang_dau"] + 5}, n) if p["tiep"] else (p, n) for p, n in real(pl, trang)])
     result = api.tao_ke_hoach(PLAN, tmp_path, pdf=True)
     pdf = next(p for p in result.tep if p.suffix == ".pdf")
     reader = PdfReader(pdf)

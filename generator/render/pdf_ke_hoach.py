@@ -103,7 +103,6 @@ def body_html(paras: list[Para]) -> list[dict]:
 # processes (``write_pdf``): the boxes of a piece are freed once its pages are drawn.
 PIECE_PAGES = 20
 LONG_TABLE_ROWS = 40  # a table with fewer rows is never cut into pieces (no estimate made)
-TRANG = "_trang"  # annex dict key (never a template variable): row -> the page it begins
 
 
 def long_table_pages(pages: list[int], n_rows: int, estimate) -> dict[int, int]:
@@ -159,7 +158,8 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
             else:
                 lead = Markup(f"{escape(label)}. ") if label else Markup("")
                 cells = [{"html": lead + title, "giua": False, "span": len(codes), "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "lop": lop_dong(True, False, i in starts)})
+            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
+                         "lop": lop_dong(True, False, i in starts)})
             continue
         cells = []
         for k, ma in enumerate(codes):
@@ -167,7 +167,8 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
                 continue
             cells.append({"html": runs_html(parse_inline(r[k])), "giua": ma in CENTRED_COLUMNS,
                           "span": 1, "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells, "trang_moi": i in starts, "lop": lop_dong(False, False, i in starts)})
+        dong.append({"nhom": False, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
+                     "lop": lop_dong(False, False, i in starts)})
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
         "nhan": nhan,
@@ -179,7 +180,6 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
         "dong": dong,
         "tiep": False,
         "trang_dau": 1,
-        TRANG: trang,
     }
 
 
@@ -342,12 +342,11 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
         pages = [PageSet(env.get_template(main).render({**base, **ctx}))]
         built_in = _is_built_in(env, annex_template, template_dir)
         for k, pl in enumerate(annexes, start=1):
-            pl = dict(pl)
-            trang = pl.pop(TRANG, {})
-            for piece in (_pieces(pl, trang) if built_in else [pl]):
+            trang = {i: r["trang"] for i, r in enumerate(pl.get("dong", [])) if r.get("trang")}
+            for piece, count in (_pieces(pl, trang) if built_in else [(pl, None)]):
                 html = env.get_template(annex_template).render(
                     {**base, "tieu_de_tep": ctx["tieu_de_tep"], "truong_them": ctx.get("truong_them", {}), "pl": piece})
-                pages.append(PageSet(html, k, piece["trang_dau"], piece.get(TRANG)))
+                pages.append(PageSet(html, k, piece["trang_dau"], count))
     return pages
 
 
@@ -371,10 +370,11 @@ def _is_built_in(env, name: str, template_dir: Path) -> bool:
     return filename is not None and Path(filename).resolve() == (Path(template_dir) / name).resolve()
 
 
-def _pieces(pl: dict, trang: dict[int, int]) -> list[dict]:
+def _pieces(pl: dict, trang: dict[int, int]) -> list[tuple[dict, int | None]]:
     """The annex ``pl`` cut into pieces of about ``PIECE_PAGES`` pages at rows that begin a page
-    (``trang``: row -> page); the first keeps the heading, the others continue its table
-    (``tiep``) from page ``trang_dau``. One piece when the table is short."""
+    (``trang``: row -> page), each with the pages it is estimated to fill (None for the last);
+    the first keeps the heading, the others continue its table (``tiep``) from page
+    ``trang_dau``. One piece when the table is short."""
     rows = pl["dong"]
     cuts, last = [], 1
     for i, page in sorted(trang.items()):
@@ -385,7 +385,7 @@ def _pieces(pl: dict, trang: dict[int, int]) -> list[dict]:
     if cuts and end - cuts[-1][1] < PIECE_PAGES // 2:  # a short last piece goes with the one before
         cuts.pop()
     if not cuts:
-        return [pl]
+        return [(pl, None)]
     out = []
     bounds = [(0, 1)] + cuts + [(len(rows), None)]
     for (a, first), (b, nxt) in zip(bounds, bounds[1:]):
@@ -395,8 +395,7 @@ def _pieces(pl: dict, trang: dict[int, int]) -> list[dict]:
             head["trang_moi"] = False
             head["lop"] = " ".join(c for c in head["lop"].split() if c != "trang-moi")
             dong = [head] + dong[1:]
-        out.append({**pl, "dong": dong, "tiep": bool(a), "trang_dau": first,
-                    TRANG: None if nxt is None else nxt - first})
+        out.append(({**pl, "dong": dong, "tiep": bool(a), "trang_dau": first}, None if nxt is None else nxt - first))
     return out
 
 

@@ -27,7 +27,7 @@ from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, default_template, tri
 from .geometry import from_template
 from .layout import RULE_RATIO
 from .pdf_ke_hoach import (
-    TEMPLATES, TRANG, _pt, body_html, header_context, long_table_pages, lop_dong, render_pages, rowspans, runs_html,
+    TEMPLATES, _pt, body_html, header_context, long_table_pages, lop_dong, render_pages, rowspans, runs_html,
     text_html, write_pdf,
 )
 
@@ -103,7 +103,8 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
             else:
                 lead = f"{label}. " if label else ""
                 cells = [{"html": escape(lead) + title, "giua": False, "span": n, "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "lop": lop_dong(True, False, i in starts)})
+            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
+                         "lop": lop_dong(True, False, i in starts)})
             continue
         cells = []
         for k in range(n):
@@ -112,7 +113,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
             text = row[k] if k < len(row) else ""
             cells.append({"html": runs_html(parse_inline(text or "")), "giua": centred[k], "span": 1,
                           "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells, "tach": tach[i], "trang_moi": i in starts,
+        dong.append({"nhom": False, "o": cells, "tach": tach[i], "trang_moi": i in starts, "trang": trang.get(i),
                      "lop": lop_dong(False, tach[i], i in starts)})
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
@@ -128,7 +129,6 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
         "dong": dong,
         "tiep": False,
         "trang_dau": 1,
-        TRANG: trang,
     }
 
 
