@@ -91,7 +91,7 @@ HEAVY = ["weasyprint", "pydantic", "yaml", "docx", "docxtpl", "openpyxl", "jinja
 # ---- worker side: in-process calls --------------------------------------------------------------
 
 def _consolidate(ctx: dict):
-    """The consolidation (TongHop) and the consolidated report (VanBanDoc), untimed setup."""
+    """The consolidation (TongHop) and the consolidated report (VanBanDi), untimed setup."""
     from vanban import api
     from vanban.baocao.tong_hop import tong_hop
     from vanban.baocao.van_ban import bao_cao_tong_hop
@@ -177,22 +177,23 @@ def _setup(step: str, ctx: dict) -> tuple:
             return r
         return run6, ""
     if step in ("B1", "B1v", "B1t"):
-        from vanban.render.docx_van_ban import VanBanDoc, render_van_ban_docx
+        from vanban.model.van_ban_di import VanBanDi
+        from vanban.render.docx_van_ban import render_van_ban_docx
         from vanban.text.than_van import parse_body
 
         kh, registry, period, th, report = _consolidate(ctx)
         if step == "B1t":
             return (lambda out: render_van_ban_docx(report, out / "tong-hop.docx")), ""
         if step == "B1v":
-            doc = VanBanDoc(report.vb, [], parse_body("Kết quả thực hiện từng nhiệm vụ tại Phụ lục kèm theo."),
+            doc = VanBanDi(report.vb, [], parse_body("Kết quả thực hiện từng nhiệm vụ tại Phụ lục kèm theo."),
                             report.phu_luc[:1])
             return (lambda out: render_van_ban_docx(doc, out / "bang.docx")), ""
         from docxtpl import DocxTemplate, Listing
 
-        from vanban.baocao.tong_hop import COT_KET_QUA
+        from vanban.baocao.tong_hop import COT_PHU_LUC_KET_QUA
 
         tpl = Path(ctx["work"]) / "co-so-docxtpl.docx"
-        build_docxtpl_template(tpl, list(COT_KET_QUA))
+        build_docxtpl_template(tpl, list(COT_PHU_LUC_KET_QUA))
         rows = _table_rows(th)
 
         def run_b1(out):

@@ -433,14 +433,14 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
 
 
 def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
-                registry: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None,
+                danh_muc: Path | str | None = None, pdf: bool = False, mau: Path | str | None = None,
                 theo_doi: TheoDoi | None = None) -> KetQua:
-    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form; the
-    reader's warnings on the form (a formula's saved value used, invisible characters removed)
+    """An agency's Báo cáo ``<form name>-bao-cao.docx`` from its filled return form (``danh_muc``:
+    the agency registry file, for the agency's abbreviation and names); the reader's warnings on the form (a formula's saved value used, invisible characters removed)
     in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``; ``theo_doi``:
     the progress callback (module notes)."""
     mau, warnings = _mau(mau)
-    reg = Registry(load_registry(Path(registry), warnings)) if registry else None
+    reg = Registry(load_registry(Path(danh_muc), warnings)) if danh_muc else None
     jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau, canh_bao=warnings)
     return KetQua(write_all(jobs, overwrite, theo_doi, "Văn bản"), warnings)
 
@@ -825,7 +825,7 @@ class KetQuaChuanHoa(KetQua):
 def _van_ban_doc(r):
     """A report (or another typed document) read by ``nhap`` as the cycle's document to render."""
     from .model.van_ban import VanBan
-    from .render.docx_van_ban import BangPhuLuc, VanBanDoc
+    from .model.van_ban_di import BangPhuLuc, VanBanDi
     from .text.than_van import parse_body
 
     from pydantic import ValidationError
@@ -854,7 +854,7 @@ def _van_ban_doc(r):
                 else:
                     rows.append([c.text for c in row.grid()][:len(head)])
             tables.append(BangPhuLuc(" ".join(a.ten) or "PHỤ LỤC", cols, rows, phu_de=" ".join(a.phu_de) or None))
-    return VanBanDoc(vb, r.doc.kinh_gui, parse_body(body) if body else [], tables)
+    return VanBanDi(vb, r.doc.kinh_gui, parse_body(body) if body else [], tables)
 
 
 def chuan_hoa(tep: Path | str, ra: Path | str, overwrite: bool = False, mau: Path | str | None = None) -> KetQuaChuanHoa:
@@ -934,7 +934,7 @@ def phieu_trong(plan: Path | str, ky: str, co_quan: str, danh_muc: Path | str | 
     from .baocao.tong_hop import trich_dan_ke_hoach
     from .load.phieu import chuan_hoa_nhiem_vu
     from .model.bao_cao import NhiemVuPhieu
-    from .render import prepare
+    from .layout import prepare
     from .render.xlsx_bieu_mau import dong_nhiem_vu, nhan_phieu
     from .validate.registry import cung_co_quan
 
@@ -1078,3 +1078,57 @@ def truong_web(phieu) -> dict[str, str]:
     for fld in ("cong_tac_chi_dao", "ton_tai", "phuong_huong", "kien_nghi"):
         out[fld] = getattr(phieu, fld) or ""
     return {k: v for k, v in out.items() if v}
+
+
+@dataclass(frozen=True)
+class MauPhieuWeb:
+    """What a web form of the return shows, from the .xlsx form's own definitions: the statuses,
+    roles, information fields (field, label, hint), parts I–IV (field, heading), signing
+    authorities, the largest return file accepted, and ``o_web(id, field, tt)``, the place a
+    message names for a task's field."""
+
+    tinh_trang: tuple[str, ...]
+    vai_tro: dict[str, str]
+    thong_tin: tuple[tuple[str, str, str], ...]
+    muc: tuple[tuple[str, str], ...]
+    quyen_han: tuple[str, ...]
+    max_bytes: int
+    o_web: Callable[..., str]
+
+    def ten_truong(self, trong: PhieuTrong) -> list[str]:
+        """Every field name of ``trong``'s web form (see ``lap_phieu_web``)."""
+        names = [f"{fld}.{t.id}" for t in trong.nhiem_vu
+                 for fld in ("tinh_trang", "ty_le", "ket_qua", "san_pham", "kho_khan", "de_xuat")]
+        return names + [f"thong_tin.{fld}" for fld, _l, _h in self.thong_tin] + [fld for fld, _h in self.muc]
+
+
+def mau_phieu_web() -> MauPhieuWeb:
+    """The definitions a web form of the return is drawn from (``MauPhieuWeb``)."""
+    from .load.phieu import MAX_BYTES, o_web
+    from .model.bao_cao import TINH_TRANG, VAI_TRO
+    from .model.bieu_mau import MUC_NOI_DUNG, QUYEN_HAN, THONG_TIN
+
+    return MauPhieuWeb(TINH_TRANG, dict(VAI_TRO), THONG_TIN, MUC_NOI_DUNG, QUYEN_HAN, MAX_BYTES, o_web)
+
+
+def doc_han_nop(text: str) -> datetime.date | None:
+    """A deadline typed by a user ("15/12/2026" or "2026-12-15"); ValueError with the reason in
+    Vietnamese when it is not a full date of the calendar."""
+    from .model.ky_bao_cao import parse_han
+
+    return parse_han(text)
+
+
+def phieu_tu_json(text: str):
+    """A ``PhieuBaoCao`` kept as JSON (``model_dump_json``) read back."""
+    from .model.bao_cao import PhieuBaoCao
+
+    return PhieuBaoCao.model_validate_json(text)
+
+
+def doc_thong_tin_ky(path: Path | str):
+    """A period file (``thong-tin.yaml``: ``ThongTinKy``) and its warnings."""
+    from .model.ky_bao_cao import ThongTinKy
+
+    info, notes = read_model(Path(path), ThongTinKy)
+    return info, list(notes.warnings)

@@ -530,7 +530,7 @@ def _kiemtra(args: argparse.Namespace, ra: _Ra) -> int:
 
 
 def _tong_hop_json(result: api.KetQuaTongHop) -> dict:
-    from .render.xlsx_bieu_mau import SHEET_KET_QUA
+    from .model.bieu_mau import SHEET_KET_QUA
 
     th = result.tong_hop
     by_file: dict[str, list[dict]] = {}
@@ -642,7 +642,7 @@ def _baocao(args: argparse.Namespace, ra: _Ra) -> int:
     from . import api
 
     ra.ket_qua(api.tao_bao_cao(Path(args.tep), Path(args.thu_muc), args.ghi_de,
-                               registry=args.danh_muc, pdf=args.pdf, mau=args.mau, theo_doi=ra.theo_doi))
+                               danh_muc=args.danh_muc, pdf=args.pdf, mau=args.mau, theo_doi=ra.theo_doi))
     return 0
 
 

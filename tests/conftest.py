@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from vanban import api
+
+# The web portal's fixtures: postgres_server, postgres_url, db_url, may_chu (live_server), trinh_duyet
+from tests.web_infra import db_url, live_server, may_chu, postgres_server, postgres_url, trinh_duyet  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "data" / "ke-hoach"
@@ -39,3 +43,19 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     return p
+
+
+@contextmanager
+def peak_memory():
+    """The peak of Python's allocations inside the block (``tracemalloc``), as a function to call
+    after it: how hostile-input tests show that a bomb is refused before it is unpacked, without
+    timing anything."""
+    import tracemalloc
+
+    tracemalloc.start()
+    peak = [0]
+    try:
+        yield lambda: peak[0]
+    finally:
+        peak[0] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()

@@ -18,12 +18,16 @@ Layouts (keyword arguments of ``build``):
   ``mc:AlternateContent`` with a VML fallback, as Word saves a drawn line; always so with tabs);
 - ``numbering``: ``"typed"`` ("I.", "1.", "1.1.", "a)") or ``"auto"`` (Word's numbering,
   numbering.xml with upperRoman/decimal/lowerLetter levels; dash items stay typed);
-- ``signer``: ``"table"`` (Nơi nhận left, signer right) or ``"tabs"`` (the same laid out with a
-  centre tab stop);
+- ``signer``: ``"table"`` (Nơi nhận left, signer right), ``"tabs"`` (the same laid out with a
+  centre tab stop) or ``"paragraphs"`` (the signer's lines centred in the right half, then
+  "Nơi nhận:" and the recipients under them at the left margin);
 - ``annex``: ``"section"`` (its own landscape section, page numbers from 1) or ``"page_break"``
   (after a plain page break in the first section);
 - ``danh_muc``: the annex has no "Phụ lục" label, its title starts "DANH MỤC" and the body cites
   the Danh mục;
+- ``annex_label``: ``"own"`` (the "Phụ lục" label in its own paragraph above the title),
+  ``"inline"`` ("Phụ lục: TITLE" in one paragraph, against the decree) or ``"none"`` (no label,
+  the bold upper-case title first; against the decree unless it is a Danh mục);
 - ``kem_theo``: the Kèm theo line typed instead of the seed's;
 - ``vmerge``: equal consecutive agency and timeline cells of a group merged vertically;
 - ``repeat_rows``: the header row typed again in the table where the seed shows page breaks
@@ -696,6 +700,26 @@ def _signer_tabs(doc, plan: Plan, signer: list[str]) -> None:
             _font(p.add_run(right[k][0]), 14, bold=True)
 
 
+def _signer_paragraphs(doc, plan: Plan, signer: list[str]) -> None:
+    """The signer's lines as centred paragraphs indented into the right half, space for the
+    signature, the name; then "Nơi nhận:" and the recipients under them at the left margin."""
+    def right(text=""):
+        p = _para(doc, text, size=14, bold=bool(text))
+        p.paragraph_format.left_indent = Twips(RIGHT_CENTRE - TEXT_WIDTH // 4 - 283)
+        p.paragraph_format.right_indent = Twips(0)
+        return p
+
+    for line in signer:
+        right(line)
+    for _ in range(4):
+        right()
+    right(plan.name)
+    _para(doc, "", size=11, align="left")
+    _para(doc, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
+    for item in plan.noi_nhan:
+        _para(doc, item, size=11, align="left")
+
+
 def _merge_down(cells) -> None:
     """Cells of one column, from top to bottom, merged vertically."""
     for k, cell in enumerate(cells):
@@ -793,11 +817,12 @@ def _truth(plan: Plan, body_lines: list[str], signer: list[str], annex: AnnexPla
 def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", rules: str = "underscore",
           numbering: str = "typed", signer: str = "table", annex: str = "section", danh_muc: bool = False,
           kem_theo: str | None = None, vmerge: bool = False, repeat_rows: bool = False,
-          quoc_hieu: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", signer_lines: list[str] | None = None) -> Built:
+          quoc_hieu: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", signer_lines: list[str] | None = None,
+          annex_label: str = "own") -> Built:
     """Type ``plan`` into ``path`` in the layout the keywords name (see the module's docstring)."""
     options = dict(header=header, motto=motto, rules="shape" if header == "tabs" else rules, numbering=numbering,
                    signer=signer, annex=annex, danh_muc=danh_muc, kem_theo=kem_theo, vmerge=vmerge,
-                   repeat_rows=repeat_rows)
+                   repeat_rows=repeat_rows, annex_label=annex_label)
     rules = options["rules"]
     signer_lines = list(signer_lines or plan.signer)
     doc = Document()
@@ -847,6 +872,8 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
 
     if signer == "tabs":
         _signer_tabs(doc, plan, signer_lines)
+    elif signer == "paragraphs":
+        _signer_paragraphs(doc, plan, signer_lines)
     else:
         _signer_table(doc, plan, signer_lines)
 
@@ -860,6 +887,8 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
     if a is not None:
         kem = kem_theo or a.kem_theo
         label = None if danh_muc else a.label
+        if annex_label == "none":
+            label = None
         if annex == "section":
             new = doc.add_section(WD_SECTION.NEW_PAGE)
             new.orientation = WD_ORIENT.LANDSCAPE
@@ -873,9 +902,13 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
         else:
             _page_break(doc)
             width = TEXT_WIDTH
-        if label:
+        if label and annex_label == "inline":
+            _para(doc, f"{label}: {a.title}", bold=True)
+        elif label and annex_label == "own":
             _para(doc, label, bold=True)
-        _para(doc, a.title, bold=True)
+            _para(doc, a.title, bold=True)
+        else:
+            _para(doc, a.title, bold=True)
         _para(doc, kem, italic=True)
         _para(doc, "", size=12)
         _annex_table(doc, a, notes, width, vmerge, repeat_rows)
@@ -894,7 +927,9 @@ VARIANTS: dict[str, tuple[str, dict]] = {
     "000-ngat-dong-hinh-ve": ("000", {"motto": "break", "rules": "shape"}),
     "001-bang-ngang": ("001", {"vmerge": True}),
     "001-tab-ngat-trang": ("001", {"header": "tabs", "numbering": "auto", "signer": "tabs", "annex": "page_break"}),
+    "001-doan-chu-ky": ("001", {"signer": "paragraphs", "annex": "page_break"}),
     "003-bang-lap-tieu-de": ("003", {"repeat_rows": True}),
+    "003-tab-doan-chu-ky": ("003", {"header": "tabs", "numbering": "auto", "signer": "paragraphs"}),
     "003-tab-danh-muc": ("003", {"header": "tabs", "signer": "tabs", "danh_muc": True, "annex": "page_break"}),
     "003-kem-theo-chu-tich": ("003", {"rules": "shape", "kem_theo": "(Kèm theo Kế hoạch số 132/KH-UBND ngày 16 "
                                                                  "tháng 4 năm 2026 của Chủ tịch UBND tỉnh Hưng Yên)"}),

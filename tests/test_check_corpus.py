@@ -44,7 +44,7 @@ def test_the_corpus_covers_every_layout(built):
     seen = {(k, v) for b in built.values() for k, v in b.options.items()}
     for pair in [("header", "table"), ("header", "tabs"), ("motto", "break"), ("rules", "shape"),
                  ("rules", "underscore"), ("numbering", "typed"), ("numbering", "auto"), ("signer", "table"),
-                 ("signer", "tabs"), ("annex", "section"), ("annex", "page_break"), ("danh_muc", True),
+                 ("signer", "tabs"), ("signer", "paragraphs"), ("annex", "section"), ("annex", "page_break"), ("danh_muc", True),
                  ("vmerge", True), ("repeat_rows", True)]:
         assert pair in seen, pair
 
@@ -114,7 +114,7 @@ def test_misspelled_quoc_hieu_alone_no_cascade(tmp_path):
 
 # ---- errors that were warnings -------------------------------------------------------------------
 
-@pytest.mark.parametrize("layout", ["table", "tabs"])
+@pytest.mark.parametrize("layout", ["table", "tabs", "paragraphs"])
 def test_reversed_signer_order_is_an_error(tmp_path, layout):
     b = build(seed_plan("001"), tmp_path / "a.docx", signer=layout, signer_lines=["PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"])
     found = errors(b.path)
@@ -198,3 +198,61 @@ def test_kiemtra_command_on_a_hand_made_plan(built):
                        timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     assert ": 0 lỗi" in r.stdout and "Traceback" not in r.stderr
+
+
+# ---- the two drawn rules of a header laid out with tabs ------------------------------------------
+
+def _shortened(xml: str, k: int) -> str:
+    """The header's k-th drawn line (in the order of the XML) cut to a quarter of its length."""
+    import re
+    start = [m.start() for m in re.finditer("<mc:AlternateContent>", xml)][k]
+    end = xml.index("</mc:AlternateContent>", start)
+    shape = xml[start:end]
+    cx = re.search(r'<wp:extent cx="(\d+)"', shape).group(1)
+    short = shape.replace(f'cx="{cx}"', f'cx="{int(cx) // 4}"')
+    return xml[:start] + short + xml[end:]
+
+
+@pytest.mark.parametrize("side, rule", [("left", "HDR-009"), ("right", "HDR-006")])
+def test_tab_header_rules_told_apart_by_position(tmp_path, side, rule):
+    """Both header rules are shapes in one empty paragraph; the left one is the agency's, the
+    right one the Tiêu ngữ's: a short one is reported under its own rule, the other stays fine."""
+    import re
+    b = variant("000-tab-tu-dong", tmp_path)
+    with zipfile.ZipFile(b.path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    head = xml.split("KẾ HOẠCH")[0]
+    paras = [p for p in re.findall(r"<w:p[ >].*?</w:p>", head, flags=re.S) if "<mc:AlternateContent>" in p]
+    assert len(paras) == 1 and paras[0].count("<mc:AlternateContent>") == 2 and "<w:t" not in paras[0]
+    offsets = [int(x) for x in re.findall(r"<wp:posOffset>(-?\d+)</wp:posOffset></wp:positionH>", paras[0])]
+    k = offsets.index(min(offsets) if side == "left" else max(offsets))
+    path = replace_part(b.path, tmp_path / f"ngan-{side}.docx", "word/document.xml", _shortened(xml, k))
+    found = [f.rule for f in kiem_tra(path) if f.rule in ("HDR-005", "HDR-006", "HDR-008", "HDR-009")]
+    assert found == [rule]
+
+
+# ---- annexes typed against the decree ------------------------------------------------------------
+
+def test_label_and_title_in_one_paragraph_is_found_and_reported(tmp_path):
+    """"Phụ lục: TITLE" in one paragraph: the annex is seen (its Kèm theo line, its table) and the
+    one error is the label not standing on its own line."""
+    b = build(seed_plan("001"), tmp_path / "a.docx", annex_label="inline")
+    found = errors(b.path)
+    assert rules(found) == ["PL-001"] and "dòng riêng" in found[0].message, [str(f) for f in found]
+    assert found[0].text.startswith("Phụ lục: NHIỆM VỤ CỤ THỂ")
+    from vanban.check import doc_van_ban
+    r = doc_van_ban(b.path)
+    assert len(r.annexes) == 1 and r.annexes[0].title_typed == b.truth.annex_title
+    assert r.annexes[0].kem_theo.text == b.truth.kem_theo and len(r.annexes[0].tables) == 1
+
+
+def test_annex_without_a_label_is_an_error_unless_a_danh_muc(tmp_path):
+    b = build(seed_plan("001"), tmp_path / "a.docx", annex_label="none")
+    found = errors(b.path)
+    assert rules(found) == ["PL-001"] and "nhãn “Phụ lục”" in found[0].message, [str(f) for f in found]
+    from vanban.check import doc_van_ban
+    a = doc_van_ban(b.path).annexes
+    assert len(a) == 1 and a[0].label is None and not a[0].danh_muc
+    assert [x.text for x in a[0].title] == [b.truth.annex_title] and len(a[0].tables) == 1
+    # the decree's Danh mục (titled DANH MỤC, cited so) is no error
+    assert errors(variant("003-tab-danh-muc", tmp_path).path) == []

@@ -191,3 +191,30 @@ def test_kinh_gui_names_one_a_line_with_empty_lines_between(tmp_path):
     kq = doc_docx(path)
     assert kq.doc.kinh_gui == ["Sở Tài nguyên và Môi trường", "Ủy ban nhân dân các xã"]
     assert kq.doc.body[0][0] == BODY[0]
+
+
+def test_signer_typed_as_paragraphs_under_the_recipients(tmp_path):
+    """The signer's paragraphs typed under "Nơi nhận:" and its list instead of above it: the same
+    signer, recipients and body for kiemtra and nhap."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from tests.corpus import build, seed_plan
+    from vanban.nhap import doc_docx
+
+    b = build(seed_plan("003"), tmp_path / "a.docx", signer="paragraphs")
+    d = Document(str(b.path))
+    ps = list(d.element.body.iterchildren())
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in ps]
+    first, name, last_item = texts.index(b.truth.signer[0]), texts.index(b.truth.name), texts.index(b.truth.noi_nhan[-1])
+    assert first < name < last_item
+    for p in reversed(ps[first:name + 1]):
+        ps[last_item].addnext(p)
+    d.save(str(tmp_path / "duoi.docx"))
+    r = doc_van_ban(tmp_path / "duoi.docx")
+    assert r.signer.layout == "paragraphs" and [x.text for x in r.signer.lines] == b.truth.signer
+    assert r.signer.name.text == b.truth.name and [x.text for x in r.noi_nhan] == b.truth.noi_nhan
+    assert [(p.level, p.number, p.text) for p in r.body] == b.truth.body
+    assert len(r.annexes) == 1 and len(r.annexes[0].tables) == 1
+    kh = doc_docx(tmp_path / "duoi.docx").ke_hoach()
+    assert kh.nguoi_ky.ho_ten == b.truth.name and len(kh.phu_luc) == 1

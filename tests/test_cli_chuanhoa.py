@@ -82,3 +82,21 @@ def test_chuanhoa_odd_documents_give_a_message(tmp_path, lines):
     assert p.returncode == 1
     assert "x.docx" in p.stderr and "Traceback" not in p.stderr
     assert not (tmp_path / "ra.docx").exists()
+
+
+def test_chuanhoa_puts_an_inline_annex_label_on_its_own_line(tmp_path):
+    """"Phụ lục: TITLE" typed in one paragraph and the signer typed as paragraphs: the label stands
+    alone over the title in the output, which has no error, and the change is listed."""
+    from corpus import build, seed_plan
+    b = build(seed_plan("001"), tmp_path / "kh.docx", annex_label="inline", signer="paragraphs")
+    assert [f.rule for f in kiem_tra(b.path) if f.severity == LOI] == ["PL-001"]
+    out = tmp_path / "ra.docx"
+    p = run("chuanhoa", b.path, "-o", out)
+    assert p.returncode == 0, p.stderr
+    assert [f for f in kiem_tra(out) if f.severity == LOI] == []
+    texts = _texts(out)
+    at = texts.index("Phụ lục")
+    assert texts[at + 1] == b.truth.annex_title
+    changes = p.stdout.split("Đã thay đổi:", 1)[1]
+    assert "[PL-001]" in changes and "khối chữ ký và nơi nhận" in changes
+    assert "Hoàng Văn Bình" in texts and "KT. GIÁM ĐỐC" in texts

@@ -135,10 +135,22 @@ def _p(container, text: str, size: float, *, bold=False, italic=False, align="ce
     return para
 
 
-def clerk_report(path: Path) -> Path:
+REPORT_ANNEX = [("1", "Thu gom, xử lý chất thải rắn sinh hoạt", "95%", ""),
+                ("2", "Tuyên truyền phân loại rác tại nguồn", "12 buổi", "Các thôn"),
+                ("3", "Kiểm tra cơ sở chăn nuôi", "8 cơ sở", "")]
+
+
+REPORT_ANNEX_CITED = "Kết quả thực hiện từng nhiệm vụ tại Phụ lục kèm theo Báo cáo này."
+
+
+def clerk_report(path: Path, *, signer: str = "table", annex: bool = False, kinh_gui: list[str] | None = None) -> Path:
     """A Báo cáo as a clerk types it in Word: the header in a borderless table, the title, Kính gửi,
     sections I–IV, the signer block and Nơi nhận in a table; with three format errors: the Số
-    without its leading zero, a date without leading zeros and the body in 12 pt."""
+    without its leading zero, a date without leading zeros and the body in 12 pt.
+
+    ``signer="paragraphs"``: the signer's lines typed as centred paragraphs in the right half,
+    then "Nơi nhận:" and the recipients under them; ``annex``: a "Phụ lục" of results with a
+    table after a page break; ``kinh_gui``: the names of a Kính gửi of several lines."""
     doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Twips(11906), Twips(16838)
@@ -161,22 +173,56 @@ def clerk_report(path: Path) -> Path:
     _p(doc, "", 14)
     _p(doc, "BÁO CÁO", 14, bold=True)
     _p(doc, "Kết quả thực hiện nhiệm vụ bảo vệ môi trường quý I năm 2026", 14, bold=True)
-    _p(doc, "Kính gửi: Ủy ban nhân dân tỉnh.", 14)
-    for text, heading in REPORT_BODY:
+    if kinh_gui:
+        _p(doc, "Kính gửi:", 14)
+        for k, name in enumerate(kinh_gui):
+            _p(doc, f"- {name}{'.' if k == len(kinh_gui) - 1 else ';'}", 14)
+    else:
+        _p(doc, "Kính gửi: Ủy ban nhân dân tỉnh.", 14)
+    body = list(REPORT_BODY)
+    if annex:
+        body.insert(-1, (REPORT_ANNEX_CITED, False))
+    for text, heading in body:
         _p(doc, text, 12, bold=heading, align="both", first_line=1.0)
 
-    sig = doc.add_table(rows=1, cols=2)
-    nn, sg = sig.rows[0].cells
-    for c in (nn, sg):
-        c._element.remove(c.paragraphs[0]._element)
-    _p(nn, "Nơi nhận:", 12, bold=True, italic=True, align="left")
-    for line in ("- Như trên;", "- Chủ tịch, các PCT UBND xã;", "- Lưu: VT."):
-        _p(nn, line, 11, align="left")
-    _p(sg, "TM. ỦY BAN NHÂN DÂN", 14, bold=True)
-    _p(sg, "CHỦ TỊCH", 14, bold=True)
-    for _ in range(3):
-        _p(sg, "", 14)
-    _p(sg, "Trần Văn Hùng", 14, bold=True)
+    recipients = ("- Như trên;", "- Chủ tịch, các PCT UBND xã;", "- Lưu: VT.")
+    signer_lines = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    if signer == "paragraphs":
+        for line in signer_lines + ("", "", "", "Trần Văn Hùng"):
+            para = _p(doc, line, 14, bold=bool(line))
+            para.paragraph_format.left_indent = Cm(7.5)
+        _p(doc, "", 12, align="left")
+        _p(doc, "Nơi nhận:", 12, bold=True, italic=True, align="left")
+        for line in recipients:
+            _p(doc, line, 11, align="left")
+    else:
+        sig = doc.add_table(rows=1, cols=2)
+        nn, sg = sig.rows[0].cells
+        for c in (nn, sg):
+            c._element.remove(c.paragraphs[0]._element)
+        _p(nn, "Nơi nhận:", 12, bold=True, italic=True, align="left")
+        for line in recipients:
+            _p(nn, line, 11, align="left")
+        for line in signer_lines:
+            _p(sg, line, 14, bold=True)
+        for _ in range(3):
+            _p(sg, "", 14)
+        _p(sg, "Trần Văn Hùng", 14, bold=True)
+    if annex:
+        from docx.enum.text import WD_BREAK
+        _p(doc, "", 14).runs[0].add_break(WD_BREAK.PAGE)
+        _p(doc, "Phụ lục", 14, bold=True)
+        _p(doc, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ QUÝ I NĂM 2026", 14, bold=True)
+        _p(doc, "(Kèm theo Báo cáo số 7/BC-UBND ngày 5 tháng 4 năm 2026 của Ủy ban nhân dân xã Minh Tân)", 14,
+           italic=True)
+        t = doc.add_table(rows=1, cols=4)
+        t.style = doc.styles["Table Grid"]
+        for cell, title in zip(t.rows[0].cells, ("TT", "Nội dung", "Kết quả", "Ghi chú")):
+            cell.paragraphs[0].add_run(title).bold = True
+        for row in REPORT_ANNEX:
+            cells = t.add_row().cells
+            for cell, text in zip(cells, row):
+                cell.paragraphs[0].add_run(text).font.size = Pt(12)
     doc.save(path)
     return path
 
@@ -209,3 +255,35 @@ def test_chuanhoa_reissues_a_clerks_report_ready_to_sign(tmp_path):
     changes = p.stdout.split("Đã thay đổi:", 1)[1]
     for rule in rules:  # every error of the clerk's copy is named among the changes
         assert f"[{rule}]" in changes, (rule, changes)
+
+
+def test_chuanhoa_reissues_a_report_typed_in_paragraphs_with_an_annex(tmp_path):
+    """The signer typed as paragraphs over a Nơi nhận of its own, a Kính gửi of two lines and a
+    Phụ lục of results after a page break: reissued with 0 errors, every part kept, the signer
+    block rebuilt and said so."""
+    names = ["Ủy ban nhân dân tỉnh", "Sở Nông nghiệp và Môi trường"]
+    src = clerk_report(tmp_path / "bao-cao.docx", signer="paragraphs", annex=True, kinh_gui=names)
+    before = digest(src)
+    rc, found = checker_errors(src)
+    assert rc == 1 and not any(f["ma"].startswith(("NN-", "SIG-", "PL-")) for f in found), found
+
+    out = tmp_path / "bao-cao-chuan.docx"
+    p = run("chuanhoa", src, "-o", out)
+    assert p.returncode == 0, p.stderr
+    assert digest(src) == before
+    rc, after = checker_errors(out)
+    assert rc == 0 and [f for f in after if f.get("muc_do") == "lỗi"] == [], after
+
+    texts = [" ".join(x.text.split()) for x in DocModel(out).paragraphs if x.text.strip()]
+    words = " ".join(texts)
+    for text, _heading in REPORT_BODY:
+        assert text.removesuffix("./.") in words
+    assert REPORT_ANNEX_CITED in words
+    assert texts[texts.index("Kính gửi:") + 1:texts.index("Kính gửi:") + 3] == [f"- {names[0]};", f"- {names[1]}."]
+    assert "TM. ỦY BAN NHÂN DÂN" in texts and "CHỦ TỊCH" in texts and "Trần Văn Hùng" in texts
+    assert "- Chủ tịch, các PCT UBND xã;" in texts and "- Lưu: VT." in texts
+    at = texts.index("Phụ lục")
+    assert texts[at + 1] == "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ QUÝ I NĂM 2026"
+    assert all(x in texts[at:] for row in REPORT_ANNEX for x in row if x)
+    changes = p.stdout.split("Đã thay đổi:", 1)[1]
+    assert "khối chữ ký và nơi nhận gõ bằng đoạn văn" in changes

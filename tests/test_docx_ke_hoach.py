@@ -7,7 +7,7 @@ import re
 import pytest
 
 from vanban.load import load_plan
-from vanban.render import prepare
+from vanban.layout import prepare
 from vanban.text import metrics
 from tests.conftest import PLANS
 from tests.docx_helpers import (

@@ -14,9 +14,9 @@ import pytest
 
 from vanban.check import LOI, kiem_tra
 from vanban.model.van_ban import CoQuan, Luu, NguoiKy, NoiNhan, NoiNhanMuc, VanBan
+from vanban.model.van_ban_di import BangPhuLuc, VanBanDi
 from vanban.render.docx_van_ban import (
-    TEMPLATE_BAO_CAO, TEMPLATE_CONG_VAN, BangPhuLuc, VanBanDoc, default_template, kinh_gui_paragraphs,
-    render_van_ban_docx,
+    TEMPLATE_BAO_CAO, TEMPLATE_CONG_VAN, default_template, kinh_gui_paragraphs, render_van_ban_docx,
 )
 from vanban.text import metrics
 from vanban.text.than_van import parse_body
@@ -71,7 +71,7 @@ ROWS = [
 ]
 
 
-def bao_cao() -> VanBanDoc:
+def bao_cao() -> VanBanDi:
     vb = VanBan(
         loai="BC", co_quan_chu_quan="UBND tỉnh Hưng Yên",
         co_quan_ban_hanh=CoQuan(ten="Sở Xây dựng", viet_tat="SXD"), so=57, ngay="2026-07-08",
@@ -84,10 +84,10 @@ def bao_cao() -> VanBanDoc:
     )
     table = BangPhuLuc(ten="Kết quả thực hiện các nhiệm vụ 6 tháng đầu năm 2026", cot=COLUMNS, dong=ROWS,
                        gop_cot=[2])
-    return VanBanDoc(vb, [SNNMT], parse_body(BC_BODY), [table])
+    return VanBanDi(vb, [SNNMT], parse_body(BC_BODY), [table])
 
 
-def cong_van() -> VanBanDoc:
+def cong_van() -> VanBanDi:
     vb = VanBan(
         loai="CV", co_quan_chu_quan="UBND tỉnh Hưng Yên",
         co_quan_ban_hanh=CoQuan(ten="Sở Nông nghiệp và Môi trường", viet_tat="SNNMT"), so=215,
@@ -97,7 +97,7 @@ def cong_van() -> VanBanDoc:
         noi_nhan=NoiNhan(nhu_tren=True, gui=[NoiNhanMuc(ten="UBND tỉnh", muc_dich="báo cáo"), "Giám đốc Sở"],
                          luu=Luu(don_vi="QLMT")),
     )
-    return VanBanDoc(vb, KG_CV, parse_body(CV_BODY))
+    return VanBanDi(vb, KG_CV, parse_body(CV_BODY))
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +302,7 @@ def test_cong_van_needs_the_drafting_unit():
 
 
 def test_cong_van_ky_hieu_joins_agency_and_unit():
-    from vanban.render import prepare
+    from vanban.layout import prepare
     assert prepare.header(cong_van().vb).so_line.endswith(f"/{cong_van().vb.co_quan_ban_hanh.viet_tat}-"
                                                           f"{cong_van().vb.noi_nhan.luu.don_vi}")
 

@@ -58,7 +58,7 @@ def test_own_report_not_addressed_to_itself(forms, tmp_path, typed, registry):
     if typed:
         info["Kính gửi"] = typed
     filled = fill(forms / "bieu-mau-2026-SNNMT.xlsx", tmp_path / "snnmt.xlsx", {}, info)
-    (doc,) = api.tao_bao_cao(filled, tmp_path / "o", registry=registry).tep
+    (doc,) = api.tao_bao_cao(filled, tmp_path / "o", danh_muc=registry).tep
     text = docx_text(doc)
     assert "Kính gửi" not in text and "Như trên" not in text
     assert "- Lưu: VT." in text

@@ -22,7 +22,7 @@ from vanban.load import load_plan, load_registry
 from vanban.nhap import doc_docx
 from vanban.nhap.co_quan import danh_muc, is_abbreviation_of
 from vanban.nhap.yaml_ra import dump
-from vanban.render.prepare import noi_nhan
+from vanban.layout.prepare import noi_nhan
 from vanban.text.nguoi_ky import signer_lines
 from vanban.text.than_van import plain
 
@@ -132,7 +132,7 @@ def test_corpus_plan_recovers_everything(built, name):
 
 
 def _notes(kh):
-    from vanban.render.prepare import body
+    from vanban.layout.prepare import body
 
     return [r.note[0] for p in body(kh) for r in p.runs if r.note]
 
@@ -271,3 +271,45 @@ def test_report_instead_of_a_plan(made, tmp_path):
                                             "Đã hoàn thành."]))
     assert r.du_lieu["loai"] == "BC"
     assert any("Báo cáo, không phải Kế hoạch" in w.message for w in r.canh_bao)
+
+
+# ---- what nhap reads through the shared reader ----------------------------------------------------
+
+def _tasks_recovered(kh, truth) -> None:
+    tasks = [x for pl in kh.phu_luc for x in pl.all_tasks()]
+    assert [(plain(x.noi_dung), x.chu_tri, x.phoi_hop, x.tien_do or "") for x in tasks] == \
+        [(t.noi_dung, t.chu_tri, t.phoi_hop, t.tien_do) for t in truth.tasks]
+
+
+@pytest.mark.parametrize("annex_label", ["inline", "none"])
+def test_annex_label_typed_with_its_title_or_left_out(tmp_path, annex_label):
+    """"Phụ lục: TITLE" in one paragraph, or the bold title alone: the annex, its title and every
+    task are read where the shared reader starts the annex; kiemtra sees the same annex."""
+    from corpus import build, seed_plan
+    from vanban.check import doc_van_ban
+    b = build(seed_plan("001"), tmp_path / "a.docx", annex_label=annex_label)
+    r = doc_docx(b.path)
+    assert r.loi == []
+    kh = r.ke_hoach()
+    assert [pl.ten for pl in kh.phu_luc] == [b.truth.annex_title] and kh.phu_luc[0].kieu == "phu_luc"
+    _tasks_recovered(kh, b.truth)
+    shared = doc_van_ban(b.path).annexes
+    assert len(shared) == 1 and (shared[0].label is None) == (annex_label == "none")
+    msgs = [w.message for w in r.canh_bao]
+    assert not any("không thuộc phụ lục nào" in m or "không có nhãn “Phụ lục”; coi là" in m for m in msgs), msgs
+    assert any("không có nhãn “Phụ lục”" in m for m in msgs) == (annex_label == "none")
+
+
+def test_signer_block_in_paragraphs_is_the_shared_readers(built):
+    """A signer typed as paragraphs above a Nơi nhận of its own: nhap takes the lines kiemtra
+    judges (the shared reader's), nothing of the body is taken for them."""
+    from vanban.check import doc_van_ban
+    b = built["001-doan-chu-ky"]
+    shared = doc_van_ban(b.path)
+    assert shared.signer.layout == "paragraphs" and [x.text for x in shared.signer.lines] == b.truth.signer
+    r = doc_docx(b.path)
+    assert r.doc.facts.get("signer_paragraphs")
+    kh = r.ke_hoach()
+    assert kh.nguoi_ky.ho_ten == shared.signer.name.text == b.truth.name
+    assert noi_nhan(kh) == b.truth.noi_nhan
+    assert kh.noi_dung.rstrip().endswith(unmarked(b.truth.body[-1][2]).removesuffix("./."))

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from vanban import api
 from vanban.load import load_plan
-from vanban.render import prepare
+from vanban.layout import prepare
 from tests.conftest import PLANS
 from tests.docx_helpers import open_docx, text as xml_text
 

@@ -17,8 +17,9 @@ from lxml import etree
 from pypdf import PdfReader
 
 from vanban.errors import TemplateError
-from vanban.render import prepare
-from vanban.render.docx_van_ban import BangPhuLuc, VanBanDoc, render_van_ban_docx
+from vanban.layout import prepare
+from vanban.model.van_ban_di import BangPhuLuc, VanBanDi
+from vanban.render.docx_van_ban import render_van_ban_docx
 from vanban.render.pdf_van_ban import kinh_gui_lines, render_html, render_van_ban_pdf
 from vanban.text import metrics
 from tests.test_docx_van_ban import COLUMNS, KG_CV, ROWS, SNNMT, bao_cao, cong_van, long_rows_table
@@ -317,7 +318,7 @@ def test_template_errors_are_reported(tmp_path):
 
 def test_pdfa(tmp_path):
     target = tmp_path / "cv.pdf"
-    render_van_ban_pdf(VanBanDoc(cong_van().vb, ["Sở Xây dựng"], cong_van().than_van), target, pdfa=True)
+    render_van_ban_pdf(VanBanDi(cong_van().vb, ["Sở Xây dựng"], cong_van().than_van), target, pdfa=True)
     reader = PdfReader(target)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert "pdfaid:part" in xmp
@@ -336,11 +337,11 @@ def test_nhu_tren_follows_the_kinh_gui():
     base = cong_van()
     vb = base.vb.model_copy(update={"noi_nhan": base.vb.noi_nhan.model_copy(update={"nhu_tren": False})})
     assert "- Như trên;" not in prepare.noi_nhan(vb)
-    with_kg = context(VanBanDoc(vb, KG_CV, base.than_van))["noi_nhan"]
+    with_kg = context(VanBanDi(vb, KG_CV, base.than_van))["noi_nhan"]
     assert with_kg[0] == "- Như trên;" and with_kg.count("- Như trên;") == 1
-    assert "- Như trên;" not in context(VanBanDoc(vb, [], base.than_van))["noi_nhan"]
+    assert "- Như trên;" not in context(VanBanDi(vb, [], base.than_van))["noi_nhan"]
     assert context(base)["noi_nhan"].count("- Như trên;") == 1
-    page = render_html(VanBanDoc(vb, KG_CV, base.than_van))[0]
+    page = render_html(VanBanDi(vb, KG_CV, base.than_van))[0]
     assert '<p class="noi-nhan">- Như trên;</p>' in page
 
 

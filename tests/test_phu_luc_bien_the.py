@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from vanban import api
 from vanban.errors import InputError
 from vanban.load import load_plan
-from vanban.render import prepare
+from vanban.layout import prepare
 from tests.docx_helpers import W, open_docx, para_style_id, text
 
 PLAN = """\

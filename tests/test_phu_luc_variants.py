@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from vanban import api
 from vanban.load import load_plan
-from vanban.render import prepare
+from vanban.layout import prepare
 from tests.conftest import write
 from tests.docx_helpers import W, open_docx, text
 

@@ -21,7 +21,8 @@ from vanban.load import load_model
 from vanban.load.phieu import doc_phieu
 from vanban.model.ky_bao_cao import ThongTinKy
 from vanban.model.van_ban import parse_ngay
-from vanban.render.xlsx_bieu_mau import COT_KET_QUA, FIRST_ROW
+from vanban.model.bieu_mau import COT_KET_QUA
+from vanban.render.xlsx_bieu_mau import FIRST_ROW
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "make_sample_returns.py"

@@ -356,7 +356,7 @@ def test_annex_tables(case):
     groups = [r for r in rows if isinstance(r, tuple)]
     tasks = [r for r in rows if isinstance(r, list)]
     assert [g[1] for g in groups] == [g.ten for g in kh.phu_luc[0].nhom]
-    assert len(tasks) == 29 and all(len(r) == len(T.COT_KET_QUA) for r in tasks)
+    assert len(tasks) == 29 and all(len(r) == len(T.COT_PHU_LUC_KET_QUA) for r in tasks)
     first = tasks[0]
     assert first[:5] == ["1", kh.phu_luc[0].nhom[0].nhiem_vu[0].noi_dung, f"{SNNMT}; {SXD}; Sở Công Thương", "2026",
                          f"{DANG_THUC_HIEN}\nQuá hạn"]
@@ -537,7 +537,7 @@ def test_workbook_narratives_sheet(case, book):
     is counted with its group."""
     _, _, th, _, _ = case
     _, wb = book
-    ws = wb[T.SHEET_NOI_DUNG]
+    ws = wb[T.SHEET_NOI_DUNG_TONG_HOP]
     head = find_row(ws, 1, "TT")
     assert [c.value for c in ws[head]] == ["TT", "Cơ quan", "I. Công tác chỉ đạo, tổ chức thực hiện",
                                            "II. Tồn tại, hạn chế", "III. Phương hướng, nhiệm vụ thời gian tới",
@@ -702,7 +702,7 @@ def test_large_group_reported_as_the_group(province):
     wrote = sum(1 for p in phieu if p.co_quan in COMMUNES and p.ton_tai)
     assert part2 == [f"- {SNNMT}: Thiếu nhân lực chuyên môn.", f"- {CAT}: Thiếu phương tiện.",
                      f"- {XA}: {wrote}/9 đơn vị đã gửi báo cáo nêu nội dung này (nội dung của từng đơn vị tại "
-                     f"sheet “{T.SHEET_NOI_DUNG}” của bảng tổng hợp)."]
+                     f"sheet “{T.SHEET_NOI_DUNG_TONG_HOP}” của bảng tổng hợp)."]
     assert "Khó khăn của UBND xã Thử" not in body and "Kiến nghị của UBND xã Thử" not in body
     # ... and every commune's own text is kept for the workbook
     assert [a for a in th.noi_dung if a in COMMUNES] == COMMUNES[:9]
@@ -748,7 +748,7 @@ def test_workbook_keeps_every_narrative(province, tmp_path):
     th = T.tong_hop(kh, reg, doc_ky("2026"), phieu)
     path = tmp_path / "tong-hop.xlsx"
     render_tong_hop_xlsx(th, kh, path)
-    ws = load_workbook(path)[T.SHEET_NOI_DUNG]
+    ws = load_workbook(path)[T.SHEET_NOI_DUNG_TONG_HOP]
     head = find_row(ws, 1, "TT")
     rows = [[ws.cell(r, c).value for c in range(2, 8)] for r in range(head + 1, ws.max_row + 1)]
     expected = [[p.co_quan, XA if p.co_quan in COMMUNES else None, p.cong_tac_chi_dao, p.ton_tai, p.phuong_huong,

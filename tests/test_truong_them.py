@@ -14,6 +14,7 @@ from docx import Document
 from vanban import api
 from vanban.errors import InputError, TemplateError
 from vanban.load import load_plan
+from vanban.model.van_ban_di import BangPhuLuc, VanBanDi
 from vanban.load.yaml_file import load_model
 from vanban.model.ky_bao_cao import ThongTinKy
 from vanban.model.truong_them import TEN_MAU
@@ -222,7 +223,7 @@ def test_every_variable_the_templates_get_is_reserved():
     names = set(context) | {k for pl in context["phu_luc"] for k in pl}
     names |= set(pdf_ke_hoach.context(kh)) | set(pdf_ke_hoach._annex(kh, kh.phu_luc[0], 0, pdf_ke_hoach.Geometry()))
     names |= set(pdf_ke_hoach.base_context(pdf_ke_hoach.make_env())) | {"tieu_de_tep", "pl"}
-    doc = docx_van_ban.VanBanDoc(kh, ["UBND tỉnh"], [], [docx_van_ban.BangPhuLuc("A", [("TT", 1, True)], [["1"]])])
+    doc = VanBanDi(kh, ["UBND tỉnh"], [], [BangPhuLuc("A", [("TT", 1, True)], [["1"]])])
     tpl = open_template(docx_van_ban.TEMPLATE_BAO_CAO)
     geo = Geometry(tpl)
     context, _ = docx_van_ban.build_context(doc, kh, geo, FootnoteCollector(1, geo.ids))

@@ -90,6 +90,8 @@ def test_dashboard_says_who_submitted_who_did_not_and_why_a_return_was_refused(p
     assert "Sheet &#39;Kết quả&#39;, ô F8" in refused and "Quá hạn" in refused and "120" in refused
     assert 'class="thanh-ht w' in table  # the completion bars
     assert "Nhiệm vụ quá hạn" in r.text
+    # judged as the consolidated report judges it (due in the period), not "as of today"
+    assert "đến hạn trong kỳ báo cáo (2026)" in r.text and "tính đến ngày" not in r.text
 
 
 def test_late_agencies_are_marked_after_the_deadline(portal):

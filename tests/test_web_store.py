@@ -117,21 +117,41 @@ def test_concurrent_logins_and_drafts(portal):
     assert got["ket_qua.HY-1-01"].startswith("bản ")
 
 
-def test_backup_while_the_portal_runs(portal, tmp_path, db_url):
-    if not db_url.startswith("sqlite"):
-        pytest.skip("the SQLite backup API")
+def test_backup_while_the_portal_runs(portal, tmp_path, db_url, request):
     k = _k(portal)
     portal.cong.nop_xlsx(k, portal.account(XD), sample_return("02-so-xay-dung-bo-sung.xlsx"))
-    target = tmp_path / "sao-luu.sqlite3"
-    assert chay.sao_luu(target, portal.thu_muc) == target
-    with sqlite3.connect(target) as c:
-        assert c.execute("select count(*) from phieu_nop").fetchone() == (1,)
-        assert c.execute("select count(*) from tai_khoan").fetchone() == (12,)
+    if db_url.startswith("sqlite"):
+        target = tmp_path / "sao-luu.sqlite3"
+        assert chay.sao_luu(target, portal.thu_muc) == target
+        with sqlite3.connect(target) as c:
+            assert c.execute("select count(*) from phieu_nop").fetchone() == (1,)
+            assert c.execute("select count(*) from tai_khoan").fetchone() == (12,)
+        where = ["--thu-muc", str(portal.thu_muc)]
+    else:  # pg_dump's archive, restored into a new database by pg_restore, holds the same rows
+        import subprocess
+
+        from sqlalchemy import create_engine, text
+
+        target = tmp_path / "sao-luu.dump"
+        assert chay.sao_luu(target, portal.thu_muc, db_url) == target
+        server = request.getfixturevalue("postgres_server")
+        restored = server.create_database(f"khoi_phuc_{k.id}_{id(target)}")
+        try:
+            subprocess.run(["pg_restore", "--no-owner", "-d", restored.replace("+psycopg", ""), str(target)],
+                           check=True, capture_output=True, timeout=120)
+            engine = create_engine(restored)
+            with engine.connect() as c:
+                assert c.execute(text("select count(*) from phieu_nop")).scalar() == 1
+                assert c.execute(text("select count(*) from tai_khoan")).scalar() == 12
+            engine.dispose()
+        finally:
+            server.drop_database(restored.rsplit("/", 1)[1])
+        where = ["--db", db_url]
     with pytest.raises(OutputExistsError):
-        chay.sao_luu(target, portal.thu_muc)
+        chay.sao_luu(target, portal.thu_muc, db_url)
     # the command line: a Vietnamese line, and the copy replaced only when asked
-    assert cli.main(["web", "saoluu", str(target), "--thu-muc", str(portal.thu_muc)]) == 1
-    assert cli.main(["web", "saoluu", str(target), "--thu-muc", str(portal.thu_muc), "--ghi-de"]) == 0
+    assert cli.main(["web", "saoluu", str(target), *where]) == 1
+    assert cli.main(["web", "saoluu", str(target), *where, "--ghi-de"]) == 0
 
 
 def test_backup_of_a_missing_database_is_said(tmp_path, capsys):
@@ -149,8 +169,8 @@ def test_postgresql_backup_without_pg_dump_is_said(tmp_path, monkeypatch):
         chay.sao_luu(tmp_path / "x.dump", db="postgresql+psycopg://u@localhost/vanban")
 
 
-def test_department_code_reset_from_the_console(portal, capsys):
-    assert cli.main(["web", "maso", "--thu-muc", str(portal.thu_muc)]) == 0
+def test_department_code_reset_from_the_console(portal, capsys, db_url):
+    assert cli.main(["web", "maso", "--thu-muc", str(portal.thu_muc), "--db", db_url]) == 0
     out = capsys.readouterr().out
     code = out.rsplit(" ", 1)[1].strip()
     assert store.dang_nhap(portal.app.state.sm, "so", code, "127.0.0.1") is not None

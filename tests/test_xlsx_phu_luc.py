@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from vanban import api
 from vanban.load import load_plan
-from vanban.render import prepare
+from vanban.layout import prepare
 from vanban.text.than_van import plain
 from tests.conftest import PLANS
 

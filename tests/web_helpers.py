@@ -80,11 +80,9 @@ def make_portal(thu_muc: Path, db_url: str, https: bool = False) -> Portal:
     return Portal(app, code, codes, k.id, thu_muc)
 
 
-@pytest.fixture
-def db_url(tmp_path) -> str:
-    """The database the portal's store runs on: SQLite in the test's folder (a PostgreSQL
-    fixture may replace it)."""
-    return sqlite_url(tmp_path / "du-lieu")
+# The database the portal's store runs on, once per backend: SQLite in the test's data folder
+# (tmp_path/du-lieu) and a fresh database on a throwaway PostgreSQL server (tests/web_infra.py).
+from tests.web_infra import db_url  # noqa: E402, F401
 
 
 @pytest.fixture(scope="session")
@@ -97,16 +95,41 @@ def _mau_sqlite(tmp_path_factory):
     return p
 
 
+_MAU_PG: dict[int, Portal] = {}
+
+
+def _mau_postgres(server, tmp_path_factory) -> Portal:
+    """The sample portal made once per PostgreSQL server, kept as a template database; each
+    test on PostgreSQL gets its own database made from it (CREATE DATABASE ... TEMPLATE)."""
+    if server.port not in _MAU_PG:
+        folder = tmp_path_factory.mktemp("cong-mau-pg")
+        p = make_portal(folder, server.create_database("cong_mau"))
+        p.app.state.sm.kw["bind"].dispose()  # a template database must have no connection
+        _MAU_PG[server.port] = p
+    return _MAU_PG[server.port]
+
+
 @pytest.fixture
-def portal(tmp_path, db_url, _mau_sqlite) -> Portal:
+def portal(request, tmp_path, db_url, _mau_sqlite) -> Portal:
+    import shutil
+
     thu_muc = tmp_path / "du-lieu"
     if db_url == sqlite_url(thu_muc):
-        import shutil
+        mau = _mau_sqlite
+    elif db_url.startswith("postgresql"):
+        from sqlalchemy.engine import make_url
 
-        shutil.copytree(_mau_sqlite.thu_muc, thu_muc)
-        app = tao_app(CauHinh(thu_muc, db_url))
-        return Portal(app, _mau_sqlite.so_code, _mau_sqlite.codes, _mau_sqlite.ky_id, thu_muc)
-    return make_portal(thu_muc, db_url)
+        server = request.getfixturevalue("postgres_server")
+        mau = _mau_postgres(server, request.getfixturevalue("tmp_path_factory"))
+        name = make_url(db_url).database
+        server.drop_database(name)
+        server.create_database(name, template="cong_mau")
+    else:
+        return make_portal(thu_muc, db_url)
+    shutil.copytree(mau.thu_muc, thu_muc, ignore=shutil.ignore_patterns("*.sqlite3*") if mau is not _mau_sqlite
+                    else None)
+    app = tao_app(CauHinh(thu_muc, db_url))
+    return Portal(app, mau.so_code, mau.codes, mau.ky_id, thu_muc)
 
 
 def sample_return(agency_file: str) -> bytes:

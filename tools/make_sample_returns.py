@@ -42,9 +42,10 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import load_workbook  # noqa: E402
 
 from vanban import api  # noqa: E402
-from vanban.render.xlsx_bieu_mau import (  # noqa: E402
-    COT_KET_QUA, HEAD_ROW, MUC_NOI_DUNG, SHEET_KET_QUA, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN,
+from vanban.model.bieu_mau import (  # noqa: E402
+    COT_KET_QUA, MUC_NOI_DUNG, SHEET_KET_QUA, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN,
 )
+from vanban.render.xlsx_bieu_mau import HEAD_ROW  # noqa: E402
 
 PLAN = ROOT / "data" / "ke-hoach" / "hung-yen-132.yaml"
 PLAN_REL = "data/ke-hoach/hung-yen-132.yaml"

@@ -39,7 +39,7 @@ from ..model import KeHoach, NhiemVu, Nhom
 from ..model.phu_luc import DANH_MUC
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, VAI_TRO, KetQuaNhiemVu,
                              PhieuBaoCao)
-from ..render import prepare
+from ..layout import prepare
 from ..text import danh_so
 from ..text.than_van import escape_inline, parse_inline
 from ..text.thoi_han import DEN_HAN, QUA_HAN, KyBaoCao, ThoiHanError, danh_gia_han, doc_ky, doc_thoi_han
@@ -64,7 +64,7 @@ TRUNG_DONG = "trùng dòng"
 VAI_TRO_THUONG = {"chu_tri": "chủ trì", "phoi_hop": "phối hợp"}
 NHOM_CHUNG = "Nhiệm vụ chung"  # tasks of an annex that stand outside any group
 
-COT_KET_QUA = ("TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Tiến độ", "Tình trạng", "Kết quả thực hiện")
+COT_PHU_LUC_KET_QUA = ("TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Tiến độ", "Tình trạng", "Kết quả thực hiện")
 COT_CO_QUAN = ("TT", "Cơ quan", "Số nhiệm vụ chủ trì", "Số nhiệm vụ phối hợp", "Đã báo cáo",
                "Đã hoàn thành", "Tỷ lệ hoàn thành (%)")
 
@@ -119,7 +119,7 @@ class BaoCaoCoQuan:
 
 
 @dataclass
-class KetQuaTongHop:
+class NhiemVuTongHop:
     """One task of the plan, consolidated."""
 
     nhiem_vu: NhiemVu
@@ -176,7 +176,7 @@ class ThongKeNhom:
 class TongHop:
     ky: KyBaoCao
     ke_hoach: str  # the plan's số/ký hiệu
-    nhiem_vu: list[KetQuaTongHop]
+    nhiem_vu: list[NhiemVuTongHop]
     co_quan: list[ThongKeCoQuan]  # every assigned agency, in plan order
     nhom: list[ThongKeNhom]
     khong_hop_le: list[KhongHopLe]
@@ -221,7 +221,7 @@ class TongHop:
         return out
 
     @property
-    def qua_han(self) -> list[KetQuaTongHop]:
+    def qua_han(self) -> list[NhiemVuTongHop]:
         return [t for t in self.nhiem_vu if t.qua_han]
 
     @property
@@ -473,7 +473,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             team.setdefault(pc.nhiem_vu.id, {"chu_tri": [], "phoi_hop": []})[pc.vai_tro].append(agency)
             if pc.nhom and pc.nhom != agency:
                 via.setdefault(pc.nhiem_vu.id, {})[agency] = pc.nhom
-    tasks: list[KetQuaTongHop] = []
+    tasks: list[NhiemVuTongHop] = []
     tien_do_khong_ro: list[TienDoKhongRo] = []
     for pl in kh.phu_luc:
         for task in pl.all_tasks():
@@ -487,7 +487,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             status = _status(reports, roles_of["chu_tri"])
             late = _late(judgement, ongoing, status)
             annex, group = where[task.id]
-            tasks.append(KetQuaTongHop(task, annex, group, task.tien_do or task.thoi_gian or "", judgement,
+            tasks.append(NhiemVuTongHop(task, annex, group, task.tien_do or task.thoi_gian or "", judgement,
                                        list(roles_of["chu_tri"]), list(roles_of["phoi_hop"]), reports, status,
                                        late, via.get(task.id, {})))
     for t in tasks:
@@ -595,7 +595,7 @@ def _lines(text: str) -> list[str]:
     return out
 
 
-SHEET_NOI_DUNG = "Nội dung báo cáo"  # the workbook sheet with every agency's parts I–IV
+SHEET_NOI_DUNG_TONG_HOP = "Nội dung báo cáo"  # the workbook sheet with every agency's parts I–IV
 
 
 def _agency_items(items: list[str], th: TongHop | None = None) -> list[str]:
@@ -619,7 +619,7 @@ def _agency_items(items: list[str], th: TongHop | None = None) -> list[str]:
     for group, n in wrote.items():
         reported = sum(1 for c in th.da_bao_cao if chung.get(c.co_quan) == group)
         out.append(f"- {escape_inline(group)}: {n}/{reported} đơn vị đã gửi báo cáo nêu nội dung này (nội dung của "
-                   f"từng đơn vị tại sheet “{SHEET_NOI_DUNG}” của bảng tổng hợp).")
+                   f"từng đơn vị tại sheet “{SHEET_NOI_DUNG_TONG_HOP}” của bảng tổng hợp).")
     return out or ["Các cơ quan chưa báo cáo nội dung này."]
 
 
@@ -725,11 +725,11 @@ def _ket_qua_text(r: BaoCaoCoQuan) -> str:
     return f"{escape_inline(r.co_quan)} ({about})" + (f": {text}" if text else "")
 
 
-def tinh_trang_text(t: KetQuaTongHop) -> str:
+def tinh_trang_text(t: NhiemVuTongHop) -> str:
     return f"{t.tinh_trang}\n{QUA_HAN_TT}" if t.qua_han else t.tinh_trang
 
 
-def _chung(t: KetQuaTongHop, agency: str, role: str, chung: dict[str, str]) -> str:
+def _chung(t: NhiemVuTongHop, agency: str, role: str, chung: dict[str, str]) -> str:
     """The group an agency's line on task ``t`` is counted under, or "" when it is quoted: a member
     of a ``nhom_chung`` group, unless it leads the task by name (a lead answers for the task)."""
     if role == "phoi_hop" or agency in t.qua_nhom:
@@ -737,7 +737,7 @@ def _chung(t: KetQuaTongHop, agency: str, role: str, chung: dict[str, str]) -> s
     return ""
 
 
-def _ket_qua_cell(t: KetQuaTongHop, chung: dict[str, str]) -> str:
+def _ket_qua_cell(t: NhiemVuTongHop, chung: dict[str, str]) -> str:
     """A task's merged results: one line per agency, leads first; the members of a ``nhom_chung``
     group (the communes) as one count line per group after the agencies of the same role that
     are quoted, their own lines being in the workbook."""
@@ -761,7 +761,7 @@ def _ket_qua_cell(t: KetQuaTongHop, chung: dict[str, str]) -> str:
 
 
 def bang_ket_qua(th: TongHop) -> list[tuple[str, str] | list[str]]:
-    """Rows of Phụ lục I (columns ``COT_KET_QUA``): a group row is a tuple ``(label, title)``,
+    """Rows of Phụ lục I (columns ``COT_PHU_LUC_KET_QUA``): a group row is a tuple ``(label, title)``,
     a task row a list of cell texts (lines in a cell separated by "\\n")."""
     by_id = {t.id: t for t in th.nhiem_vu}
     out: list[tuple[str, str] | list[str]] = []

@@ -1,4 +1,4 @@
-"""The documents of the reporting cycle as ``VanBanDoc``: an agency's Báo cáo from its filled
+"""The documents of the reporting cycle as ``VanBanDi``: an agency's Báo cáo from its filled
 return form, the consolidated Báo cáo and the reminder letter (công văn đôn đốc).
 
 Header data: an agency's report takes it from the form's "Thông tin báo cáo" sheet (problems
@@ -19,7 +19,7 @@ from ..model.bao_cao import TINH_TRANG, PhieuBaoCao
 from ..model.ky_bao_cao import PhanVanBan, ThongTinKy
 from ..model.loi import thong_bao
 from ..model.van_ban import VanBan
-from ..render.docx_van_ban import BangPhuLuc, VanBanDoc
+from ..model.van_ban_di import BangPhuLuc, VanBanDi
 from ..text.than_van import escape_inline, parse_body
 from ..text.thoi_han import KyBaoCao
 from ..validate.registry import Registry, cung_co_quan
@@ -128,7 +128,7 @@ def _gui_chinh_minh(tt, registry: Registry | None) -> bool:
     return cung_co_quan(tt.kinh_gui, tt.ten_co_quan, registry)
 
 
-def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = None) -> VanBanDoc:
+def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = None) -> VanBanDi:
     """An agency's Báo cáo from its filled form: Kính gửi the consolidating agency, sections I–IV,
     and an annex with every task of the form and the counts per status.
 
@@ -184,7 +184,7 @@ def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = No
     rows.append(("", "Tổng số: " + count_text.removeprefix("Tổng số nhiệm vụ được giao: ")))
     annex = BangPhuLuc(ten=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ ĐƯỢC GIAO {ky.ten.upper()}", cot=COT_PHIEU,
                        dong=rows)
-    return VanBanDoc(vb, kinh_gui, parse_body(_nfc("\n".join(lines))), [annex])
+    return VanBanDi(vb, kinh_gui, parse_body(_nfc("\n".join(lines))), [annex])
 
 
 def _agency_row(tt: str, noi_dung: str, role: str, tien_do: str | None, r) -> list[str]:
@@ -216,7 +216,7 @@ def _default_kinh_gui(kh: KeHoach) -> list[str]:
 
 
 def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = None,
-                     tep_thong_tin: str = "", registry: Registry | None = None) -> VanBanDoc:
+                     tep_thong_tin: str = "", registry: Registry | None = None) -> VanBanDi:
     """The consolidated Báo cáo for the plan's issuer to send upward (never Kính gửi itself)."""
     info = thong_tin or ThongTinKy()
     kinh_gui = info.bao_cao.kinh_gui if info.bao_cao.kinh_gui is not None else _default_kinh_gui(kh)
@@ -237,7 +237,7 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
         BangPhuLuc(ten=f"TỔNG HỢP KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ {th.ky.ten.upper()}", cot=COT_TONG_HOP_CQ,
                    dong=T.bang_co_quan(th)),
     ]
-    return VanBanDoc(vb, list(kinh_gui), parse_body(_nfc(body)), annexes,
+    return VanBanDi(vb, list(kinh_gui), parse_body(_nfc(body)), annexes,
                      truong_them={**kh.truong_them, **info.truong_them})
 
 
@@ -275,7 +275,7 @@ def nhan_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None,
 
 
 def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_moi: dt.date,
-                     thong_tin: ThongTinKy | None = None, tep_thong_tin: str = "") -> VanBanDoc:
+                     thong_tin: ThongTinKy | None = None, tep_thong_tin: str = "") -> VanBanDi:
     """The reminder letter to the agencies that did not report, less the letter's issuer and the
     consolidating agency (raises when none is left). ``han_moi``: the new deadline as the caller
     settled it (the command line's, else the period file's, else the default)."""
@@ -294,4 +294,4 @@ def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_
         trich_yeu=f"V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số {th.ke_hoach} {th.ky.ten}",
         nguoi_ky=kh.nguoi_ky, noi_nhan=NoiNhan(nhu_tren=True, luu=luu if luu.don_vi else Luu(don_vi="VP")))
     vb = _apply(base, info.don_doc, tep_thong_tin, "don_doc")
-    return VanBanDoc(vb, kinh_gui, parse_body(body), truong_them={**kh.truong_them, **info.truong_them})
+    return VanBanDi(vb, kinh_gui, parse_body(body), truong_them={**kh.truong_them, **info.truong_them})

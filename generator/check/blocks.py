@@ -15,7 +15,11 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 TEN_LOAI = {v.upper(): k for k, v in LOAI_VAN_BAN.items() if k != "CV"} | {"GIẤY UỶ QUYỀN": "GUQ"}
 _SO = re.compile(r"^\s*Số\s*:")
 _DATE = re.compile(r",\s*ngày\b")
-_PHU_LUC = re.compile(r"^Phụ lục(?:\s+([IVXLC]+|\d+))?\s*$", re.IGNORECASE)
+# "Phụ lục", "Phụ lục II", "Phụ lục số 2", and a title typed after it in the same line:
+# "Phụ lục I: DANH MỤC …", "Phụ lục - Nhiệm vụ …" (the separator may be left out before a title
+# in capitals).
+_PHU_LUC = re.compile(r"^phụ lục(?:\s+(?:số\s+)?(?P<n>[IVXLC]+|\d{1,2})(?![^\W_]))?\s*"
+                      r"(?:(?P<sep>[:.\-–])\s*)?(?P<rest>.*)$", re.IGNORECASE)
 _UNDERSCORES = re.compile(r"^[_\s]{3,}$")
 
 
@@ -74,13 +78,51 @@ def is_quoc_hieu_like(text: str) -> bool:
     return abs(len(t) - len(QUOC_HIEU)) <= 6 and difflib.SequenceMatcher(None, t, QUOC_HIEU).ratio() >= 0.85
 
 
+@dataclass(frozen=True)
+class AnnexLabel:
+    """A "Phụ lục" label as typed: its numeral and the title typed in its own paragraph."""
+
+    numeral: str | None  # "II", "2"; None for a lone "Phụ lục"
+    rest: str  # the title after the label on its line ("Phụ lục I: TITLE"), "" when none
+    more: tuple[str, ...] = ()  # the lines after manual breaks in the label's paragraph
+
+    @property
+    def title(self) -> str:
+        """The title typed in the label's paragraph ("" when none), NFC, single spaces."""
+        return " ".join(x for x in (self.rest, *self.more) if x)
+
+    @property
+    def same_line(self) -> bool:
+        return bool(self.rest)
+
+
+def annex_label(p: Para) -> AnnexLabel | None:
+    """``p`` is a "Phụ lục" label outside tables (alone, or with the annex's title after it in the
+    same paragraph: after a separator when in capitals or the paragraph is bold, or after a
+    manual line break); None otherwise ("Phụ lục kèm theo Kế hoạch này …" is a sentence)."""
+    if p.table is not None or p.in_textbox:
+        return None
+    first, *more = p.text.split("\n")
+    m = _PHU_LUC.match(norm_text(first))
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if rest:
+        upper = rest == rest.upper() and any(c.isalpha() for c in rest)
+        if not (upper or (m.group("sep") and p.bold)):
+            return None
+    return AnnexLabel(m.group("n"), rest, tuple(t for x in more if (t := norm_text(x))))
+
+
 @dataclass
 class Annex:
-    label: Para  # the "Phụ lục" label; for an annex titled "DANH MỤC …" without one, that title
+    label: Para  # the "Phụ lục" label; for an annex without one, its title
     title: list[Para] = field(default_factory=list)
     kem_theo: Para | None = None
     section: int = 0
-    labelled: bool = True  # False for a Danh mục without a "Phụ lục" label
+    labelled: bool = True  # False for an annex without a "Phụ lục" label
+    danh_muc: bool = False  # without a label and titled "DANH MỤC …" (the decree's own shape)
+    typed: AnnexLabel | None = None  # the label as read (None without a label)
 
 
 @dataclass
@@ -298,6 +340,12 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
                 continue
             b.noi_nhan.append(p)
         b.sign_start = min(heading.order, *(p.order for p in b.signer_column[:1]))
+    elif b.noi_nhan_heading is None:
+        # Typed as paragraphs one under the other: a "Nơi nhận:" of its own.
+        heading = next((p for p in reversed(ps[i:]) if p.section == 0 and p.table is None and p.column is None
+                        and not p.in_textbox and _is_nn_text(p)), None)
+        if heading is not None:
+            _signature_in_paragraphs(ps, b, heading)
     for p in b.signer_column:
         t = norm_text(p.text)
         if t and t == t.upper() and any(c.isalpha() for c in t):
@@ -311,36 +359,123 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
             continue
         b.body.append(p)
     # Annexes: "Phụ lục" labels outside tables; a "DANH MỤC …" title that starts a page with a
-    # Kèm theo line under it is an annex without a label.
+    # Kèm theo line under it is an annex without a label, and so is a bold title in capitals
+    # that is the first text after the signature block with a table under it.
+    sign = [p.order for p in [b.noi_nhan_heading, *b.noi_nhan, *b.signer_column] if p is not None]
+    sign += [p.order for p in ps if b.sign_table is not None and p.table == b.sign_table]
+    untitled = _unlabelled_title(ps, max(sign)) if sign else None
     for p in ps:
-        danh_muc = _is_danh_muc(ps, p) and p.order > end_order - 1
-        if p.table is None and (_PHU_LUC.match(norm_text(p.text)) or danh_muc) and p.order > end_order - 1:
-            if danh_muc and b.annexes and p in b.annexes[-1].title:
-                continue
-            annex = Annex(p, section=p.section, labelled=not danh_muc)
-            if danh_muc:
-                annex.title.append(p)
-            k = p.order + 1
-            while k < len(ps) and k < p.order + 6:
-                q = ps[k]
-                t = norm_text(q.text)
-                if t.startswith("(") and "kèm theo" in t.lower():
-                    annex.kem_theo = q
-                    break
-                if q.table is not None:
-                    break
-                if t and not is_rule_para(q):
-                    annex.title.append(q)
-                k += 1
-            b.annexes.append(annex)
+        if p.order < end_order:
+            continue
+        danh_muc = _is_danh_muc(ps, p)
+        typed = annex_label(p)
+        if typed is None and not danh_muc and p is not untitled:
+            continue
+        if typed is None and b.annexes and p in b.annexes[-1].title:
+            continue
+        annex = Annex(p, section=p.section, labelled=typed is not None, typed=typed,
+                      danh_muc=typed is None and _DANH_MUC.match(norm_text(p.text)) is not None)
+        if typed is None:
+            annex.title.append(p)
+        k = p.order + 1
+        while k < len(ps) and k < p.order + 6:
+            q = ps[k]
+            t = norm_text(q.text)
+            if t.startswith("(") and "kèm theo" in t.lower():
+                annex.kem_theo = q
+                break
+            if q.table is not None or annex_label(q) is not None:
+                break
+            if t and not is_rule_para(q):
+                annex.title.append(q)
+            k += 1
+        b.annexes.append(annex)
     return b
+
+
+_ITEM = ("-", "–", "—", "+", "•")
+
+
+def _is_nn_text(p: Para) -> bool:
+    return norm_text(p.text).rstrip(":").strip().lower() == "nơi nhận"
+
+
+def _signer_line(p: Para) -> bool:
+    """A line of the signer typed as a paragraph: the authority and title in capitals, the space
+    for the signature, "(Đã ký)", or a name (two to six capitalised words, not at the left margin
+    of a justified line, no closing punctuation)."""
+    t = norm_text(p.text)
+    if not t:
+        return True
+    if p.ppr.jc == "both" or t.endswith(("./.", ";", ":")) or t.startswith(_ITEM):
+        return False
+    if t.startswith("("):
+        return True
+    if t == t.upper() and any(c.isalpha() for c in t):
+        return True
+    words = t.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not t.endswith((".", ","))
+
+
+def _signature_in_paragraphs(ps: list[Para], b: Blocks, heading: Para) -> None:
+    """Nơi nhận and the signer typed as paragraphs one under the other: the recipients under the
+    heading; the signer's lines above the heading (after the body), or else under the recipients."""
+    b.noi_nhan_heading = heading
+
+    def stops(q: Para) -> bool:
+        return (q.table is not None or q.section != heading.section or q.in_textbox or _page_break(q)
+                or q.ppr.page_break_before or annex_label(q) is not None)
+
+    k = heading.order + 1
+    while k < len(ps) and not stops(ps[k]) and ps[k].text.strip():
+        t = norm_text(ps[k].text)
+        if b.noi_nhan and not t.startswith(_ITEM) and t == t.upper() and " " in t:
+            break  # the signer's first line under the recipients
+        b.noi_nhan.append(ps[k])
+        k += 1
+    above: list[Para] = []
+    for q in reversed(ps[:heading.order]):
+        if stops(q) or not _signer_line(q):
+            break
+        above.insert(0, q)
+    while above and not above[0].text.strip():
+        above.pop(0)
+    if any(q.text.strip() for q in above):
+        b.signer_column = above
+    else:
+        below = []
+        while k < len(ps) and not stops(ps[k]) and _signer_line(ps[k]):
+            below.append(ps[k])
+            k += 1
+        while below and not below[-1].text.strip():
+            below.pop()
+        b.signer_column = below
+    b.sign_start = min([heading.order] + [q.order for q in b.signer_column[:1]])
+
+
+def _unlabelled_title(ps: list[Para], after: int) -> Para | None:
+    """The first text after the signature block (its last paragraph ``after``) when it is a bold
+    title in capitals with a table under it before any "Phụ lục" label: an annex typed without
+    its label."""
+    first = next((p for p in ps[after + 1:] if not p.in_textbox and (p.table is not None or p.text.strip())), None)
+    if first is None or first.table is not None or annex_label(first) is not None or not first.bold:
+        return None
+    t = norm_text(first.text)
+    if t != t.upper() or not any(c.isalpha() for c in t):
+        return None
+    for q in ps[first.order + 1:]:
+        if q.table is not None:
+            return first
+        if annex_label(q) is not None:
+            return None
+    return None
 
 
 def _is_sign_heading(ps: list[Para], p: Para) -> bool:
     """"Nơi nhận:" that heads the signature block: the first text of its table cell with the
     signer's lines in another cell of the row or recipient lines under it, or the left part of a
     line laid out with tabs."""
-    if norm_text(p.text).rstrip(":").strip().lower() != "nơi nhận" or p.in_textbox:
+    if not _is_nn_text(p) or p.in_textbox:
         return False
     if p.table is None:
         return p.column == 1

@@ -131,6 +131,12 @@ class Row:
     repeat_header: bool = False  # Word repeats it on every page (w:tblHeader)
     level: int | None = None  # for a group: 1 (I/II, "Nhóm …", a row across the table), 2 (A–Đ)
 
+    @property
+    def header(self) -> bool:
+        """A row of column titles (``kind == "header"``): the first, Word's repeated one, or one
+        typed again further down."""
+        return self.kind == "header"
+
     def grid(self) -> list[Cell]:
         """One entry per grid column: a cell spanning columns fills each column it covers."""
         return [c for c in self.cells for _ in range(max(1, c.span))]
@@ -147,7 +153,7 @@ class Table:
 
 @dataclass
 class AnnexDoc:
-    label: Line | None  # "Phụ lục II"; None for a Danh mục without a label
+    label: Line | None  # "Phụ lục II"; None for an annex without a label (its title opens it)
     numeral: str | None
     title: list[Line]
     kem_theo: Line | None
@@ -155,6 +161,8 @@ class AnnexDoc:
     section: int
     tables: list[Table]
     page_break: bool = False  # the label starts a page with a page break typed in the text
+    danh_muc: bool = False  # no label and titled "DANH MỤC …" (the decree's own shape for a list)
+    title_typed: str = ""  # the title typed in the label's paragraph ("Phụ lục I: TITLE"), else ""
 
 
 @dataclass
@@ -302,7 +310,8 @@ def _annexes(doc: DocModel, b: Blocks) -> list[AnnexDoc]:
         out.append(AnnexDoc(Line.of(a.label) if a.labelled else None, a.numeral,
                             [Line.of(p) for p in a.title], Line.of(a.kem_theo) if a.kem_theo else None,
                             parse_kem_theo(a.kem_theo.text) if a.kem_theo is not None else None, section,
-                            [_table(doc, t) for t in tables], a.label.page_break))
+                            [_table(doc, t) for t in tables], a.label.page_break, a.danh_muc,
+                            a.typed.title if a.typed is not None else ""))
     return out
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text.danh_so import roman
-from .blocks import Blocks, is_rule_para
+from .blocks import AnnexLabel, Blocks, annex_label, is_rule_para
 from .common import JC_NAME, PER_RULE, Collector, in_range, is_upper, run_sizes, short, size_text
 from .findings import CANH_BAO, LOI, Finding
 from .model import W, DocModel, Para, norm_text
@@ -20,7 +20,6 @@ from .rules_body import annex_labels
 
 SEVERITY = {"PL-001": LOI, "PL-002": LOI, "PL-003": LOI, "PL-004": LOI, "PL-005": LOI, "PL-006": LOI}
 
-_LABEL = re.compile(r"^(?i:phụ lục)(?:\s+(?P<n>[IVXLC]+|\d+))?\s*$")
 # "(Kèm theo …)", and "(Ban hành kèm theo …)" as annexes issued with a plan are also headed.
 _KEM_THEO = re.compile(r"^\(?\s*(?:(?i:ban hành)\s+)?(?i:kèm theo)\s+(?P<body>.*?)\s*\)?\s*$")
 _PARTS = re.compile(r"^(?P<type>.*?)\s+số\b(?P<so>.*?)\bngày\b(?P<date>.*?)(?:\bcủa\b(?P<org>.*))?$")
@@ -38,17 +37,21 @@ class AnnexParts:
     title: list[Para] = field(default_factory=list)
     kem_theo: Para | None = None
     labelled: bool = True
+    danh_muc: bool = False  # no label, titled "DANH MỤC …": the decree's own shape
+    typed: AnnexLabel | None = None  # the label as read, with a title typed in its paragraph
 
 
 def annexes(doc: DocModel, b: Blocks) -> list[AnnexParts]:
     ps = doc.paragraphs
     found = annex_labels(doc, b)
     labels = {p.order for p in found}
-    unlabelled = {a.label.order for a in b.annexes if not a.labelled}
+    unlabelled = {a.label.order: a for a in b.annexes if not a.labelled}
     out = []
     for label in found:
-        m = _LABEL.match(norm_text(label.text))
-        parts = AnnexParts(label, m.group("n") if m else None, labelled=label.order not in unlabelled)
+        typed = annex_label(label)
+        parts = AnnexParts(label, typed.numeral if typed else None, labelled=label.order not in unlabelled,
+                           danh_muc=label.order in unlabelled and unlabelled[label.order].danh_muc,
+                           typed=typed if label.order not in unlabelled else None)
         lines = [] if parts.labelled else [label]
         for q in ps[label.order + 1:label.order + 9]:
             if q.table is not None or q.order in labels:
@@ -114,10 +117,17 @@ def starts_page(doc: DocModel, p: Para) -> bool:
 
 def _label(doc: DocModel, a: AnnexParts, out: Collector) -> None:
     p = a.label
-    if not a.labelled:  # a Danh mục: its title is checked as the title, its page here
+    if not a.labelled:  # its title is checked as the title, its page here
+        if not a.danh_muc:
+            out.add("PL-001", p, "phụ lục phải có nhãn “Phụ lục” (kèm số La Mã khi có từ hai phụ lục) ở dòng riêng "
+                                 "trên tên phụ lục; chỉ danh mục (tên bắt đầu bằng “DANH MỤC”) được trình bày "
+                                 "không có nhãn")
         if not starts_page(doc, p):
             out.add("PL-001", p, "phụ lục phải bắt đầu ở trang mới (ngắt trang hoặc ngắt mục trước “Phụ lục”)")
         return
+    if a.typed is not None and a.typed.same_line:
+        out.add("PL-001", p, "nhãn “Phụ lục” đứng một dòng riêng, tên phụ lục ở dòng dưới (chữ in hoa, đậm)",
+                text=short(p.text))
     if not norm_text(p.text).startswith("Phụ lục"):
         out.add("PL-001", p, "từ “Phụ lục” trình bày bằng chữ in thường (chỉ viết hoa chữ đầu)")
     if run_sizes(p) != {14.0}:
@@ -315,9 +325,12 @@ def _mentioned(doc: DocModel, b: Blocks, parts: list[AnnexParts], out: Collector
     danh_muc = "Danh mục" in text or re.search(r"(?i:danh mục)[^.;:]{0,200}(?i:kèm theo)", text) is not None
     numbered = len(parts) > 1
     for a in parts:
-        if not a.labelled:
+        if not a.labelled and a.danh_muc:
             ok = danh_muc
             want = "“Danh mục”"
+        elif not a.labelled:
+            ok = any_mention or danh_muc
+            want = "“Phụ lục”"
         elif numbered and a.numeral:
             ok = a.numeral in named
             want = f"“Phụ lục {a.numeral}”"

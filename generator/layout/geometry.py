@@ -107,6 +107,7 @@ LANDSCAPE = Page(A4_LONG, A4_SHORT, top=1134, bottom=1134, left=1701, right=1134
 HEADER = TableGeometry((3600, 5700), indent=-300, cell_left=57, cell_right=57)
 SIGNATURE = TableGeometry((3800, 4988), cell_left=57, cell_right=57)
 ANNEX_CELL = (85, 85)  # left and right cell margins of the annex tables
+RULE_RATIO = 0.4  # rules under the agency name, the trích yếu, the Kèm theo line: 1/3–1/2 of the text
 
 
 @dataclass(frozen=True)

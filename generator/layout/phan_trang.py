@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import metrics
+from .bang import is_group
 from .geometry import Geometry, TextStyle
 
 LINE = 1.15  # a single line of Times New Roman / Liberation Serif, as a multiple of its size
@@ -78,10 +79,6 @@ def _plain(text: str) -> str:
     return plain(text) if text else ""
 
 
-def _is_group(row) -> bool:
-    return isinstance(row, tuple)
-
-
 def _pieces(rows, merges: Sequence[dict[int, str]], breaks: set[int]) -> list[_Piece]:
     """The merged cells, cut where a page starts (``breaks``: first row of a page)."""
     pieces: list[_Piece] = []
@@ -103,7 +100,7 @@ def _pieces(rows, merges: Sequence[dict[int, str]], breaks: set[int]) -> list[_P
 def _heights(rows, merges, breaks: set[int], m: BangDo, label_column: bool) -> list[float]:
     heights = []
     for i, row in enumerate(rows):
-        if _is_group(row):
+        if is_group(row):
             label, title = row
             if label_column and len(m.widths) > 1:
                 h = max(m.o(label, 0, style=m.head), m.o(title, 1, len(m.widths) - 1, m.group))
@@ -131,7 +128,7 @@ def _breaks(rows, heights: list[float], room: tuple[float, float], may_split: Se
         cap = room[page > 1]
         if used + h > cap and i > start and not may_split[i]:
             b = i
-            while b - 1 > start and _is_group(rows[b - 1]):  # a group row goes with its first task
+            while b - 1 > start and is_group(rows[b - 1]):  # a group row goes with its first task
                 b -= 1
             page += 1
             breaks[b] = page

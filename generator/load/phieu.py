@@ -47,8 +47,8 @@ from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH
 from ..model.van_ban import parse_ngay
 from ..text.ky_tu_an import bo_ky_tu_an, mo_ta, tim_ky_tu_an
 from .yaml_file import ngay_dd_mm_yyyy
-from ..render.xlsx_bieu_mau import (COT_KET_QUA, META_TASK, MUC_NOI_DUNG, PHIEN_BAN, QUYEN_HAN, SHEET_KET_QUA,
-                                    SHEET_META, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN)
+from ..model.bieu_mau import (COT_KET_QUA, META_TASK, MUC_NOI_DUNG, PHIEN_BAN, QUYEN_HAN, SHEET_KET_QUA,
+                             SHEET_META, SHEET_NOI_DUNG, SHEET_THONG_TIN, THONG_TIN)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024  # a 20 MB file that unpacks to more is not a form

@@ -12,6 +12,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .base import MAX_O, MAX_TEN, MAX_TIEU_DE, Model, nfc, so_thuc
 
+CO_CHU_BANG = 12  # the tables' font size (pt) unless a table says otherwise; the template's table styles have it
+
 # The known columns, their default titles and relative widths.
 COT_MAC_DINH: dict[str, tuple[str, float]] = {
     "tt": ("TT", 0.6),
@@ -209,7 +211,7 @@ class PhuLuc(Model):
     danh_so_lien_tuc: bool = False  # task numbers run on across groups instead of restarting
     # merge identical consecutive cells of these columns vertically
     gop_o: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list)
-    co_chu: float = Field(default=12, ge=9, le=14, allow_inf_nan=False)  # font size in the table
+    co_chu: float = Field(default=CO_CHU_BANG, ge=9, le=14, allow_inf_nan=False)  # font size in the table
     kieu: KieuPhuLuc = "phu_luc"  # "danh_muc": the title "DANH MỤC …" heads the annex, with no "Phụ lục" label
     so_thu_tu: SoThuTu = "so"  # "so_cham": task numbers "1.", "2."
     # whose document the Kèm theo line names ("… của <this>"); default: the issuing body

@@ -2,8 +2,11 @@
 yếu, Kính gửi, body by level, signer block and Nơi nhận, and the annexes (their tables are read
 by ``vanban.nhap.phu_luc``). The document is the shared reader's (``vanban.check.reader``: the
 ``VanBanDoc`` and the ``DocModel`` it holds), the reading ``kiemtra`` judges: the header values,
-tên loại and trích yếu come from it as found, the paragraphs, inline marks, automatic numbers,
-page breaks and tables too.
+tên loại and trích yếu, Kính gửi, the signature block (in a table, laid out with tabs or typed as
+paragraphs: where it starts, its Nơi nhận lines and the signer's lines) and where each annex starts
+(a "Phụ lục" label, with or without its title on the same line, or the title of an annex typed
+without one) come from it as found, the paragraphs, inline marks, automatic numbers, page breaks
+and tables too.
 
 Every value that had to be guessed, and every piece that could not be placed, becomes a located
 warning (``Problem``: the file, the paragraph, table, row or cell, and what was assumed).
@@ -14,18 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.blocks import TEN_LOAI, is_rule_para
+from ..check.blocks import TEN_LOAI, AnnexLabel, annex_label, is_rule_para
 from ..check.model import DocModel, Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
 from ..check.reader import Line as SharedLine
 from ..check.reader import Table, VanBanDoc, marked, table
 from ..errors import Problem
-from ..model.phu_luc import DANH_MUC
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
 from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
 
-_LABEL = re.compile(r"^phụ lục(?:\s+(?:số\s+)?(?P<n>[IVXLC]+|[0-9]{1,2}))?\s*[:.\-–]?\s*(?P<rest>.*)$",
-                    re.IGNORECASE)
 _END_MARK = re.compile(r"\s*\.?/\.\s*$")
 _QUYEN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 _TITLE_LEVELS = ("phan", "chuong", "muc", "khoan", "tieu_khoan", "diem")
@@ -259,42 +259,30 @@ class _Reader:
         return [p for p in rest if not first <= p.order <= last]
 
     # ---- body and signature ------------------------------------------------------------------
+    def _sign_paras(self) -> list[Para]:
+        """The paragraphs of the signature block as the shared reader found it: "Nơi nhận:", the
+        recipients, the signer's lines and name (their whole table when in a table)."""
+        vb = self.vb
+        found = [ln for ln in [vb.noi_nhan_heading, *vb.noi_nhan, *vb.signer.lines, vb.signer.name]
+                 if ln is not None and ln.place.paragraph is not None]
+        paras = {self.ps[ln.place.paragraph].order: self.ps[ln.place.paragraph] for ln in found}
+        tables = {p.table for p in paras.values() if p.table is not None}
+        paras.update({p.order: p for p in self.ps if p.table in tables})
+        return [paras[k] for k in sorted(paras)]
+
     def _split_signature(self, rest: list[Para]) -> tuple[list[Para], list[Para]]:
         """(body paragraphs, paragraphs from the signature block on)."""
-        for k, p in enumerate(rest):
-            t = clean(p.text).replace("\t", " ")
-            if p.section == 0 and t.startswith("Nơi nhận"):
-                if p.table is not None:
-                    first = min(q.order for q in self.ps if q.table == p.table)
-                    k = next((i for i, q in enumerate(rest) if q.order >= first), k)
-                else:
-                    self.facts["signer_paragraphs"] = True
-                # signer lines typed above Nơi nhận, outside the table
-                j = k
-                while j > 0:
-                    q = rest[j - 1]
-                    s = clean(q.text)
-                    if q.table is None and (not s or (is_upper(s) and _signer_like(s) and q.ppr.jc != "both")
-                                            or _name_like(q, s)):
-                        j -= 1
-                        continue
-                    break
-                while j < k and not clean(rest[j].text):
-                    j += 1
-                if j < k:
-                    self.facts["signer_paragraphs"] = True
-                return rest[:j], rest[j:]
-            if p.section > 0:
-                break
-        # no Nơi nhận: the signer's upper-case lines after the body
-        for k, p in enumerate(rest):
-            s = clean(p.text)
-            if p.table is None and s.startswith(_QUYEN) and is_upper(s):
+        sign = self._sign_paras()
+        if sign:
+            layout = self.vb.signer.layout
+            if layout in ("tabs", "paragraphs") or (layout is None and sign[0].table is None):
                 self.facts["signer_paragraphs"] = True
-                self.w(p.place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
-                return rest[:k], rest[k:]
+            if self.vb.noi_nhan_heading is None:
+                self.w(sign[0].place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
+            k = next((i for i, p in enumerate(rest) if p.order >= sign[0].order), len(rest))
+            return rest[:k], rest[k:]
         self.w("cuối văn bản", "không tìm thấy khối chữ ký và “Nơi nhận:”; ghi nguoi_ky và noi_nhan trong tệp YAML")
-        end = next((k for k, p in enumerate(rest) if p.section > 0 or self._annex_label(p)), len(rest))
+        end = next((k for k, p in enumerate(rest) if p.section > 0 or annex_label(p) is not None), len(rest))
         return rest[:end], rest[end:]
 
     def _body(self, body: list[Para], doc: BanDoc) -> None:
@@ -338,41 +326,17 @@ class _Reader:
             self.w("thân văn bản", "không tìm thấy nội dung văn bản; ghi noi_dung trong tệp YAML")
 
     def _signature(self, sign: list[Para], data: dict) -> list[Para]:
-        """Read Nơi nhận and the signer; return what follows (the annexes)."""
-        left: list[Line] = []
-        right: list[Line] = []
-        end = len(sign)
-        table = None
-        for k, p in enumerate(sign):
-            if p.section > 0 or (p.table is None and (self._annex_label(p) or (k and p.page_break))):
-                end = k
-                break
-            if p.table is not None:
-                if table is None and "Nơi nhận" in "".join(q.text for q in self.ps if q.table == p.table):
-                    table = p.table
-                if p.table != table:
-                    end = k
-                    break
-            for ln in lines(p):
-                if p.table is not None:
-                    is_left = self._nn_cell(p) == p.cell
-                    (left if is_left else right).append(ln)
-                    continue
-                if ln.tabbed:
-                    (right if ln.column else left).append(ln)
-                elif ln.text.startswith(("-", "–", "+", "Nơi nhận")) or (left and _continues(left[-1], ln)):
-                    left.append(ln)
-                else:
-                    right.append(ln)
+        """Read Nơi nhận and the signer as the shared reader found them; return what follows (the
+        annexes)."""
+        vb = self.vb
+        left = [ln for x in [vb.noi_nhan_heading, *vb.noi_nhan] if x is not None and x.place.paragraph is not None
+                for ln in lines(self.ps[x.place.paragraph])]
+        right = [self._line(ln) for ln in [*vb.signer.lines, vb.signer.name] if ln is not None]
         self._noi_nhan(left, data)
         self._nguoi_ky(right, data)
-        return sign[end:]
-
-    def _nn_cell(self, p: Para) -> int | None:
-        for q in self.ps:
-            if q.table == p.table and clean(q.text).startswith("Nơi nhận"):
-                return q.cell
-        return None
+        block = self._sign_paras()
+        last = block[-1].order if block else -1
+        return [p for p in sign if p.order > last]
 
     def _noi_nhan(self, left: list[Line], data: dict) -> None:
         nn = data.setdefault("noi_nhan", {})
@@ -496,12 +460,14 @@ class _Reader:
         data["nguoi_ky"] = ky
 
     # ---- annexes -----------------------------------------------------------------------------
-    def _annex_label(self, p: Para) -> bool:
-        t = clean(p.text.split("\n")[0])
-        return p.table is None and bool(_LABEL.match(t)) and len(t) < 200 and (
-            len(t) <= 14 or is_upper(t) or p.bold is True)
-
     def _annexes(self, after: list[Para], doc: BanDoc) -> None:
+        """The annexes where the shared reader starts them (a "Phụ lục" label, or the title of an
+        annex typed without one); their title lines, sub-title, Kèm theo line and tables."""
+        starts = {}
+        for a in self.vb.annexes:
+            first = a.label if a.label is not None else (a.title[0] if a.title else None)
+            if first is not None and first.place.paragraph is not None:
+                starts[first.place.paragraph] = a
         cur: PhuLucDoc | None = None
         seen: set[int] = set()
         for p in after:
@@ -520,22 +486,18 @@ class _Reader:
             t = clean(p.text.replace("\t", " ").replace("\n", " "))
             if not t or is_rule_para(p):
                 continue
-            if self._annex_label(p):
-                cur = PhuLucDoc(label=p, landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
+            found = starts.get(p.order)
+            if found is not None:
+                cur = PhuLucDoc(label=p if found.label is not None else None,
+                                landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
                                 .orient == "landscape", after_page_break=p.page_break)
                 doc.annexes.append(cur)
-                m = _LABEL.match(clean(p.text.split("\n")[0]))
-                extra = [clean(x) for x in p.text.split("\n")[1:] if clean(x)]
-                if m.group("rest"):
-                    extra.insert(0, m.group("rest"))
-                cur.ten.extend(extra)
-                continue
-            if cur is None and is_upper(t) and p.bold:
-                # an annex typed without its "Phụ lục" label: its title opens it
-                cur = PhuLucDoc(ten=[t], landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
-                                .orient == "landscape", after_page_break=p.page_break)
-                doc.annexes.append(cur)
-                if t.upper().startswith(DANH_MUC.upper()):
+                typed = annex_label(p)
+                if typed is not None:
+                    cur.ten.extend(_typed_title(p, typed))
+                    continue
+                cur.ten.append(t)
+                if found.danh_muc:
                     # Decree's own shape for a Danh mục: titled "DANH MỤC …", no label; kept so
                     cur.danh_muc = True
                     continue
@@ -615,14 +577,12 @@ def _signer_like(t: str) -> bool:
     return t.startswith(_QUYEN) or any(w in t for w in words)
 
 
-def _name_like(p: Para, s: str) -> bool:
-    words = s.split()
-    return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and p.ppr.jc in ("center", "right")
-            and not s.endswith((".", ";", ":")))
-
-
-def _continues(prev: Line, ln: Line) -> bool:
-    return not prev.text.rstrip().endswith((";", ".", ":")) and not is_upper(ln.text)
+def _typed_title(p: Para, typed: AnnexLabel) -> list[str]:
+    """The title typed in a label's paragraph, as typed (the shared reader's unifies tone marks):
+    after the label on its line, then each line after a manual break."""
+    first, *more = (clean(x.replace("\t", " ")) for x in p.text.split("\n"))
+    out = [first[len(first) - len(typed.rest):]] if typed.rest else []  # norm_text keeps the length
+    return [x for x in out + more if x]
 
 
 def _short(t: str, n: int = 60) -> str:

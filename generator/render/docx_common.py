@@ -27,12 +27,15 @@ from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
 from ..layout import geometry as g
 from ..layout import phan_trang
+from ..layout.bang import TableData, is_group
+from ..model.phu_luc import CO_CHU_BANG  # the table styles' size; other sizes are written on the runs
 from ..oxml.table import Cell, Table, TableRow, distribute, page_break_paragraph
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
-from . import geometry, prepare, sandbox
-from .layout import RULE_RATIO
+from ..layout import prepare
+from . import geometry, sandbox
+from ..layout.geometry import RULE_RATIO
 from ..resources import templates_dir
 
 W = f"{{{NS_W}}}"
@@ -41,7 +44,6 @@ TEMPLATE_DIR = templates_dir("docx")
 BODY_STYLE = {"phan": "VBPhanChuong", "chuong": "VBPhanChuong", "muc": "VBMuc"}
 TITLE_STYLE = {"khoan": "VBKhoan", "tieu_khoan": "VBTieuKhoan", "diem": "VBDiem"}
 END_MARK = "./."
-TABLE_SIZE = 12  # the table styles' size; other sizes are written on the runs
 
 
 def make_env() -> sandbox.Sandbox:
@@ -157,37 +159,8 @@ class Column:
     centred: bool = False
 
 
-# A table row: a group row ``(label, title)`` or the texts of the cells (inline marks allowed,
-# "\n" for a line break inside a cell).
-GroupRow = tuple[str, str]
-TableData = Sequence[GroupRow | Sequence[str]]
-
-
-def is_group(row) -> bool:
-    return isinstance(row, tuple) and len(row) == 2 and not isinstance(row, list)
-
-
-def vertical_merges(rows: TableData, columns: Sequence[int]) -> list[dict[int, str]]:
-    """For each row, the cells of ``columns`` merged with the cell above: runs of identical,
-    non-empty consecutive cells ("restart" on the first, "continue" below); a group row ends a run."""
-    merges: list[dict[int, str]] = [{} for _ in rows]
-    for col in columns:
-        start: int | None = None
-        for i, row in enumerate(rows):
-            if is_group(row):
-                start = None
-                continue
-            value = row[col] if col < len(row) else ""
-            if start is not None and value and value == rows[start][col]:
-                merges[start].setdefault(col, "restart")
-                merges[i][col] = "continue"
-            else:
-                start = i
-    return merges
-
-
 def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: FootnoteCollector, *,
-                size: float = TABLE_SIZE, label_column: bool = False,
+                size: float = CO_CHU_BANG, label_column: bool = False,
                 merges: Sequence[dict[int, str]] | None = None, split_rows: bool | Sequence[bool] = False,
                 styles: StyleIds | None = None, geo: g.Geometry | None = None, heading_pt: float = 0.0) -> Raw:
     """A bordered table over ``width`` twips: a bold header row repeated on every page, group
@@ -201,14 +174,14 @@ def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: F
     break, each with its column head, a merge running on restarted with its value."""
     pages = [] if geo is None else phan_trang.trang_moi(
         geo, heading_pt, [c.weight for c in columns], [c.title for c in columns], rows, merges,
-        size=None if size == TABLE_SIZE else size, label_column=label_column, may_split=split_rows)
+        size=None if size == CO_CHU_BANG else size, label_column=label_column, may_split=split_rows)
     if pages:
         merges = phan_trang.cat_gop(rows, merges or [{} for _ in rows], pages)
     starts = set(pages)
     sid = _styles(styles)
     head, group, cell, centred = sid("VBBangDau"), sid("VBBangNhom"), sid("VBBang"), sid("VBBangGiua")
     grid = distribute(width, [c.weight for c in columns])
-    run_size = None if size == TABLE_SIZE else size
+    run_size = None if size == CO_CHU_BANG else size
     head_row = TableRow([Cell(run(c.title, size=run_size), head) for c in columns], header=True)
     table = Table(grid, [head_row], style=sid("VBBangLuoi"))
     pieces = [table]
@@ -304,11 +277,13 @@ TAGS = {
 
 def template_variables(tpl: DocxTemplate) -> set[str] | None:
     """The names the template's tags use, or None when its tags cannot be read (the rendering
-    then says where the mistake is)."""
-    from jinja2 import Environment, TemplateError as JinjaTemplateError, meta
+    then says where the mistake is). Parsed by the sandbox: finding the names folds constant
+    expressions, and a plain Environment would compute ``{{ [1] * 10**9 }}`` there, outside
+    every limit."""
+    from jinja2 import TemplateError as JinjaTemplateError, meta
 
     try:
-        return set(meta.find_undeclared_variables(Environment().parse(tpl.patch_xml(tpl.get_xml()))))
+        return set(meta.find_undeclared_variables(sandbox.Sandbox().parse(tpl.patch_xml(tpl.get_xml()))))
     except (JinjaTemplateError, ValueError, OverflowError, RecursionError, MemoryError):
         return None  # a tag Jinja cannot parse (or a hostile literal): render_template says where it is
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from ..model import KeHoach, PhuLuc
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.xml import Raw
-from . import prepare
+from ..layout import prepare
+from ..layout.bang import CENTRED_COLUMNS, cot_nhan
 from ..oxml.footnotes import next_free_id
 from ..resources import template_file
 from .docx_common import (
@@ -25,7 +26,6 @@ from .docx_styles import BODY
 TEMPLATE = TEMPLATE_DIR / "ke-hoach.docx"
 TAGS = ("co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay", "ten_loai", "trich_yeu", "than_van", "noi_nhan",
         "quyen_han", "ho_ten", "phu_luc")
-CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 
 
 def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector, geo: Geometry, heading_pt: float) -> Raw:
@@ -33,7 +33,7 @@ def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector, geo: Geometry
     codes = [c.ma for c in pl.cot]
     rows, merges = prepare.annex_table_data(pl)
     return annex_table(columns, rows, width, notes, size=pl.co_chu,
-                       label_column=codes[0] == "tt", merges=merges, styles=geo.ids, geo=geo.layout,
+                       label_column=cot_nhan(len(codes), codes[0] == "tt"), merges=merges, styles=geo.ids, geo=geo.layout,
                        heading_pt=heading_pt)
 
 

@@ -19,18 +19,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.phu_luc import CO_CHU_BANG
 from ..model.van_ban import VanBan
+from ..model.van_ban_di import BangPhuLuc, VanBanDi
 from ..oxml.footnotes import FootnoteCollector, next_free_id
 from ..oxml.xml import Raw, esc
 from ..text import metrics
 from ..text.than_van import Para
 from ..resources import template_file
-from . import prepare
+from ..layout import prepare
 from .docx_common import (
-    TABLE_SIZE, TEMPLATE_DIR, AnnexPart, Column, Geometry, TableData, annex_context, annex_table,
+    TEMPLATE_DIR, AnnexPart, Column, Geometry, annex_context, annex_table,
     body_paragraphs, finish, header_context, open_template, render_template, require_tags, template_variables,
-    vertical_merges,
 )
+from ..layout.bang import TableData, cot_nhan, vertical_merges
 from .docx_styles import BODY
 
 TEMPLATE_BAO_CAO = TEMPLATE_DIR / "bao-cao.docx"
@@ -39,44 +41,13 @@ NHU_TREN = "- Như trên;"
 VV = "V/v "
 
 
-@dataclass
-class BangPhuLuc:
-    """One annex: its heading lines and its table.
-
-    ``cot``: (title, relative width, centred). ``dong``: a group row is a tuple
-    ``(label, title)``; any other row is a list of cell texts (inline marks allowed, "\\n" for
-    a line break in a cell). ``gop_cot``: indexes of the columns whose identical consecutive
-    cells are merged vertically. ``nhan`` defaults to "Phụ lục" / "Phụ lục I, II…" and
-    ``kem_theo`` to the "(Kèm theo … số … ngày … của …)" line of the document.
-    """
-
-    ten: str
-    cot: list[tuple[str, float, bool]]
-    dong: TableData
-    nhan: str | None = None
-    phu_de: str | None = None
-    kem_theo: str | None = None
-    gop_cot: list[int] = field(default_factory=list)
-    co_chu: float = TABLE_SIZE
-    tach_dong: bool = False  # long rows may break across pages (a table of long merged texts)
-
-
-@dataclass
-class VanBanDoc:
-    vb: VanBan
-    kinh_gui: list[str] = field(default_factory=list)
-    than_van: list[Para] = field(default_factory=list)
-    phu_luc: list[BangPhuLuc] = field(default_factory=list)
-    truong_them: dict = field(default_factory=dict)  # the extra fields (name -> text or texts)
-
-
-def default_template(doc: VanBanDoc, mau: Path | None = None) -> Path:
+def default_template(doc: VanBanDi, mau: Path | None = None) -> Path:
     """cong-van.docx for a công văn; bao-cao.docx for a typed document (its Kính gửi is optional):
     the user's copy in the templates folder ``mau`` when it has one, the built-in one otherwise."""
     return template_file("docx", "cong-van.docx" if doc.vb.loai == "CV" else "bao-cao.docx", mau)
 
 
-def needed_tags(doc: VanBanDoc) -> list[str]:
+def needed_tags(doc: VanBanDi) -> list[str]:
     """The template variables this document cannot do without."""
     tags = ["co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay", "trich_yeu", "than_van", "noi_nhan", "quyen_han",
             "ho_ten", "phu_luc"]
@@ -122,12 +93,12 @@ def _tach_dong(pl: BangPhuLuc, width: int, geo) -> bool | list[bool]:
     if not pl.tach_dong:
         return False
     page = geo.layout.annex_page
-    size = geo.layout.size("VBBang") if pl.co_chu == TABLE_SIZE else pl.co_chu
+    size = geo.layout.size("VBBang") if pl.co_chu == CO_CHU_BANG else pl.co_chu
     return prepare.dong_tach_duoc(pl.dong, [w for _, w, _ in pl.cot], width / 20, size,
                                   (page.height - page.top - page.bottom) / 20)
 
 
-def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteCollector):
+def build_context(doc: VanBanDi, vb: VanBan, geo: Geometry, notes: FootnoteCollector):
     """The template's values and the section properties that end the document."""
     context = header_context(vb, geo)
     if vb.loai == "CV":
@@ -142,7 +113,7 @@ def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteColl
     for i, pl in enumerate(doc.phu_luc):
         columns = [Column(t, w, c) for t, w, c in pl.cot]
         merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else None
-        label_column = len(columns) > 1 and columns[0].centred  # a number column holds the group label
+        label_column = cot_nhan(len(columns), columns[0].centred)  # a centred first column is the TT
         parts.append(AnnexPart(
             pl.nhan or prepare.annex_label(i, len(doc.phu_luc)), pl.ten, pl.phu_de or "", pl.kem_theo or kem,
             lambda width, heading, pl=pl, columns=columns, merges=merges, lc=label_column: annex_table(
@@ -154,7 +125,7 @@ def build_context(doc: VanBanDoc, vb: VanBan, geo: Geometry, notes: FootnoteColl
     return context, landscape
 
 
-def render_van_ban_docx(doc: VanBanDoc, target: Path, template: Path | None = None, mau: Path | None = None) -> None:
+def render_van_ban_docx(doc: VanBanDi, target: Path, template: Path | None = None, mau: Path | None = None) -> None:
     """Write the document as .docx to ``target`` (the caller makes the write atomic); the
     template: ``template``, else ``default_template(doc, mau)``."""
     template = template or default_template(doc, mau)

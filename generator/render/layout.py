@@ -5,7 +5,7 @@ The values are those of ``vanban.layout.geometry`` (its fallbacks, within the de
 nd30.md §7); the writers themselves measure by the geometry read from the template used.
 """
 
-from ..layout.geometry import HEADER, PORTRAIT, SIGNATURE
+from ..layout.geometry import HEADER, PORTRAIT, RULE_RATIO, SIGNATURE  # noqa: F401 (RULE_RATIO: for the builder)
 
 # Portrait A4, margins top 25 / bottom 20 / left 35 / right 20 mm (1417/1134/1984/1134 twips).
 PORTRAIT_MARGINS = {"top": PORTRAIT.top, "bottom": PORTRAIT.bottom, "left": PORTRAIT.left, "right": PORTRAIT.right}
@@ -18,4 +18,3 @@ CELL_MAR = HEADER.cell_left  # 57
 # Signature table: Nơi nhận | quyền hạn, chức vụ, họ tên.
 SIGN_GRID = SIGNATURE.grid  # (3800, 4988)
 BODY_LINE = 276  # 1.15 lines (the decree allows single to 1.5)
-RULE_RATIO = 0.4  # rules under the agency name and the trích yếu: 1/3–1/2 of the text

@@ -22,42 +22,26 @@ from markupsafe import Markup, escape
 
 from ..errors import TemplateError
 from ..layout import phan_trang
+from ..layout.bang import CENTRED_COLUMNS, cot_nhan, rowspans
 from ..layout.geometry import Geometry, Page, TableGeometry, TextStyle
 from ..model import KeHoach, PhuLuc
 from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.so_ngay import so_hieu_trong_cau
 from ..text.than_van import Para, Run, parse_inline
-from . import prepare, sandbox
-from .docx_common import TABLE_SIZE, _with_end_mark
+from ..layout import prepare
+from . import sandbox
+from ..model.phu_luc import CO_CHU_BANG
+from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .geometry import from_template
-from .layout import RULE_RATIO
+from ..layout.geometry import RULE_RATIO
 from ..resources import template_dirs, template_file, templates_dir
 
 TEMPLATES = templates_dir("html")
 FONT_LINE = 1.15  # a single line of Times New Roman (and Liberation Serif), in em: Word's "single"
-CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 CLASS = {"phan": "phan", "chuong": "phan", "muc": "muc"}
 TITLE_CLASS = {"khoan": "khoan", "tieu_khoan": "tieu-khoan", "diem": "diem"}
-
-
-def rowspans(merges, columns) -> dict:
-    """(row, column) -> rowspan of each merged cell: a "restart" cell spans the "continue" cells
-    below it (``merges``: per row, column -> "restart" | "continue")."""
-    spans: dict = {}
-    for col in columns:
-        start = None
-        for i, m in enumerate(merges):
-            state = m.get(col)
-            if state == "restart":
-                start = i
-                spans[(i, col)] = 1
-            elif state == "continue" and start is not None:
-                spans[(start, col)] += 1
-            else:
-                start = None
-    return spans
 
 
 def text_html(text: str) -> Markup:
@@ -134,13 +118,13 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
     total = sum(weights)
     cols = [{"tieu_de": c.title, "rong": f"{100 * w / total:.3f}"} for c, w in zip(pl.cot, weights)]
     codes = [c.ma for c in pl.cot]
-    label_column = codes[0] == "tt" and len(codes) > 1
+    label_column = cot_nhan(len(codes), codes[0] == "tt")
     rows, merges = prepare.annex_table_data(pl)
     nhan = prepare.annex_labels(kh.phu_luc)[index]
     kem = prepare.annex_kem_theo(kh, pl)
     # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
     heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
-    size = None if pl.co_chu == TABLE_SIZE else pl.co_chu
+    size = None if pl.co_chu == CO_CHU_BANG else pl.co_chu
     pages = phan_trang.trang_moi(geo, heading, weights, [c.title for c in pl.cot], rows, merges,
                                  size=size, label_column=label_column)
     trang = long_table_pages(pages, len(rows), lambda: phan_trang.trang_bat_dau(

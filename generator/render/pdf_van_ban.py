@@ -1,4 +1,4 @@
-"""A document of the reporting cycle (Báo cáo, Công văn, any ``VanBanDoc``) -> PDF with
+"""A document of the reporting cycle (Báo cáo, Công văn, any ``VanBanDi``) -> PDF with
 WeasyPrint, the twin of ``docx_van_ban``.
 
 The values are those of the .docx: header lines and rule lengths from ``prepare``, the
@@ -20,12 +20,14 @@ from ..layout.geometry import FALLBACK, PORTRAIT, Geometry
 from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.than_van import parse_inline
-from . import prepare
+from ..layout import prepare
 from ..layout import phan_trang
-from .docx_common import TABLE_SIZE, is_group, vertical_merges
-from .docx_van_ban import NHU_TREN, BangPhuLuc, VanBanDoc, default_template, trich_yeu_cong_van
+from ..layout.bang import cot_nhan, is_group, rowspans, vertical_merges
+from ..model.phu_luc import CO_CHU_BANG
+from ..model.van_ban_di import BangPhuLuc, VanBanDi
+from .docx_van_ban import NHU_TREN, default_template, trich_yeu_cong_van
 from .geometry import from_template
-from .layout import RULE_RATIO
+from ..layout.geometry import RULE_RATIO
 from .pdf_ke_hoach import (
     TEMPLATES, _pt, body_html, header_context, long_table_pages, lop_dong, render_pages, rowspans, runs_html,
     text_html, write_pdf,
@@ -40,7 +42,7 @@ def kinh_gui_lines(recipients: list[str], text_width: int = PORTRAIT.text_width,
             for line in prepare.kinh_gui_layout(recipients, text_width, size)]
 
 
-def context(doc: VanBanDoc, geo: Geometry | None = None) -> dict:
+def context(doc: VanBanDi, geo: Geometry | None = None) -> dict:
     geo = geo or Geometry()
     vb = doc.vb
     noi_nhan = prepare.noi_nhan(vb)
@@ -72,9 +74,9 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     cols = [{"tieu_de": t, "rong": f"{100 * w / total:.3f}"} for t, w, _ in pl.cot]
     centred = [c for _, _, c in pl.cot]
     n = len(pl.cot)
-    label_column = n > 1 and centred[0]  # a number column holds the group label
+    label_column = cot_nhan(n, centred[0])  # a centred first column is the TT
     merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else [{} for _ in pl.dong]
-    size = geo.size("VBBang") if pl.co_chu == TABLE_SIZE else pl.co_chu
+    size = geo.size("VBBang") if pl.co_chu == CO_CHU_BANG else pl.co_chu
     page = geo.annex_page
     tach = (prepare.dong_tach_duoc(pl.dong, [w for _, w, _ in pl.cot], page.text_width / 20, size,
                                    (page.height - page.top - page.bottom) / 20)
@@ -84,11 +86,11 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
     heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
     pages = phan_trang.trang_moi(geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong,
-                                 merges, size=None if pl.co_chu == TABLE_SIZE else pl.co_chu,
+                                 merges, size=None if pl.co_chu == CO_CHU_BANG else pl.co_chu,
                                  label_column=label_column, may_split=tach)
     trang = long_table_pages(pages, len(pl.dong), lambda: phan_trang.trang_bat_dau(
         geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong, merges,
-        size=None if pl.co_chu == TABLE_SIZE else pl.co_chu, label_column=label_column, may_split=tach))
+        size=None if pl.co_chu == CO_CHU_BANG else pl.co_chu, label_column=label_column, may_split=tach))
     merges = phan_trang.cat_gop(pl.dong, merges, pages) if pages else merges
     spans = rowspans(merges, range(n))
     starts = set(pages) | set(trang)
@@ -123,7 +125,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
         "kem_theo": text_html(kem),
         "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
         # the default size is the table style's, as in the .docx (a size set on the annex wins)
-        "co_chu": f"{geo.size('VBBang') if pl.co_chu == TABLE_SIZE else pl.co_chu:g}",
+        "co_chu": f"{geo.size('VBBang') if pl.co_chu == CO_CHU_BANG else pl.co_chu:g}",
         "tach_dong": pl.tach_dong,
         "cot": cols,
         "dong": dong,
@@ -132,7 +134,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     }
 
 
-def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES, mau: Path | None = None,
+def render_html(doc: VanBanDi, template_dir: Path = TEMPLATES, mau: Path | None = None,
                 geo: Geometry | None = None) -> list[str]:
     """The HTML of the main document, then of each annex (each laid out on its own, landscape);
     measured by ``geo``, or by the Word template the document's .docx is made from
@@ -142,7 +144,7 @@ def render_html(doc: VanBanDoc, template_dir: Path = TEMPLATES, mau: Path | None
                         [annex(doc.vb, pl, i, len(doc.phu_luc), geo) for i, pl in enumerate(doc.phu_luc)], mau, geo)
 
 
-def render_van_ban_pdf(doc: VanBanDoc, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,
+def render_van_ban_pdf(doc: VanBanDi, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,
                        mau: Path | None = None) -> None:
     """Write the document as PDF to ``target``; ``pdfa`` gives an archival PDF/A-3u file; ``mau``:
     the user's templates folder."""

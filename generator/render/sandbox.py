@@ -691,7 +691,7 @@ def describe(exc: BaseException) -> str | None:
     if isinstance(e, jinja2.exceptions.UndefinedError):
         m = re.search(r"'([^']+)' is undefined", str(e))
         extra = re.search(r"TruongThem object'? has no (?:attribute|element) '([^']+)'", str(e))
-        # an extra field (render.prepare.TruongThem) the data lacks: named as the template writes it
+        # an extra field (layout.prepare.TruongThem) the data lacks: named as the template writes it
         what = f"“truong_them.{extra.group(1)}”" if extra else f"“{m.group(1)}”" if m else f"({e})"
         return f"mẫu dùng biến {what} không có trong dữ liệu; kiểm tra chính tả tên biến hoặc bỏ thẻ đó"
     if isinstance(e, TemplateSyntaxError):

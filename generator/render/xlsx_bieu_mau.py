@@ -40,74 +40,22 @@ from ..model.bao_cao import TINH_TRANG, VAI_TRO
 from ..text import danh_so, metrics
 from ..text.than_van import plain
 from ..text.thoi_han import CHOT_SO_LIEU, KyBaoCao
-from . import prepare
+from ..layout import prepare
 from .xlsx_phu_luc import (CELL_PADDING_PX, LINE_FACTOR, MAX_ROW_PT, PT_PER_PX, ROW_EXTRA_PT, WIDTH_SAFETY, Face,
                            named_faces, workbook_digit_px)
+from ..model.bieu_mau import (COT_KET_QUA, META_TASK, MUC_NOI_DUNG, PHIEN_BAN, QUYEN_HAN, SHEET_HUONG_DAN,
+                               SHEET_KET_QUA, SHEET_META, SHEET_NOI_DUNG, SHEET_THONG_TIN, SHEETS, THONG_TIN,
+                               THONG_TIN_HEAD)
 from ..resources import templates_dir
 
 TEMPLATE = templates_dir("xlsx") / "bieu-mau.xlsx"
-PHIEN_BAN = "vanban-bieumau-1"
-
-SHEET_HUONG_DAN = "Hướng dẫn"
-SHEET_THONG_TIN = "Thông tin báo cáo"
-SHEET_KET_QUA = "Kết quả"
-SHEET_NOI_DUNG = "Nội dung báo cáo"
-SHEET_META = "_vanban"
-SHEETS = (SHEET_HUONG_DAN, SHEET_THONG_TIN, SHEET_KET_QUA, SHEET_NOI_DUNG)
-
-# "Kết quả": (field, column title). The first LOCKED_COLUMNS come from the plan.
-COT_KET_QUA: tuple[tuple[str, str], ...] = (
-    ("id", "Mã nhiệm vụ"),
-    ("tt", "TT"),
-    ("noi_dung", "Nội dung nhiệm vụ"),
-    ("vai_tro", "Vai trò"),
-    ("tien_do", "Tiến độ"),
-    ("tinh_trang", "Tình trạng"),
-    ("ty_le", "Tỷ lệ hoàn thành (%)"),
-    ("ket_qua", "Kết quả thực hiện"),
-    ("san_pham", "Sản phẩm, văn bản đã ban hành"),
-    ("kho_khan", "Khó khăn, vướng mắc"),
-    ("de_xuat", "Đề xuất"),
-)
 LOCKED_COLUMNS = 5
 HEAD_ROW = 3  # title, sub-title, then the column titles
 FIRST_ROW = HEAD_ROW + 1
 BLANK_ROWS = 20
 INPUT_LINES = 2  # room for two lines of the agency's text in every task row
 
-# "Thông tin báo cáo": (ThongTinBaoCao field, label in column "Mục", input message).
-THONG_TIN: tuple[tuple[str, str, str], ...] = (
-    ("co_quan_chu_quan", "Cơ quan chủ quản",
-     "Tên cơ quan cấp trên trực tiếp (nếu có), ví dụ: UBND TỈNH HƯNG YÊN. Để trống nếu không có."),
-    ("ten_co_quan", "Tên cơ quan", "Tên cơ quan báo cáo, ví dụ: Sở Nông nghiệp và Môi trường."),
-    ("viet_tat", "Viết tắt", "Chữ viết tắt tên cơ quan dùng trong ký hiệu văn bản, ví dụ: SNNMT. Ô trống "
-                             "thì phải ghi."),
-    ("so", "Số", "Số của báo cáo (số nguyên, ví dụ 25). Để trống nếu văn thư cấp số khi ban hành."),
-    ("ngay", "Ngày", "Ngày ban hành, ghi ngày/tháng/năm, ví dụ 15/12/2026. Để trống nếu chưa có."),
-    ("dia_danh", "Địa danh", "Địa danh ghi trước ngày tháng năm, ví dụ: Hưng Yên."),
-    ("kinh_gui", "Kính gửi", "Cơ quan nhận báo cáo."),
-    ("quyen_han", "Quyền hạn ký",
-     "Chọn TM., KT., TL., TUQ. hoặc Q.; để trống khi người đứng đầu cơ quan ký."),
-    ("cap_truong", "Chức vụ cấp trưởng",
-     "Chức vụ của người đứng đầu, ghi sau quyền hạn ký, ví dụ: Giám đốc (KT. GIÁM ĐỐC)."),
-    ("chuc_vu", "Chức vụ người ký", "Chức vụ của người ký, ví dụ: Phó Giám đốc."),
-    ("ho_ten", "Họ tên người ký", "Họ và tên người ký, ví dụ: Nguyễn Văn A."),
-)
-THONG_TIN_HEAD = ("Mục", "Nội dung")
-QUYEN_HAN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
-
-# "Nội dung báo cáo": (PhieuBaoCao field, heading).
-MUC_NOI_DUNG: tuple[tuple[str, str], ...] = (
-    ("cong_tac_chi_dao", "I. Công tác chỉ đạo, tổ chức thực hiện"),
-    ("ton_tai", "II. Tồn tại, hạn chế và nguyên nhân"),
-    ("phuong_huong", "III. Phương hướng, nhiệm vụ thời gian tới"),
-    ("kien_nghi", "IV. Đề xuất, kiến nghị"),
-)
 NOI_DUNG_PT = 140  # height of each answer cell: the four parts fit one portrait page
-
-# "_vanban": key/value rows; one "nhiem_vu" row per assigned task: id, role.
-META_KEYS = ("phien_ban", "ke_hoach", "ky", "co_quan", "trich_dan", "chot_so_lieu")
-META_TASK = "nhiem_vu"
 
 TITLE, SUBTITLE, TEXT, HEAD, LABEL, LOCKED, LOCKED_MID, INPUT, INPUT_MID, INPUT_NUM, INPUT_PARA = (
     "VB Tiêu đề", "VB Phụ đề", "VB Văn bản", "VB Đầu bảng", "VB Mục", "VB Khóa", "VB Khóa giữa",

@@ -32,12 +32,12 @@ from ..model.phu_luc import DANH_MUC  # the sheet of an annex without a label
 from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import Run, parse_inline
-from . import prepare
+from ..layout import prepare
+from ..layout.bang import CENTRED_COLUMNS, cot_nhan
 from ..resources import templates_dir
 
 TEMPLATE = templates_dir("xlsx") / "phu-luc.xlsx"
 
-CENTRED_COLUMNS = {"tt", "tien_do", "thoi_gian", "kinh_phi"}
 TITLE, KEM_THEO, HEAD, GROUP, TEXT, MIDDLE, NOTE = (
     "VB Tiêu đề", "VB Kèm theo", "VB Đầu bảng", "VB Nhóm", "VB Nội dung", "VB Giữa", "VB Chú thích")
 STYLES = (TITLE, KEM_THEO, HEAD, GROUP, TEXT, MIDDLE, NOTE)
@@ -156,7 +156,7 @@ def _data_rows(pl: PhuLuc, notes: _Notes, m: _Measure) -> list[_Row]:
     for row in prepare.annex_rows(pl):
         if row.kind == "group":
             title = notes.text(parse_inline(row.title))
-            if cols[0].ma == "tt" and n > 1:
+            if cot_nhan(n, cols[0].ma == "tt"):
                 cells = [_Cell(1, row.label, HEAD), _Cell(2, title, GROUP, span=n - 1)]
             else:
                 prefix = f"{row.label}. " if row.label else ""

@@ -36,8 +36,8 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..baocao.tong_hop import (PHAN_NOI_DUNG, QUA_HAN_TT, SHEET_NOI_DUNG, TINH_TRANG_TONG_HOP, VAI_TRO_THUONG,
-                               TongHop)
+from ..baocao.tong_hop import (PHAN_NOI_DUNG, QUA_HAN_TT, SHEET_NOI_DUNG_TONG_HOP, TINH_TRANG_TONG_HOP,
+                               VAI_TRO_THUONG, TongHop)
 from ..model import KeHoach
 from ..safety import xml_text
 from ..text import metrics
@@ -64,14 +64,14 @@ HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 RATE_FORMAT = "0.0"
 
 SHEET_TONG_HOP = "Tổng hợp"
-SHEET_KET_QUA = "Kết quả nhiệm vụ"
+SHEET_KET_QUA_NHIEM_VU = "Kết quả nhiệm vụ"
 SHEET_CHUA_BAO_CAO = "Chưa báo cáo"
-# SHEET_NOI_DUNG ("Nội dung báo cáo") is named in the consolidated report, so tong_hop owns it
+# SHEET_NOI_DUNG_TONG_HOP ("Nội dung báo cáo") is named in the consolidated report, so tong_hop owns it
 SHEET_KHONG_HOP_LE = "Không hợp lệ"
 
 COT_CO_QUAN = ("TT", "Cơ quan", "Số nhiệm vụ chủ trì", "Số nhiệm vụ phối hợp", "Tổng số nhiệm vụ được giao",
                "Số nhiệm vụ đã báo cáo", "Số nhiệm vụ đã hoàn thành", "Tỷ lệ hoàn thành (%)", "Phiếu báo cáo")
-COT_KET_QUA = ("Mã", "Nội dung", "Cơ quan", "Vai trò", "Tình trạng", "Tỷ lệ (%)", "Kết quả", "Sản phẩm",
+COT_KET_QUA_NHIEM_VU = ("Mã", "Nội dung", "Cơ quan", "Vai trò", "Tình trạng", "Tỷ lệ (%)", "Kết quả", "Sản phẩm",
                "Khó khăn", "Đề xuất", "Đánh giá hạn")
 COT_NOI_DUNG = ("TT", "Cơ quan", "Nhóm", "I. Công tác chỉ đạo, tổ chức thực hiện", "II. Tồn tại, hạn chế",
                 "III. Phương hướng, nhiệm vụ thời gian tới", "IV. Đề xuất, kiến nghị")
@@ -411,7 +411,7 @@ def _ket_qua_sheet(ws: Worksheet, th: TongHop) -> None:
     n_cols = len(W_KET_QUA)
     s.title(f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {th.ky.ten.upper()} - KẾ HOẠCH SỐ {th.ke_hoach}", n_cols)
     s.skip()
-    head = s.put(list(COT_KET_QUA), head=True)
+    head = s.put(list(COT_KET_QUA_NHIEM_VU), head=True)
     for t in th.nhiem_vu:
         han = t.danh_gia_han[0].upper() + t.danh_gia_han[1:]
         if t.qua_han:
@@ -496,8 +496,8 @@ def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
     ws = wb.active
     ws.title = SHEET_TONG_HOP
     _tong_hop_sheet(ws, th, kh)
-    _ket_qua_sheet(wb.create_sheet(SHEET_KET_QUA), th)
-    _noi_dung_sheet(wb.create_sheet(SHEET_NOI_DUNG), th)
+    _ket_qua_sheet(wb.create_sheet(SHEET_KET_QUA_NHIEM_VU), th)
+    _noi_dung_sheet(wb.create_sheet(SHEET_NOI_DUNG_TONG_HOP), th)
     _chua_bao_cao_sheet(wb.create_sheet(SHEET_CHUA_BAO_CAO), th)
     _khong_hop_le_sheet(wb.create_sheet(SHEET_KHONG_HOP_LE), th)
     wb.active = 0
@@ -511,5 +511,5 @@ def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
     wb.save(target)
 
 
-__all__ = ["SHEET_CHUA_BAO_CAO", "SHEET_KET_QUA", "SHEET_KHONG_HOP_LE", "SHEET_NOI_DUNG", "SHEET_TONG_HOP",
+__all__ = ["SHEET_CHUA_BAO_CAO", "SHEET_KET_QUA_NHIEM_VU", "SHEET_KHONG_HOP_LE", "SHEET_NOI_DUNG_TONG_HOP", "SHEET_TONG_HOP",
            "render_tong_hop_xlsx"]

@@ -294,9 +294,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             errors.append("Chưa ghi kỳ báo cáo (ví dụ 2026, 6T1/2026, Q1/2026).")
         if han:
             try:
-                from ..model.ky_bao_cao import parse_han
-
-                han_nop = parse_han(han)
+                han_nop = api.doc_han_nop(han)
             except ValueError as e:
                 errors.append(f"Hạn nộp “{han}” không hợp lệ: {e}.")
         has_upload = upload is not None and getattr(upload, "filename", "")
@@ -485,22 +483,17 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             elif counted is not None and counted.nguon == "web":
                 values = json.loads(counted.noi_dung)
             elif counted is not None:  # a return sent as .xlsx, shown for correcting it here
-                from ..model.bao_cao import PhieuBaoCao
-
-                values = api.truong_web(PhieuBaoCao.model_validate_json(counted.phieu))
+                values = api.truong_web(api.phieu_tu_json(counted.phieu))
             else:
                 values = {"thong_tin.ten_co_quan": trong.co_quan, "thong_tin.viet_tat": trong.viet_tat,
                           "thong_tin.kinh_gui": trong.kinh_gui}
         by_field: dict[str, list[str]] = {}
         for m in loi or []:
             by_field.setdefault(m["path"], []).append(m["message"])
-        from ..load.phieu import o_web
-        from ..model.bao_cao import TINH_TRANG, VAI_TRO
-        from ..render.xlsx_bieu_mau import MUC_NOI_DUNG, QUYEN_HAN, THONG_TIN
-
+        mau = api.mau_phieu_web()
         return page(request, "co_quan_ky.html", status, ky=k, trong=trong, v=values, loi=loi or [],
-                    loi_o=by_field, o_web=o_web, tinh_trang=TINH_TRANG, vai_tro=VAI_TRO, muc=MUC_NOI_DUNG,
-                    thong_tin=THONG_TIN, quyen_han=QUYEN_HAN, nop=nop, tinh=counted, nhap=draft,
+                    loi_o=by_field, o_web=mau.o_web, tinh_trang=mau.tinh_trang, vai_tro=mau.vai_tro, muc=mau.muc,
+                    thong_tin=mau.thong_tin, quyen_han=mau.quyen_han, nop=nop, tinh=counted, nhap=draft,
                     thong_bao=thong_bao)
 
     async def cq_period(request: Request):
@@ -511,11 +504,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         return cq_form_page(request, user, k, thong_bao=notes.get(request.query_params.get("da", ""), ""))
 
     def web_fields(form, trong: api.PhieuTrong) -> dict[str, str]:
-        from ..render.xlsx_bieu_mau import MUC_NOI_DUNG, THONG_TIN
-
-        names = [f"{fld}.{t.id}" for t in trong.nhiem_vu
-                 for fld in ("tinh_trang", "ty_le", "ket_qua", "san_pham", "kho_khan", "de_xuat")]
-        names += [f"thong_tin.{fld}" for fld, _l, _p in THONG_TIN] + [fld for fld, _h in MUC_NOI_DUNG]
+        names = api.mau_phieu_web().ten_truong(trong)
         return {n: str(form.get(n, ""))[:100_000] for n in names if str(form.get(n, ""))}
 
     async def cq_save(request: Request):
@@ -544,10 +533,9 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         up = form.get("tep")
         if up is None or not getattr(up, "filename", ""):
             return cq_form_page(request, user, k, status=422, thong_bao="Chưa chọn tệp phiếu báo cáo (.xlsx).")
-        from ..load.phieu import MAX_BYTES
-
-        data = await up.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
+        limit = api.mau_phieu_web().max_bytes
+        data = await up.read(limit + 1)
+        if len(data) > limit:
             return error_page(413)
         _nop, msgs = cong.nop_xlsx(k, user.tai_khoan, data, str(up.filename))
         if msgs:

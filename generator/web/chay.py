@@ -26,13 +26,10 @@ def cau_hinh(thu_muc: Path | str, db: str | None = None, https: bool = False) ->
 def nap_demo(app, in_ra: Callable[[str], None] = print) -> dict:
     """Open the sample period on the sample plan, take its sample returns as uploads, and say
     the department's login and a few agencies' codes (new ones: only hashes are kept)."""
-    from ..load import read_model
-    from ..model.ky_bao_cao import ThongTinKy
-
     cong = app.state.cong
     sm = cong.sm
     info_file = cong.tep(DEMO_TEN_KY)
-    info, _notes = read_model(info_file, ThongTinKy)
+    info, _warnings = api.doc_thong_tin_ky(info_file)
     plan_ref = "mau:" + str((info_file.parent / info.ke_hoach).resolve().relative_to(api.DATA.resolve()))
     existing = next((k for k in store.cac_ky(sm) if k.thong_tin_tep == DEMO_TEN_KY), None)
     if existing is None:

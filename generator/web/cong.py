@@ -114,12 +114,10 @@ class Cong:
     def tong_hop(self, k: Ky, out: Path | None = None, don_doc: bool = False, pdf: bool = False):
         """The consolidation of the period: each agency's latest valid return; for an agency
         without one, its latest refused return (so the reports say it was refused and why)."""
-        from ..model.bao_cao import PhieuBaoCao
-
         plan, reg, info = self.ke_hoach(k)
         nop = store.cac_phieu(self.sm, k.id)
         counted = store.phieu_tinh(nop)
-        phieu = [PhieuBaoCao.model_validate_json(p.phieu) for p in counted.values()]
+        phieu = [api.phieu_tu_json(p.phieu) for p in counted.values()]
         refused: list[Problem] = []
         agencies: dict[str, str] = {}
         for p in nop:  # newest first
@@ -135,15 +133,13 @@ class Cong:
 
     def bao_cao(self, k: Ky, agency: str) -> Path | None:
         """The agency's Báo cáo (.docx) from the return that counts; None when it has none."""
-        from ..model.bao_cao import PhieuBaoCao
-
         counted = store.phieu_tinh(store.cac_phieu(self.sm, k.id, agency)).get(agency)
         if counted is None:
             return None
         plan, reg, _ = self.ke_hoach(k)
         tk = store.tai_khoan_cua(self.sm, agency)
         name = f"bao-cao-{tk.ten_dang_nhap if tk else store.ten_dang_nhap(agency)}"
-        result = api.tao_bao_cao_tu_phieu(PhieuBaoCao.model_validate_json(counted.phieu),
+        result = api.tao_bao_cao_tu_phieu(api.phieu_tu_json(counted.phieu),
                                           self.thu_muc_ky(k, "bao-cao"), name, overwrite=True, plan=plan,
                                           danh_muc=reg)
         return result.tep[0]

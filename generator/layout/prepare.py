@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import KeHoach, NhiemVu, Nhom, PhuLuc
+from .bang import vertical_merges
 from ..model.van_ban import VanBan
 from ..text import danh_so, metrics, so_ngay
 from ..text.nguoi_ky import signer_lines
@@ -180,20 +181,10 @@ def annex_table_data(pl: PhuLuc) -> tuple[list, list[dict[int, str]]]:
 
 
 def _merges(rows: list[Row], columns: list[str]) -> None:
-    """Mark runs of identical, non-empty consecutive task cells; a group row ends a run."""
-    for ma in columns:
-        start: Row | None = None
-        for r in rows:
-            if r.kind != "task":
-                start = None
-                continue
-            value = r.cell(ma)
-            if start is not None and value and value == start.cell(ma):
-                start.merge.setdefault(ma, "restart")
-                r.merge[ma] = "continue"
-            else:
-                start = r
-
+    """Mark the merged task cells of ``columns`` (the one rule: ``layout.bang.vertical_merges``)."""
+    table = [(r.label, r.title) if r.kind != "task" else [r.cell(ma) for ma in columns] for r in rows]
+    for r, m in zip(rows, vertical_merges(table, range(len(columns)))):
+        r.merge.update({columns[k]: how for k, how in m.items()})
 
 
 # ---- measured header layout ----------------------------------------------------------------
@@ -218,7 +209,7 @@ def header_layout(vb: VanBan, left_cell: int, text_width: int, *, agency_size: f
                   trich_yeu_size: float = 14) -> HeaderLayout:
     from ..text import metrics
     from ..text.than_van import plain
-    from .layout import RULE_RATIO
+    from .geometry import RULE_RATIO
 
     h = header(vb)
     cell_pt = left_cell / metrics.TWIPS_PER_PT
