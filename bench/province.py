@@ -325,21 +325,21 @@ def fill_return(form: Path, target: Path, rng: random.Random) -> dict:
     return {"dong": rows, "dong_da_dien": filled, "ky_tu": chars}
 
 
-def _key(seed: int, agencies: int = 150) -> str:
+def _key(seed: int, agencies: int = 150, tasks: int = 60) -> str:
     from vanban.render.xlsx_bieu_mau import PHIEN_BAN
 
     h = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:10]
-    size = "" if agencies == 150 else f"-{agencies}"
+    size = ("" if agencies == 150 else f"-{agencies}") + ("" if tasks == 60 else f"-nv{tasks}")
     return f"{VERSION}-{seed}{size}-{PHIEN_BAN}-{h}"
 
 
-def build(folder: Path, seed: int = SEED, agencies: int = 150) -> Province:
-    """Plan, forms and filled returns into ``folder`` (emptied first)."""
+def build(folder: Path, seed: int = SEED, agencies: int = 150, tasks: int = 60) -> Province:
+    """Plan (``tasks`` tasks in 6 groups), forms and filled returns into ``folder`` (emptied first)."""
     from vanban import api
 
     if folder.exists():
         shutil.rmtree(folder)
-    plan = build_plan(folder / "ke-hoach", seed, agencies=agencies)
+    plan = build_plan(folder / "ke-hoach", seed, agencies=agencies, tasks=tasks)
     forms = folder / "bieu-mau"
     result = api.tao_bieu_mau(plan, KY, forms)
     returns = folder / "phieu-da-dien"
@@ -358,14 +358,15 @@ def build(folder: Path, seed: int = SEED, agencies: int = 150) -> Province:
     return Province(folder, plan, returns, stats)
 
 
-def ensure(cache_root: Path, seed: int = SEED, rebuild: bool = False, agencies: int = 150) -> Province:
-    """The province of ``agencies`` agencies under ``cache_root/<key>``, built there when missing
-    (or ``rebuild``)."""
-    folder = cache_root / _key(seed, agencies)
+def ensure(cache_root: Path, seed: int = SEED, rebuild: bool = False, agencies: int = 150,
+           tasks: int = 60) -> Province:
+    """The province of ``agencies`` agencies and a plan of ``tasks`` tasks under
+    ``cache_root/<key>``, built there when missing (or ``rebuild``)."""
+    folder = cache_root / _key(seed, agencies, tasks)
     marker = folder / "tinh.json"
     if rebuild or not marker.exists():
-        tmp = cache_root / f".{_key(seed, agencies)}.tmp"
-        p = build(tmp, seed, agencies)
+        tmp = cache_root / f".{_key(seed, agencies, tasks)}.tmp"
+        p = build(tmp, seed, agencies, tasks)
         if folder.exists():
             shutil.rmtree(folder)
         tmp.rename(folder)

@@ -100,14 +100,17 @@ def _call(item):
         return False, ("os", e.errno, e.strerror)
 
 
-def parallel_map(fn: Callable, items: Iterable, theo_doi: TheoDoi | None = None, nhan: str = "") -> list:
-    """``[fn(x) for x in items]``, spread over worker processes when there are enough items and
-    cores; ``fn`` must be a module-level function. A VanbanError or OSError of a worker is raised
-    again here. ``theo_doi(nhan, done, total)`` is called here as each result comes back."""
+def parallel_map(fn: Callable, items: Iterable, theo_doi: TheoDoi | None = None, nhan: str = "",
+                 minimum: int = PARALLEL_MIN) -> list:
+    """``[fn(x) for x in items]``, spread over worker processes when there are at least
+    ``minimum`` items and several cores; ``fn`` must be a module-level function. A VanbanError or
+    OSError of a worker is raised again here. ``theo_doi(nhan, done, total)`` is called here as
+    each result comes back. Inside a worker (a daemon process may not start others) everything
+    runs in turn."""
     items = list(items)
-    ctx = _fork_context() if _can_fork() else None
+    ctx = _fork_context() if _can_fork() and not _in_worker() else None
     n = _workers()
-    if len(items) < PARALLEL_MIN or n < 2 or ctx is None:
+    if len(items) < max(2, minimum) or n < 2 or ctx is None:
         if theo_doi is None:
             return [fn(x) for x in items]
         out = []
@@ -116,7 +119,7 @@ def parallel_map(fn: Callable, items: Iterable, theo_doi: TheoDoi | None = None,
             theo_doi(nhan, len(out), len(items))
         return out
     results = []
-    with ctx.Pool(n, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+    with ctx.Pool(min(n, len(items)), initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         # in order, each result as soon as it and those before it are done
         for r in pool.imap(_call, [(fn, x) for x in items], chunksize=max(1, len(items) // (4 * n))):
             results.append(r)
@@ -130,6 +133,12 @@ def parallel_map(fn: Callable, items: Iterable, theo_doi: TheoDoi | None = None,
             raise VanbanError(value[1])
         out.append(value)
     return out
+
+
+def _in_worker() -> bool:
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
 
 
 def _can_fork() -> bool:

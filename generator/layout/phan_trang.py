@@ -118,26 +118,38 @@ def _heights(rows, merges, breaks: set[int], m: BangDo, label_column: bool) -> l
     return heights
 
 
-def _breaks(rows, heights: list[float], room: tuple[float, float], may_split: Sequence[bool]) -> set[int]:
-    breaks: set[int] = set()
+def _breaks(rows, heights: list[float], room: tuple[float, float], may_split: Sequence[bool]) -> dict[int, int]:
+    """Row -> the number of the page it begins (the table's first page is 1), for every row that
+    begins a page after the first; a row taller than its page runs on, the pages it fills counted."""
+    breaks: dict[int, int] = {}
+    page = 1
     used, start = 0.0, 0
     for i, h in enumerate(heights):
-        cap = room[bool(breaks)]
+        cap = room[page > 1]
         if used + h > cap and i > start and not may_split[i]:
             b = i
             while b - 1 > start and is_group(rows[b - 1]):  # a group row goes with its first task
                 b -= 1
-            breaks.add(b)
+            page += 1
+            breaks[b] = page
             start, used = b, sum(heights[b:i + 1])
-            while used > room[1] and may_split[i]:
-                used -= room[1]
         else:
             used += h
             while used > cap and may_split[i]:  # a row taller than the page runs on
                 used -= cap
                 cap = room[1]
-                breaks.add(-1)  # a page began inside the row (not a row boundary)
-    breaks.discard(-1)
+                page += 1  # a page began inside the row (not a row boundary)
+    return breaks
+
+
+def _paginate(rows, merges, m: BangDo, room: tuple[float, float], label_column: bool,
+              may_split: Sequence[bool]) -> dict[int, int]:
+    breaks: dict[int, int] = {}
+    for _ in range(8):  # heights depend on where merges are cut, the cuts on heights
+        new = _breaks(rows, _heights(rows, merges, set(breaks), m, label_column), room, may_split)
+        if new.keys() == breaks.keys():
+            return new
+        breaks = new
     return breaks
 
 
@@ -153,13 +165,7 @@ def ngat_trang(rows, merges: Sequence[dict[int, str]], m: BangDo, room: tuple[fl
     room = (room[0] * PAGE_FILL, room[1] * PAGE_FILL)
     if min(room) <= 0:
         return []
-    breaks: set[int] = set()
-    for _ in range(8):  # heights depend on where merges are cut, the cuts on heights
-        new = _breaks(rows, _heights(rows, merges, breaks, m, label_column), room, may_split)
-        if new == breaks:
-            break
-        breaks = new
-    return sorted(breaks)
+    return sorted(_paginate(rows, merges, m, room, label_column, may_split))
 
 
 def cat_gop(rows, merges: Sequence[dict[int, str]], breaks: Sequence[int]) -> list[dict[int, str]]:
@@ -213,3 +219,20 @@ def trang_moi(geo: Geometry, heading_pt: float, weights: Sequence[float], titles
     split = [may_split] * len(rows) if isinstance(may_split, bool) else list(may_split)
     room = cho_trong(geo, heading_pt, m.dau(titles))
     return ngat_trang(rows, merges, m, room, label_column=label_column, may_split=split)
+
+
+def trang_bat_dau(geo: Geometry, heading_pt: float, weights: Sequence[float], titles: Sequence[str], rows,
+                  merges: Sequence[dict[int, str]] | None, *, size: float | None = None, label_column: bool = False,
+                  may_split: bool | Sequence[bool] = False) -> dict[int, int]:
+    """Row -> the number of the annex page it begins (from 2), for any table, merged cells or
+    not: where a page begins when every page is filled to ``PAGE_FILL``, as ``trang_moi``
+    decides for a table with merged cells (the same rows there). The PDF writer cuts a long
+    table into pieces laid out one by one at these rows."""
+    merges = list(merges) if merges else [{} for _ in rows]
+    m = BangDo(weights, geo.annex_page.text_width / 20, geo, size)
+    split = [may_split] * len(rows) if isinstance(may_split, bool) else list(may_split)
+    room = cho_trong(geo, heading_pt, m.dau(titles))
+    room = (room[0] * PAGE_FILL, room[1] * PAGE_FILL)
+    if min(room) <= 0:
+        return {}
+    return _paginate(rows, merges, m, room, label_column, split)

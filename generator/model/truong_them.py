@@ -34,7 +34,7 @@ TEN_MAU = frozenset({
     "than_van", "phu_luc", "kinh_gui", "truong_them",
     # each annex ({% for pl in phu_luc %}) and the HTML pages
     "ngat_trang", "nhan", "ten", "phu_de", "kem_theo", "gach", "bang", "cot", "dong", "co_chu", "tach_dong",
-    "tieu_de_tep", "co_quan_tep", "css", "phong_chu", "mo_ta", "cong_van", "vv", "pl",
+    "tieu_de_tep", "co_quan_tep", "css", "phong_chu", "mo_ta", "cong_van", "vv", "pl", "tiep", "trang_dau",
 })
 TEN_VAN_BAN = frozenset({
     "loai", "so", "ngay", "dia_danh", "do_mat", "do_khan", "nguoi_ky", "danh_muc_co_quan", "mo_dau",

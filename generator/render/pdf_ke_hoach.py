@@ -11,6 +11,8 @@ first page, and their pages are then joined into one PDF.
 from __future__ import annotations
 
 import gc
+import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +83,26 @@ def body_html(paras: list[Para]) -> list[dict]:
     return out
 
 
+# A long annex table is laid out in pieces of about this many pages, side by side in worker
+# processes (``write_pdf``): the boxes of a piece are freed once its pages are drawn.
+PIECE_PAGES = 20
+LONG_TABLE_ROWS = 40  # a table with fewer rows is never cut into pieces (no estimate made)
+
+
+def long_table_pages(pages: list[int], n_rows: int, estimate) -> dict[int, int]:
+    """Row -> the number of the annex page it begins, for an annex table laid out in pieces:
+    a table with merged cells (``pages``: ``phan_trang.trang_moi``) or any table estimated
+    longer than ``PIECE_PAGES`` (``estimate()``: ``phan_trang.trang_bat_dau``); each of these
+    rows then begins a page in the PDF. Empty for a short table without merged cells: WeasyPrint
+    breaks its pages where they fill."""
+    if not pages and n_rows < LONG_TABLE_ROWS:
+        return {}
+    trang = estimate()
+    if not pages and (not trang or max(trang.values()) <= PIECE_PAGES):
+        return {}
+    return trang
+
+
 def _pt(twips: int) -> str:
     return f"{twips / metrics.TWIPS_PER_PT:.2f}"
 
@@ -102,11 +124,14 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
     kem = prepare.annex_kem_theo(kh, pl)
     # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
     heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
+    size = None if pl.co_chu == CO_CHU_BANG else pl.co_chu
     pages = phan_trang.trang_moi(geo, heading, weights, [c.title for c in pl.cot], rows, merges,
-                                 size=None if pl.co_chu == CO_CHU_BANG else pl.co_chu, label_column=label_column)
+                                 size=size, label_column=label_column)
+    trang = long_table_pages(pages, len(rows), lambda: phan_trang.trang_bat_dau(
+        geo, heading, weights, [c.title for c in pl.cot], rows, merges, size=size, label_column=label_column))
     merges = phan_trang.cat_gop(rows, merges, pages) if pages else merges
     spans = rowspans(merges, range(len(codes)))
-    starts = set(pages)
+    starts = set(pages) | set(trang)
     dong = []
     for i, r in enumerate(rows):
         if isinstance(r, tuple):
@@ -117,7 +142,8 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
             else:
                 lead = Markup(f"{escape(label)}. ") if label else Markup("")
                 cells = [{"html": lead + title, "giua": False, "span": len(codes), "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "lop": lop_dong(True, False, i in starts)})
+            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
+                         "lop": lop_dong(True, False, i in starts)})
             continue
         cells = []
         for k, ma in enumerate(codes):
@@ -125,7 +151,8 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
                 continue
             cells.append({"html": runs_html(parse_inline(r[k])), "giua": ma in CENTRED_COLUMNS,
                           "span": 1, "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells, "trang_moi": i in starts, "lop": lop_dong(False, False, i in starts)})
+        dong.append({"nhom": False, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
+                     "lop": lop_dong(False, False, i in starts)})
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
         "nhan": nhan,
@@ -135,6 +162,8 @@ def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
         "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
         "cot": cols,
         "dong": dong,
+        "tiep": False,
+        "trang_dau": 1,
     }
 
 
@@ -294,11 +323,64 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
         env.loader = jinja2.FileSystemLoader([str(d) for d in template_dirs("html", mau)])
     with template_errors(template_dirs("html", mau)[0] if mau is not None else template_dir):
         base = base_context(env, geo)
-        pages = [env.get_template(main).render({**base, **ctx})]
-        for pl in annexes:
-            pages.append(env.get_template(annex_template).render(
-                {**base, "tieu_de_tep": ctx["tieu_de_tep"], "truong_them": ctx.get("truong_them", {}), "pl": pl}))
+        pages = [PageSet(env.get_template(main).render({**base, **ctx}))]
+        built_in = _is_built_in(env, annex_template, template_dir)
+        for k, pl in enumerate(annexes, start=1):
+            trang = {i: r["trang"] for i, r in enumerate(pl.get("dong", [])) if r.get("trang")}
+            for piece, count in (_pieces(pl, trang) if built_in else [(pl, None)]):
+                html = env.get_template(annex_template).render(
+                    {**base, "tieu_de_tep": ctx["tieu_de_tep"], "truong_them": ctx.get("truong_them", {}), "pl": piece})
+                pages.append(PageSet(html, k, piece["trang_dau"], count))
     return pages
+
+
+class PageSet(str):
+    """The HTML of one page sequence of the PDF: the main document (``annex`` 0), an annex, or
+    a piece of a long annex (``first_page``: the number of its first page, ``pages``: how many
+    pages it is estimated to fill, None when it ends the annex)."""
+
+    def __new__(cls, html: str, annex: int = 0, first_page: int = 1, pages: int | None = None):
+        obj = super().__new__(cls, html)
+        obj.annex, obj.first_page, obj.pages = annex, first_page, pages
+        return obj
+
+
+def _is_built_in(env, name: str, template_dir: Path) -> bool:
+    """Is template ``name`` the built-in one (whose pieces ``pl.tiep`` and ``pl.trang_dau`` shape)?"""
+    try:
+        _, filename, _ = env.loader.get_source(env, name)
+    except Exception:  # noqa: BLE001 -- the render below reports a missing template
+        return False
+    return filename is not None and Path(filename).resolve() == (Path(template_dir) / name).resolve()
+
+
+def _pieces(pl: dict, trang: dict[int, int]) -> list[tuple[dict, int | None]]:
+    """The annex ``pl`` cut into pieces of about ``PIECE_PAGES`` pages at rows that begin a page
+    (``trang``: row -> page), each with the pages it is estimated to fill (None for the last);
+    the first keeps the heading, the others continue its table (``tiep``) from page
+    ``trang_dau``. One piece when the table is short."""
+    rows = pl["dong"]
+    cuts, last = [], 1
+    for i, page in sorted(trang.items()):
+        if page - last >= PIECE_PAGES and i < len(rows):
+            cuts.append((i, page))
+            last = page
+    end = max(trang.values(), default=1)
+    if cuts and end - cuts[-1][1] < PIECE_PAGES // 2:  # a short last piece goes with the one before
+        cuts.pop()
+    if not cuts:
+        return [(pl, None)]
+    out = []
+    bounds = [(0, 1)] + cuts + [(len(rows), None)]
+    for (a, first), (b, nxt) in zip(bounds, bounds[1:]):
+        dong = rows[a:b]
+        if a:  # the piece's first row begins its first page by itself: no forced break before it
+            head = dict(dong[0])
+            head["trang_moi"] = False
+            head["lop"] = " ".join(c for c in head["lop"].split() if c != "trang-moi")
+            dong = [head] + dong[1:]
+        out.append(({**pl, "dong": dong, "tiep": bool(a), "trang_dau": first}, None if nxt is None else nxt - first))
+    return out
 
 
 def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = None,
@@ -313,28 +395,96 @@ def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = 
 def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,
               description: str, pdfa: bool = False) -> None:
     """Lay out each HTML page set on its own (so every annex numbers its pages from 1), join
-    their pages into one PDF and write it to ``target``; ``pdfa`` gives a PDF/A-3u file."""
+    their pages into one PDF and write it to ``target``; ``pdfa`` gives a PDF/A-3u file.
+
+    The page sets (``PageSet``: the main document, each annex, each piece of a long annex) are
+    independent: they are laid out and drawn side by side in worker processes (``io.parallel_map``,
+    where the machine forks), each into a PDF of its own, and the parent only joins the pages
+    (pypdf: the first set's file, with its metadata, XMP and output intent, takes the pages of
+    the others). A piece of an annex numbers its pages from the page it was estimated to begin;
+    when the pieces before it filled another number of pages it is laid out again, numbered from
+    where it truly begins."""
+    from ..io import parallel_map
+
+    meta = {"title": title, "author": author, "description": description, "pdfa": pdfa,
+            "base_url": str(template_dir)}
+    sets = [PageSet(p) if not isinstance(p, PageSet) else p for p in pages]
+    # the longest first, so that the workers end together
+    order = sorted(range(len(sets)), key=lambda k: -len(sets[k]))
+    done = parallel_map(_render_set, [(str(sets[k]), None, meta) for k in order], minimum=2)
+    parts: list = [None] * len(sets)
+    for k, part in zip(order, done):
+        parts[k] = part
+    # Where each piece truly begins: the annex's pages before it.
+    again, at, annex = [], 1, None
+    for k, s in enumerate(sets):
+        if s.annex != annex:
+            annex, at = s.annex, 1
+        if s.first_page != at:
+            again.append((k, at))
+        at += parts[k][1]
+    if again:
+        redone = parallel_map(_render_set, [(str(sets[k]), first, meta) for k, first in again], minimum=2)
+        for (k, _), part in zip(again, redone):
+            parts[k] = part
+    _join([b for b, _ in parts], target)
+
+
+def _render_set(item) -> tuple[bytes, int]:
+    """One page set laid out and drawn on its own: (its PDF, its number of pages). ``first``:
+    the number of its first page, in place of the one its HTML was written with."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    html, first, meta = item
+    if first is not None:
+        html = _renumber(html, first)
     with no_cycle_collection():
-        fonts = FontConfiguration()
-        docs = [HTML(string=html, base_url=str(template_dir)).render(font_config=fonts) for html in pages]
-        combined = docs[0].copy([p for d in docs for p in d.pages])
-        combined.metadata.title = title
-        combined.metadata.authors = [author]
-        combined.metadata.description = description
-        combined.metadata.lang = "vi"
-        options = {"pdf_variant": "pdf/a-3u"} if pdfa else {}
-        combined.write_pdf(str(target), **options)
+        doc = HTML(string=html, base_url=meta["base_url"]).render(font_config=FontConfiguration())
+        doc.metadata.title = meta["title"]
+        doc.metadata.authors = [meta["author"]]
+        doc.metadata.description = meta["description"]
+        doc.metadata.lang = "vi"
+        options = {"pdf_variant": "pdf/a-3u"} if meta["pdfa"] else {}
+        data = doc.write_pdf(**options)
+        n = len(doc.pages)
+    del doc
+    gc.collect()  # the boxes of this set, before the next one is laid out
+    return data, n
+
+
+def _renumber(html: str, first: int) -> str:
+    """The HTML of a piece of an annex, its pages numbered from ``first``."""
+    return re.sub(r"(@page :first \{ counter-reset: page )\d+", lambda m: f"{m.group(1)}{first}", html, count=1)
+
+
+def _join(parts: list[bytes], target: Path) -> None:
+    """The pages of ``parts`` in order in one PDF written to ``target``; the document's own
+    parts (catalog, metadata, XMP, PDF/A output intent) are those of the first."""
+    if len(parts) == 1:
+        Path(target).write_bytes(parts[0])
+        return
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(parts[0]))
+    info = dict(writer._info.get_object()) if writer._info is not None else {}  # noqa: SLF001
+    for data in parts[1:]:
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    if info:
+        writer.add_metadata(info)
+    with open(target, "wb") as f:
+        writer.write(f)
 
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while WeasyPrint lays out and draws: layout allocates
-    hundreds of thousands of boxes that all stay alive until the PDF is written, and every full
-    collection walks them all again (measured: a 91-page report 3.2 s -> 2.6 s; a few MB more
-    held until the end). Reference counting still frees everything it can."""
+    """Python's cycle collector paused while WeasyPrint lays out and draws one page set:
+    layout allocates hundreds of thousands of boxes that all stay alive until the set's PDF is
+    written, and every full collection walks them all again (measured: a 91-page report 3.2 s ->
+    2.6 s). Reference counting still frees everything it can; the set's cycles are collected
+    once it is drawn (``_render_set``), so memory is bounded by the largest set, a long annex
+    being cut into pieces of about ``PIECE_PAGES`` pages."""
     enabled = gc.isenabled()
     gc.disable()
     try:

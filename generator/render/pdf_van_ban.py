@@ -29,7 +29,8 @@ from .docx_van_ban import NHU_TREN, default_template, trich_yeu_cong_van
 from .geometry import from_template
 from ..layout.geometry import RULE_RATIO
 from .pdf_ke_hoach import (
-    TEMPLATES, _pt, body_html, header_context, lop_dong, render_pages, runs_html, text_html, write_pdf,
+    TEMPLATES, _pt, body_html, header_context, long_table_pages, lop_dong, render_pages, rowspans, runs_html,
+    text_html, write_pdf,
 )
 
 
@@ -87,9 +88,12 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     pages = phan_trang.trang_moi(geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong,
                                  merges, size=None if pl.co_chu == CO_CHU_BANG else pl.co_chu,
                                  label_column=label_column, may_split=tach)
+    trang = long_table_pages(pages, len(pl.dong), lambda: phan_trang.trang_bat_dau(
+        geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong, merges,
+        size=None if pl.co_chu == CO_CHU_BANG else pl.co_chu, label_column=label_column, may_split=tach))
     merges = phan_trang.cat_gop(pl.dong, merges, pages) if pages else merges
     spans = rowspans(merges, range(n))
-    starts = set(pages)
+    starts = set(pages) | set(trang)
     dong = []
     for i, row in enumerate(pl.dong):
         if is_group(row):
@@ -101,7 +105,8 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
             else:
                 lead = f"{label}. " if label else ""
                 cells = [{"html": escape(lead) + title, "giua": False, "span": n, "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "lop": lop_dong(True, False, i in starts)})
+            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
+                         "lop": lop_dong(True, False, i in starts)})
             continue
         cells = []
         for k in range(n):
@@ -110,7 +115,7 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
             text = row[k] if k < len(row) else ""
             cells.append({"html": runs_html(parse_inline(text or "")), "giua": centred[k], "span": 1,
                           "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells, "tach": tach[i], "trang_moi": i in starts,
+        dong.append({"nhom": False, "o": cells, "tach": tach[i], "trang_moi": i in starts, "trang": trang.get(i),
                      "lop": lop_dong(False, tach[i], i in starts)})
     kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
     return {
@@ -124,6 +129,8 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
         "tach_dong": pl.tach_dong,
         "cot": cols,
         "dong": dong,
+        "tiep": False,
+        "trang_dau": 1,
     }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from copy import copy
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path, PurePath
 
 from openpyxl import Workbook
@@ -87,6 +88,18 @@ W_KHONG_HOP_LE = (6, 24, 24, 10, 7, 12, 60)
 
 # ---- cells and rows -------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 15)
+def _line_count(text: str, width: float, bold: bool, italic: bool, size: float) -> int:
+    """The lines ``text`` fills in a cell ``width`` points wide (the same texts come back for
+    every agency and table: measured once)."""
+    n = 0
+    for part in text.split("\n"):
+        for line in metrics.wrap(part, width, size, bold, italic):
+            # a word wider than the cell ("02-so-xay-dung-bo-sung.xlsx") is broken inside it
+            n += max(1, math.ceil(metrics.width_pt(line, size, bold, italic) / width - 1e-9))
+    return n
+
+
 def _font(bold: bool = False, italic: bool = False, size: float = SIZE) -> Font:
     return Font(name=FONT_NAME, sz=size, b=bold, i=italic)
 
@@ -128,19 +141,13 @@ class _Sheet:
         return max(px * PT_PER_PX * WIDTH_SAFETY, self.size)
 
     def _lines(self, text: str, col: int, span: int, bold: bool, italic: bool, size: float) -> int:
-        width = self._width_pt(col, span)
-        n = 0
-        for part in text.split("\n"):
-            for line in metrics.wrap(part, width, size, bold, italic):
-                # a word wider than the cell ("02-so-xay-dung-bo-sung.xlsx") is broken inside it
-                n += max(1, math.ceil(metrics.width_pt(line, size, bold, italic) / width - 1e-9))
-        return n
+        return _line_count(text, self._width_pt(col, span), bold, italic, size)
 
     def _height(self, values: list, bold: bool, italic: bool, head: bool, span: int, size: float) -> float:
         lines = 1
         for j, value in enumerate(values, start=1):
-            if isinstance(value, str) and _text(value):
-                lines = max(lines, self._lines(_text(value), j, span if j == 1 else 1, bold or head, italic, size))
+            if isinstance(value, str) and (text := _text(value)):
+                lines = max(lines, self._lines(text, j, span if j == 1 else 1, bold or head, italic, size))
         return round(min(lines * size * LINE_FACTOR + ROW_EXTRA_PT, MAX_ROW_PT), 2)
 
     # ---- pages: a sheet of several tables breaks its pages itself ---------------------------

@@ -17,14 +17,23 @@ def _table() -> dict[str, dict[str, int]]:
     return json.loads((Path(__file__).with_name("tnr_metrics.json")).read_text(encoding="utf-8"))
 
 
+_FACES = {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}
+
+
 def _face(bold: bool, italic: bool) -> str:
-    return {(False, False): "regular", (True, False): "bold",
-            (False, True): "italic", (True, True): "bolditalic"}[(bold, italic)]
+    return _FACES[(bool(bold), bool(italic))]
 
 
 def width_pt(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
     """Rendered width of one line of text, in points."""
-    widths = _table()[_face(bold, italic)]
+    return _units(text, _face(bold, italic)) * size_pt / 1000
+
+
+@lru_cache(maxsize=1 << 16)
+def _units(text: str, face: str) -> int:
+    # The width in thousandths of the size: the same words (Vietnamese syllables, agency names)
+    # are measured again for every cell, row and form they appear in, hence the cache.
+    widths = _table()[face]
     total = 0
     for ch in unicodedata.normalize("NFC", text):
         w = widths.get(ch)
@@ -32,7 +41,7 @@ def width_pt(text: str, size_pt: float, bold: bool = False, italic: bool = False
             base = unicodedata.normalize("NFD", ch)[0]
             w = widths.get(base, 500)
         total += w
-    return total * size_pt / 1000
+    return total
 
 
 def width_twips(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> int:
@@ -44,16 +53,17 @@ def wrap(text: str, max_pt: float, size_pt: float, bold: bool = False, italic: b
     return list(_wrap(text, max_pt, size_pt, bold, italic))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)
 def _wrap(text: str, max_pt: float, size_pt: float, bold: bool, italic: bool) -> tuple[str, ...]:
     # A line's width is the sum of its words' and spaces' widths: each word is measured once
     # (the same text is wrapped again for every row and form it appears in, hence the cache).
-    space = width_pt(" ", size_pt, bold, italic)
+    face = _face(bold, italic)
+    space = _units(" ", face) * size_pt / 1000
     lines: list[str] = []
     current: list[str] = []
     current_pt = 0.0
     for word in text.split():
-        w = width_pt(word, size_pt, bold, italic)
+        w = _units(word, face) * size_pt / 1000
         if current and current_pt + space + w > max_pt:
             lines.append(" ".join(current))
             current, current_pt = [word], w

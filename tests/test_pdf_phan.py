@@ -1,0 +1,108 @@
+"""A long annex is laid out in pieces (side by side, joined with pypdf): the same text as one
+layout, the pages numbered on from piece to piece, the PDF/A metadata of the whole file."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+
+import pytest
+from pypdf import PdfReader
+
+from vanban import api
+from vanban.load import load_plan
+from vanban.render import pdf_ke_hoach
+from tests.conftest import PLANS
+
+PLAN = PLANS / "hung-yen-132.yaml"
+
+
+def _text(pdf, page=None) -> str:
+    rng = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-layout", *rng, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _first_line(pdf, page: int) -> str:
+    return next((line.strip() for line in _text(pdf, page).splitlines() if line.strip()), "")
+
+
+def _annex_starts(reader) -> list[int]:
+    return [i for i, p in enumerate(reader.pages) if "(Kèm theo" in (p.extract_text() or "")]
+
+
+def _letters(pdf, titles: Counter) -> Counter:
+    """Letters and marks of the PDF, the column titles each annex page after the first repeats
+    taken out (their number follows the pagination)."""
+    reader = PdfReader(pdf)
+    out = Counter(c for c in _text(pdf) if not c.isspace() and not c.isdigit())
+    starts = _annex_starts(reader) + [len(reader.pages)]
+    for start, end in zip(starts, starts[1:]):
+        for _ in range(end - start - 1):
+            out.subtract(titles)
+    return +out
+
+
+@pytest.fixture(scope="module")
+def pieced(tmp_path_factory):
+    """The plan's PDF whole, and cut into pieces of one page (every page a piece), PDF/A."""
+    whole = tmp_path_factory.mktemp("whole")
+    api.tao_ke_hoach(PLAN, whole, pdf=True)
+    cut = tmp_path_factory.mktemp("cut")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf_ke_hoach, "PIECE_PAGES", 1)
+        mp.setattr(pdf_ke_hoach, "LONG_TABLE_ROWS", 1)
+        pages = pdf_ke_hoach.render_html(load_plan(PLAN))
+        api.tao_ke_hoach(PLAN, cut, pdfa=True)
+    return next(whole.glob("*.pdf")), next(cut.glob("*.pdf")), pages
+
+
+def test_the_annex_is_cut_into_pieces(pieced):
+    _, _, pages = pieced
+    annex = [p for p in pages if p.annex == 1]
+    assert len(annex) >= 3
+    assert [p.first_page for p in annex][:1] == [1]
+    assert all(a.first_page < b.first_page for a, b in zip(annex, annex[1:]))
+    assert "(Kèm theo" in annex[0] and not any("(Kèm theo" in p for p in annex[1:])
+
+
+def test_same_text_as_one_layout(pieced):
+    whole, cut, _ = pieced
+    kh = load_plan(PLAN)
+    titles = Counter(c for col in kh.phu_luc[0].cot for c in col.title if not c.isspace())
+    assert _letters(cut, titles) == _letters(whole, titles)
+
+
+def test_pages_numbered_on_across_pieces(pieced):
+    _, cut, _ = pieced
+    reader = PdfReader(cut)
+    start = _annex_starts(reader)[0]
+    n = len(reader.pages) - start
+    assert n >= 3
+    assert not _first_line(cut, start + 1).isdigit()  # hidden on the annex's first page
+    assert [_first_line(cut, start + k) for k in range(2, n + 1)] == [str(k) for k in range(2, n + 1)]
+
+
+def test_pdfa_metadata_of_the_joined_file(pieced):
+    _, cut, _ = pieced
+    reader = PdfReader(cut)
+    assert reader.metadata.title == "Kế hoạch 132/KH-UBND"
+    assert reader.metadata.author == "Ủy ban nhân dân tỉnh Hưng Yên"
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdfaid:part" in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+def test_a_piece_estimated_to_begin_elsewhere_is_numbered_again(tmp_path, monkeypatch):
+    """Estimates off by five pages: the pieces are laid out again with the pages they begin."""
+    real = pdf_ke_hoach._pieces
+    monkeypatch.setattr(pdf_ke_hoach, "PIECE_PAGES", 1)
+    monkeypatch.setattr(pdf_ke_hoach, "LONG_TABLE_ROWS", 1)
+    monkeypatch.setattr(pdf_ke_hoach, "_pieces", lambda pl, trang: [
+        ({**p, "trang_dau": p["trang_dau"] + 5}, n) if p["tiep"] else (p, n) for p, n in real(pl, trang)])
+    result = api.tao_ke_hoach(PLAN, tmp_path, pdf=True)
+    pdf = next(p for p in result.tep if p.suffix == ".pdf")
+    reader = PdfReader(pdf)
+    start = _annex_starts(reader)[0]
+    n = len(reader.pages) - start
+    assert [_first_line(pdf, start + k) for k in range(2, n + 1)] == [str(k) for k in range(2, n + 1)]
