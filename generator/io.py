@@ -407,8 +407,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _remove_stale_temps(targets: list[Path]) -> None:
-    """Remove the temporary files of these targets left by processes that no longer run."""
+def _remove_stale_temps(targets: list[Path], own: int | None = None) -> None:
+    """Remove the temporary files of these targets left by processes that no longer run, or
+    (``own``) those of this process: a signal between ``mkstemp`` and the line that records its
+    name leaves a file the caller never knew it made."""
     by_folder: dict[Path, set[str]] = {}
     for t in targets:
         by_folder.setdefault(t.parent, set()).add(t.name)
@@ -419,7 +421,7 @@ def _remove_stale_temps(targets: list[Path]) -> None:
             continue
         for entry in entries:
             m = _TEMP.fullmatch(entry)
-            if m and m[1] in names and not _alive(int(m[2])):
+            if m and m[1] in names and (int(m[2]) == own if own is not None else not _alive(int(m[2]))):
                 try:
                     os.unlink(folder / entry)
                 except OSError:
@@ -592,4 +594,6 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False, theo_doi
                 pass
             except OSError:
                 pass
+        if len(temps) < len(jobs):  # interrupted while making them: one may be unrecorded
+            _remove_stale_temps([t for t, _ in jobs], own=pid)
     return [t for _, t in temps]

@@ -265,3 +265,25 @@ def test_temporary_file_names_carry_the_pid(tmp_path):
     seen = []
     write_all([(tmp_path / "a.docx", lambda p: seen.append(Path(p).name) or Path(p).write_bytes(b"x"))])
     assert seen[0].startswith(f".a.docx.{os.getpid()}.") and seen[0].endswith(".tmp")
+
+
+def test_interrupted_between_making_a_temporary_file_and_recording_it(tmp_path, monkeypatch):
+    """Ctrl+C can land right after ``mkstemp`` returns, before write_all has noted the name:
+    that file is removed too (the Ctrl+C test of the installed script once found one left)."""
+    real = io.tempfile.mkstemp
+    made = []
+
+    def mkstemp(*args, **kwargs):
+        fd, name = real(*args, **kwargs)
+        made.append(name)
+        if len(made) == 3:
+            os.close(fd)
+            raise KeyboardInterrupt  # as a signal there would
+        return fd, name
+
+    monkeypatch.setattr(io.tempfile, "mkstemp", mkstemp)
+    jobs = [(tmp_path / f"t{i}.txt", lambda p: p.write_text("x")) for i in range(5)]
+    with pytest.raises(KeyboardInterrupt):
+        write_all(jobs)
+    assert len(made) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
