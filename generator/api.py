@@ -1107,6 +1107,8 @@ def ten_danh_muc(plan: Path | str) -> str | None:
 def truong_web(phieu) -> dict[str, str]:
     """The web form's fields that say what return ``phieu`` says (``lap_phieu_web`` reads them back
     to the same return): to show a return sent as .xlsx in the web form, for correcting it there."""
+    from .model.bieu_mau import MUC_NOI_DUNG, THONG_TIN
+
     out: dict[str, str] = {}
     for r in phieu.ket_qua:
         out[f"tinh_trang.{r.id}"] = r.tinh_trang or ""
@@ -1115,13 +1117,12 @@ def truong_web(phieu) -> dict[str, str]:
             out[f"{fld}.{r.id}"] = getattr(r, fld) or ""
     tt = phieu.thong_tin
     if tt is not None:
-        for fld in ("co_quan_chu_quan", "ten_co_quan", "viet_tat", "so", "ngay", "dia_danh", "kinh_gui",
-                    "quyen_han", "cap_truong", "chuc_vu", "ho_ten"):
+        for fld, _label, _hint in THONG_TIN:
             v = getattr(tt, fld)
             if fld == "ngay" and v:
                 v = "/".join(reversed(str(v).split("-")))  # 2026-12-11 -> 11/12/2026, 2026-12 -> 12/2026
             out[f"thong_tin.{fld}"] = "" if v is None else str(v)
-    for fld in ("cong_tac_chi_dao", "ton_tai", "phuong_huong", "kien_nghi"):
+    for fld, _heading in MUC_NOI_DUNG:
         out[fld] = getattr(phieu, fld) or ""
     return {k: v for k, v in out.items() if v}
 

@@ -236,3 +236,14 @@ def trang_bat_dau(geo: Geometry, heading_pt: float, weights: Sequence[float], ti
     if min(room) <= 0:
         return {}
     return _paginate(rows, merges, m, room, label_column, split)
+
+
+def tach_duoc(geo: Geometry, weights: Sequence[float], rows, size: float | None = None) -> list[bool]:
+    """Per row of a ``tach_dong`` table: may it break across pages? Only a task row taller than
+    the annex page's text (a row split for a line or two leaves "Chưa báo" | "cáo" and a
+    continuation row with no TT); a group row never. Measured as the pagination measures."""
+    m = BangDo(weights, geo.annex_page.text_width / 20, geo, size)
+    page = geo.annex_page
+    text = (page.height - page.top - page.bottom) / 20
+    heights = _heights(rows, [{} for _ in rows], set(), m, False)
+    return [not is_group(r) and h > text for r, h in zip(rows, heights)]

@@ -254,33 +254,3 @@ def kinh_gui_layout(recipients: list[str], text_width: int, size: float = 14) ->
     widest = colon + max(metrics.width_twips(line, size) for line in lines)
     x = max(0, (text_width - widest) // 2)
     return [KinhGuiLine(f"{KINH_GUI}:", x)] + [KinhGuiLine(line, x + colon + dash, dash) for line in lines]
-
-
-# A task row of a table whose rows may break across pages (``tach_dong``) is still kept whole
-# unless it is taller than this share of the page's text height: a row split for a line or two
-# leaves "Chưa báo" | "cáo" and a continuation row with no TT.
-SPLIT_SHARE = 1.0
-CELL_PAD_PT = 4.0  # a cell's top and bottom margins together
-
-
-def dong_tach_duoc(rows, weights: list[float], width_pt: float, size_pt: float, page_text_pt: float) -> list[bool]:
-    """Per row of an annex table: may it break across pages? A group row never; a task row when
-    its tallest cell, wrapped at its column's width (less the cell margins), is taller than
-    ``SPLIT_SHARE`` of ``page_text_pt``. The one rule the .docx and the PDF both follow."""
-    from ..text.than_van import plain
-
-    total = sum(weights) or 1
-    widths = [width_pt * w / total - 2 * 5.4 for w in weights]  # 5.4 pt: the cell's side margins
-    line = size_pt * 1.2
-    out = []
-    for row in rows:
-        if isinstance(row, tuple):  # a group row (label, title)
-            out.append(False)
-            continue
-        tallest = 0.0
-        for k, w in enumerate(widths):
-            text = plain(row[k]) if k < len(row) and row[k] else ""
-            n = sum(max(1, len(metrics.wrap(part, max(w, 10.0), size_pt))) for part in text.split("\n")) if text else 1
-            tallest = max(tallest, n * line + CELL_PAD_PT)
-        out.append(tallest > page_text_pt * SPLIT_SHARE)
-    return out

@@ -165,7 +165,7 @@ def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: F
                 styles: StyleIds | None = None, geo: g.Geometry | None = None, heading_pt: float = 0.0) -> Raw:
     """A bordered table over ``width`` twips: a bold header row repeated on every page, group
     rows kept with the next row, task rows kept whole on a page unless ``split_rows`` (for every row,
-    or per row as ``prepare.dong_tach_duoc`` decides), cells merged vertically as ``merges`` says (per row: column
+    or per row as ``phan_trang.tach_duoc`` decides), cells merged vertically as ``merges`` says (per row: column
     index -> "restart" | "continue"). With ``label_column`` a group's label sits in the first
     column and its title spans the others; otherwise "label. title" spans the whole row.
     ``styles``: the template's style ids (``Geometry.ids``). With ``geo`` (the template's geometry)

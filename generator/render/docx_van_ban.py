@@ -27,7 +27,7 @@ from ..oxml.xml import Raw, esc
 from ..text import metrics
 from ..text.than_van import Para
 from ..resources import template_file
-from ..layout import prepare
+from ..layout import phan_trang, prepare
 from .docx_common import (
     TEMPLATE_DIR, AnnexPart, Column, Geometry, annex_context, annex_table,
     body_paragraphs, finish, header_context, open_template, render_template, require_tags, template_variables,
@@ -92,10 +92,8 @@ def _tach_dong(pl: BangPhuLuc, width: int, geo) -> bool | list[bool]:
     """Which rows may break across pages: none, or the long ones of a ``tach_dong`` table."""
     if not pl.tach_dong:
         return False
-    page = geo.layout.annex_page
-    size = geo.layout.size("VBBang") if pl.co_chu == CO_CHU_BANG else pl.co_chu
-    return prepare.dong_tach_duoc(pl.dong, [w for _, w, _ in pl.cot], width / 20, size,
-                                  (page.height - page.top - page.bottom) / 20)
+    return phan_trang.tach_duoc(geo.layout, [w for _, w, _ in pl.cot], pl.dong,
+                                None if pl.co_chu == CO_CHU_BANG else pl.co_chu)
 
 
 def build_context(doc: VanBanDi, vb: VanBan, geo: Geometry, notes: FootnoteCollector):

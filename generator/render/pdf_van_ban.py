@@ -76,21 +76,17 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
     n = len(pl.cot)
     label_column = cot_nhan(n, centred[0])  # a centred first column is the TT
     merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else [{} for _ in pl.dong]
-    size = geo.size("VBBang") if pl.co_chu == CO_CHU_BANG else pl.co_chu
-    page = geo.annex_page
-    tach = (prepare.dong_tach_duoc(pl.dong, [w for _, w, _ in pl.cot], page.text_width / 20, size,
-                                   (page.height - page.top - page.bottom) / 20)
-            if pl.tach_dong else [False] * len(pl.dong))
+    size = None if pl.co_chu == CO_CHU_BANG else pl.co_chu  # None: the table style's
+    weights, titles = [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot]
+    tach = phan_trang.tach_duoc(geo, weights, pl.dong, size) if pl.tach_dong else [False] * len(pl.dong)
     nhan = pl.nhan or prepare.annex_label(index, count)
     kem = pl.kem_theo or prepare.kem_theo(vb)
     # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
     heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
-    pages = phan_trang.trang_moi(geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong,
-                                 merges, size=None if pl.co_chu == CO_CHU_BANG else pl.co_chu,
+    pages = phan_trang.trang_moi(geo, heading, weights, titles, pl.dong, merges, size=size,
                                  label_column=label_column, may_split=tach)
     trang = long_table_pages(pages, len(pl.dong), lambda: phan_trang.trang_bat_dau(
-        geo, heading, [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot], pl.dong, merges,
-        size=None if pl.co_chu == CO_CHU_BANG else pl.co_chu, label_column=label_column, may_split=tach))
+        geo, heading, weights, titles, pl.dong, merges, size=size, label_column=label_column, may_split=tach))
     merges = phan_trang.cat_gop(pl.dong, merges, pages) if pages else merges
     spans = rowspans(merges, range(n))
     starts = set(pages) | set(trang)

@@ -522,20 +522,19 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         names = api.mau_phieu_web().ten_truong(trong)
         return {n: str(form.get(n, ""))[:100_000] for n in names if str(form.get(n, ""))}
 
-    async def cq_save(request: Request):
-        user, k = await run_in_threadpool(agency_of, request)
-        form = await form_of(request, user)
-        return await run_in_threadpool(_cq_save, request, user, k, form)
+    def agency_post(work):
+        """An agency's form POST: its session and period checked and its form read (CSRF) here,
+        ``work(request, user, period, form)`` done in the thread pool."""
+        async def endpoint(request: Request):
+            user, k = await run_in_threadpool(agency_of, request)
+            form = await form_of(request, user)
+            return await run_in_threadpool(work, request, user, k, form)
+        return endpoint
 
     def _cq_save(request: Request, user: store.NguoiDung, k: Ky, form):
         trong = cong.phieu_trong(k, user.tai_khoan.co_quan)
         store.luu_nhap(sm, k.id, trong.co_quan, web_fields(form, trong))
         return RedirectResponse(f"/co-quan/ky/{k.id}?da=nhap", status_code=303)
-
-    async def cq_submit(request: Request):
-        user, k = await run_in_threadpool(agency_of, request)
-        form = await form_of(request, user)
-        return await run_in_threadpool(_cq_submit, request, user, k, form)
 
     def _cq_submit(request: Request, user: store.NguoiDung, k: Ky, form):
         fields = web_fields(form, cong.phieu_trong(k, user.tai_khoan.co_quan))
@@ -544,11 +543,6 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
             return cq_form_page(request, user, k, fields, msgs, status=422,
                                 thong_bao="Phiếu chưa được nhận: sửa các lỗi dưới đây rồi nộp lại.")
         return RedirectResponse(f"/co-quan/ky/{k.id}?da=nop", status_code=303)
-
-    async def cq_upload(request: Request):
-        user, k = await run_in_threadpool(agency_of, request)
-        form = await form_of(request, user)
-        return await run_in_threadpool(_cq_upload, request, user, k, form)
 
     def _cq_upload(request: Request, user: store.NguoiDung, k: Ky, form):
         up = form.get("tep")
@@ -608,9 +602,9 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         Route("/so/tai-khoan/{tk_id:int}/dat-lai", so_reset, methods=["POST"]),
         Route("/co-quan", cq_home),
         Route("/co-quan/ky/{ky_id:int}", cq_period),
-        Route("/co-quan/ky/{ky_id:int}/luu-nhap", cq_save, methods=["POST"]),
-        Route("/co-quan/ky/{ky_id:int}/nop", cq_submit, methods=["POST"]),
-        Route("/co-quan/ky/{ky_id:int}/tai-len", cq_upload, methods=["POST"]),
+        Route("/co-quan/ky/{ky_id:int}/luu-nhap", agency_post(_cq_save), methods=["POST"]),
+        Route("/co-quan/ky/{ky_id:int}/nop", agency_post(_cq_submit), methods=["POST"]),
+        Route("/co-quan/ky/{ky_id:int}/tai-len", agency_post(_cq_upload), methods=["POST"]),
         Route("/co-quan/ky/{ky_id:int}/bieu-mau.xlsx", cq_form_xlsx),
         Route("/co-quan/ky/{ky_id:int}/bao-cao.docx", cq_report),
         Route("/co-quan/ky/{ky_id:int}/phieu/{phieu_id:int}", cq_submission),
