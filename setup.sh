@@ -8,10 +8,11 @@ cd "$(dirname "$0")"
 # fonts-liberation2, not fonts-liberation: version 1 lacks most Vietnamese letters.
 # Pango (libpango-1.0-0, libpangoft2-1.0-0) is what WeasyPrint lays text out with.
 # chromium and chromium-driver drive the portal's browser tests (Selenium); postgresql gives the
-# server binaries (initdb, pg_ctl) the tests start a throwaway PostgreSQL server with.
+# server binaries (initdb, pg_ctl) the tests start a throwaway PostgreSQL server with. softhsm2 is
+# the software token the digital-signature tests sign through (PKCS#11, as a USB token).
 DEB_PACKAGES=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
               libreoffice-writer-nogui libreoffice-calc-nogui
-              chromium chromium-driver postgresql)
+              chromium chromium-driver postgresql softhsm2)
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

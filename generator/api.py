@@ -718,6 +718,7 @@ class KetQuaKiemTra:
     tep: Path
     phat_hien: list[Finding] = field(default_factory=list)
     loi_doc: str | None = None
+    chu_ky: list = field(default_factory=list)  # a PDF's signatures as verified (kyso.xac_minh.ChuKySo)
 
     @property
     def so_loi(self) -> int:
@@ -729,12 +730,16 @@ class KetQuaKiemTra:
         return len(self.phat_hien) - self.so_loi
 
 
-def kiem_tra(paths: Iterable[Path | str], theo_doi: TheoDoi | None = None) -> list[KetQuaKiemTra]:
-    """Check .docx files against the ND30 rules (``vanban.check``), one result per file.
-    ``theo_doi``: the progress callback (module notes), counting "Kiểm tra thể thức"."""
+def kiem_tra(paths: Iterable[Path | str], theo_doi: TheoDoi | None = None,
+             goc: Iterable[Path | str] = ()) -> list[KetQuaKiemTra]:
+    """Check files, one result per file: a .docx against the ND30 rules (``vanban.check``), a .pdf
+    for its digital signatures (``vanban.kyso.xac_minh``: valid, covering the file, chained to the
+    trust roots ``goc``, signing time, placement). ``theo_doi``: the progress callback (module
+    notes), counting "Kiểm tra thể thức"."""
     from .check import DocxReadError, kiem_tra as check_file
 
     paths = list(paths)
+    goc = [Path(g) for g in goc]
     out: list[KetQuaKiemTra] = []
     for path in paths:
         if theo_doi is not None and out:
@@ -742,6 +747,16 @@ def kiem_tra(paths: Iterable[Path | str], theo_doi: TheoDoi | None = None) -> li
         path = Path(path)
         if not path.exists():
             out.append(KetQuaKiemTra(path, loi_doc=f"{path}: không tìm thấy tệp"))
+            continue
+        if path.suffix.lower() == ".pdf":
+            from .kyso.ky import KySoError
+            from .kyso.xac_minh import xac_minh
+
+            try:
+                sigs, findings = xac_minh(path, goc)
+                out.append(KetQuaKiemTra(path, findings, chu_ky=sigs))
+            except KySoError as e:
+                out.append(KetQuaKiemTra(path, loi_doc=str(e)))
             continue
         try:
             out.append(KetQuaKiemTra(path, check_file(path)))
@@ -752,6 +767,23 @@ def kiem_tra(paths: Iterable[Path | str], theo_doi: TheoDoi | None = None) -> li
     if theo_doi is not None and out:
         theo_doi("Kiểm tra thể thức", len(out), len(paths))
     return out
+
+
+# ---- digital signatures -----------------------------------------------------------------------
+
+def ky_so(vao: Path | str, ra: Path | str, chung_thu, vai: str | None = None, *, anh: Path | str | None = None,
+          duong_kinh_dau_mm: float | None = None, tsa: str | None = None, so_ky_hieu: str | None = None,
+          co_quan: str | None = None, overwrite: bool = False):
+    """Sign the PDF ``vao`` into ``ra`` as Nghị định 30 lays the signatures out (PAdES, pyHanko):
+    ``chung_thu`` is a ``kyso.ky.TepChungThu`` (PKCS#12 file) or a ``kyso.ky.Token`` (PKCS#11);
+    ``vai``: "nguoi-ky" (the signer, ``anh`` = the signature image), "co-quan" (the agency after
+    the signer, ``anh`` = the seal image, ``duong_kinh_dau_mm`` its real size) or "kem-theo" (an
+    attachment: ô 14 with ``so_ky_hieu``, ``co_quan``); none: the first empty field of the two.
+    ``tsa``: an RFC 3161 timestamp server. Returns ``kyso.ky.KetQuaKySo``."""
+    from .kyso.ky import ky_so as sign
+
+    return sign(vao, ra, chung_thu, vai, anh=anh, duong_kinh_dau_mm=duong_kinh_dau_mm, tsa=tsa,
+                so_ky_hieu=so_ky_hieu, co_quan=co_quan, overwrite=overwrite)
 
 
 # ---- hand-made plans in -----------------------------------------------------------------------

@@ -132,6 +132,11 @@ THAM_SO = {
     "pdf": "--pdf",
     "pdfa": "--pdfa",
     "ra": "--ra",
+    "vao": "TỆP.pdf",
+    "anh": "--anh",
+    "duong_kinh_dau_mm": "--duong-kinh-dau",
+    "so_ky_hieu": "--so-ky-hieu",
+    "tsa": "--tsa",
     "danh_muc_ra": "--danh-muc-ra",
     "vao": "--vao",
 }
@@ -350,16 +355,55 @@ def _parser() -> argparse.ArgumentParser:
     _web_db_options(wm)
     _json_option(wm)
 
-    c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx",
+    c = sub.add_parser("kiemtra", help="kiểm tra thể thức Nghị định 30 của tệp .docx, chữ ký số của tệp .pdf",
                        description="Kiểm tra thể thức văn bản theo Nghị định 30/2020/NĐ-CP, từng quy tắc: "
                                    "mã quy tắc, mức độ (lỗi: trái quy định; cảnh báo: được phép nhưng khác "
                                    "thường hoặc dự thảo chưa điền), vị trí và yêu cầu của Nghị định. "
+                                   "Tệp .pdf: kiểm tra từng chữ ký số (còn nguyên vẹn, phủ toàn bộ văn bản, "
+                                   "chứng thư dẫn tới chứng thư gốc tin cậy --goc, thời gian ký) và vị trí, hình "
+                                   "ảnh chữ ký, dấu theo Nghị định 30. "
                                    "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
-    c.add_argument("tep", nargs="+", metavar="TỆP.docx", help="tệp cần kiểm tra")
+    c.add_argument("tep", nargs="+", metavar="TỆP", help="tệp cần kiểm tra (.docx, .pdf)")
+    c.add_argument("--goc", action="append", default=[], metavar="TỆP.pem",
+                   help="chứng thư gốc tin cậy (.pem, .cer, .crt) để đối chiếu chuỗi chứng thư của chữ ký số; "
+                        "ghi nhiều lần nếu nhiều gốc")
     c.add_argument("--json", action="store_true",
                    help="in kết quả dạng JSON: một danh sách, mỗi tệp một mục (tệp, lỗi đọc, số lỗi, số cảnh báo, "
                         "các phát hiện); mã thoát như khi không có --json")
+    _kyso_parser(sub)
     return p
+
+
+def _kyso_parser(sub) -> None:
+    k = sub.add_parser(
+        "kyso", help="ký số tệp PDF (chữ ký người có thẩm quyền, chữ ký cơ quan, tệp kèm theo)",
+        description="Ký số tệp PDF theo Nghị định 30/2020/NĐ-CP, chữ ký PAdES: người có thẩm quyền ký vào ô ký "
+                    "(ảnh chữ ký màu xanh giữa chức vụ và họ tên), văn thư ký số của cơ quan sau đó (ảnh dấu màu đỏ, "
+                    "đúng kích thước thật, trùm khoảng 1/3 ảnh chữ ký về bên trái), hoặc ký tệp kèm theo, phụ lục "
+                    "tách riêng (số và ký hiệu, thời gian ký, tên cơ quan ở góc trên, bên phải trang đầu). Chữ ký sau "
+                    "giữ nguyên hiệu lực của chữ ký trước. Khóa ký: tệp chứng thư số (.p12, .pfx) hoặc token USB "
+                    "(PKCS#11). Mật khẩu tệp chứng thư lấy từ biến môi trường VANBAN_MAT_KHAU, mã PIN của token từ "
+                    "VANBAN_PIN; không có thì hỏi khi chạy. Tệp gốc không bị sửa.")
+    k.add_argument("tep", metavar="TỆP.pdf", help="tệp PDF cần ký")
+    k.add_argument("-o", "--ra", dest="ra", required=True, metavar="TỆP.pdf", help="tệp PDF đã ký (khác tệp gốc)")
+    k.add_argument("--vai", choices=["nguoi-ky", "co-quan", "kem-theo"],
+                   help="ký với vai: nguoi-ky (người có thẩm quyền), co-quan (văn thư, sau người ký), kem-theo "
+                        "(tệp kèm theo, phụ lục tách riêng); không ghi: ô ký còn trống đầu tiên")
+    nguon = k.add_mutually_exclusive_group(required=True)
+    nguon.add_argument("--chung-thu", metavar="TỆP.p12", help="tệp chứng thư số có khóa ký (PKCS#12: .p12, .pfx)")
+    nguon.add_argument("--token", metavar="THƯ_VIỆN", help="thư viện PKCS#11 của token USB (tệp .so, .dll của hãng)")
+    k.add_argument("--ten-token", metavar="TÊN", help="tên (nhãn) của token; không ghi: token đầu tiên")
+    k.add_argument("--khoa", metavar="TÊN", help="tên (nhãn) của khóa và chứng thư trên token")
+    k.add_argument("--anh", metavar="TỆP.png",
+                   help="ảnh chữ ký (vai nguoi-ky: PNG màu xanh, nền trong suốt) hoặc ảnh dấu (vai co-quan: PNG màu "
+                        "đỏ, nền trong suốt)")
+    k.add_argument("--duong-kinh-dau", type=float, metavar="MM",
+                   help="đường kính thật của dấu, mm (vai co-quan); không ghi: theo ô ký có sẵn (36 mm)")
+    k.add_argument("--so-ky-hieu", metavar="SỐ/KÝ_HIỆU", help="số và ký hiệu văn bản (vai kem-theo), ví dụ 12/KH-UBND")
+    k.add_argument("--co-quan", metavar="TÊN", help="tên cơ quan (vai kem-theo); không ghi: tên tổ chức trong chứng thư số")
+    k.add_argument("--tsa", metavar="URL", help="máy chủ dấu thời gian (RFC 3161) để gắn thời gian ký tin cậy")
+    k.add_argument("--ghi-de", action="store_true", help="cho phép ghi đè tệp đã ký đã có")
+    _json_option(k)
 
 
 
@@ -424,7 +468,68 @@ def _kiem_tra_json(results: list[api.KetQuaKiemTra]) -> list[dict]:
         "so_canh_bao": r.so_canh_bao,
         "phat_hien": [{"ma": f.rule, "muc_do": f.severity, "vi_tri": f.place, "noi_dung": f.text,
                        "yeu_cau": f.message} for f in r.phat_hien],
+        "chu_ky": [{"o_ky": c.o_ky, "nguoi_ky": c.nguoi_ky, "to_chuc": c.to_chuc,
+                    "gio_ky": c.gio_ky.isoformat() if c.gio_ky else None,
+                    "gio_dau_thoi_gian": c.gio_dau_thoi_gian.isoformat() if c.gio_dau_thoi_gian else None,
+                    "nguyen_ven": c.nguyen_ven, "tin_cay": c.tin_cay, "pham_vi": c.pham_vi} for c in r.chu_ky],
     } for r in results]
+
+
+def _chu_ky_text(c) -> str:
+    """One verified signature on one line."""
+    when = c.gio_ky.isoformat() if c.gio_ky else "không ghi"
+    stamp = f", dấu thời gian {c.gio_dau_thoi_gian.isoformat()}" if c.gio_dau_thoi_gian else ""
+    trust = {True: "chứng thư tin cậy", False: "chứng thư KHÔNG tin cậy", None: "chưa đối chiếu chứng thư"}[c.tin_cay]
+    state = "hợp lệ" if c.nguyen_ven else "KHÔNG hợp lệ"
+    org = f" ({c.to_chuc})" if c.to_chuc and c.to_chuc != c.nguoi_ky else ""
+    return f"Chữ ký “{c.o_ky}”: {c.nguoi_ky}{org}, ký lúc {when}{stamp}; {state}, {c.pham_vi}, {trust}"
+
+
+def _quiet_signing_logs() -> None:
+    """pyHanko and fontTools log their own tracebacks (a chain not found, a font table dropped);
+    what matters reaches the user as a finding or a message."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _secret(env: str, prompt: str) -> str | None:
+    """A password or PIN: from the environment variable ``env``, else asked on the terminal."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return None
+
+
+def _kyso(args: argparse.Namespace, ra: _Ra) -> int:
+    from . import api
+    from .kyso.ky import TepChungThu, Token
+
+    _quiet_signing_logs()
+    if args.chung_thu:
+        chung_thu = TepChungThu(Path(args.chung_thu), _secret("VANBAN_MAT_KHAU", "Mật khẩu tệp chứng thư số: "))
+    else:
+        pin = _secret("VANBAN_PIN", "Mã PIN của token: ")
+        if not pin:
+            raise VanbanError("cần mã PIN của token: đặt biến môi trường VANBAN_PIN hoặc chạy lệnh trong cửa sổ lệnh để nhập")
+        chung_thu = Token(Path(args.token), pin, args.ten_token, args.khoa)
+    r = api.ky_so(Path(args.tep), Path(args.ra), chung_thu, args.vai, anh=args.anh,
+                  duong_kinh_dau_mm=args.duong_kinh_dau, tsa=args.tsa, so_ky_hieu=args.so_ky_hieu,
+                  co_quan=args.co_quan, overwrite=args.ghi_de)
+    if ra.json:
+        ra.doc["tep"].append(str(r.tep))
+        ra.doc["ky_so"] = {"o_ky": r.o_ky, "nguoi_ky": r.nguoi_ky, "gio_ky": r.gio_ky.isoformat()}
+        ra.doc["canh_bao"] += [_error(w) for w in r.canh_bao]
+    else:
+        for w in r.canh_bao:
+            print(f"Cảnh báo: {w}", file=sys.stderr)
+        print(f"Đã ký số: {r.tep} (ô “{r.o_ky}”, {r.nguoi_ky}, lúc {r.gio_ky.isoformat()})")
+    return 0
 
 
 class _Ra:
@@ -512,7 +617,8 @@ class _Ra:
 def _kiemtra(args: argparse.Namespace, ra: _Ra) -> int:
     from . import api
 
-    results = api.kiem_tra([Path(f) for f in args.tep], theo_doi=ra.theo_doi)
+    _quiet_signing_logs()
+    results = api.kiem_tra([Path(f) for f in args.tep], theo_doi=ra.theo_doi, goc=[Path(g) for g in args.goc])
     ra.xoa_theo_doi()
     if ra.json:
         ra.list_doc = _kiem_tra_json(results)
@@ -522,6 +628,8 @@ def _kiemtra(args: argparse.Namespace, ra: _Ra) -> int:
                 print(f"Không đọc được: {r.loi_doc}")
                 continue
             print(f"{r.tep}: {r.so_loi} lỗi, {r.so_canh_bao} cảnh báo")
+            for c in r.chu_ky:
+                print(f"  {_chu_ky_text(c)}")
             for f in r.phat_hien:
                 print(f"  {f}")
     if any(r.loi_doc for r in results):
@@ -722,6 +830,7 @@ _LENH = {
     "nhap": _nhap,
     "chuanhoa": _chuanhoa,
     "kiemtra": _kiemtra,
+    "kyso": _kyso,
     "web": _web,
 }
 

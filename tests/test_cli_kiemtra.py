@@ -89,7 +89,8 @@ def test_json_of_a_real_process_keeps_its_documented_shape(tmp_path):
     missing = tmp_path / "khong-co.docx"
     code, doc = vanban_json("kiemtra", bad, missing)
     assert code == 2 and isinstance(doc, list) and [d["tep"] for d in doc] == [str(bad), str(missing)]
-    assert set(doc[0]) == {"tep", "loi_doc", "so_loi", "so_canh_bao", "phat_hien"}
+    assert set(doc[0]) == {"tep", "loi_doc", "so_loi", "so_canh_bao", "phat_hien", "chu_ky"}
+    assert doc[0]["chu_ky"] == []
     assert doc[0]["loi_doc"] is None and doc[0]["so_loi"] >= 1
     assert set(doc[0]["phat_hien"][0]) == {"ma", "muc_do", "vi_tri", "noi_dung", "yeu_cau"}
     assert doc[1]["loi_doc"] and "không tìm thấy tệp" in doc[1]["loi_doc"]

@@ -36,6 +36,7 @@ from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .geometry import from_template
 from ..layout.geometry import RULE_RATIO
+from ..layout.ky_so import ViTriKy
 from ..resources import template_dirs, template_file, templates_dir
 
 TEMPLATES = templates_dir("html")
@@ -427,12 +428,20 @@ def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str,
         redone = parallel_map(_render_set, [(str(sets[k]), first, meta) for k, first in again], minimum=2)
         for (k, _), part in zip(again, redone):
             parts[k] = part
-    _join([b for b, _ in parts], target)
+    data = _join([b for b, _, _ in parts])
+    # The signature fields, where the first set (the document itself) has its signing space.
+    spaces = [v for v in parts[0][2]] if parts else []
+    if spaces:
+        from ..kyso.o_ky import them_o_ky
+
+        data = them_o_ky(data, spaces[-1])
+    Path(target).write_bytes(data)
 
 
-def _render_set(item) -> tuple[bytes, int]:
-    """One page set laid out and drawn on its own: (its PDF, its number of pages). ``first``:
-    the number of its first page, in place of the one its HTML was written with."""
+def _render_set(item) -> tuple[bytes, int, list]:
+    """One page set laid out and drawn on its own: (its PDF, its number of pages, its signing
+    spaces). ``first``: the number of its first page, in place of the one its HTML was written
+    with."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -448,9 +457,32 @@ def _render_set(item) -> tuple[bytes, int]:
         options = {"pdf_variant": "pdf/a-3u"} if meta["pdfa"] else {}
         data = doc.write_pdf(**options)
         n = len(doc.pages)
+        spaces = signing_spaces(doc)
     del doc
     gc.collect()  # the boxes of this set, before the next one is laid out
-    return data, n
+    return data, n, spaces
+
+
+PX = 0.75  # points per CSS pixel
+
+
+def signing_spaces(doc) -> list[ViTriKy]:
+    """Where WeasyPrint laid out the signing space (the ``cho-ky`` block between the quyền hạn,
+    chức vụ lines and the signer's name) of a rendered document: its page and box, in PDF
+    points from the page's bottom left."""
+    out = []
+    for number, page in enumerate(doc.pages):
+        for box in page._page_box.descendants():  # noqa: SLF001 (WeasyPrint's laid-out boxes)
+            element = getattr(box, "element", None)
+            if element is None or "cho-ky" not in (element.get("class") or "").split():
+                continue
+            x, y = box.border_box_x(), box.border_box_y()
+            w, h = box.border_width(), box.border_height()
+            if w <= 0 or h <= 0:
+                continue
+            top = page.height * PX
+            out.append(ViTriKy(number, (x * PX, top - (y + h) * PX, (x + w) * PX, top - y * PX)))
+    return out
 
 
 def _renumber(html: str, first: int) -> str:
@@ -458,12 +490,11 @@ def _renumber(html: str, first: int) -> str:
     return re.sub(r"(@page :first \{ counter-reset: page )\d+", lambda m: f"{m.group(1)}{first}", html, count=1)
 
 
-def _join(parts: list[bytes], target: Path) -> None:
-    """The pages of ``parts`` in order in one PDF written to ``target``; the document's own
-    parts (catalog, metadata, XMP, PDF/A output intent) are those of the first."""
+def _join(parts: list[bytes]) -> bytes:
+    """The pages of ``parts`` in order in one PDF; the document's own parts (catalog, metadata,
+    XMP, PDF/A output intent) are those of the first."""
     if len(parts) == 1:
-        Path(target).write_bytes(parts[0])
-        return
+        return parts[0]
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=io.BytesIO(parts[0]))
@@ -473,8 +504,9 @@ def _join(parts: list[bytes], target: Path) -> None:
             writer.add_page(page)
     if info:
         writer.add_metadata(info)
-    with open(target, "wb") as f:
-        writer.write(f)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 @contextmanager
@@ -501,3 +533,19 @@ def render_ke_hoach_pdf(kh: KeHoach, target: Path, pdfa: bool = False, template_
     write_pdf(render_html(kh, template_dir, mau), target, template_dir,
               title=f"{kh.ten_loai} {prepare.header(kh).so_ky_hieu.strip()}",
               author=kh.co_quan_ban_hanh.ten, description=kh.trich_yeu, pdfa=pdfa)
+
+
+def text_stamp_pdf(lines: list[str], width: float, height: float, size: float) -> bytes:
+    """A one-page PDF of ``width`` by ``height`` points showing ``lines`` right-aligned from its top
+    in the document's serif font at ``size`` points, regular, black: the appearance of a text
+    signature (ô 14 of an attachment), drawn by the same engine and fonts as the documents."""
+    from weasyprint import HTML
+
+    family, faces = serif_fonts()
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    html = (f"<html lang='vi'><head><style>{_font_css(family, faces)}"
+            f"@page {{ size: {width}pt {height}pt; margin: 0 }}"
+            f"body {{ margin: 0; font-family: '{family}'; font-size: {size}pt; line-height: 1.15; color: #000; "
+            f"text-align: right; font-weight: normal; font-style: normal }} p {{ margin: 0; white-space: nowrap }}"
+            f"</style></head><body>{body}</body></html>")
+    return HTML(string=html).write_pdf()
