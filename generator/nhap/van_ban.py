@@ -24,7 +24,7 @@ from ..check.reader import Table, VanBanDoc, marked, table
 from ..errors import Problem
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
-from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
+from .dong import Line, clean, find_casing, is_upper, sentence_case, title_case_person, title_line
 
 _END_MARK = re.compile(r"\s*\.?/\.\s*$")
 _QUYEN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
@@ -100,14 +100,19 @@ class _Reader:
         """A line's text as typed (the shared reader's ``Line.text`` unifies tone marks)."""
         i = ln.place.paragraph
         if i is not None:
-            whole = clean(self.ps[i].text.replace("\t", " ").replace("\n", " "))
-            if norm_text(whole) == ln.text:
-                return whole
-        return clean(ln.text)  # one line of a paragraph with manual breaks
+            raw = self.ps[i].text.replace("\t", " ")
+            for piece in [raw.replace("\n", " "), *raw.split("\n")]:
+                piece = clean(piece)
+                shown = norm_text(piece)
+                if shown == ln.text:
+                    return piece
+                if ln.text and shown.endswith(" " + ln.text):  # typed after a heading on its line
+                    return piece[len(piece) - len(ln.text):]  # norm_text keeps the length
+        return clean(ln.text)
 
     def _line(self, ln: SharedLine) -> Line:
         i = ln.place.paragraph
-        return Line(self._typed(ln), self.ps[i] if i is not None else self.ps[0], 0, bool(ln.bold))
+        return Line(self._typed(ln), self.ps[i] if i is not None else self.ps[0], bool(ln.bold))
 
     def _header(self, data: dict) -> dict:
         h = self.vb.header
@@ -259,30 +264,24 @@ class _Reader:
         return [p for p in rest if not first <= p.order <= last]
 
     # ---- body and signature ------------------------------------------------------------------
-    def _sign_paras(self) -> list[Para]:
-        """The paragraphs of the signature block as the shared reader found it: "Nơi nhận:", the
-        recipients, the signer's lines and name (their whole table when in a table)."""
-        vb = self.vb
-        found = [ln for ln in [vb.noi_nhan_heading, *vb.noi_nhan, *vb.signer.lines, vb.signer.name]
-                 if ln is not None and ln.place.paragraph is not None]
-        paras = {self.ps[ln.place.paragraph].order: self.ps[ln.place.paragraph] for ln in found}
-        tables = {p.table for p in paras.values() if p.table is not None}
-        paras.update({p.order: p for p in self.ps if p.table in tables})
-        return [paras[k] for k in sorted(paras)]
-
     def _split_signature(self, rest: list[Para]) -> tuple[list[Para], list[Para]]:
-        """(body paragraphs, paragraphs from the signature block on)."""
-        sign = self._sign_paras()
-        if sign:
-            layout = self.vb.signer.layout
-            if layout in ("tabs", "paragraphs") or (layout is None and sign[0].table is None):
+        """(body paragraphs, paragraphs from the signature block on), where the shared reader
+        found the block; without one, the body ends where its first annex starts."""
+        vb = self.vb
+        if vb.signature is not None:
+            first = self.ps[vb.signature[0]]
+            layout = vb.signer.layout
+            if layout in ("tabs", "paragraphs") or (layout is None and first.table is None):
                 self.facts["signer_paragraphs"] = True
-            if self.vb.noi_nhan_heading is None:
-                self.w(sign[0].place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
-            k = next((i for i, p in enumerate(rest) if p.order >= sign[0].order), len(rest))
+            if vb.noi_nhan_heading is None:
+                self.w(first.place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
+            k = next((i for i, p in enumerate(rest) if p.order >= first.order), len(rest))
             return rest[:k], rest[k:]
         self.w("cuối văn bản", "không tìm thấy khối chữ ký và “Nơi nhận:”; ghi nguoi_ky và noi_nhan trong tệp YAML")
-        end = next((k for k, p in enumerate(rest) if p.section > 0 or annex_label(p) is not None), len(rest))
+        starts = [x.place.paragraph for a in vb.annexes for x in [a.label or (a.title[0] if a.title else None)]
+                  if x is not None and x.place.paragraph is not None]
+        stop = min(starts, default=len(self.ps))
+        end = next((k for k, p in enumerate(rest) if p.section > 0 or p.order >= stop), len(rest))
         return rest[:end], rest[end:]
 
     def _body(self, body: list[Para], doc: BanDoc) -> None:
@@ -329,13 +328,9 @@ class _Reader:
         """Read Nơi nhận and the signer as the shared reader found them; return what follows (the
         annexes)."""
         vb = self.vb
-        left = [ln for x in [vb.noi_nhan_heading, *vb.noi_nhan] if x is not None and x.place.paragraph is not None
-                for ln in lines(self.ps[x.place.paragraph])]
-        right = [self._line(ln) for ln in [*vb.signer.lines, vb.signer.name] if ln is not None]
-        self._noi_nhan(left, data)
-        self._nguoi_ky(right, data)
-        block = self._sign_paras()
-        last = block[-1].order if block else -1
+        self._noi_nhan([self._line(ln) for ln in vb.noi_nhan], data)
+        self._nguoi_ky(data)
+        last = vb.signature[1] if vb.signature is not None else -1
         return [p for p in sign if p.order > last]
 
     def _noi_nhan(self, left: list[Line], data: dict) -> None:
@@ -344,11 +339,6 @@ class _Reader:
         items: list[Line] = []
         for ln in left:
             t = ln.text
-            if t.startswith("Nơi nhận"):
-                t = t[len("Nơi nhận"):].lstrip(" :").strip()
-                if not t:
-                    continue
-                ln = Line(t, ln.para, ln.column, ln.bold, ln.tabbed)
             if items and not t.startswith(("-", "–", "+")) and not items[-1].text.rstrip().endswith((";", ".")):
                 items[-1] = Line(items[-1].text + " " + t, items[-1].para)  # a wrapped recipient
                 continue
@@ -414,12 +404,13 @@ class _Reader:
         if mm.group("sb"):
             luu["so_ban"] = int(mm.group("sb"))
 
-    def _nguoi_ky(self, right: list[Line], data: dict) -> None:
-        auth = [ln for ln in right if is_upper(ln.text) and not ln.text.startswith("(") and len(ln.text) < 120]
-        rest = [ln for ln in right if ln not in auth and not ln.text.startswith("(")]
-        name = rest[-1] if rest else None
+    def _nguoi_ky(self, data: dict) -> None:
+        """The signer's lines and name as the shared reader found them."""
+        signer = self.vb.signer
+        auth = [self._line(ln) for ln in signer.lines if is_upper(ln.text) and len(ln.text) < 120]
+        name = self._line(signer.name) if signer.name is not None else None
         if name is None and len(auth) > 1 and not _signer_like(auth[-1].text):
-            name = auth.pop()  # a name typed in capitals
+            name = auth.pop()  # a name typed in capitals with no space for the signature above it
         if not auth and name is None:
             self.w("cuối văn bản", "không tìm thấy người ký (quyền hạn, chức vụ, họ tên); ghi nguoi_ky trong tệp YAML")
             return
