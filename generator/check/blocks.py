@@ -116,6 +116,9 @@ def annex_label(p: Para) -> AnnexLabel | None:
 
 @dataclass
 class Annex:
+    """An annex as found: where it starts, its title lines (``name`` and ``subtitle``) and its
+    Kèm theo line (``_annex_title``)."""
+
     label: Para  # the "Phụ lục" label; for an annex without one, its title
     title: list[Para] = field(default_factory=list)
     kem_theo: Para | None = None
@@ -123,6 +126,22 @@ class Annex:
     labelled: bool = True  # False for an annex without a "Phụ lục" label
     danh_muc: bool = False  # without a label and titled "DANH MỤC …" (the decree's own shape)
     typed: AnnexLabel | None = None  # the label as read (None without a label)
+
+    @property
+    def numeral(self) -> str | None:
+        """The label's numeral ("II", "2"); None for a lone "Phụ lục" or without a label."""
+        return self.typed.numeral if self.typed is not None else None
+
+    @property
+    def name(self) -> list[Para]:
+        """The title lines that name the annex: those in capitals from the first (the rest of
+        ``title`` is the sub-title, in sentence case)."""
+        k = next((k for k, p in enumerate(self.title) if not _upper(p)), len(self.title))
+        return self.title[:k] if k or not self.title else self.title[:1]
+
+    @property
+    def subtitle(self) -> list[Para]:
+        return self.title[len(self.name):]
 
 
 @dataclass
@@ -327,11 +346,10 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
         b.body.append(p)
     # Annexes: "Phụ lục" labels outside tables; a "DANH MỤC …" title that starts a page with a
     # Kèm theo line under it is an annex without a label, and so is a bold title in capitals
-    # that is the first text after the signature block with a table under it.
+    # that is the first text after the signature block with a table under it. Without a
+    # signature block they are looked for from the end of the title block.
     untitled = _unlabelled_title(ps, b.sign_end) if b.sign_end is not None else None
-    for p in ps:
-        if p.order < end_order:
-            continue
+    for p in ps[end_order if b.sign_start is not None else i:]:
         danh_muc = _is_danh_muc(ps, p)
         typed = annex_label(p)
         if typed is None and not danh_muc and p is not untitled:
@@ -340,22 +358,47 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
             continue
         annex = Annex(p, section=p.section, labelled=typed is not None, typed=typed,
                       danh_muc=typed is None and _DANH_MUC.match(norm_text(p.text)) is not None)
-        if typed is None:
-            annex.title.append(p)
-        k = p.order + 1
-        while k < len(ps) and k < p.order + 6:
-            q = ps[k]
-            t = norm_text(q.text)
-            if t.startswith("(") and "kèm theo" in t.lower():
-                annex.kem_theo = q
-                break
-            if q.table is not None or annex_label(q) is not None:
-                break
-            if t and not is_rule_para(q):
-                annex.title.append(q)
-            k += 1
+        _annex_title(ps, annex, untitled)
         b.annexes.append(annex)
     return b
+
+
+def is_kem_theo(p: Para) -> bool:
+    """The "(Kèm theo …)" line under an annex's title ("(Ban hành kèm theo …)" too, brackets or not)."""
+    t = norm_text(p.text)
+    return (t.startswith("(") and "kèm theo" in t.lower()) or t.lower().startswith(("kèm theo", "ban hành kèm theo"))
+
+
+def _upper(p: Para) -> bool:
+    """Shown in capitals: its letters upper case, or every visible run with w:caps."""
+    t, runs = p.text, p.visible_runs
+    return any(c.isalpha() for c in t) and (t == t.upper() or (bool(runs) and all(r.props.caps for r in runs)))
+
+
+def _title_like(p: Para) -> bool:
+    """A title line: in capitals, or bold and centred."""
+    return _upper(p) or (bool(p.bold) and p.ppr.jc == "center")
+
+
+def _annex_title(ps: list[Para], a: Annex, untitled: Para | None) -> None:
+    """An annex's title lines and Kèm theo line, the one rule for the checker and the importer:
+    the paragraphs with text under its start (the title of an annex without a label is its
+    start), within eight paragraphs, before a table or the next annex; with a Kèm theo line they
+    are every paragraph above it, without one the first lines that look like a title."""
+    lines = [] if a.labelled else [a.label]
+    for q in ps[a.label.order + 1:a.label.order + 9]:
+        if q.table is not None or annex_label(q) is not None or q is untitled or _is_danh_muc(ps, q):
+            break
+        if not q.text.strip() or is_rule_para(q) or q.in_textbox:
+            continue
+        if is_kem_theo(q):
+            a.kem_theo = q
+            break
+        lines.append(q)
+    if a.kem_theo is None:
+        k = next((k for k, q in enumerate(lines) if not _title_like(q)), len(lines))
+        lines = lines[:max(k, 0 if a.labelled else 1)]
+    a.title = lines
 
 
 _ITEM = ("-", "–", "—", "+", "•")

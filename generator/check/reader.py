@@ -155,7 +155,7 @@ class Table:
 class AnnexDoc:
     label: Line | None  # "Phụ lục II"; None for an annex without a label (its title opens it)
     numeral: str | None
-    title: list[Line]
+    title: list[Line]  # the lines of its name, in capitals (``title_typed`` is the part on the label's line)
     kem_theo: Line | None
     kem_theo_parts: KemTheo | None  # type, số, ký hiệu, date, issuer as read from the Kèm theo line
     section: int
@@ -163,6 +163,7 @@ class AnnexDoc:
     page_break: bool = False  # the label starts a page with a page break typed in the text
     danh_muc: bool = False  # no label and titled "DANH MỤC …" (the decree's own shape for a list)
     title_typed: str = ""  # the title typed in the label's paragraph ("Phụ lục I: TITLE"), else ""
+    phu_de: list[Line] = field(default_factory=list)  # sub-title lines under the name, in sentence case
 
 
 @dataclass
@@ -333,10 +334,10 @@ def _annexes(doc: DocModel, b: Blocks) -> list[AnnexDoc]:
         tables = sorted({p.table for p in doc.paragraphs[a.label.order:end] if p.table is not None})
         section = a.label.section
         out.append(AnnexDoc(Line.of(a.label) if a.labelled else None, a.numeral,
-                            [Line.of(p) for p in a.title], Line.of(a.kem_theo) if a.kem_theo else None,
+                            [Line.of(p) for p in a.name], Line.of(a.kem_theo) if a.kem_theo else None,
                             parse_kem_theo(a.kem_theo.text) if a.kem_theo is not None else None, section,
                             [_table(doc, t) for t in tables], a.label.page_break, a.danh_muc,
-                            a.typed.title if a.typed is not None else ""))
+                            a.typed.title if a.typed is not None else "", [Line.of(p) for p in a.subtitle]))
     return out
 
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.blocks import TEN_LOAI, AnnexLabel, annex_label, is_rule_para
+from ..check.blocks import TEN_LOAI, is_rule_para
 from ..check.model import DocModel, Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
 from ..check.reader import Line as SharedLine
 from ..check.reader import Table, VanBanDoc, marked, table
+from ..check.rules_annex import KemTheo
 from ..errors import Problem
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
@@ -40,6 +41,8 @@ class PhuLucDoc:
     ten: list[str] = field(default_factory=list)
     phu_de: list[str] = field(default_factory=list)
     kem_theo: str | None = None
+    kem_theo_parts: KemTheo | None = None  # the shared reader's parts of the Kèm theo line
+    kem_theo_cua: str | None = None  # whose document the Kèm theo line names, as typed
     tables: list[Table] = field(default_factory=list)
     landscape: bool = False
     after_page_break: bool = False
@@ -452,60 +455,73 @@ class _Reader:
 
     # ---- annexes -----------------------------------------------------------------------------
     def _annexes(self, after: list[Para], doc: BanDoc) -> None:
-        """The annexes where the shared reader starts them (a "Phụ lục" label, or the title of an
-        annex typed without one); their title lines, sub-title, Kèm theo line and tables."""
-        starts = {}
-        for a in self.vb.annexes:
+        """The annexes as the shared reader found them: where each starts, its title lines,
+        sub-title, Kèm theo line and tables. A table after the signature block and before any
+        annex is taken as an annex without a label; a paragraph the reader placed nowhere is
+        said and left out."""
+        vb = self.vb
+        starts = []
+        for a in vb.annexes:
             first = a.label if a.label is not None else (a.title[0] if a.title else None)
             if first is not None and first.place.paragraph is not None:
-                starts[first.place.paragraph] = a
-        cur: PhuLucDoc | None = None
-        seen: set[int] = set()
+                starts.append((first.place.paragraph, a))
+        starts.sort(key=lambda x: x[0])
+        placed: set[int] = set()
+        annexed: set[int] = set()
+        for _, a in starts:
+            annexed |= {t.index for t in a.tables}
+            placed |= {ln.place.paragraph for ln in [a.label, a.kem_theo, *a.title, *a.phu_de]
+                       if ln is not None and ln.place.paragraph is not None}
+        first_start = starts[0][0] if starts else len(self.ps)
+        stray: PhuLucDoc | None = None
         for p in after:
-            if p.in_textbox:
+            if p.table is None or p.table in annexed or p.order >= first_start:
                 continue
-            if p.table is not None:
-                if p.table in seen:
-                    continue
-                seen.add(p.table)
-                if cur is None:
-                    cur = PhuLucDoc()
-                    doc.annexes.append(cur)
-                    self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
-                cur.tables.append(table(self.doc, p.table))
-                continue
-            t = clean(p.text.replace("\t", " ").replace("\n", " "))
-            if not t or is_rule_para(p):
-                continue
-            found = starts.get(p.order)
-            if found is not None:
-                cur = PhuLucDoc(label=p if found.label is not None else None,
-                                landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
-                                .orient == "landscape", after_page_break=p.page_break)
-                doc.annexes.append(cur)
-                typed = annex_label(p)
-                if typed is not None:
-                    cur.ten.extend(_typed_title(p, typed))
-                    continue
-                cur.ten.append(t)
-                if found.danh_muc:
+            if stray is None:
+                stray = PhuLucDoc()
+                doc.annexes.append(stray)
+                self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
+            if not stray.tables or stray.tables[-1].index != p.table:
+                stray.tables.append(table(self.doc, p.table))
+        for k, (start, a) in enumerate(starts):
+            p = self.ps[start]
+            cur = PhuLucDoc(label=p if a.label is not None else None, tables=list(a.tables),
+                            landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
+                            .orient == "landscape", after_page_break=a.page_break)
+            doc.annexes.append(cur)
+            if a.title_typed:
+                cur.ten.append(self._typed(SharedLine(a.title_typed, a.label.place)))
+            cur.ten.extend(self._typed(ln) for ln in a.title)
+            cur.phu_de = [marked(self.doc, self.ps[ln.place.paragraph], drop_bold=True, drop_italic=True)
+                          .replace("\n", " ") for ln in a.phu_de]
+            if a.kem_theo is not None:
+                cur.kem_theo = self._typed(a.kem_theo)
+                cur.kem_theo_parts = a.kem_theo_parts
+                org = a.kem_theo_parts.org if a.kem_theo_parts is not None else None
+                typed = cur.kem_theo.rstrip(" )")
+                if org and norm_text(typed).endswith(org):
+                    cur.kem_theo_cua = typed[len(typed) - len(org):]  # norm_text keeps the length
+            if a.label is None:
+                if a.danh_muc:
                     # Decree's own shape for a Danh mục: titled "DANH MỤC …", no label; kept so
                     cur.danh_muc = True
-                    continue
-                self.facts["annex_no_label"] = True
-                self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên phụ lục")
+                else:
+                    self.facts["annex_no_label"] = True
+                    self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên "
+                                    "phụ lục")
+        ends = [s for s, _ in starts[1:]] + [len(self.ps)]
+        for p in after:
+            t = clean(p.text.replace("\t", " ").replace("\n", " "))
+            if p.table is not None or p.order in placed or not t or is_rule_para(p):
                 continue
-            if cur is None:
+            k = next((k for k, (s, _) in enumerate(starts) if s <= p.order < ends[k]), None)
+            if k is None:
                 self.w(p.place, f"đoạn “{_short(t)}” sau khối chữ ký không thuộc phụ lục nào; bỏ qua")
-                continue
-            if t.startswith("(") and "kèm theo" in t.lower():
-                cur.kem_theo = t
-            elif cur.tables:
+            elif any(q.order < p.order for q in self.ps if q.table in {tb.index for tb in starts[k][1].tables}):
                 self.w(p.place, f"đoạn “{_short(t)}” dưới bảng phụ lục chưa nhập được; bỏ qua")
-            elif is_upper(t) and not cur.phu_de and cur.kem_theo is None:
-                cur.ten.append(t)
             else:
-                cur.phu_de.append(marked(self.doc, p, drop_bold=True, drop_italic=True).replace("\n", " "))
+                self.w(p.place, f"đoạn “{_short(t)}” giữa tên phụ lục và bảng chưa nhập được (không phải tên phụ "
+                                "lục hay dòng “Kèm theo”); bỏ qua")
         if self.facts.get("annex_no_label") and any(a.tables and not a.danh_muc for a in doc.annexes):
             for k, (line, p) in enumerate(doc.body):
                 fixed = re.sub(r"\b(Danh mục|danh mục)(\s+(?:nhiệm vụ\s+)?kèm theo)", "Phụ lục\\2", line)
@@ -566,14 +582,6 @@ def _signer_like(t: str) -> bool:
     words = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "THỦ TRƯỞNG", "BÍ THƯ", "CHÁNH", "VIỆN TRƯỞNG", "TỔNG",
              "PHÓ", "ỦY VIÊN", "THƯ KÝ", "CỤC TRƯỞNG", "BỘ TRƯỞNG", "HIỆU TRƯỞNG")
     return t.startswith(_QUYEN) or any(w in t for w in words)
-
-
-def _typed_title(p: Para, typed: AnnexLabel) -> list[str]:
-    """The title typed in a label's paragraph, as typed (the shared reader's unifies tone marks):
-    after the label on its line, then each line after a manual break."""
-    first, *more = (clean(x.replace("\t", " ")) for x in p.text.split("\n"))
-    out = [first[len(first) - len(typed.rest):]] if typed.rest else []  # norm_text keeps the length
-    return [x for x in out + more if x]
 
 
 def _short(t: str, n: int = 60) -> str:
