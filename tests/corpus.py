@@ -21,6 +21,11 @@ Layouts (keyword arguments of ``build``):
 - ``signer``: ``"table"`` (Nơi nhận left, signer right), ``"tabs"`` (the same laid out with a
   centre tab stop) or ``"paragraphs"`` (the signer's lines centred in the right half, then
   "Nơi nhận:" and the recipients under them at the left margin);
+- ``noi_nhan``: ``"same"`` (in the signer's layout, as above), ``"table"`` (signer as
+  paragraphs, then Nơi nhận in the left cell of a two-column borderless table), ``"paragraphs"``
+  (signer in the right cell of a table, Nơi nhận typed as paragraphs under it) or ``"none"`` (no
+  Nơi nhận: the truth's recipients are then []);
+- ``noi_nhan_inline``: the first recipient typed on the heading's line ("Nơi nhận: - UBND tỉnh;");
 - ``annex``: ``"section"`` (its own landscape section, page numbers from 1) or ``"page_break"``
   (after a plain page break in the first section);
 - ``danh_muc``: the annex has no "Phụ lục" label, its title starts "DANH MỤC" and the body cites
@@ -666,23 +671,53 @@ def _header_tabs(doc, plan: Plan, quoc_hieu: str) -> None:
     _font(p.add_run(plan.date), 14, italic=True)
 
 
-def _signer_table(doc, plan: Plan, signer: list[str]) -> None:
+def _noi_nhan_lines(container, plan: Plan, inline: bool, para=None) -> None:
+    """"Nơi nhận:" and the recipients one a line; ``inline``: the first recipient typed on the
+    heading's line ("Nơi nhận: - UBND tỉnh;")."""
+    para = para or (lambda text, **kw: _para(container, text, **kw))
+    items = list(plan.noi_nhan)
+    if inline:
+        p = para("Nơi nhận:", size=12, bold=True, italic=True, align="left")
+        _font(p.add_run(" "), 11)
+        for piece, vert in _runs(items.pop(0)):
+            _font(p.add_run(piece), 11, vert=vert)
+    else:
+        para("Nơi nhận:", size=12, bold=True, italic=True, align="left")
+    for item in items:
+        para(item, size=11, align="left")
+
+
+def _signer_cell(cell, plan: Plan, signer: list[str]) -> None:
+    for line in signer:
+        _cell_para(cell, line, size=14, bold=True)
+    for _ in range(4):
+        _cell_para(cell, "", size=14)
+    _cell_para(cell, plan.name, size=14, bold=True)
+
+
+def _signer_table(doc, plan: Plan, signer: list[str], noi_nhan: str = "same", inline: bool = False) -> None:
+    """Nơi nhận left and the signer right in a two-column table; ``noi_nhan="paragraphs"``: the
+    left cell left empty and the recipients typed as paragraphs under the table; ``"none"``: no
+    Nơi nhận at all."""
     t = doc.add_table(rows=1, cols=2)
     _no_borders(t)
     _widths(t, [7.0, 9.0])
     nn, sg = t.rows[0].cells
-    _cell_para(nn, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
-    for item in plan.noi_nhan:
-        _cell_para(nn, item, size=11, align="left")
-    for line in signer:
-        _cell_para(sg, line, size=14, bold=True)
-    for _ in range(4):
-        _cell_para(sg, "", size=14)
-    _cell_para(sg, plan.name, size=14, bold=True)
+    if noi_nhan == "same":
+        _noi_nhan_lines(nn, plan, inline, lambda text, **kw: _cell_para(nn, text, **kw))
+    _signer_cell(sg, plan, signer)
+    if noi_nhan == "paragraphs":
+        _para(doc, "", size=11, align="left")
+        _noi_nhan_lines(doc, plan, inline)
 
 
-def _signer_tabs(doc, plan: Plan, signer: list[str]) -> None:
-    left = [("Nơi nhận:", 12, True, True)] + [(x, 11, False, False) for x in plan.noi_nhan]
+def _signer_tabs(doc, plan: Plan, signer: list[str], inline: bool = False) -> None:
+    items = list(plan.noi_nhan)
+    if inline:
+        left = [("Nơi nhận:", 12, True, True, items.pop(0))]
+    else:
+        left = [("Nơi nhận:", 12, True, True, None)]
+    left += [(x, 11, False, False, None) for x in items]
     name_at = max(len(signer) + 3, min(len(left) - 1, len(signer) + 4))
     right = {k: (line, True) for k, line in enumerate(signer)}
     right[name_at] = (plan.name, True)
@@ -692,17 +727,23 @@ def _signer_tabs(doc, plan: Plan, signer: list[str]) -> None:
         if k in right or k < len(left):
             _tabs(p, [("center", RIGHT_CENTRE)])
         if k < len(left):
-            text, size, bold, italic = left[k]
+            text, size, bold, italic, more = left[k]
             for piece, vert in _runs(text):
                 _font(p.add_run(piece), size, bold, italic, vert)
+            if more:
+                _font(p.add_run(" "), 11)
+                for piece, vert in _runs(more):
+                    _font(p.add_run(piece), 11, vert=vert)
         if k in right:
             _tab_run(p, 14)
             _font(p.add_run(right[k][0]), 14, bold=True)
 
 
-def _signer_paragraphs(doc, plan: Plan, signer: list[str]) -> None:
+def _signer_paragraphs(doc, plan: Plan, signer: list[str], noi_nhan: str = "same", inline: bool = False) -> None:
     """The signer's lines as centred paragraphs indented into the right half, space for the
-    signature, the name; then "Nơi nhận:" and the recipients under them at the left margin."""
+    signature, the name; then "Nơi nhận:" and the recipients under them at the left margin
+    (``noi_nhan="table"``: in the left cell of a two-column borderless table, the right cell
+    empty; ``"none"``: no Nơi nhận at all)."""
     def right(text=""):
         p = _para(doc, text, size=14, bold=bool(text))
         p.paragraph_format.left_indent = Twips(RIGHT_CENTRE - TEXT_WIDTH // 4 - 283)
@@ -715,9 +756,14 @@ def _signer_paragraphs(doc, plan: Plan, signer: list[str]) -> None:
         right()
     right(plan.name)
     _para(doc, "", size=11, align="left")
-    _para(doc, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
-    for item in plan.noi_nhan:
-        _para(doc, item, size=11, align="left")
+    if noi_nhan == "table":
+        t = doc.add_table(rows=1, cols=2)
+        _no_borders(t)
+        _widths(t, [7.0, 9.0])
+        nn = t.rows[0].cells[0]
+        _noi_nhan_lines(nn, plan, inline, lambda text, **kw: _cell_para(nn, text, **kw))
+    elif noi_nhan == "same":
+        _noi_nhan_lines(doc, plan, inline)
 
 
 def _merge_down(cells) -> None:
@@ -786,7 +832,8 @@ def _annex_table(doc, annex: AnnexPlan, notes: _Notes, width: int, vmerge: bool,
     return t
 
 
-def _truth(plan: Plan, body_lines: list[str], signer: list[str], annex: AnnexPlan | None, label, kem_theo) -> Truth:
+def _truth(plan: Plan, body_lines: list[str], signer: list[str], annex: AnnexPlan | None, label, kem_theo,
+           noi_nhan: str = "same") -> Truth:
     so = re.match(r"^Số:\s*(\d*)\s*/\s*(\S+)$", plan.so)
     d = re.match(r"^(?P<place>[^,]+), ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d*)$", plan.date)
     parsed = than_van.parse_body("\n".join(body_lines))
@@ -795,7 +842,7 @@ def _truth(plan: Plan, body_lines: list[str], signer: list[str], annex: AnnexPla
                   tuple(int(x) if x else None for x in (d.group("d"), d.group("m"), d.group("y"))),
                   " ".join(plan.so.split()), " ".join(plan.date.split()), plan.ten_loai, plan.trich_yeu, body,
                   [plan.body_notes[k] for k in sorted(plan.body_notes)], list(signer), plan.name,
-                  [unmarked(x) for x in plan.noi_nhan])
+                  [unmarked(x) for x in plan.noi_nhan] if noi_nhan != "none" else [])
     if annex is None:
         return truth
     truth.annex_label, truth.annex_title, truth.kem_theo = label, annex.title, kem_theo
@@ -818,11 +865,15 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
           numbering: str = "typed", signer: str = "table", annex: str = "section", danh_muc: bool = False,
           kem_theo: str | None = None, vmerge: bool = False, repeat_rows: bool = False,
           quoc_hieu: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", signer_lines: list[str] | None = None,
-          annex_label: str = "own") -> Built:
+          annex_label: str = "own", noi_nhan: str = "same", noi_nhan_inline: bool = False) -> Built:
     """Type ``plan`` into ``path`` in the layout the keywords name (see the module's docstring)."""
     options = dict(header=header, motto=motto, rules="shape" if header == "tabs" else rules, numbering=numbering,
                    signer=signer, annex=annex, danh_muc=danh_muc, kem_theo=kem_theo, vmerge=vmerge,
-                   repeat_rows=repeat_rows, annex_label=annex_label)
+                   repeat_rows=repeat_rows, annex_label=annex_label, noi_nhan=noi_nhan,
+                   noi_nhan_inline=noi_nhan_inline)
+    allowed = {"table": ("same", "paragraphs", "none"), "tabs": ("same",), "paragraphs": ("same", "table", "none")}
+    if noi_nhan not in allowed[signer]:
+        raise ValueError(f"noi_nhan={noi_nhan!r} with signer={signer!r}")
     rules = options["rules"]
     signer_lines = list(signer_lines or plan.signer)
     doc = Document()
@@ -871,11 +922,11 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
             notes.ref(p, plan.body_notes[k])
 
     if signer == "tabs":
-        _signer_tabs(doc, plan, signer_lines)
+        _signer_tabs(doc, plan, signer_lines, noi_nhan_inline)
     elif signer == "paragraphs":
-        _signer_paragraphs(doc, plan, signer_lines)
+        _signer_paragraphs(doc, plan, signer_lines, noi_nhan, noi_nhan_inline)
     else:
-        _signer_table(doc, plan, signer_lines)
+        _signer_table(doc, plan, signer_lines, noi_nhan, noi_nhan_inline)
 
     sec.different_first_page_header_footer = True
     hp = sec.header.paragraphs[0]
@@ -916,7 +967,7 @@ def build(plan: Plan, path: Path, *, header: str = "table", motto: str = "own", 
     notes.write(doc)
     path = Path(path)
     doc.save(str(path))
-    return Built(path, _truth(plan, body, signer_lines, a, label, kem), options)
+    return Built(path, _truth(plan, body, signer_lines, a, label, kem, noi_nhan), options)
 
 
 # ---- the corpus ---------------------------------------------------------------------------------

@@ -116,6 +116,9 @@ def annex_label(p: Para) -> AnnexLabel | None:
 
 @dataclass
 class Annex:
+    """An annex as found: where it starts, its title lines (``name`` and ``subtitle``) and its
+    Kèm theo line (``_annex_title``)."""
+
     label: Para  # the "Phụ lục" label; for an annex without one, its title
     title: list[Para] = field(default_factory=list)
     kem_theo: Para | None = None
@@ -123,6 +126,22 @@ class Annex:
     labelled: bool = True  # False for an annex without a "Phụ lục" label
     danh_muc: bool = False  # without a label and titled "DANH MỤC …" (the decree's own shape)
     typed: AnnexLabel | None = None  # the label as read (None without a label)
+
+    @property
+    def numeral(self) -> str | None:
+        """The label's numeral ("II", "2"); None for a lone "Phụ lục" or without a label."""
+        return self.typed.numeral if self.typed is not None else None
+
+    @property
+    def name(self) -> list[Para]:
+        """The title lines that name the annex: those in capitals from the first (the rest of
+        ``title`` is the sub-title, in sentence case)."""
+        k = next((k for k, p in enumerate(self.title) if not _upper(p)), len(self.title))
+        return self.title[:k] if k or not self.title else self.title[:1]
+
+    @property
+    def subtitle(self) -> list[Para]:
+        return self.title[len(self.name):]
 
 
 @dataclass
@@ -146,8 +165,10 @@ class Blocks:
     body: list[Para] = field(default_factory=list)
     sign_table: int | None = None
     sign_start: int | None = None  # order of the signature block's first paragraph (table or tab layout)
+    sign_end: int | None = None  # order of its last paragraph
     noi_nhan_heading: Para | None = None
-    noi_nhan: list[Para] = field(default_factory=list)
+    noi_nhan_inline: str = ""  # recipients typed after "Nơi nhận:" in its own paragraph ("- UBND tỉnh;")
+    noi_nhan: list[Para] = field(default_factory=list)  # the paragraphs of the recipients under the heading
     signer_column: list[Para] = field(default_factory=list)  # every paragraph of the signer's column
     signer: list[Para] = field(default_factory=list)  # upper-case authority/title lines
     signer_name: Para | None = None
@@ -310,42 +331,7 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
             i = b.kinh_gui[-1].order + 1
             break
         j += 1
-    # Signature block: the last table of the first section with "Nơi nhận:" heading a cell beside
-    # the signer's lines, or lines laid out with tabs, "Nơi nhận:" left and the signer right.
-    sign_table = None
-    for p in ps:
-        if p.section == 0 and p.order >= i and _is_sign_heading(ps, p):
-            b.noi_nhan_heading = p
-            sign_table = p.table
-    if b.noi_nhan_heading is not None and sign_table is not None:
-        b.sign_table = sign_table
-        cell, row = b.noi_nhan_heading.cell, b.noi_nhan_heading.row
-        b.noi_nhan = [p for p in ps if p.table == sign_table and p.cell == cell and p.row == row
-                      and p.order > b.noi_nhan_heading.order and p.text.strip()]
-        b.signer_column = [p for p in ps if p.table == sign_table and p.row == row and p.cell != cell]
-        b.sign_start = min(p.order for p in ps if p.table == sign_table)
-    elif b.noi_nhan_heading is not None and b.noi_nhan_heading.column == 1:
-        heading = b.noi_nhan_heading
-        after = ps[heading.order + 1:]
-        right_end = next((k for k, p in enumerate(after) if p.column is None or p.table is not None), len(after))
-        b.signer_column = [p for p in after[:right_end] if p.column == 2]
-        for p in after:
-            if p.table is not None or p.section != heading.section or p.column == 2:
-                if p.column == 2:
-                    continue
-                break
-            if not p.text.strip():
-                if p.column is None:
-                    break
-                continue
-            b.noi_nhan.append(p)
-        b.sign_start = min(heading.order, *(p.order for p in b.signer_column[:1]))
-    elif b.noi_nhan_heading is None:
-        # Typed as paragraphs one under the other: a "Nơi nhận:" of its own.
-        heading = next((p for p in reversed(ps[i:]) if p.section == 0 and p.table is None and p.column is None
-                        and not p.in_textbox and _is_nn_text(p)), None)
-        if heading is not None:
-            _signature_in_paragraphs(ps, b, heading)
+    _signature(ps, b, i)
     for p in b.signer_column:
         t = norm_text(p.text)
         if t and t == t.upper() and any(c.isalpha() for c in t):
@@ -360,13 +346,10 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
         b.body.append(p)
     # Annexes: "Phụ lục" labels outside tables; a "DANH MỤC …" title that starts a page with a
     # Kèm theo line under it is an annex without a label, and so is a bold title in capitals
-    # that is the first text after the signature block with a table under it.
-    sign = [p.order for p in [b.noi_nhan_heading, *b.noi_nhan, *b.signer_column] if p is not None]
-    sign += [p.order for p in ps if b.sign_table is not None and p.table == b.sign_table]
-    untitled = _unlabelled_title(ps, max(sign)) if sign else None
-    for p in ps:
-        if p.order < end_order:
-            continue
+    # that is the first text after the signature block with a table under it. Without a
+    # signature block they are looked for from the end of the title block.
+    untitled = _unlabelled_title(ps, b.sign_end) if b.sign_end is not None else None
+    for p in ps[end_order if b.sign_start is not None else i:]:
         danh_muc = _is_danh_muc(ps, p)
         typed = annex_label(p)
         if typed is None and not danh_muc and p is not untitled:
@@ -375,29 +358,75 @@ def _rest(doc: DocModel, b: Blocks, start: int) -> Blocks:
             continue
         annex = Annex(p, section=p.section, labelled=typed is not None, typed=typed,
                       danh_muc=typed is None and _DANH_MUC.match(norm_text(p.text)) is not None)
-        if typed is None:
-            annex.title.append(p)
-        k = p.order + 1
-        while k < len(ps) and k < p.order + 6:
-            q = ps[k]
-            t = norm_text(q.text)
-            if t.startswith("(") and "kèm theo" in t.lower():
-                annex.kem_theo = q
-                break
-            if q.table is not None or annex_label(q) is not None:
-                break
-            if t and not is_rule_para(q):
-                annex.title.append(q)
-            k += 1
+        _annex_title(ps, annex, untitled)
         b.annexes.append(annex)
     return b
+
+
+def is_kem_theo(p: Para) -> bool:
+    """The "(Kèm theo …)" line under an annex's title ("(Ban hành kèm theo …)" too, brackets or not)."""
+    t = norm_text(p.text)
+    return (t.startswith("(") and "kèm theo" in t.lower()) or t.lower().startswith(("kèm theo", "ban hành kèm theo"))
+
+
+def _upper(p: Para) -> bool:
+    """Shown in capitals: its letters upper case, or every visible run with w:caps."""
+    t, runs = p.text, p.visible_runs
+    return any(c.isalpha() for c in t) and (t == t.upper() or (bool(runs) and all(r.props.caps for r in runs)))
+
+
+def _title_like(p: Para) -> bool:
+    """A title line: in capitals, or bold and centred."""
+    return _upper(p) or (bool(p.bold) and p.ppr.jc == "center")
+
+
+def _annex_title(ps: list[Para], a: Annex, untitled: Para | None) -> None:
+    """An annex's title lines and Kèm theo line, the one rule for the checker and the importer:
+    the paragraphs with text under its start (the title of an annex without a label is its
+    start), within eight paragraphs, before a table or the next annex; with a Kèm theo line they
+    are every paragraph above it, without one the first lines that look like a title."""
+    lines = [] if a.labelled else [a.label]
+    for q in ps[a.label.order + 1:a.label.order + 9]:
+        if q.table is not None or annex_label(q) is not None or q is untitled or _is_danh_muc(ps, q):
+            break
+        if not q.text.strip() or is_rule_para(q) or q.in_textbox:
+            continue
+        if is_kem_theo(q):
+            a.kem_theo = q
+            break
+        lines.append(q)
+    if a.kem_theo is None:
+        k = next((k for k, q in enumerate(lines) if not _title_like(q)), len(lines))
+        lines = lines[:max(k, 0 if a.labelled else 1)]
+    a.title = lines
 
 
 _ITEM = ("-", "–", "—", "+", "•")
 
 
+_NN = re.compile(r"^nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _nn_rest(p: Para) -> str | None:
+    """``p`` starts with "Nơi nhận" ("Nơi nhận:", in any case): what is typed after it in the
+    paragraph, "" when nothing or a recipient list that starts with a dash ("Nơi nhận: - UBND
+    tỉnh;", or lines after manual breaks); None for any other paragraph ("Nơi nhận hồ sơ: …" is a
+    sentence)."""
+    first, _, more = p.text.partition("\n")
+    m = _NN.match(norm_text(first))
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if rest and not rest.startswith(_ITEM):
+        return None
+    lines = [t for x in [rest, *more.split("\n")] if (t := norm_text(x))]
+    if lines and not lines[0].startswith(_ITEM):
+        return None
+    return "\n".join(lines)
+
+
 def _is_nn_text(p: Para) -> bool:
-    return norm_text(p.text).rstrip(":").strip().lower() == "nơi nhận"
+    return _nn_rest(p) is not None
 
 
 def _signer_line(p: Para) -> bool:
@@ -417,40 +446,166 @@ def _signer_line(p: Para) -> bool:
     return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not t.endswith((".", ","))
 
 
-def _signature_in_paragraphs(ps: list[Para], b: Blocks, heading: Para) -> None:
-    """Nơi nhận and the signer typed as paragraphs one under the other: the recipients under the
-    heading; the signer's lines above the heading (after the body), or else under the recipients."""
-    b.noi_nhan_heading = heading
+def _stops(q: Para, section: int) -> bool:
+    """Where the paragraphs of a signature block typed one under the other end: a table, another
+    section, a text box, a page break or an annex label."""
+    return (q.table is not None or q.section != section or q.in_textbox or _page_break(q)
+            or q.ppr.page_break_before or annex_label(q) is not None)
 
-    def stops(q: Para) -> bool:
-        return (q.table is not None or q.section != heading.section or q.in_textbox or _page_break(q)
-                or q.ppr.page_break_before or annex_label(q) is not None)
 
-    k = heading.order + 1
-    while k < len(ps) and not stops(ps[k]) and ps[k].text.strip():
-        t = norm_text(ps[k].text)
-        if b.noi_nhan and not t.startswith(_ITEM) and t == t.upper() and " " in t:
-            break  # the signer's first line under the recipients
-        b.noi_nhan.append(ps[k])
-        k += 1
-    above: list[Para] = []
-    for q in reversed(ps[:heading.order]):
-        if stops(q) or not _signer_line(q):
-            break
-        above.insert(0, q)
-    while above and not above[0].text.strip():
-        above.pop(0)
-    if any(q.text.strip() for q in above):
-        b.signer_column = above
+def _signature(ps: list[Para], b: Blocks, start: int) -> None:
+    """The signature block after ``start``: "Nơi nhận:" and its recipients (in a table cell, the
+    left part of lines laid out with tabs, or paragraphs), and the signer's column (the other cell
+    of that row, the right part of those lines, or, found next to the recipients, paragraphs or a
+    table of its own above or under them). Without "Nơi nhận:", the signer's lines or table that
+    end the first section's text."""
+    heading = _sign_heading(ps, start)
+    if heading is None:
+        col, table = _signer_after_body(ps, b, start)
+        b.signer_column, b.sign_table = col, table
     else:
-        below = []
-        while k < len(ps) and not stops(ps[k]) and _signer_line(ps[k]):
-            below.append(ps[k])
-            k += 1
-        while below and not below[-1].text.strip():
-            below.pop()
-        b.signer_column = below
-    b.sign_start = min([heading.order] + [q.order for q in b.signer_column[:1]])
+        b.noi_nhan_heading = heading
+        b.noi_nhan_inline = _nn_rest(heading) or ""
+        if heading.table is not None:
+            cell, row = heading.cell, heading.row
+            b.sign_table = heading.table
+            b.noi_nhan = [p for p in ps if p.table == heading.table and p.cell == cell and p.row == row
+                          and p.order > heading.order and p.text.strip()]
+            beside = [p for p in ps if p.table == heading.table and p.row == row and p.cell != cell]
+            if any(p.text.strip() for p in beside):
+                b.signer_column = beside
+            block = [p for p in ps if p.table == heading.table]
+        elif heading.column == 1:
+            after = ps[heading.order + 1:]
+            right_end = next((k for k, p in enumerate(after) if p.column is None or p.table is not None),
+                             len(after))
+            b.signer_column = [p for p in after[:right_end] if p.column == 2]
+            for p in after:
+                if p.table is not None or p.section != heading.section or p.column == 2:
+                    if p.column == 2:
+                        continue
+                    break
+                if not p.text.strip():
+                    if p.column is None:
+                        break
+                    continue
+                b.noi_nhan.append(p)
+            block = [heading, *b.noi_nhan]
+        else:
+            k = heading.order + 1
+            while k < len(ps) and not _stops(ps[k], heading.section) and ps[k].text.strip():
+                t = norm_text(ps[k].text)
+                if (b.noi_nhan or b.noi_nhan_inline) and not t.startswith(_ITEM) and t == t.upper() and " " in t:
+                    break  # the signer's first line under the recipients
+                b.noi_nhan.append(ps[k])
+                k += 1
+            block = [heading, *b.noi_nhan]
+        if not b.signer_column:
+            col, table = _signer_near(ps, b, block[0].order, block[-1].order)
+            b.signer_column = col
+            if b.sign_table is None:
+                b.sign_table = table
+    parts = [p.order for p in [b.noi_nhan_heading, *b.noi_nhan, *b.signer_column] if p is not None]
+    parts += [p.order for p in ps if b.sign_table is not None and p.table == b.sign_table]
+    if parts:
+        b.sign_start, b.sign_end = min(parts), max(parts)
+
+
+def _sign_heading(ps: list[Para], start: int) -> Para | None:
+    """"Nơi nhận:" heading the signature block: the last one of the first section heading a table
+    cell or the left part of lines laid out with tabs, else the last typed as a paragraph."""
+    found = [p for p in ps[start:] if p.section == 0 and not p.in_textbox and _is_nn_text(p)]
+    laid_out = [p for p in found if (p.table is not None and _is_sign_heading(ps, p))
+                or (p.table is None and p.column == 1)]
+    if laid_out:
+        return laid_out[-1]
+    return next((p for p in reversed(found) if p.table is None and p.column is None), None)
+
+
+def _has_title(paras: list[Para]) -> bool:
+    """Among ``paras``, an authority or title line in capitals."""
+    return any((t := norm_text(p.text)) and t == t.upper() and any(c.isalpha() for c in t) for p in paras)
+
+
+def _signer_table(ps: list[Para], b: Blocks, table: int) -> list[Para]:
+    """The signer's cell of a small table of its own (at most two rows of at most three cells):
+    every paragraph of the right-most cell with text, when it holds a title in capitals."""
+    header = {p.table for p in (b.quoc_hieu, b.so, b.date) if p is not None}
+    paras = [p for p in ps if p.table == table and not p.in_textbox]
+    if table in header or len({p.row for p in paras}) > 2 or any((p.cell or 0) > 3 for p in paras):
+        return []
+    cells = sorted({(p.row, p.cell) for p in paras if p.text.strip()}, key=lambda rc: (rc[1], rc[0]))
+    if not cells:
+        return []
+    row, cell = cells[-1]
+    col = [p for p in paras if p.row == row and p.cell == cell]
+    return col if _has_title(col) else []
+
+
+def _signer_run(ps: list[Para], k: int, step: int, section: int) -> list[Para]:
+    """The signer's lines typed as paragraphs from ``ps[k]`` on, upwards (``step`` -1) or
+    downwards (1), empty paragraphs at either end left out."""
+    run: list[Para] = []
+    while 0 <= k < len(ps) and not _stops(ps[k], section) and _signer_line(ps[k]):
+        run.append(ps[k])
+        k += step
+    if step < 0:
+        run.reverse()
+    while run and not run[0].text.strip():
+        run.pop(0)
+    while run and not run[-1].text.strip():
+        run.pop()
+    return run
+
+
+def _signer_near(ps: list[Para], b: Blocks, first: int, last: int) -> tuple[list[Para], int | None]:
+    """The signer's column next to a Nơi nhận block that holds none (paragraphs ``first`` to
+    ``last``): paragraphs or a table of its own just above it (after the body), else just under
+    it; with the signer's table when in one."""
+    section = ps[first].section
+    for k, step in ((first - 1, -1), (last + 1, 1)):
+        while 0 <= k < len(ps) and ps[k].table is None and not ps[k].in_textbox and not ps[k].text.strip() \
+                and not _stops(ps[k], section):
+            k += step
+        if not 0 <= k < len(ps) or ps[k].section != section:
+            continue
+        q = ps[k]
+        if q.table is not None and q.table != ps[first].table:
+            col = _signer_table(ps, b, q.table)
+            if col:
+                return col, q.table
+            continue
+        run = _signer_run(ps, k, step, section)
+        if _has_title(run):
+            return run, None
+    return [], None
+
+
+def _signer_after_body(ps: list[Para], b: Blocks, start: int) -> tuple[list[Para], int | None]:
+    """The signer of a document without "Nơi nhận:": what ends the first section's text (before
+    a page break or an annex label) when it is the signer's own table, or the signer's lines typed
+    as paragraphs after the body's "./." or centred or indented into the right half."""
+    end = start
+    while end < len(ps) and ps[end].section == 0 and not (ps[end].table is None and _stops(ps[end], 0)):
+        end += 1
+    k = end - 1
+    while k >= start and (ps[k].in_textbox or (ps[k].table is None and not ps[k].text.strip())):
+        k -= 1
+    if k < start:
+        return [], None
+    if ps[k].table is not None:
+        col = _signer_table(ps, b, ps[k].table)
+        return (col, ps[k].table) if col else ([], None)
+    run = _signer_run(ps, k, -1, 0)
+    if not _has_title(run) or run[0].order <= start:
+        return [], None
+    before = next((q for q in reversed(ps[start:run[0].order]) if q.text.strip() or q.table is not None), None)
+    ended = before is not None and before.table is None and norm_text(before.text).endswith("./.")
+    placed = all(q.ppr.jc in ("center", "right") or (q.ppr.left or 0) >= RIGHT_HALF for q in run if q.text.strip())
+    return (run, None) if ended or placed else ([], None)
+
+
+RIGHT_HALF = 2268  # twips (4 cm): a paragraph indented this far is laid out in the right half
 
 
 def _unlabelled_title(ps: list[Para], after: int) -> Para | None:
@@ -473,8 +628,8 @@ def _unlabelled_title(ps: list[Para], after: int) -> Para | None:
 
 def _is_sign_heading(ps: list[Para], p: Para) -> bool:
     """"Nơi nhận:" that heads the signature block: the first text of its table cell with the
-    signer's lines in another cell of the row or recipient lines under it, or the left part of a
-    line laid out with tabs."""
+    signer's lines in another cell of the row or recipient lines under it or after it on its line,
+    or the left part of a line laid out with tabs."""
     if not _is_nn_text(p) or p.in_textbox:
         return False
     if p.table is None:
@@ -488,7 +643,7 @@ def _is_sign_heading(ps: list[Para], p: Para) -> bool:
         return False
     signer = any(norm_text(q.text) == norm_text(q.text).upper() and any(c.isalpha() for c in q.text) for q in beside)
     items = any(norm_text(q.text).startswith(("-", "–", "+", "•")) for q in cell if q.order > p.order)
-    return signer or items
+    return signer or items or bool(_nn_rest(p))
 
 
 _DANH_MUC = re.compile(r"^DANH MỤC\b")

@@ -155,7 +155,7 @@ class Table:
 class AnnexDoc:
     label: Line | None  # "Phụ lục II"; None for an annex without a label (its title opens it)
     numeral: str | None
-    title: list[Line]
+    title: list[Line]  # the lines of its name, in capitals (``title_typed`` is the part on the label's line)
     kem_theo: Line | None
     kem_theo_parts: KemTheo | None  # type, số, ký hiệu, date, issuer as read from the Kèm theo line
     section: int
@@ -163,6 +163,7 @@ class AnnexDoc:
     page_break: bool = False  # the label starts a page with a page break typed in the text
     danh_muc: bool = False  # no label and titled "DANH MỤC …" (the decree's own shape for a list)
     title_typed: str = ""  # the title typed in the label's paragraph ("Phụ lục I: TITLE"), else ""
+    phu_de: list[Line] = field(default_factory=list)  # sub-title lines under the name, in sentence case
 
 
 @dataclass
@@ -177,8 +178,11 @@ class VanBanDoc:
     notes: dict[str, Note]  # footnotes by id
     signer: Signer
     noi_nhan_heading: Line | None
-    noi_nhan: list[Line]  # recipient lines, the Lưu line and the drafter's line as typed
+    noi_nhan: list[Line]  # recipient lines, the Lưu line and the drafter's line as typed, one a line
     annexes: list[AnnexDoc]
+    # paragraphs (``Para.order``) of the signature block's first and last part: Nơi nhận, the
+    # signer's lines and the tables they are in; None when neither was found
+    signature: tuple[int, int] | None = None
     model: DocModel | None = field(default=None, repr=False, compare=False)  # the reading all this comes from
 
 
@@ -192,8 +196,8 @@ def read_model(doc: DocModel, b: Blocks) -> VanBanDoc:
     return VanBanDoc(doc.path, _header(doc, b), Line.of(b.ten_loai) if b.ten_loai else None, b.loai,
                      [Line.of(p) for p in b.trich_yeu], [Line.of(p) for p in b.kinh_gui], _body(doc, b),
                      _notes(doc), _signer(doc, b),
-                     Line.of(b.noi_nhan_heading) if b.noi_nhan_heading else None,
-                     [Line.of(p) for p in b.noi_nhan], _annexes(doc, b), doc)
+                     _heading(b), _recipients(b), _annexes(doc, b),
+                     (b.sign_start, b.sign_end) if b.sign_start is not None else None, doc)
 
 
 # ---- header ---------------------------------------------------------------------------------------
@@ -266,11 +270,33 @@ def _notes(doc: DocModel) -> dict[str, Note]:
     return out
 
 
+# ---- Nơi nhận ------------------------------------------------------------------------------------
+
+def _heading(b: Blocks) -> Line | None:
+    """"Nơi nhận:" as typed, without the recipients typed after it on its line."""
+    p = b.noi_nhan_heading
+    if p is None:
+        return None
+    if not b.noi_nhan_inline:
+        return Line.of(p)
+    first = norm_text(p.text.split("\n")[0])
+    rest = b.noi_nhan_inline.split("\n")[0]
+    return Line.of(p, first[:len(first) - len(rest)].strip() if first.endswith(rest) else first)
+
+
+def _recipients(b: Blocks) -> list[Line]:
+    """The recipient lines: those typed after "Nơi nhận:" on its paragraph, then each line of
+    the paragraphs under it (a paragraph with manual line breaks gives one line per break)."""
+    out = [Line.of(b.noi_nhan_heading, t) for t in b.noi_nhan_inline.split("\n") if t]
+    for p in b.noi_nhan:
+        out.extend(Line.of(p, norm_text(t.replace("\t", " "))) for t in p.text.split("\n") if t.strip())
+    return out
+
+
 # ---- signer --------------------------------------------------------------------------------------
 
 def _signer(doc: DocModel, b: Blocks) -> Signer:
-    from .rules_signature import _signer_paras  # the rules' own reading of the signer's column
-    col = _signer_paras(doc, b, b.noi_nhan_heading)
+    col = b.signer_column
     s = Signer()
     if not col:
         return s
@@ -308,10 +334,10 @@ def _annexes(doc: DocModel, b: Blocks) -> list[AnnexDoc]:
         tables = sorted({p.table for p in doc.paragraphs[a.label.order:end] if p.table is not None})
         section = a.label.section
         out.append(AnnexDoc(Line.of(a.label) if a.labelled else None, a.numeral,
-                            [Line.of(p) for p in a.title], Line.of(a.kem_theo) if a.kem_theo else None,
+                            [Line.of(p) for p in a.name], Line.of(a.kem_theo) if a.kem_theo else None,
                             parse_kem_theo(a.kem_theo.text) if a.kem_theo is not None else None, section,
                             [_table(doc, t) for t in tables], a.label.page_break, a.danh_muc,
-                            a.typed.title if a.typed is not None else ""))
+                            a.typed.title if a.typed is not None else "", [Line.of(p) for p in a.subtitle]))
     return out
 
 

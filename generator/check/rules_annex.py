@@ -1,22 +1,21 @@
 """Annexes (PL-001..006): the "Phụ lục" label, its title, the "(Kèm theo …)" line, and the
 body's reference to every annex. The landscape check of annex sections is PAGE-003.
 
-Each annex is re-read from its label (``rules_body.annex_labels``): the title lines are the paragraphs
-between the label and the Kèm theo line; without a Kèm theo line only a first line that looks
-like a title (upper case, or bold and centred) is taken as the title.
+The annexes, their title lines and Kèm theo lines are those ``Blocks`` found (``blocks._annex_title``:
+the paragraphs between the label and the Kèm theo line; without a Kèm theo line the first lines
+that look like a title, upper case or bold and centred), the reading ``nhap`` imports.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..text.danh_so import roman
-from .blocks import AnnexLabel, Blocks, annex_label, is_rule_para
+from .blocks import Annex, Blocks, is_rule_para
 from .common import JC_NAME, PER_RULE, Collector, in_range, is_upper, run_sizes, short, size_text
 from .findings import CANH_BAO, LOI, Finding
 from .model import W, DocModel, Para, norm_text
-from .rules_body import annex_labels
 
 SEVERITY = {"PL-001": LOI, "PL-002": LOI, "PL-003": LOI, "PL-004": LOI, "PL-005": LOI, "PL-006": LOI}
 
@@ -30,45 +29,9 @@ _SO_PART = re.compile(r"^\s*(?P<so>[^/\s]*)\s*/\s*(?P<kh>\S+)\s*$")
 _HEADER_DATE = re.compile(r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\S*)\s*$")
 
 
-@dataclass
-class AnnexParts:
-    label: Para  # the "Phụ lục" label, or the title of a Danh mục without one
-    numeral: str | None
-    title: list[Para] = field(default_factory=list)
-    kem_theo: Para | None = None
-    labelled: bool = True
-    danh_muc: bool = False  # no label, titled "DANH MỤC …": the decree's own shape
-    typed: AnnexLabel | None = None  # the label as read, with a title typed in its paragraph
-
-
-def annexes(doc: DocModel, b: Blocks) -> list[AnnexParts]:
-    ps = doc.paragraphs
-    found = annex_labels(doc, b)
-    labels = {p.order for p in found}
-    unlabelled = {a.label.order: a for a in b.annexes if not a.labelled}
-    out = []
-    for label in found:
-        typed = annex_label(label)
-        parts = AnnexParts(label, typed.numeral if typed else None, labelled=label.order not in unlabelled,
-                           danh_muc=label.order in unlabelled and unlabelled[label.order].danh_muc,
-                           typed=typed if label.order not in unlabelled else None)
-        lines = [] if parts.labelled else [label]
-        for q in ps[label.order + 1:label.order + 9]:
-            if q.table is not None or q.order in labels:
-                break
-            t = norm_text(q.text)
-            if not t or is_rule_para(q) or q.in_textbox:
-                continue
-            if (t.startswith("(") and "kèm theo" in t.lower()) or t.lower().startswith(("kèm theo", "ban hành kèm theo")):
-                parts.kem_theo = q
-                break
-            lines.append(q)
-        if parts.kem_theo is not None:
-            parts.title = lines
-        elif lines and (is_upper(lines[0], every_run=True) or (lines[0].bold and lines[0].ppr.jc == "center")):
-            parts.title = lines[:1]
-        out.append(parts)
-    return out
+def annexes(doc: DocModel, b: Blocks) -> list[Annex]:
+    """The annexes as ``Blocks`` found them: where each starts, its title and Kèm theo line."""
+    return list(b.annexes)
 
 
 def check(doc: DocModel, b: Blocks) -> list[Finding]:
@@ -115,7 +78,7 @@ def starts_page(doc: DocModel, p: Para) -> bool:
     return True
 
 
-def _label(doc: DocModel, a: AnnexParts, out: Collector) -> None:
+def _label(doc: DocModel, a: Annex, out: Collector) -> None:
     p = a.label
     if not a.labelled:  # its title is checked as the title, its page here
         if not a.danh_muc:
@@ -144,7 +107,7 @@ def _label(doc: DocModel, a: AnnexParts, out: Collector) -> None:
 
 # ---- PL-002 --------------------------------------------------------------------------------------
 
-def _numerals(parts: list[AnnexParts], out: Collector) -> None:
+def _numerals(parts: list[Annex], out: Collector) -> None:
     if len(parts) < 2:
         return
     for k, a in enumerate(parts, start=1):
@@ -158,7 +121,7 @@ def _numerals(parts: list[AnnexParts], out: Collector) -> None:
 
 # ---- PL-003 --------------------------------------------------------------------------------------
 
-def _title(a: AnnexParts, out: Collector) -> None:
+def _title(a: Annex, out: Collector) -> None:
     for k, p in enumerate(a.title):
         upper = is_upper(p, every_run=True)
         # A sentence-case bold line after the upper-case title is a subtitle, allowed.
@@ -233,7 +196,7 @@ def _date_text(d: tuple) -> str:
     return "/".join("…" if x is None else str(x) for x in d)
 
 
-def _kem_theo(b: Blocks, a: AnnexParts, out: Collector) -> None:
+def _kem_theo(b: Blocks, a: Annex, out: Collector) -> None:
     p = a.kem_theo
     if p is None:
         out.add("PL-004", a.label, "phụ lục phải có dòng “(Kèm theo … số … ngày … tháng … năm … của …)” "
@@ -308,7 +271,7 @@ def _expand(listing: str) -> set[str]:
     return out
 
 
-def _mentioned(doc: DocModel, b: Blocks, parts: list[AnnexParts], out: Collector) -> None:
+def _mentioned(doc: DocModel, b: Blocks, parts: list[Annex], out: Collector) -> None:
     # The main text: everything after the header block and before the signature table (or the
     # first annex), tables of the body included.
     first_annex = min(a.label.order for a in parts)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..text import than_van
-from .blocks import Blocks, annex_label, is_rule_para
+from .blocks import Blocks, is_rule_para
 from .common import JC_NAME, PER_RULE, Collector, in_range, is_upper, main_size, run_sizes, short, size_text
 from .findings import CANH_BAO, LOI, Finding
 from .model import HUNDREDTHS, TWIPS_POS, W, DocModel, Para, norm_text, num
@@ -56,11 +56,8 @@ class Item:
 
 def annex_labels(doc: DocModel, b: Blocks) -> list[Para]:
     """The "Phụ lục" labels (and the titles of annexes typed without one), as ``Blocks`` found
-    them after the signature block; with neither a signature table nor an annex found there,
-    the labels after the header block."""
-    if b.sign_table is not None or b.annexes:
-        return [a.label for a in b.annexes]
-    return [p for p in doc.paragraphs[b.header_end + 1:] if annex_label(p) is not None]
+    them (after the signature block, or after the title block when there is none)."""
+    return [a.label for a in b.annexes]
 
 
 def body_paras(doc: DocModel, b: Blocks) -> list[Para]:

@@ -42,59 +42,15 @@ def check(doc: DocModel, b: Blocks) -> list[Finding]:
 
 # ---- finding the blocks ------------------------------------------------------------------------
 
-def _is_nn_heading(p: Para) -> bool:
-    return norm_text(p.text).rstrip(":").strip().lower() == "nơi nhận"
-
-
 def _noi_nhan(doc: DocModel, b: Blocks) -> tuple[Para | None, list[Para]]:
-    """The "Nơi nhận:" paragraph and the lines under it (also outside tables or in another case)."""
-    if b.noi_nhan_heading is not None:
-        return b.noi_nhan_heading, list(b.noi_nhan)
-    ps = doc.paragraphs
-    heading = next((p for p in reversed(ps) if p.section == 0 and _is_nn_heading(p)), None)
-    if heading is None:
-        return None, []
-    if heading.table is not None:
-        return heading, [p for p in ps if p.table == heading.table and p.cell == heading.cell
-                         and p.row == heading.row and p.order > heading.order and p.text.strip()]
-    items = []
-    for p in ps[heading.order + 1:]:
-        if p.table is not None or p.section != heading.section or not p.text.strip():
-            break
-        items.append(p)
-    return heading, items
+    """The "Nơi nhận:" paragraph and the paragraphs of the recipients under it, as ``Blocks``
+    found them."""
+    return b.noi_nhan_heading, list(b.noi_nhan)
 
 
-def _signer_paras(doc: DocModel, b: Blocks, heading: Para | None) -> list[Para]:
-    """All paragraphs (empty ones too) of the signer's column."""
-    if b.signer_column:
-        return list(b.signer_column)
-    ps = doc.paragraphs
-    table = b.sign_table if b.sign_table is not None else (heading.table if heading is not None else None)
-    if table is not None and heading is not None and heading.table == table:
-        return [p for p in ps if p.table == table and p.cell != heading.cell]
-    # No Nơi nhận table: the last table of the first section after the header, right-most cell.
-    header_tables = {p.table for p in (b.quoc_hieu, b.so, b.date) if p is not None}
-    tables = sorted({p.table for p in ps if p.table is not None and p.section == 0
-                     and p.order > b.header_end} - header_tables)
-    if tables:
-        t = tables[-1]
-        cells = [p for p in ps if p.table == t]
-        last_cell = max(p.cell or 0 for p in cells)
-        col = [p for p in cells if p.cell == last_cell]
-        if any(is_upper(p) for p in col):
-            return col
-    # Untabled layout: paragraphs after the "./." that ends the body.
-    end = next((p for p in reversed(ps) if p.section == 0 and p.table is None and norm_text(p.text).endswith("./.")),
-               None)
-    if end is None:
-        return []
-    col = []
-    for p in ps[end.order + 1:]:
-        if p.section != 0 or p.table is not None or (heading is not None and p.order >= heading.order):
-            break
-        col.append(p)
-    return col
+def _signer_paras(doc: DocModel, b: Blocks, heading: Para | None = None) -> list[Para]:
+    """All paragraphs (empty ones too) of the signer's column, as ``Blocks`` found it."""
+    return list(b.signer_column)
 
 
 # ---- signature ----------------------------------------------------------------------------------
@@ -196,17 +152,27 @@ def _recipients(b: Blocks, out: Collector, heading: Para | None, items: list[Par
     if heading is None:
         out.add("NN-001", "cuối văn bản", "thiếu “Nơi nhận:” (cỡ 12, đậm, nghiêng, căn trái)")
         return
-    issues = fmt_issues(heading, bold=True, italic=True, left=True)
-    ss = run_sizes(heading)
-    if ss and ss != {12.0}:
-        issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(ss)))
-    if (heading.ppr.first_line or 0) > 0:
-        issues.append("thụt đầu dòng")
-    if norm_text(heading.text) != "Nơi nhận:":
-        issues.insert(0, "chữ “" + short(heading.text) + "”")
-    if issues:
-        out.add("NN-001", heading, "từ “Nơi nhận:” phải in thường, cỡ 12, đậm, nghiêng, căn trái, có dấu hai chấm"
-                + now(issues))
+    inline = b.noi_nhan_inline.split("\n") if b.noi_nhan_inline else []
+    if inline:
+        # The recipients typed on the heading's line: its own format cannot be told from theirs.
+        out.add("NN-001", heading, "từ “Nơi nhận:” đứng riêng một dòng, mỗi nơi nhận một dòng “- …;” ở dưới"
+                + now([f"“{short(inline[0], 40)}” cùng dòng với “Nơi nhận:”"]))
+    else:
+        issues = fmt_issues(heading, bold=True, italic=True, left=True)
+        ss = run_sizes(heading)
+        if ss and ss != {12.0}:
+            issues.insert(0, "cỡ " + "/".join(f"{s:g}" for s in sorted(ss)))
+        if (heading.ppr.first_line or 0) > 0:
+            issues.append("thụt đầu dòng")
+        if norm_text(heading.text) != "Nơi nhận:":
+            issues.insert(0, "chữ “" + short(heading.text) + "”")
+        if issues:
+            out.add("NN-001", heading, "từ “Nơi nhận:” phải in thường, cỡ 12, đậm, nghiêng, căn trái, có dấu hai chấm"
+                    + now(issues))
+    if not items and inline:
+        if not _LUU_LIKE.match(inline[-1]):
+            out.add("NN-003", heading, "cuối danh sách nơi nhận phải có dòng “- Lưu: VT, <đơn vị soạn thảo>.”")
+        return
     if not items:
         out.add("NN-003", heading, "cuối danh sách nơi nhận phải có dòng “- Lưu: VT, <đơn vị soạn thảo>.”")
         return
@@ -252,9 +218,10 @@ def _recipients(b: Blocks, out: Collector, heading: Para | None, items: list[Par
                             + now(issues))
             else:
                 out.add("NN-003", q, "dòng “- Lưu: VT, ….” phải là dòng cuối cùng của nơi nhận")
-    if kinh_gui and before:
-        if norm_text(before[0].text) != "- Như trên;":
-            out.add("NN-004", before[0], "văn bản có “Kính gửi” thì dòng đầu nơi nhận là “- Như trên;”")
+    if kinh_gui and (inline or before):
+        if (inline[0] if inline else norm_text(before[0].text)) != "- Như trên;":
+            out.add("NN-004", heading if inline else before[0],
+                    "văn bản có “Kính gửi” thì dòng đầu nơi nhận là “- Như trên;”")
 
 
 def _items(out: Collector, paras: list[Para]) -> None:

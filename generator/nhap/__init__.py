@@ -9,7 +9,6 @@ changes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from ..check.model import DocxReadError
 from ..check.reader import doc_van_ban
 from ..errors import InputError, Problem
 from ..model import KeHoach
-from .co_quan import danh_muc
+from .co_quan import danh_muc, is_abbreviation_of
 from .phu_luc import _ascii, doc_phu_luc_bang
 from .van_ban import BanDoc, _Reader
 
@@ -131,11 +130,14 @@ def _annexes(doc: BanDoc, data: dict, file: str, warn: list[Problem]) -> list[st
         if a.phu_de:
             head["phu_de"] = " ".join(a.phu_de)
         pl = {**head, **{k: v for k, v in pl.items() if k not in head}}
-        if a.kem_theo and so is not None:
-            m = re.search(r"số\s*([0-9]+)\s*/", a.kem_theo)
-            if m and int(m.group(1)) != so:
-                warn.append(Problem(file, place, f"dòng “Kèm theo” ghi số {m.group(1)}, khác số {so} ở đầu văn bản; "
-                                                 "văn bản lập lại ghi theo số ở đầu văn bản"))
+        k = a.kem_theo_parts
+        if k is not None and so is not None and (k.so or "").isdecimal() and int(k.so) != so:
+            warn.append(Problem(file, place, f"dòng “Kèm theo” ghi số {k.so}, khác số {so} ở đầu văn bản; "
+                                             "văn bản lập lại ghi theo số ở đầu văn bản"))
+        cua = a.kem_theo_cua
+        ten = data.get("co_quan_ban_hanh", {}).get("ten") or ""
+        if cua and cua.casefold() != ten.casefold() and not is_abbreviation_of(cua, ten):
+            pl["kem_theo_cua"] = cua  # another's document ("… của Chủ tịch UBND tỉnh"): kept as typed
         out.append(pl)
         from ..model.phu_luc import PhuLuc
 

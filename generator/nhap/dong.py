@@ -1,14 +1,14 @@
-"""Lines of a hand-made document: a paragraph cut at its line breaks and tab stops, each piece
-with its emphasis, and the plain-text rules shared by the parts of ``nhap`` (names in normal
-case, Vietnamese upper-case tests)."""
+"""The plain-text rules shared by the parts of ``nhap``: a value as typed (``clean``), a line
+of the shared reader with its text as typed (``Line``), names in normal case and Vietnamese
+upper-case tests. Where a line is, and what it is, is the shared reader's business
+(``vanban.check.reader``)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..check.model import Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
+from ..check.model import Para
 
 
 def clean(s: str) -> str:
@@ -18,64 +18,15 @@ def clean(s: str) -> str:
 
 @dataclass
 class Line:
+    """A line of the shared reader's (``vanban.check.reader.Line``) with its text as typed."""
+
     text: str  # normalised spaces, NFC
     para: Para
-    column: int = 0  # 0: the left of a tab stop or the only piece; 1: right of a tab stop
     bold: bool = False
-    tabbed: bool = False  # came out of a paragraph laid out with tab stops
 
     @property
     def place(self) -> str:
         return self.para.place
-
-
-def lines(p: Para) -> list[Line]:
-    """The paragraph's pieces: one per line break, each cut at its tab stops (left, right)."""
-    pieces: list[list[tuple[str, bool]]] = [[]]
-    column = getattr(p, "column", None)  # a part the reader cut out of a line laid out with tab stops
-    if column is not None:
-        runs = [r for r in p.runs if getattr(r, "kind", "text") != "number"]
-        text = clean("".join(r.text for r in runs).replace("\t", " ").replace("\n", " "))
-        visible = [r for r in runs if r.text.strip()]
-        if not text:
-            return []
-        return [Line(text, p, column - 1, bool(visible) and all(r.props.bold for r in visible), True)]
-    for r in p.runs:
-        bold = bool(r.props.bold)
-        for ch_block in re.split(r"(\n|\t)", r.text):
-            if ch_block == "\n":
-                pieces.append([])
-            elif ch_block:
-                pieces[-1].append((ch_block, bold))
-    out: list[Line] = []
-    for piece in pieces:
-        text = "".join(t for t, _ in piece)
-        leading_tab = text.startswith("\t")
-        parts: list[list[tuple[str, bool]]] = [[]]
-        for t, b in piece:
-            for k, seg in enumerate(re.split(r"\t+", t)):
-                if k:
-                    parts.append([])
-                if seg:
-                    parts[-1].append((seg, b))
-        parts = [x for x in parts if "".join(t for t, _ in x).strip()]
-        tabbed = "\t" in text.strip("\t") or (leading_tab and bool(parts))
-        for k, part in enumerate(parts):
-            s = clean("".join(t for t, _ in part))
-            visible = [(t, b) for t, b in part if t.strip()]
-            bold = bool(visible) and all(b for _, b in visible)
-            if len(parts) > 1:
-                column = 1 if k > 0 else 0
-            else:  # one piece after tab stops: two or more tabs put it in the right column
-                column = 1 if len(text) - len(text.lstrip("\t")) >= 2 else (1 if leading_tab and _right_text(s) else 0)
-            out.append(Line(s, p, column, bold, tabbed))
-    return out
-
-
-def _right_text(s: str) -> bool:
-    low = s.lower()
-    return ("độc lập" in low and "hạnh phúc" in low) or low.startswith("cộng hòa") or ", ngày" in low \
-        or s.startswith(("TM.", "KT.", "TL.", "TUQ.", "Q."))
 
 
 def is_upper(text: str) -> bool:

@@ -20,6 +20,7 @@ _GUESSED = {"chu_tri": ("thực hiện",)}  # titles mapped by a guess: reported
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _GROUP_PREFIX = re.compile(r"^(?P<n>[IVXLC]+|[A-ZĐ])\s*[.)/:\-–]\s+(?P<rest>\S.*)$")
 _COLNUM = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$")
+_SO_CHAM = re.compile(r"[0-9]{1,3}\.")  # a task number typed with a dot
 # Words an agency's name starts with: "Sở A, Sở B" is two names, "Các sở, ban, ngành" one.
 _HEADS = ("Sở ", "Ban ", "Bộ ", "Phòng ", "Cục ", "Chi cục ", "Trung tâm ", "Văn phòng ", "UBND ", "Ủy ban ",
           "Uỷ ban ", "Công an ", "Bộ Chỉ huy ", "Đài ", "Báo ", "Hội ", "Liên minh ", "Tỉnh đoàn", "Thanh tra ",
@@ -184,6 +185,10 @@ class _Annex:
         out: dict = {"ten": "", "cot": cot}
         if merged:
             out["gop_o"] = [c for c in codes if c in merged]
+        typed = [n for n, _ in numbers if n]
+        if typed and all(_SO_CHAM.fullmatch(n) for n in typed):
+            out["so_thu_tu"] = "so_cham"  # "1.", "2.": the reissued table numbers its tasks so
+        numbers = [(n.removesuffix("."), g) for n, g in numbers]
         if _continuous(numbers):
             out["danh_so_lien_tuc"] = True
         _prune(root)

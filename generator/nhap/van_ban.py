@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.blocks import TEN_LOAI, AnnexLabel, annex_label, is_rule_para
+from ..check.blocks import TEN_LOAI, is_rule_para
 from ..check.model import DocModel, Para, norm_text  # norm_text: comparisons only (it unifies tone marks)
 from ..check.reader import Line as SharedLine
 from ..check.reader import Table, VanBanDoc, marked, table
+from ..check.rules_annex import KemTheo
 from ..errors import Problem
 from ..model.van_ban import DO_KHAN, DO_MAT, LOAI_VAN_BAN
 from ..text.than_van import classify
-from .dong import Line, clean, find_casing, is_upper, lines, sentence_case, title_case_person, title_line
+from .dong import Line, clean, find_casing, is_upper, sentence_case, title_case_person, title_line
 
 _END_MARK = re.compile(r"\s*\.?/\.\s*$")
 _QUYEN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
@@ -40,6 +41,8 @@ class PhuLucDoc:
     ten: list[str] = field(default_factory=list)
     phu_de: list[str] = field(default_factory=list)
     kem_theo: str | None = None
+    kem_theo_parts: KemTheo | None = None  # the shared reader's parts of the Kèm theo line
+    kem_theo_cua: str | None = None  # whose document the Kèm theo line names, as typed
     tables: list[Table] = field(default_factory=list)
     landscape: bool = False
     after_page_break: bool = False
@@ -100,14 +103,19 @@ class _Reader:
         """A line's text as typed (the shared reader's ``Line.text`` unifies tone marks)."""
         i = ln.place.paragraph
         if i is not None:
-            whole = clean(self.ps[i].text.replace("\t", " ").replace("\n", " "))
-            if norm_text(whole) == ln.text:
-                return whole
-        return clean(ln.text)  # one line of a paragraph with manual breaks
+            raw = self.ps[i].text.replace("\t", " ")
+            for piece in [raw.replace("\n", " "), *raw.split("\n")]:
+                piece = clean(piece)
+                shown = norm_text(piece)
+                if shown == ln.text:
+                    return piece
+                if ln.text and shown.endswith(" " + ln.text):  # typed after a heading on its line
+                    return piece[len(piece) - len(ln.text):]  # norm_text keeps the length
+        return clean(ln.text)
 
     def _line(self, ln: SharedLine) -> Line:
         i = ln.place.paragraph
-        return Line(self._typed(ln), self.ps[i] if i is not None else self.ps[0], 0, bool(ln.bold))
+        return Line(self._typed(ln), self.ps[i] if i is not None else self.ps[0], bool(ln.bold))
 
     def _header(self, data: dict) -> dict:
         h = self.vb.header
@@ -259,30 +267,24 @@ class _Reader:
         return [p for p in rest if not first <= p.order <= last]
 
     # ---- body and signature ------------------------------------------------------------------
-    def _sign_paras(self) -> list[Para]:
-        """The paragraphs of the signature block as the shared reader found it: "Nơi nhận:", the
-        recipients, the signer's lines and name (their whole table when in a table)."""
-        vb = self.vb
-        found = [ln for ln in [vb.noi_nhan_heading, *vb.noi_nhan, *vb.signer.lines, vb.signer.name]
-                 if ln is not None and ln.place.paragraph is not None]
-        paras = {self.ps[ln.place.paragraph].order: self.ps[ln.place.paragraph] for ln in found}
-        tables = {p.table for p in paras.values() if p.table is not None}
-        paras.update({p.order: p for p in self.ps if p.table in tables})
-        return [paras[k] for k in sorted(paras)]
-
     def _split_signature(self, rest: list[Para]) -> tuple[list[Para], list[Para]]:
-        """(body paragraphs, paragraphs from the signature block on)."""
-        sign = self._sign_paras()
-        if sign:
-            layout = self.vb.signer.layout
-            if layout in ("tabs", "paragraphs") or (layout is None and sign[0].table is None):
+        """(body paragraphs, paragraphs from the signature block on), where the shared reader
+        found the block; without one, the body ends where its first annex starts."""
+        vb = self.vb
+        if vb.signature is not None:
+            first = self.ps[vb.signature[0]]
+            layout = vb.signer.layout
+            if layout in ("tabs", "paragraphs") or (layout is None and first.table is None):
                 self.facts["signer_paragraphs"] = True
-            if self.vb.noi_nhan_heading is None:
-                self.w(sign[0].place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
-            k = next((i for i, p in enumerate(rest) if p.order >= sign[0].order), len(rest))
+            if vb.noi_nhan_heading is None:
+                self.w(first.place, "không tìm thấy “Nơi nhận:”; khối chữ ký bắt đầu từ đây")
+            k = next((i for i, p in enumerate(rest) if p.order >= first.order), len(rest))
             return rest[:k], rest[k:]
         self.w("cuối văn bản", "không tìm thấy khối chữ ký và “Nơi nhận:”; ghi nguoi_ky và noi_nhan trong tệp YAML")
-        end = next((k for k, p in enumerate(rest) if p.section > 0 or annex_label(p) is not None), len(rest))
+        starts = [x.place.paragraph for a in vb.annexes for x in [a.label or (a.title[0] if a.title else None)]
+                  if x is not None and x.place.paragraph is not None]
+        stop = min(starts, default=len(self.ps))
+        end = next((k for k, p in enumerate(rest) if p.section > 0 or p.order >= stop), len(rest))
         return rest[:end], rest[end:]
 
     def _body(self, body: list[Para], doc: BanDoc) -> None:
@@ -329,13 +331,9 @@ class _Reader:
         """Read Nơi nhận and the signer as the shared reader found them; return what follows (the
         annexes)."""
         vb = self.vb
-        left = [ln for x in [vb.noi_nhan_heading, *vb.noi_nhan] if x is not None and x.place.paragraph is not None
-                for ln in lines(self.ps[x.place.paragraph])]
-        right = [self._line(ln) for ln in [*vb.signer.lines, vb.signer.name] if ln is not None]
-        self._noi_nhan(left, data)
-        self._nguoi_ky(right, data)
-        block = self._sign_paras()
-        last = block[-1].order if block else -1
+        self._noi_nhan([self._line(ln) for ln in vb.noi_nhan], data)
+        self._nguoi_ky(data)
+        last = vb.signature[1] if vb.signature is not None else -1
         return [p for p in sign if p.order > last]
 
     def _noi_nhan(self, left: list[Line], data: dict) -> None:
@@ -344,11 +342,6 @@ class _Reader:
         items: list[Line] = []
         for ln in left:
             t = ln.text
-            if t.startswith("Nơi nhận"):
-                t = t[len("Nơi nhận"):].lstrip(" :").strip()
-                if not t:
-                    continue
-                ln = Line(t, ln.para, ln.column, ln.bold, ln.tabbed)
             if items and not t.startswith(("-", "–", "+")) and not items[-1].text.rstrip().endswith((";", ".")):
                 items[-1] = Line(items[-1].text + " " + t, items[-1].para)  # a wrapped recipient
                 continue
@@ -414,12 +407,13 @@ class _Reader:
         if mm.group("sb"):
             luu["so_ban"] = int(mm.group("sb"))
 
-    def _nguoi_ky(self, right: list[Line], data: dict) -> None:
-        auth = [ln for ln in right if is_upper(ln.text) and not ln.text.startswith("(") and len(ln.text) < 120]
-        rest = [ln for ln in right if ln not in auth and not ln.text.startswith("(")]
-        name = rest[-1] if rest else None
+    def _nguoi_ky(self, data: dict) -> None:
+        """The signer's lines and name as the shared reader found them."""
+        signer = self.vb.signer
+        auth = [self._line(ln) for ln in signer.lines if is_upper(ln.text) and len(ln.text) < 120]
+        name = self._line(signer.name) if signer.name is not None else None
         if name is None and len(auth) > 1 and not _signer_like(auth[-1].text):
-            name = auth.pop()  # a name typed in capitals
+            name = auth.pop()  # a name typed in capitals with no space for the signature above it
         if not auth and name is None:
             self.w("cuối văn bản", "không tìm thấy người ký (quyền hạn, chức vụ, họ tên); ghi nguoi_ky trong tệp YAML")
             return
@@ -461,60 +455,73 @@ class _Reader:
 
     # ---- annexes -----------------------------------------------------------------------------
     def _annexes(self, after: list[Para], doc: BanDoc) -> None:
-        """The annexes where the shared reader starts them (a "Phụ lục" label, or the title of an
-        annex typed without one); their title lines, sub-title, Kèm theo line and tables."""
-        starts = {}
-        for a in self.vb.annexes:
+        """The annexes as the shared reader found them: where each starts, its title lines,
+        sub-title, Kèm theo line and tables. A table after the signature block and before any
+        annex is taken as an annex without a label; a paragraph the reader placed nowhere is
+        said and left out."""
+        vb = self.vb
+        starts = []
+        for a in vb.annexes:
             first = a.label if a.label is not None else (a.title[0] if a.title else None)
             if first is not None and first.place.paragraph is not None:
-                starts[first.place.paragraph] = a
-        cur: PhuLucDoc | None = None
-        seen: set[int] = set()
+                starts.append((first.place.paragraph, a))
+        starts.sort(key=lambda x: x[0])
+        placed: set[int] = set()
+        annexed: set[int] = set()
+        for _, a in starts:
+            annexed |= {t.index for t in a.tables}
+            placed |= {ln.place.paragraph for ln in [a.label, a.kem_theo, *a.title, *a.phu_de]
+                       if ln is not None and ln.place.paragraph is not None}
+        first_start = starts[0][0] if starts else len(self.ps)
+        stray: PhuLucDoc | None = None
         for p in after:
-            if p.in_textbox:
+            if p.table is None or p.table in annexed or p.order >= first_start:
                 continue
-            if p.table is not None:
-                if p.table in seen:
-                    continue
-                seen.add(p.table)
-                if cur is None:
-                    cur = PhuLucDoc()
-                    doc.annexes.append(cur)
-                    self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
-                cur.tables.append(table(self.doc, p.table))
-                continue
-            t = clean(p.text.replace("\t", " ").replace("\n", " "))
-            if not t or is_rule_para(p):
-                continue
-            found = starts.get(p.order)
-            if found is not None:
-                cur = PhuLucDoc(label=p if found.label is not None else None,
-                                landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
-                                .orient == "landscape", after_page_break=p.page_break)
-                doc.annexes.append(cur)
-                typed = annex_label(p)
-                if typed is not None:
-                    cur.ten.extend(_typed_title(p, typed))
-                    continue
-                cur.ten.append(t)
-                if found.danh_muc:
+            if stray is None:
+                stray = PhuLucDoc()
+                doc.annexes.append(stray)
+                self.w(p.place.split(", dòng")[0], "bảng sau khối chữ ký không có nhãn “Phụ lục”; coi là phụ lục")
+            if not stray.tables or stray.tables[-1].index != p.table:
+                stray.tables.append(table(self.doc, p.table))
+        for k, (start, a) in enumerate(starts):
+            p = self.ps[start]
+            cur = PhuLucDoc(label=p if a.label is not None else None, tables=list(a.tables),
+                            landscape=self.doc.sections[min(p.section, len(self.doc.sections) - 1)]
+                            .orient == "landscape", after_page_break=a.page_break)
+            doc.annexes.append(cur)
+            if a.title_typed:
+                cur.ten.append(self._typed(SharedLine(a.title_typed, a.label.place)))
+            cur.ten.extend(self._typed(ln) for ln in a.title)
+            cur.phu_de = [marked(self.doc, self.ps[ln.place.paragraph], drop_bold=True, drop_italic=True)
+                          .replace("\n", " ") for ln in a.phu_de]
+            if a.kem_theo is not None:
+                cur.kem_theo = self._typed(a.kem_theo)
+                cur.kem_theo_parts = a.kem_theo_parts
+                org = a.kem_theo_parts.org if a.kem_theo_parts is not None else None
+                typed = cur.kem_theo.rstrip(" )")
+                if org and norm_text(typed).endswith(org):
+                    cur.kem_theo_cua = typed[len(typed) - len(org):]  # norm_text keeps the length
+            if a.label is None:
+                if a.danh_muc:
                     # Decree's own shape for a Danh mục: titled "DANH MỤC …", no label; kept so
                     cur.danh_muc = True
-                    continue
-                self.facts["annex_no_label"] = True
-                self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên phụ lục")
+                else:
+                    self.facts["annex_no_label"] = True
+                    self.w(p.place, "phụ lục không có nhãn “Phụ lục”; văn bản lập lại ghi nhãn “Phụ lục” trên tên "
+                                    "phụ lục")
+        ends = [s for s, _ in starts[1:]] + [len(self.ps)]
+        for p in after:
+            t = clean(p.text.replace("\t", " ").replace("\n", " "))
+            if p.table is not None or p.order in placed or not t or is_rule_para(p):
                 continue
-            if cur is None:
+            k = next((k for k, (s, _) in enumerate(starts) if s <= p.order < ends[k]), None)
+            if k is None:
                 self.w(p.place, f"đoạn “{_short(t)}” sau khối chữ ký không thuộc phụ lục nào; bỏ qua")
-                continue
-            if t.startswith("(") and "kèm theo" in t.lower():
-                cur.kem_theo = t
-            elif cur.tables:
+            elif any(q.order < p.order for q in self.ps if q.table in {tb.index for tb in starts[k][1].tables}):
                 self.w(p.place, f"đoạn “{_short(t)}” dưới bảng phụ lục chưa nhập được; bỏ qua")
-            elif is_upper(t) and not cur.phu_de and cur.kem_theo is None:
-                cur.ten.append(t)
             else:
-                cur.phu_de.append(marked(self.doc, p, drop_bold=True, drop_italic=True).replace("\n", " "))
+                self.w(p.place, f"đoạn “{_short(t)}” giữa tên phụ lục và bảng chưa nhập được (không phải tên phụ "
+                                "lục hay dòng “Kèm theo”); bỏ qua")
         if self.facts.get("annex_no_label") and any(a.tables and not a.danh_muc for a in doc.annexes):
             for k, (line, p) in enumerate(doc.body):
                 fixed = re.sub(r"\b(Danh mục|danh mục)(\s+(?:nhiệm vụ\s+)?kèm theo)", "Phụ lục\\2", line)
@@ -575,14 +582,6 @@ def _signer_like(t: str) -> bool:
     words = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "THỦ TRƯỞNG", "BÍ THƯ", "CHÁNH", "VIỆN TRƯỞNG", "TỔNG",
              "PHÓ", "ỦY VIÊN", "THƯ KÝ", "CỤC TRƯỞNG", "BỘ TRƯỞNG", "HIỆU TRƯỞNG")
     return t.startswith(_QUYEN) or any(w in t for w in words)
-
-
-def _typed_title(p: Para, typed: AnnexLabel) -> list[str]:
-    """The title typed in a label's paragraph, as typed (the shared reader's unifies tone marks):
-    after the label on its line, then each line after a manual break."""
-    first, *more = (clean(x.replace("\t", " ")) for x in p.text.split("\n"))
-    out = [first[len(first) - len(typed.rest):]] if typed.rest else []  # norm_text keeps the length
-    return [x for x in out + more if x]
 
 
 def _short(t: str, n: int = 60) -> str:
