@@ -316,3 +316,25 @@ def test_a_seal_of_another_size_gets_a_field_of_its_size(pki, signed, tmp_path):
     assert f["CoQuan2"]["rect"][2] - f["CoQuan2"]["rect"][0] == pytest.approx(40 * MM, abs=0.5)
     [v] = api.kiem_tra([out], goc=[pki.goc])
     assert v.so_loi == 0, [str(x) for x in v.phat_hien]
+
+
+def test_damaged_and_encrypted_pdfs_are_refused_in_vietnamese(pki, plan_pdf, tmp_path):
+    from pypdf import PdfWriter
+
+    trunc = tmp_path / "cut.pdf"
+    trunc.write_bytes(plan_pdf.read_bytes()[:3000])
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
+    enc = tmp_path / "enc.pdf"
+    w = PdfWriter(clone_from=plan_pdf)
+    w.encrypt("abc")
+    w.write(enc)
+    env = {**os.environ, "VANBAN_MAT_KHAU": pki.mat_khau}
+    exe = str(ROOT / ".venv" / "bin" / "vanban")
+    for f, says in ((trunc, "đã hỏng"), (junk, "đã hỏng"), (enc, "có mật khẩu")):
+        k = subprocess.run([exe, "kiemtra", str(f)], capture_output=True, text=True, timeout=120)
+        assert k.returncode == 2 and says in k.stdout and f.name in k.stdout, k.stdout + k.stderr
+        s = subprocess.run([exe, "kyso", str(f), "-o", str(tmp_path / "ra.pdf"), "--chung-thu", str(pki.nguoi_ky),
+                            "--anh", str(pki.anh_chu_ky)], env=env, capture_output=True, text=True, timeout=120)
+        assert s.returncode == 1 and says in s.stderr and "Traceback" not in s.stderr, s.stderr
+        assert not (tmp_path / "ra.pdf").exists()

@@ -42,6 +42,9 @@ class KySoError(VanbanError):
     pass
 
 
+KHONG_PHAI_PDF = "tệp không phải PDF hoặc đã hỏng (không đọc được cấu trúc tệp); cần tệp PDF nguyên vẹn"
+
+
 @dataclass(frozen=True)
 class TepChungThu:
     """A certificate file (PKCS#12, .p12 / .pfx) and its password."""
@@ -300,8 +303,8 @@ def _reader(data: bytes, where: Path):
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         reader.root  # noqa: B018
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as e:
-        raise KySoError(f"{where}: không đọc được tệp PDF ({e})") from None
+    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        raise KySoError(f"{where}: {KHONG_PHAI_PDF}") from None
     if reader.encrypted:
         raise KySoError(f"{where}: tệp PDF có mật khẩu; cần tệp không mã hóa")
     return reader
@@ -394,7 +397,7 @@ def _sign(data: bytes, where: Path, chung_thu, vai, anh, duong_kinh_dau_mm, tsa,
     except KySoError:
         raise
     except (SigningError, PdfError) as e:
-        raise KySoError(f"{where}: không ký được ({e})") from None
+        raise KySoError(f"{where}: không ký được (chi tiết kỹ thuật: {e})") from None
     except OSError as e:
         if tsa and "timestamp" in str(e).lower():
             raise KySoError(f"máy chủ dấu thời gian {tsa}: không lấy được dấu thời gian ({e})") from None

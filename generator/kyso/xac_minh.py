@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..check.findings import CANH_BAO, LOI, Finding
 from ..layout.ky_so import O_CO_QUAN, O_KEM_THEO, O_NGUOI_KY, PHAN_DAU_TRUM, phan_trum
-from .ky import GIO_VIET_NAM, MAX_PDF, KySoError, mau_chu_dao
+from .ky import GIO_VIET_NAM, KHONG_PHAI_PDF, MAX_PDF, KySoError, mau_chu_dao
 
 
 @dataclass
@@ -57,9 +57,11 @@ def xac_minh(path: Path | str, goc: list[Path] | tuple = ()) -> tuple[list[ChuKy
         raise KySoError(f"{path}: không đọc được tệp ({e.strerror or type(e).__name__})") from None
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        if reader.encrypted:
+            raise KySoError(f"{path}: tệp PDF có mật khẩu; không kiểm tra được chữ ký số của tệp mã hóa")
         sigs = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as e:
-        raise KySoError(f"{path}: không đọc được tệp PDF ({e})") from None
+    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        raise KySoError(f"{path}: {KHONG_PHAI_PDF}") from None
 
     findings: list[Finding] = []
     out: list[ChuKySo] = []
