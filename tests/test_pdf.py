@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from pathlib import Path
 from collections import Counter
 
 import pytest
@@ -14,6 +15,8 @@ from pypdf import PdfReader
 
 from vanban import api
 from vanban.load import load_plan
+
+PLANS = Path(__file__).resolve().parent.parent / "data" / "ke-hoach"
 from vanban.layout import prepare
 from tests.conftest import PLANS
 from tests.docx_helpers import open_docx, text as xml_text
@@ -186,6 +189,26 @@ def test_cited_numbers_are_never_broken_across_lines(sample):
                              check=True).stdout
     for ref, n in cited.items():
         assert printed.count(ref) >= n, ref
+
+
+def test_cited_numbers_are_never_broken_in_the_docx(demo_dir, pdf_dir):
+    """The same in the .docx, as LibreOffice lays it out: every số and ký hiệu the plans cite
+    stands whole on one line (a hyphen inside one is Word's non-breaking hyphen; without it
+    "Kế hoạch số 113/KH-" ended a line of thai-nguyen-du-thao)."""
+    from vanban.text.so_ngay import so_hieu_trong_cau
+
+    checked = 0
+    for plan in sorted(PLANS.glob("*.yaml")):
+        kh, _, _ = api.doc_ke_hoach(plan)
+        body = (kh.mo_dau or "") + "\n" + kh.noi_dung
+        cited = Counter(body[a:b] for a, b in so_hieu_trong_cau(body))
+        rendered = pdf_dir / f"{plan.stem}.pdf"
+        printed = subprocess.run(["pdftotext", str(rendered), "-"], capture_output=True, text=True,
+                                 check=True).stdout.replace("\u2011", "-")
+        for ref, n in cited.items():
+            assert printed.count(ref) >= n, (plan.stem, ref)
+            checked += 1
+    assert checked >= 4
 
 
 def test_the_citation_rule():

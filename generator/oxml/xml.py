@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..text.so_ngay import so_hieu_trong_cau
+
 NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -44,10 +46,23 @@ def rpr(bold: bool | None = None, italic: bool | None = None, size: float | None
     return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
+def _text(piece: str) -> str:
+    """``<w:t>`` of one line; a hyphen inside a cited số and ký hiệu ("132/KH-UBND") is Word's
+    non-breaking hyphen, so that no line breaks inside the reference."""
+    out, at = [], 0
+    for start, end in so_hieu_trong_cau(piece):
+        out.append(f'<w:t xml:space="preserve">{esc(piece[at:start])}</w:t>')
+        out.append("<w:noBreakHyphen/>".join(f'<w:t xml:space="preserve">{esc(part)}</w:t>'
+                                              for part in piece[start:end].split("-")))
+        at = end
+    out.append(f'<w:t xml:space="preserve">{esc(piece[at:])}</w:t>')
+    return "".join(x for x in out if x != '<w:t xml:space="preserve"></w:t>') or '<w:t xml:space="preserve"></w:t>'
+
+
 def run(text: str, **props) -> str:
-    """One run; line breaks in ``text`` become ``<w:br/>``."""
+    """One run; line breaks in ``text`` become ``<w:br/>``; cited references never break."""
     pieces = text.split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(p)}</w:t>' for p in pieces)
+    body = "<w:br/>".join(_text(p) for p in pieces)
     return f"<w:r>{rpr(**props)}{body}</w:r>"
 
 
