@@ -82,7 +82,8 @@ def align(doc, p_el) -> str | None:
 
 
 def text(p_el) -> str:
-    return "".join(t.text or "" for t in p_el.iter(f"{W}t"))
+    # Word's non-breaking hyphen (inside a cited số and ký hiệu) reads as a hyphen
+    return "".join((t.text or "") if t.tag == f"{W}t" else "-" for t in p_el.iter(f"{W}t", f"{W}noBreakHyphen"))
 
 
 def paragraphs(el):

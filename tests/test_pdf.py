@@ -96,7 +96,7 @@ def _docx_chars(path) -> Counter:
         texts = []
         for part in ("word/document.xml", "word/footnotes.xml"):
             root = etree.fromstring(z.read(part))
-            texts += [t.text or "" for t in root.iter(f"{W}t")]
+            texts += [(t.text or "") if t.tag == f"{W}t" else "-" for t in root.iter(f"{W}t", f"{W}noBreakHyphen")]
     return Counter(c for c in "".join(texts) if not c.isspace() and not c.isdigit())
 
 

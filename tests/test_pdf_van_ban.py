@@ -129,7 +129,9 @@ def _docx_chars(path: Path) -> Counter:
         for part in ("word/document.xml", "word/footnotes.xml"):
             if part in z.namelist():
                 root = etree.fromstring(z.read(part))
-                texts += [t.text or "" for t in root.iter(f"{W}t")]
+                # Word's non-breaking hyphen (inside a cited số and ký hiệu) is a hyphen on the page
+                texts += [(t.text or "") if t.tag == f"{W}t" else "-"
+                          for t in root.iter(f"{W}t", f"{W}noBreakHyphen")]
     return Counter(c for c in "".join(texts) if not c.isspace() and not c.isdigit())
 
 

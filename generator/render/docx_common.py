@@ -9,8 +9,7 @@ documents) are thin layers over these pieces.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import re
@@ -25,10 +24,7 @@ from ..model.van_ban import VanBan
 from ..oxml import sections
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
-from ..layout import geometry as g
-from ..layout import phan_trang
-from ..layout.bang import TableData, is_group
-from ..model.phu_luc import CO_CHU_BANG  # the table styles' size; other sizes are written on the runs
+from ..layout.bo_cuc import BangBoCuc
 from ..oxml.table import Cell, Table, TableRow, distribute, page_break_paragraph
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
@@ -152,97 +148,57 @@ def header_context(vb: VanBan, geo: Geometry) -> dict:
 
 # ---- annex tables ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Column:
-    title: str
-    weight: float  # relative width
-    centred: bool = False
-
-
-def annex_table(columns: Sequence[Column], rows: TableData, width: int, notes: FootnoteCollector, *,
-                size: float = CO_CHU_BANG, label_column: bool = False,
-                merges: Sequence[dict[int, str]] | None = None, split_rows: bool | Sequence[bool] = False,
-                styles: StyleIds | None = None, geo: g.Geometry | None = None, heading_pt: float = 0.0) -> Raw:
-    """A bordered table over ``width`` twips: a bold header row repeated on every page, group
-    rows kept with the next row, task rows kept whole on a page unless ``split_rows`` (for every row,
-    or per row as ``phan_trang.tach_duoc`` decides), cells merged vertically as ``merges`` says (per row: column
-    index -> "restart" | "continue"). With ``label_column`` a group's label sits in the first
-    column and its title spans the others; otherwise "label. title" spans the whole row.
-    ``styles``: the template's style ids (``Geometry.ids``). With ``geo`` (the template's geometry)
-    and ``heading_pt`` (the annex heading's height above the table), a table with merged cells is
-    paginated (``layout.phan_trang``): cut where a page begins into tables separated by a page
-    break, each with its column head, a merge running on restarted with its value."""
-    pages = [] if geo is None else phan_trang.trang_moi(
-        geo, heading_pt, [c.weight for c in columns], [c.title for c in columns], rows, merges,
-        size=None if size == CO_CHU_BANG else size, label_column=label_column, may_split=split_rows)
-    if pages:
-        merges = phan_trang.cat_gop(rows, merges or [{} for _ in rows], pages)
-    starts = set(pages)
+def annex_table(bang: BangBoCuc, width: int, notes: FootnoteCollector, styles: StyleIds | None = None) -> Raw:
+    """The annex table ``bang`` (laid out once: ``layout.bo_cuc``) as WordprocessingML over
+    ``width`` twips: a bold header row repeated on every page, group rows kept with the next
+    row, task rows kept whole on a page unless the layout lets them break, vertical merges as
+    the layout cut them; where the layout begins a page, the table is cut into tables separated
+    by a page break, each with its column head. ``styles``: the template's style ids."""
     sid = _styles(styles)
     head, group, cell, centred = sid("VBBangDau"), sid("VBBangNhom"), sid("VBBang"), sid("VBBangGiua")
-    grid = distribute(width, [c.weight for c in columns])
-    run_size = None if size == CO_CHU_BANG else size
-    head_row = TableRow([Cell(run(c.title, size=run_size), head) for c in columns], header=True)
+    grid = distribute(width, [c.rong for c in bang.cot])
+    run_size = bang.co_chu
+    head_row = TableRow([Cell(run(c.tieu_de, size=run_size), head) for c in bang.cot], header=True)
     table = Table(grid, [head_row], style=sid("VBBangLuoi"))
     pieces = [table]
-    for i, row in enumerate(rows):
-        if i in starts:
+    for row in bang.dong:
+        if row.trang_moi:
             table = Table(grid, [head_row], style=sid("VBBangLuoi"))
             pieces.append(table)
-        if is_group(row):
-            label, title_text = row
-            title = runs_xml(parse_inline(title_text), notes, run_size)
-            if label_column and len(columns) > 1:
-                cells = [Cell(run(label, size=run_size), head),
-                         Cell(title, group, span=len(columns) - 1)]
-            else:
-                lead = f"{label}. " if label else ""
-                cells = [Cell(run(lead, size=run_size) + title, group, span=len(columns))]
+        if row.nhom:
+            cells = []
+            for o in row.o:
+                text = run(o.text, size=run_size) if o.nhan else (
+                    (run(o.dau, size=run_size) if o.dau else "") + runs_xml(parse_inline(o.text), notes, run_size))
+                cells.append(Cell(text, head if o.nhan else group, span=o.span))
             table.rows.append(TableRow(cells, keep_next=True))
             continue
-        merge = merges[i] if merges else {}
-        cells = []
-        for k, c in enumerate(columns):
-            text = row[k] if k < len(row) else ""
-            cells.append(Cell(runs_xml(parse_inline(text or ""), notes, run_size),
-                              centred if c.centred else cell, vmerge=merge.get(k)))
-        may_split = split_rows if isinstance(split_rows, bool) else split_rows[i]
-        table.rows.append(TableRow(cells, cant_split=not may_split))
+        cells = [Cell(runs_xml(parse_inline(o.text), notes, run_size), centred if o.giua else cell, vmerge=o.gop)
+                 for o in row.o]
+        table.rows.append(TableRow(cells, cant_split=not row.tach))
     return Raw(page_break_paragraph().join(t.xml() for t in pieces))
 
 
-@dataclass
-class AnnexPart:
-    """One annex as the templates show it: its heading lines and a table builder for a width."""
-
-    nhan: str
-    ten: str
-    phu_de: str
-    kem_theo: str
-    bang: object  # Callable[[int, float], Raw]: the table for a text width (twips) under a heading (pt)
-
-
-def annex_context(parts: list[AnnexPart], geo: Geometry):
+def annex_context(bangs: list[BangBoCuc], geo: Geometry, notes: FootnoteCollector):
     """The template's ``phu_luc`` items, each starting a landscape section numbered from 1,
     and the landscape section properties that end the document (``None`` without annexes)."""
     landscape = sections.landscape_from(geo.sect, annex=geo.annex_sect)
     land_width = sections.geometry(landscape).text_width
     kem_size = geo.size("VBKemTheo", 14)
     out = []
-    for i, a in enumerate(parts):
+    for i, a in enumerate(bangs):
         previous = geo.sect if i == 0 else landscape
         kem_width = metrics.width_twips(a.kem_theo, kem_size, italic=True)
         out.append({
             "ngat_trang": Raw(sections.section_break_paragraph(previous)),
             "nhan": a.nhan,
-            "ten": a.ten.upper(),
-            "phu_de": a.phu_de or "",
+            "ten": a.ten,
+            "phu_de": a.phu_de,
             "kem_theo": a.kem_theo,
             "gach": rule_paragraph(round(min(kem_width, land_width) * RULE_RATIO), land_width, geo.ids["VBGach"]),
-            "bang": a.bang(land_width, phan_trang.dau_phu_luc_cao(geo.layout, a.nhan, a.ten.upper(), a.phu_de,
-                                                                  a.kem_theo)),
+            "bang": annex_table(a, land_width, notes, geo.ids),
         })
-    return out, (landscape if parts else None)
+    return out, (landscape if bangs else None)
 
 
 # ---- rendering ---------------------------------------------------------------------------------

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import KeHoach, PhuLuc
+from ..model import KeHoach
 from ..oxml.footnotes import FootnoteCollector
-from ..oxml.xml import Raw
-from ..layout import prepare
-from ..layout.bang import CENTRED_COLUMNS, cot_nhan
+from ..layout import bo_cuc, prepare
 from ..oxml.footnotes import next_free_id
 from ..resources import template_file
 from .docx_common import (
-    TEMPLATE_DIR, AnnexPart, Column, Geometry, annex_context, annex_table, body_paragraphs, finish,
+    TEMPLATE_DIR, Geometry, annex_context, body_paragraphs, finish,
     header_context, open_template, render_template, require_tags, template_variables,
 )
 from .docx_styles import BODY
@@ -28,21 +26,9 @@ TAGS = ("co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay", "ten_loai", "trich_ye
         "quyen_han", "ho_ten", "phu_luc")
 
 
-def _annex_table(pl: PhuLuc, width: int, notes: FootnoteCollector, geo: Geometry, heading_pt: float) -> Raw:
-    columns = [Column(c.title, c.weight, c.ma in CENTRED_COLUMNS) for c in pl.cot]
-    codes = [c.ma for c in pl.cot]
-    rows, merges = prepare.annex_table_data(pl)
-    return annex_table(columns, rows, width, notes, size=pl.co_chu,
-                       label_column=cot_nhan(len(codes), codes[0] == "tt"), merges=merges, styles=geo.ids, geo=geo.layout,
-                       heading_pt=heading_pt)
-
-
 def build_context(kh: KeHoach, geo: Geometry, notes: FootnoteCollector):
-    labels = prepare.annex_labels(kh.phu_luc)
-    parts = [AnnexPart(labels[i], pl.ten, pl.phu_de or "", prepare.annex_kem_theo(kh, pl),
-                       lambda width, heading, pl=pl: _annex_table(pl, width, notes, geo, heading))
-             for i, pl in enumerate(kh.phu_luc)]
-    annexes, landscape = annex_context(parts, geo)
+    bangs = [bo_cuc.bang_ke_hoach(kh, pl, i, geo.layout) for i, pl in enumerate(kh.phu_luc)]
+    annexes, landscape = annex_context(bangs, geo, notes)
     context = header_context(kh, geo)
     context["than_van"] = body_paragraphs(prepare.body(kh), notes, geo.ids)
     context["phu_luc"] = annexes

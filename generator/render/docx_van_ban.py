@@ -16,23 +16,19 @@ layout comes from the template and the shared pieces of ``docx_common``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.phu_luc import CO_CHU_BANG
 from ..model.van_ban import VanBan
-from ..model.van_ban_di import BangPhuLuc, VanBanDi
+from ..model.van_ban_di import VanBanDi
 from ..oxml.footnotes import FootnoteCollector, next_free_id
 from ..oxml.xml import Raw, esc
 from ..text import metrics
-from ..text.than_van import Para
 from ..resources import template_file
-from ..layout import phan_trang, prepare
+from ..layout import bo_cuc, prepare
 from .docx_common import (
-    TEMPLATE_DIR, AnnexPart, Column, Geometry, annex_context, annex_table,
+    TEMPLATE_DIR, Geometry, annex_context,
     body_paragraphs, finish, header_context, open_template, render_template, require_tags, template_variables,
 )
-from ..layout.bang import TableData, cot_nhan, vertical_merges
 from .docx_styles import BODY
 
 TEMPLATE_BAO_CAO = TEMPLATE_DIR / "bao-cao.docx"
@@ -88,14 +84,6 @@ def trich_yeu_cong_van(text: str, cell_width: int, size: float) -> str:
 
 # ---- rendering ---------------------------------------------------------------------------------
 
-def _tach_dong(pl: BangPhuLuc, width: int, geo) -> bool | list[bool]:
-    """Which rows may break across pages: none, or the long ones of a ``tach_dong`` table."""
-    if not pl.tach_dong:
-        return False
-    return phan_trang.tach_duoc(geo.layout, [w for _, w, _ in pl.cot], pl.dong,
-                                None if pl.co_chu == CO_CHU_BANG else pl.co_chu)
-
-
 def build_context(doc: VanBanDi, vb: VanBan, geo: Geometry, notes: FootnoteCollector):
     """The template's values and the section properties that end the document."""
     context = header_context(vb, geo)
@@ -106,18 +94,8 @@ def build_context(doc: VanBanDi, vb: VanBan, geo: Geometry, notes: FootnoteColle
     context["kinh_gui"] = (kinh_gui_paragraphs(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui", 14),
                                                geo.ids["VBKinhGui"]) if doc.kinh_gui else [])
 
-    kem = prepare.kem_theo(vb)
-    parts = []
-    for i, pl in enumerate(doc.phu_luc):
-        columns = [Column(t, w, c) for t, w, c in pl.cot]
-        merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else None
-        label_column = cot_nhan(len(columns), columns[0].centred)  # a centred first column is the TT
-        parts.append(AnnexPart(
-            pl.nhan or prepare.annex_label(i, len(doc.phu_luc)), pl.ten, pl.phu_de or "", pl.kem_theo or kem,
-            lambda width, heading, pl=pl, columns=columns, merges=merges, lc=label_column: annex_table(
-                columns, pl.dong, width, notes, size=pl.co_chu, label_column=lc, merges=merges,
-                split_rows=_tach_dong(pl, width, geo), styles=geo.ids, geo=geo.layout, heading_pt=heading)))
-    context["phu_luc"], landscape = annex_context(parts, geo)
+    bangs = [bo_cuc.bang_van_ban(vb, pl, i, len(doc.phu_luc), geo.layout) for i, pl in enumerate(doc.phu_luc)]
+    context["phu_luc"], landscape = annex_context(bangs, geo, notes)
     context["than_van"] = body_paragraphs(doc.than_van, notes, geo.ids)
     context["truong_them"] = prepare.truong_them(doc.truong_them)
     return context, landscape

@@ -21,17 +21,15 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..errors import TemplateError
-from ..layout import phan_trang
-from ..layout.bang import CENTRED_COLUMNS, cot_nhan, rowspans
 from ..layout.geometry import Geometry, Page, TableGeometry, TextStyle
 from ..model import KeHoach, PhuLuc
 from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.so_ngay import so_hieu_trong_cau
 from ..text.than_van import Para, Run, parse_inline
-from ..layout import prepare
+from ..layout import bo_cuc, prepare
+from ..layout.bo_cuc import BangBoCuc
 from . import sandbox
-from ..model.phu_luc import CO_CHU_BANG
 from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .geometry import from_template
@@ -114,58 +112,44 @@ def lop_dong(nhom: bool, tach: bool, trang_moi: bool) -> str:
     return " ".join(c for c, on in (("nhom", nhom), ("tach", tach), ("trang-moi", trang_moi)) if on)
 
 
-def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
-    weights = [c.weight for c in pl.cot]
-    total = sum(weights)
-    cols = [{"tieu_de": c.title, "rong": f"{100 * w / total:.3f}"} for c, w in zip(pl.cot, weights)]
-    codes = [c.ma for c in pl.cot]
-    label_column = cot_nhan(len(codes), codes[0] == "tt")
-    rows, merges = prepare.annex_table_data(pl)
-    nhan = prepare.annex_labels(kh.phu_luc)[index]
-    kem = prepare.annex_kem_theo(kh, pl)
-    # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
-    heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
-    size = None if pl.co_chu == CO_CHU_BANG else pl.co_chu
-    pages = phan_trang.trang_moi(geo, heading, weights, [c.title for c in pl.cot], rows, merges,
-                                 size=size, label_column=label_column)
-    trang = long_table_pages(pages, len(rows), lambda: phan_trang.trang_bat_dau(
-        geo, heading, weights, [c.title for c in pl.cot], rows, merges, size=size, label_column=label_column))
-    merges = phan_trang.cat_gop(rows, merges, pages) if pages else merges
-    spans = rowspans(merges, range(len(codes)))
-    starts = set(pages) | set(trang)
+def annex_html(bang: BangBoCuc, geo: Geometry) -> dict:
+    """The annex template's ``pl``: the annex ``bang`` (laid out once: ``layout.bo_cuc``) as HTML
+    pieces: heading lines, columns in percent, rows with their cells' HTML, spans and classes; a
+    cell a vertical merge covers is left out (its rowspan is on the cell above). A long table
+    also says at which rows its pieces begin (``long_table_pages``)."""
+    total = sum(c.rong for c in bang.cot) or 1
+    cols = [{"tieu_de": c.tieu_de, "rong": f"{100 * c.rong / total:.3f}"} for c in bang.cot]
+    trang = long_table_pages(bang.trang, len(bang.dong), lambda: bang.trang_uoc)
+    starts = set(bang.trang) | set(trang)
     dong = []
-    for i, r in enumerate(rows):
-        if isinstance(r, tuple):
-            label, title = r[0], runs_html(parse_inline(r[1]))
-            if label_column:
-                cells = [{"html": escape(label), "giua": True, "span": 1, "rowspan": 1},
-                         {"html": title, "giua": False, "span": len(codes) - 1, "rowspan": 1}]
-            else:
-                lead = Markup(f"{escape(label)}. ") if label else Markup("")
-                cells = [{"html": lead + title, "giua": False, "span": len(codes), "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
-                         "lop": lop_dong(True, False, i in starts)})
-            continue
+    for i, row in enumerate(bang.dong):
         cells = []
-        for k, ma in enumerate(codes):
-            if merges[i].get(k) == "continue":
+        for o in row.o:
+            if o.gop == "continue":
                 continue
-            cells.append({"html": runs_html(parse_inline(r[k])), "giua": ma in CENTRED_COLUMNS,
-                          "span": 1, "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
-                     "lop": lop_dong(False, False, i in starts)})
-    kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
+            html = escape(o.text) if o.nhan else escape(o.dau) + runs_html(parse_inline(o.text))
+            cells.append({"html": html, "giua": o.giua, "span": o.span, "rowspan": o.rowspan})
+        dong.append({"nhom": row.nhom, "o": cells, "tach": row.tach, "trang_moi": i in starts, "trang": trang.get(i),
+                     "lop": lop_dong(row.nhom, row.tach, i in starts)})
+    kem_width = metrics.width_twips(bang.kem_theo, geo.size("VBKemTheo"), italic=True)
     return {
-        "nhan": nhan,
-        "ten": pl.ten.upper(),
-        "phu_de": pl.phu_de or "",
-        "kem_theo": text_html(kem),
+        "nhan": bang.nhan,
+        "ten": bang.ten,
+        "phu_de": bang.phu_de,
+        "kem_theo": text_html(bang.kem_theo),
         "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
+        # the default size is the table style's, as in the .docx (a size set on the annex wins)
+        "co_chu": f"{geo.size('VBBang') if bang.co_chu is None else bang.co_chu:g}",
+        "tach_dong": bang.tach_dong,
         "cot": cols,
         "dong": dong,
         "tiep": False,
         "trang_dau": 1,
     }
+
+
+def _annex(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> dict:
+    return annex_html(bo_cuc.bang_ke_hoach(kh, pl, index, geo), geo)
 
 
 def _font_css(family: str, faces: dict[str, Path]) -> str:

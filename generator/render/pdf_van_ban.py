@@ -14,23 +14,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import escape
 
 from ..layout.geometry import FALLBACK, PORTRAIT, Geometry
 from ..model.van_ban import VanBan
-from ..text import metrics
-from ..text.than_van import parse_inline
-from ..layout import prepare
-from ..layout import phan_trang
-from ..layout.bang import cot_nhan, is_group, rowspans, vertical_merges
-from ..model.phu_luc import CO_CHU_BANG
+from ..layout import bo_cuc, prepare
 from ..model.van_ban_di import BangPhuLuc, VanBanDi
 from .docx_van_ban import NHU_TREN, default_template, trich_yeu_cong_van
 from .geometry import from_template
-from ..layout.geometry import RULE_RATIO
 from .pdf_ke_hoach import (
-    TEMPLATES, _pt, body_html, header_context, long_table_pages, lop_dong, render_pages, rowspans, runs_html,
-    text_html, write_pdf,
+    TEMPLATES, _pt, annex_html, body_html, header_context, render_pages, write_pdf,
 )
 
 
@@ -67,67 +59,10 @@ def context(doc: VanBanDi, geo: Geometry | None = None) -> dict:
 
 
 def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | None = None) -> dict:
-    """One annex's heading lines and table, as ``docx_van_ban.build_context`` builds them, measured
-    by ``geo`` (None: the built-in template's geometry)."""
+    """One annex's heading lines and table, laid out once (``layout.bo_cuc``) as the .docx has it,
+    measured by ``geo`` (None: the built-in template's geometry)."""
     geo = geo or Geometry()
-    total = sum(w for _, w, _ in pl.cot) or 1
-    cols = [{"tieu_de": t, "rong": f"{100 * w / total:.3f}"} for t, w, _ in pl.cot]
-    centred = [c for _, _, c in pl.cot]
-    n = len(pl.cot)
-    label_column = cot_nhan(n, centred[0])  # a centred first column is the TT
-    merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else [{} for _ in pl.dong]
-    size = None if pl.co_chu == CO_CHU_BANG else pl.co_chu  # None: the table style's
-    weights, titles = [w for _, w, _ in pl.cot], [t for t, _, _ in pl.cot]
-    tach = phan_trang.tach_duoc(geo, weights, pl.dong, size) if pl.tach_dong else [False] * len(pl.dong)
-    nhan = pl.nhan or prepare.annex_label(index, count)
-    kem = pl.kem_theo or prepare.kem_theo(vb)
-    # Where the pages begin, as the .docx has them: a merge is cut there and its value repeated.
-    heading = phan_trang.dau_phu_luc_cao(geo, nhan, pl.ten.upper(), pl.phu_de or "", kem)
-    pages = phan_trang.trang_moi(geo, heading, weights, titles, pl.dong, merges, size=size,
-                                 label_column=label_column, may_split=tach)
-    trang = long_table_pages(pages, len(pl.dong), lambda: phan_trang.trang_bat_dau(
-        geo, heading, weights, titles, pl.dong, merges, size=size, label_column=label_column, may_split=tach))
-    merges = phan_trang.cat_gop(pl.dong, merges, pages) if pages else merges
-    spans = rowspans(merges, range(n))
-    starts = set(pages) | set(trang)
-    dong = []
-    for i, row in enumerate(pl.dong):
-        if is_group(row):
-            label, title_text = row
-            title = runs_html(parse_inline(title_text))
-            if label_column:
-                cells = [{"html": escape(label), "giua": True, "span": 1, "rowspan": 1},
-                         {"html": title, "giua": False, "span": n - 1, "rowspan": 1}]
-            else:
-                lead = f"{label}. " if label else ""
-                cells = [{"html": escape(lead) + title, "giua": False, "span": n, "rowspan": 1}]
-            dong.append({"nhom": True, "o": cells, "trang_moi": i in starts, "trang": trang.get(i),
-                         "lop": lop_dong(True, False, i in starts)})
-            continue
-        cells = []
-        for k in range(n):
-            if merges[i].get(k) == "continue":
-                continue
-            text = row[k] if k < len(row) else ""
-            cells.append({"html": runs_html(parse_inline(text or "")), "giua": centred[k], "span": 1,
-                          "rowspan": spans.get((i, k), 1)})
-        dong.append({"nhom": False, "o": cells, "tach": tach[i], "trang_moi": i in starts, "trang": trang.get(i),
-                     "lop": lop_dong(False, tach[i], i in starts)})
-    kem_width = metrics.width_twips(kem, geo.size("VBKemTheo"), italic=True)
-    return {
-        "nhan": nhan,
-        "ten": pl.ten.upper(),
-        "phu_de": pl.phu_de or "",
-        "kem_theo": text_html(kem),
-        "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
-        # the default size is the table style's, as in the .docx (a size set on the annex wins)
-        "co_chu": f"{geo.size('VBBang') if pl.co_chu == CO_CHU_BANG else pl.co_chu:g}",
-        "tach_dong": pl.tach_dong,
-        "cot": cols,
-        "dong": dong,
-        "tiep": False,
-        "trang_dau": 1,
-    }
+    return annex_html(bo_cuc.bang_van_ban(vb, pl, index, count, geo), geo)
 
 
 def render_html(doc: VanBanDi, template_dir: Path = TEMPLATES, mau: Path | None = None,

@@ -1,0 +1,149 @@
+"""An annex table laid out once, format-neutral (``BangBoCuc``): its heading lines, its columns
+(titles, relative widths, centred or not), and every row's cells with their spans and vertical
+merges already cut where the pages begin, which rows begin a page and which may break across
+one. The .docx and PDF writers only translate it (``render.docx_common.annex_table``,
+``render.pdf_ke_hoach.annex_html``); every rule (merges, pagination, label column, centred
+columns, split rows) is applied here, once, from the Word template's geometry.
+
+A plan's annex (``model.PhuLuc``) and an issued document's (``model.van_ban_di.BangPhuLuc``)
+become the same layout (``bang_ke_hoach``, ``bang_van_ban``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model import KeHoach, PhuLuc
+from ..model.phu_luc import CO_CHU_BANG
+from ..model.van_ban import VanBan
+from ..model.van_ban_di import BangPhuLuc
+from . import phan_trang, prepare
+from .bang import CENTRED_COLUMNS, TableData, cot_nhan, is_group, rowspans, vertical_merges
+from .geometry import Geometry
+
+
+@dataclass(frozen=True)
+class CotBang:
+    """A column: its title, relative width, centred or not."""
+
+    tieu_de: str
+    rong: float
+    giua: bool = False
+
+
+@dataclass(frozen=True)
+class OBang:
+    """A cell: its text (inline marks allowed), centred or not, the columns it spans, and its
+    vertical merge: ``gop`` "restart" (the first cell of a merge, ``rowspan`` rows tall),
+    "continue" (covered by the cell above: a writer of row spans leaves it out), or None.
+    ``nhan``: the label of a group row (drawn like a column head)."""
+
+    text: str
+    giua: bool = False
+    span: int = 1
+    rowspan: int = 1
+    gop: str | None = None
+    nhan: bool = False
+    dau: str = ""  # plain text before ``text``: a group's "I. " when its label has no column of its own
+
+
+@dataclass(frozen=True)
+class DongBangBoCuc:
+    """A row: a group row (``nhom``) or a task row, its cells in column order, whether it may
+    break across pages (``tach``) and whether it begins a page (``trang_moi``)."""
+
+    nhom: bool
+    o: tuple[OBang, ...]
+    tach: bool = False
+    trang_moi: bool = False
+
+
+@dataclass
+class BangBoCuc:
+    """One annex, laid out: heading lines, columns, rows; ``co_chu``: the table's font size when
+    the annex sets one (None: the table style's); ``cao_dau``: the heading's height above the
+    table (points); ``trang``: the rows that begin a page (a table with merged cells is cut
+    there, each merge restarted with its value)."""
+
+    nhan: str
+    ten: str
+    phu_de: str
+    kem_theo: str
+    cot: list[CotBang]
+    dong: list[DongBangBoCuc]
+    co_chu: float | None
+    cao_dau: float
+    trang: list[int]
+    tach_dong: bool = False
+    # what the page estimate of a long table needs (``trang_uoc``)
+    _estimate: tuple = field(default=(), repr=False)
+
+    @cached_property
+    def trang_uoc(self) -> dict[int, int]:
+        """Row -> the number of the annex page it begins (from 2), as every page filled: where a
+        writer laying a long table out in pieces cuts it (``phan_trang.trang_bat_dau``)."""
+        geo, rows, merges, label_column, may_split = self._estimate
+        return phan_trang.trang_bat_dau(geo, self.cao_dau, [c.rong for c in self.cot], [c.tieu_de for c in self.cot],
+                                        rows, merges, size=self.co_chu, label_column=label_column, may_split=may_split)
+
+
+def bang(geo: Geometry, *, nhan: str, ten: str, phu_de: str, kem_theo: str, cot: list[CotBang], rows: TableData,
+         merges: list[dict[int, str]] | None, tt_dau: bool, co_chu: float = CO_CHU_BANG,
+         tach_dong: bool = False) -> BangBoCuc:
+    """Lay an annex table out on the annex pages of ``geo``: ``rows`` (a group row ``(label,
+    title)``, a task row its cells' texts), ``merges`` (per row: column index -> "restart" |
+    "continue"), ``tt_dau``: the first column is the number (TT) column, ``co_chu`` (CO_CHU_BANG:
+    the table style's size), ``tach_dong`` (long rows may break across pages: only those taller
+    than a page, ``phan_trang.tach_duoc``)."""
+    n = len(cot)
+    size = None if co_chu == CO_CHU_BANG else co_chu
+    weights, titles = [c.rong for c in cot], [c.tieu_de for c in cot]
+    label_column = cot_nhan(n, tt_dau)
+    merges = merges if merges is not None else [{} for _ in rows]
+    tach = phan_trang.tach_duoc(geo, weights, rows, size) if tach_dong else [False] * len(rows)
+    heading = phan_trang.dau_phu_luc_cao(geo, nhan, ten.upper(), phu_de, kem_theo)
+    pages = phan_trang.trang_moi(geo, heading, weights, titles, rows, merges, size=size,
+                                 label_column=label_column, may_split=tach)
+    estimate = (geo, rows, merges, label_column, tach)
+    if pages:
+        merges = phan_trang.cat_gop(rows, merges, pages)
+    spans = rowspans(merges, range(n))
+    starts = set(pages)
+    out = []
+    for i, row in enumerate(rows):
+        if is_group(row):
+            label, title = row
+            if label_column:
+                cells = (OBang(label, True, nhan=True), OBang(title, span=n - 1))
+            else:
+                cells = (OBang(title, span=n, dau=f"{label}. " if label else ""),)
+            out.append(DongBangBoCuc(True, cells, trang_moi=i in starts))
+            continue
+        cells = []
+        for k, c in enumerate(cot):
+            text = row[k] if k < len(row) else ""
+            how = merges[i].get(k)
+            cells.append(OBang(text or "", c.giua, rowspan=spans.get((i, k), 1), gop=how))
+        out.append(DongBangBoCuc(False, tuple(cells), tach=tach[i], trang_moi=i in starts))
+    return BangBoCuc(nhan, ten.upper(), phu_de, kem_theo, list(cot), out, size, heading, pages, tach_dong,
+                     _estimate=estimate)
+
+
+def bang_ke_hoach(kh: KeHoach, pl: PhuLuc, index: int, geo: Geometry) -> BangBoCuc:
+    """A plan's annex ``pl`` (the ``index``-th) laid out."""
+    cot = [CotBang(c.title, c.weight, c.ma in CENTRED_COLUMNS) for c in pl.cot]
+    rows, merges = prepare.annex_table_data(pl)
+    return bang(geo, nhan=prepare.annex_labels(kh.phu_luc)[index], ten=pl.ten, phu_de=pl.phu_de or "",
+                kem_theo=prepare.annex_kem_theo(kh, pl), cot=cot, rows=rows, merges=merges,
+                tt_dau=pl.cot[0].ma == "tt", co_chu=pl.co_chu)
+
+
+def bang_van_ban(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry) -> BangBoCuc:
+    """An issued document's annex ``pl`` (the ``index``-th of ``count``) laid out; a centred
+    first column is the TT column."""
+    cot = [CotBang(t, w, c) for t, w, c in pl.cot]
+    merges = vertical_merges(pl.dong, pl.gop_cot) if pl.gop_cot else None
+    return bang(geo, nhan=pl.nhan or prepare.annex_label(index, count), ten=pl.ten, phu_de=pl.phu_de or "",
+                kem_theo=pl.kem_theo or prepare.kem_theo(vb), cot=cot, rows=pl.dong, merges=merges,
+                tt_dau=bool(cot) and cot[0].giua, co_chu=pl.co_chu, tach_dong=pl.tach_dong)
