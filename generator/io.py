@@ -125,14 +125,50 @@ def parallel_map(fn: Callable, items: Iterable, theo_doi: TheoDoi | None = None,
             results.append(r)
             if theo_doi is not None:
                 theo_doi(nhan, len(results), len(items))
-    out = []
-    for ok, value in results:
-        if not ok:
-            if value[0] == "os":
-                raise OSError(value[1], value[2])
-            raise VanbanError(value[1])
-        out.append(value)
-    return out
+    return [_unwrap(ok, value) for ok, value in results]
+
+
+def _unwrap(ok: bool, value):
+    """A worker's value, or its VanbanError or OSError raised again here."""
+    if ok:
+        return value
+    if value[0] == "os":
+        raise OSError(value[1], value[2])
+    raise VanbanError(value[1])
+
+
+def parallel_schedule(fn: Callable, nxt: Callable[[], object], done: Callable[[object, object], None],
+                      count: int) -> None:
+    """Run ``fn`` on items chosen while the work goes on: each time a worker is free, ``nxt()``
+    gives the next item (None: nothing to start now; it is asked again once a result is back),
+    and ``done(item, fn(item))`` is called here as each result comes back, so that it may change
+    what ``nxt`` gives next (a result that makes another item worth running again). At most one
+    item per worker at a time; ends when nothing runs and ``nxt()`` gives None. ``count``: the
+    items expected, for the number of workers (fewer than 2, or no fork: everything runs in
+    turn here, in the order ``nxt`` gives). Errors as ``parallel_map``."""
+    ctx = _fork_context() if _can_fork() and not _in_worker() else None
+    n = min(_workers(), count)
+    if n < 2 or ctx is None:
+        while (item := nxt()) is not None:
+            done(item, fn(item))
+        return
+    import queue
+
+    back: queue.SimpleQueue = queue.SimpleQueue()
+    with ctx.Pool(n, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        running = 0
+        while True:
+            while running < n and (item := nxt()) is not None:
+                pool.apply_async(_call, ((fn, item),), callback=lambda r, item=item: back.put((item, r)),
+                                 error_callback=lambda e, item=item: back.put((item, e)))
+                running += 1
+            if not running:
+                return
+            item, r = back.get()
+            running -= 1
+            if isinstance(r, BaseException):  # not a VanbanError nor an OSError: a fault, raised as is
+                raise r
+            done(item, _unwrap(*r))
 
 
 def _in_worker() -> bool:

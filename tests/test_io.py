@@ -287,3 +287,38 @@ def test_interrupted_between_making_a_temporary_file_and_recording_it(tmp_path, 
         write_all(jobs)
     assert len(made) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# ---- parallel_schedule: items chosen while the work goes on ------------------------------------
+
+def _square_pid(x):
+    if x == 13:
+        raise TemplateError("mẫu hỏng ở phần 13")
+    return x * x, os.getpid()
+
+
+@linux_fork
+@pytest.mark.parametrize("cores", [1, 2])
+def test_schedule_runs_what_results_ask_for(monkeypatch, cores):
+    """A result may ask for more work (here: each even square below 50 asks for its half);
+    everything asked for runs once, its result back here; two cores: in workers."""
+    monkeypatch.setattr(io, "_workers", lambda: cores)
+    todo, got = [2, 3, 4], {}
+
+    def done(x, r):
+        got[x] = r
+        if r[0] % 2 == 0 and r[0] < 50 and r[0] // 2 not in got and r[0] // 2 not in todo:
+            todo.append(r[0] // 2)
+
+    io.parallel_schedule(_square_pid, lambda: todo.pop(0) if todo else None, done, 3)
+    assert {x: r[0] for x, r in got.items()} == {2: 4, 3: 9, 4: 16, 8: 64}
+    pids = {r[1] for r in got.values()}
+    assert (os.getpid() in pids) == (cores == 1)
+
+
+@linux_fork
+def test_schedule_raises_a_worker_error_here(monkeypatch):
+    monkeypatch.setattr(io, "_workers", lambda: 2)
+    todo = [1, 13, 2]
+    with pytest.raises(VanbanError, match="mẫu hỏng ở phần 13"):  # its text, as parallel_map gives it
+        io.parallel_schedule(_square_pid, lambda: todo.pop(0) if todo else None, lambda x, r: None, 3)

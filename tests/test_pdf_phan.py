@@ -106,3 +106,48 @@ def test_a_piece_estimated_to_begin_elsewhere_is_numbered_again(tmp_path, monkey
     start = _annex_starts(reader)[0]
     n = len(reader.pages) - start
     assert [_first_line(pdf, start + k) for k in range(2, n + 1)] == [str(k) for k in range(2, n + 1)]
+
+
+def test_order_of_the_page_sets():
+    """The chain of a long annex first (but its last piece), the independent sets longest first,
+    the last piece once the pieces before it are drawn; a piece drawn from a page it does not
+    begin is drawn again from the right one, before anything else."""
+    PageSet = pdf_ke_hoach.PageSet
+    sets = [PageSet("<p>" * 5, 0), PageSet("<td>" * 1, 1, 1, 10), PageSet("<td>", 1, 11, 10),
+            PageSet("<td>", 1, 21, None), PageSet("<td>" * 40, 2)]
+    order = pdf_ke_hoach._Order(sets, {})
+    pages = {0: 3, 1: 10, 2: 11, 3: 4, 4: 7}  # piece 2 fills a page more than estimated
+    ran = []
+
+    def step():
+        item = order.next()
+        ran.append((item[0], item[2]))
+        return item
+
+    a, b = step(), step()  # two workers
+    assert [x[0] for x in (a, b)] == [1, 2]
+    order.done(a, (b"", pages[1]))
+    c = step()
+    assert c[0] == 4  # the table of 40 cells before the 5 paragraphs; piece 3 waits
+    order.done(b, (b"", pages[2]))
+    d = step()
+    assert d[0] == 0
+    order.done(c, (b"", pages[4]))
+    e = step()
+    assert (e[0], e[2]) == (3, 22)  # piece 3 knows it begins on page 22, not 21
+    order.done(d, (b"", pages[0]))
+    order.done(e, (b"", pages[3]))
+    assert order.next() is None
+    assert sorted(order.parts) == [0, 1, 2, 3, 4] and order.parts[3][2] == 22
+
+    # Drawn before the piece ahead of it was done, from its estimate: drawn again.
+    order = pdf_ke_hoach._Order(sets[1:4], {})
+    a, b, c = order.next(), order.next(), order.next()
+    assert [x[0] for x in (a, b, c)] == [0, 1, 2] and c[2] is None  # nothing else to do: from the estimate
+    order.done(c, (b"", 4))
+    order.done(a, (b"", 10))
+    order.done(b, (b"", 11))
+    again = order.next()
+    assert (again[0], again[2]) == (2, 22)
+    order.done(again, (b"", 4))
+    assert order.next() is None and order.parts[2][2] == 22

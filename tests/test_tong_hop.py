@@ -778,3 +778,20 @@ def test_summary_sheet_pages_start_with_a_heading_or_the_table_head(tmp_path):
     assert ws.row_dimensions[row].height >= 2 * 12 * 1.15  # two lines: the name breaks inside
     assert ws.print_area and ws.print_area.endswith(tuple("0123456789"))
     assert "$I$" in ws.print_area  # the chart's numbers (columns K, L) are not printed
+
+
+def test_line_count_is_the_wrapped_lines_with_long_words_broken():
+    """metrics.line_count (row heights of the consolidated workbook) counts what wrap makes, a
+    word wider than the cell taking the lines it is broken into, without making the lines."""
+    import math
+
+    from vanban.text import metrics
+
+    texts = ["", "   ", "Sở Xây dựng", "a\n\nb", "Phiếu lỗi: 02-so-xay-dung-bo-sung-lan-hai.xlsx x",
+             "Đã triển khai " * 40, "UBND xã Thạnh Hòa\nUBND phường Hóa Hiệp", "x " * 200 + "y" * 90]
+    for text in texts:
+        for width in (20.0, 55.5, 120.0, 300.0):
+            for bold, italic in ((False, False), (True, False), (False, True)):
+                want = sum(max(1, math.ceil(metrics.width_pt(line, 11, bold, italic) / width - 1e-9))
+                           for part in text.split("\n") for line in metrics.wrap(part, width, 11, bold, italic))
+                assert metrics.line_count(text, width, 11, bold, italic) == want, (text, width)

@@ -383,43 +383,99 @@ def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str,
     their pages into one PDF and write it to ``target``; ``pdfa`` gives a PDF/A-3u file.
 
     The page sets (``PageSet``: the main document, each annex, each piece of a long annex) are
-    independent: they are laid out and drawn side by side in worker processes (``io.parallel_map``,
-    where the machine forks), each into a PDF of its own, and the parent only joins the pages
-    (pypdf: the first set's file, with its metadata, XMP and output intent, takes the pages of
-    the others). A piece of an annex numbers its pages from the page it was estimated to begin;
-    when the pieces before it filled another number of pages it is laid out again, numbered from
-    where it truly begins."""
-    from ..io import parallel_map
+    independent: they are laid out and drawn side by side in worker processes (``_Order`` says
+    which next; ``io.parallel_schedule``, where the machine forks), each into a PDF of its own,
+    and the parent only joins the pages (pypdf: the first set's file, with its metadata, XMP and
+    output intent, takes the pages of the others). A piece of an annex numbers its pages from
+    the page it is estimated to begin, or from where it truly begins once the pieces before it
+    are drawn; when they filled another number of pages than estimated, it is laid out again,
+    numbered from where it truly begins."""
+    from ..io import parallel_schedule
 
     meta = {"title": title, "author": author, "description": description, "pdfa": pdfa,
             "base_url": str(template_dir)}
-    sets = [PageSet(p) if not isinstance(p, PageSet) else p for p in pages]
-    # the longest first, so that the workers end together
-    order = sorted(range(len(sets)), key=lambda k: -len(sets[k]))
-    done = parallel_map(_render_set, [(str(sets[k]), None, meta) for k in order], minimum=2)
-    parts: list = [None] * len(sets)
-    for k, part in zip(order, done):
-        parts[k] = part
-    # Where each piece truly begins: the annex's pages before it.
-    again, at, annex = [], 1, None
-    for k, s in enumerate(sets):
-        if s.annex != annex:
-            annex, at = s.annex, 1
-        if s.first_page != at:
-            again.append((k, at))
-        at += parts[k][1]
-    if again:
-        redone = parallel_map(_render_set, [(str(sets[k]), first, meta) for k, first in again], minimum=2)
-        for (k, _), part in zip(again, redone):
-            parts[k] = part
-    data = _join([b for b, _, _ in parts])
+    order = _Order([PageSet(p) if not isinstance(p, PageSet) else p for p in pages], meta)
+    parallel_schedule(_render_set, order.next, order.done, len(order.sets))
+    data = _join([order.parts[k][0] for k in range(len(order.sets))])
     # The signature fields, where the first set (the document itself) has its signing space.
-    spaces = [v for v in parts[0][2]] if parts else []
+    spaces = order.parts[0][3] if order.sets else []
     if spaces:
         from ..kyso.o_ky import them_o_ky
 
         data = them_o_ky(data, spaces[-1])
     Path(target).write_bytes(data)
+
+
+def _cost(html: str) -> int:
+    """A rough measure of the work of laying out a page set: WeasyPrint's time goes with its
+    boxes (a table of a thousand short cells takes longer than pages of running text)."""
+    return 50 * (html.count("<td") + html.count("<p")) + len(html)
+
+
+class _Order:
+    """Which page set a free worker lays out next, and which are laid out again.
+
+    A long annex is a chain of pieces: each numbers its pages on from the pieces before it, so
+    the chain starts first, every piece but the last at once (numbered from its estimated first
+    page); then the independent sets (the main document, the annexes in one piece), the longest
+    first, so that the workers end together; the last piece of a chain last, by when the pieces
+    before it are usually drawn and its first page is known. A piece drawn with another first
+    page than the one it truly begins is laid out again, before anything else."""
+
+    def __init__(self, sets: list[PageSet], meta: dict):
+        self.sets, self.meta = sets, meta
+        # set -> (PDF, pages, first page drawn, signing spaces)
+        self.parts: dict[int, tuple[bytes, int, int, list]] = {}
+        chains: dict[int, list[int]] = {}
+        for k, s in enumerate(sets):
+            chains.setdefault(s.annex, []).append(k)
+        self.chain = {k: ks for ks in chains.values() for k in ks}
+        long_ = [ks for ks in chains.values() if len(ks) > 1]
+        self.first = [k for ks in long_ for k in ks[:-1]]
+        self.alone = sorted((ks[0] for ks in chains.values() if len(ks) == 1), key=lambda k: -_cost(sets[k]))
+        self.last = [ks[-1] for ks in long_]
+        self.again: list[int] = []
+        self.started: dict[int, int] = {}  # set -> the first page it is being drawn with
+
+    def _begins(self, k: int) -> tuple[int, bool]:
+        """The first page of set ``k`` and whether it is known (every piece before it drawn);
+        else the estimate, from the pages drawn so far and the estimates of the others."""
+        page, known = 1, True
+        for j in self.chain[k]:
+            if j == k:
+                return page, known
+            if j in self.parts:
+                page += self.parts[j][1]
+            else:
+                page += self.sets[j].pages or 0
+                known = False
+        raise AssertionError(k)
+
+    def next(self):
+        if self.again:
+            k = self.again.pop(0)
+        elif self.first:
+            k = self.first.pop(0)
+        elif self.alone:
+            k = self.alone.pop(0)
+        elif self.last:
+            k = next((j for j in self.last if self._begins(j)[1]), self.last[0])
+            self.last.remove(k)
+        else:
+            return None
+        page = self._begins(k)[0]
+        self.started[k] = page
+        return k, str(self.sets[k]), (None if page == self.sets[k].first_page else page), self.meta
+
+    def done(self, item, result) -> None:
+        k = item[0]
+        data, n, spaces = result
+        self.parts[k] = (data, n, self.started[k], spaces)
+        for j in self.chain[k]:  # a piece drawn from a page it does not begin: again
+            page, known = self._begins(j)
+            if known and j in self.parts and self.parts[j][2] != page and j not in self.again:
+                self.parts.pop(j)
+                self.again.append(j)
 
 
 def _render_set(item) -> tuple[bytes, int, list]:
@@ -429,7 +485,7 @@ def _render_set(item) -> tuple[bytes, int, list]:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html, first, meta = item
+    _, html, first, meta = item
     if first is not None:
         html = _renumber(html, first)
     with no_cycle_collection():

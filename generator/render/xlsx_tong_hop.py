@@ -92,12 +92,8 @@ W_KHONG_HOP_LE = (6, 24, 24, 10, 7, 12, 60)
 def _line_count(text: str, width: float, bold: bool, italic: bool, size: float) -> int:
     """The lines ``text`` fills in a cell ``width`` points wide (the same texts come back for
     every agency and table: measured once)."""
-    n = 0
-    for part in text.split("\n"):
-        for line in metrics.wrap(part, width, size, bold, italic):
-            # a word wider than the cell ("02-so-xay-dung-bo-sung.xlsx") is broken inside it
-            n += max(1, math.ceil(metrics.width_pt(line, size, bold, italic) / width - 1e-9))
-    return n
+    # a word wider than the cell ("02-so-xay-dung-bo-sung.xlsx") is broken inside it
+    return metrics.line_count(text, width, size, bold, italic)
 
 
 def _font(bold: bool = False, italic: bool = False, size: float = SIZE) -> Font:
@@ -144,10 +140,11 @@ class _Sheet:
         return _line_count(text, self._width_pt(col, span), bold, italic, size)
 
     def _height(self, values: list, bold: bool, italic: bool, head: bool, span: int, size: float) -> float:
+        """The row's height; ``values``: its cells, texts already through ``_text``."""
         lines = 1
         for j, value in enumerate(values, start=1):
-            if isinstance(value, str) and (text := _text(value)):
-                lines = max(lines, self._lines(text, j, span if j == 1 else 1, bold or head, italic, size))
+            if isinstance(value, str) and value:
+                lines = max(lines, self._lines(value, j, span if j == 1 else 1, bold or head, italic, size))
         return round(min(lines * size * LINE_FACTOR + ROW_EXTRA_PT, MAX_ROW_PT), 2)
 
     # ---- pages: a sheet of several tables breaks its pages itself ---------------------------
@@ -183,6 +180,7 @@ class _Sheet:
         On a paginated sheet, ``keep``: the height that must follow on the same page (a heading
         and the start of its table); a head row (``head``) starts a table whose head is repeated."""
         size = size or self.size
+        values = [_text(v) if isinstance(v, str) else v for v in values]
         height = self._height(values, bold, italic, head, span, size)
         self._make_room(height, keep, head)
         if head and not self._repeating:
@@ -193,10 +191,12 @@ class _Sheet:
         for j, value in enumerate(values, start=1):
             cell = self.ws.cell(row=r, column=j)
             if isinstance(value, str):
-                text = _text(value)
-                if text:
-                    cell.value = text
-                    cell.data_type = "s"  # text, never a formula: "=", "+", "-", "@" stay as typed
+                if value:
+                    # text, never a formula: "=", "+", "-", "@" stay as typed. Set as openpyxl's
+                    # checked setter would, whose checks (type, XML characters, length) ``_text``
+                    # has made already: the setter is a fifth of the time of a large workbook.
+                    cell._value = value
+                    cell.data_type = "s"
             elif value is not None:
                 cell.value = value
             fmt = number_formats.get(j) if number_formats and value is not None and not isinstance(value, str) else None

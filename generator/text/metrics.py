@@ -5,6 +5,7 @@ metric-compatible with Times New Roman), so no font file is needed at run time."
 from __future__ import annotations
 
 import json
+import math
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,27 @@ def _wrap(text: str, max_pt: float, size_pt: float, bold: bool, italic: bool) ->
     if current:
         lines.append(" ".join(current))
     return tuple(lines) or ("",)
+
+
+def line_count(text: str, max_pt: float, size_pt: float, bold: bool = False, italic: bool = False) -> int:
+    """The lines of ``text`` (lines split at "\\n") wrapped greedily as ``wrap`` does, a word wider
+    than ``max_pt`` broken inside (as a spreadsheet cell shows it), counted without making them."""
+    face = _face(bold, italic)
+    scale = size_pt / 1000
+    space = _units(" ", face) * scale
+    n = 0
+    for part in text.split("\n"):
+        used = -1.0  # nothing on the current line yet
+        for word in part.split():
+            w = _units(word, face) * scale
+            if used >= 0 and used + space + w <= max_pt:
+                used += space + w
+                continue
+            n += math.ceil(w / max_pt - 1e-9) if w > max_pt else 1  # too wide: alone, broken inside
+            used = w
+        if used < 0:
+            n += 1  # an empty line
+    return n
 
 
 def balanced_wrap(text: str, max_pt: float, size_pt: float, bold: bool = False) -> list[str]:
