@@ -126,17 +126,17 @@ def test_order_of_the_page_sets():
 
     a, b = step(), step()  # two workers
     assert [x[0] for x in (a, b)] == [1, 2]
-    order.done(a, (b"", pages[1]))
+    order.done(a, (b"", pages[1], []))
     c = step()
     assert c[0] == 4  # the table of 40 cells before the 5 paragraphs; piece 3 waits
-    order.done(b, (b"", pages[2]))
+    order.done(b, (b"", pages[2], []))
     d = step()
     assert d[0] == 0
-    order.done(c, (b"", pages[4]))
+    order.done(c, (b"", pages[4], []))
     e = step()
     assert (e[0], e[2]) == (3, 22)  # piece 3 knows it begins on page 22, not 21
-    order.done(d, (b"", pages[0]))
-    order.done(e, (b"", pages[3]))
+    order.done(d, (b"", pages[0], []))
+    order.done(e, (b"", pages[3], []))
     assert order.next() is None
     assert sorted(order.parts) == [0, 1, 2, 3, 4] and order.parts[3][2] == 22
 
@@ -144,10 +144,10 @@ def test_order_of_the_page_sets():
     order = pdf_ke_hoach._Order(sets[1:4], {})
     a, b, c = order.next(), order.next(), order.next()
     assert [x[0] for x in (a, b, c)] == [0, 1, 2] and c[2] is None  # nothing else to do: from the estimate
-    order.done(c, (b"", 4))
-    order.done(a, (b"", 10))
-    order.done(b, (b"", 11))
+    order.done(c, (b"", 4, []))
+    order.done(a, (b"", 10, []))
+    order.done(b, (b"", 11, []))
     again = order.next()
     assert (again[0], again[2]) == (2, 22)
-    order.done(again, (b"", 4))
+    order.done(again, (b"", 4, []))
     assert order.next() is None and order.parts[2][2] == 22
