@@ -119,3 +119,16 @@ def test_reader_accepts_clean_text_or_refuses_with_located_errors(blank, tmp_pat
         assert not tim_ky_tu_an(s) and not XML_ILLEGAL.search(s), repr(s[:80])
     for w in p.canh_bao:
         assert w.file == str(target) and w.path.startswith("Sheet '")
+
+
+def test_a_huge_so_is_refused_not_converted():
+    """A 5,000-digit "Số" (Python refuses to convert more than 4,300 digits) and any number of
+    more than MAX_SO digits are refused with a short message, like a plan's YAML refuses them."""
+    from vanban.load.phieu import doc_truong_thong_tin
+    from vanban.model.van_ban import MAX_SO
+
+    for value in ("0" * 5000, "9" * 5000, "1" * (MAX_SO + 1), 1e300, float(10 ** MAX_SO)):
+        n, message = doc_truong_thong_tin("so", value)
+        assert n is None and message.startswith("số báo cáo") and len(message) < 200, (value, message)
+    assert doc_truong_thong_tin("so", "0" * 20 + "25") == (25, None)
+    assert doc_truong_thong_tin("so", "9" * MAX_SO) == (int("9" * MAX_SO), None)

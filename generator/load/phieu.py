@@ -40,6 +40,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import safety
+from ..model.van_ban import MAX_SO
 from ..errors import InputError, Problem, o_bang_tinh
 from ..oxml import sheet as sheet_xml
 from ..model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, TINH_TRANG, KetQuaNhiemVu,
@@ -730,13 +731,18 @@ def doc_truong_thong_tin(fld: str, value) -> tuple[object, str | None]:
     if _empty(value):
         return None, None
     if fld == "so":
+        # at most MAX_SO digits, as in a plan's YAML (a 5,000-digit "số" is refused, not converted)
         n = None
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
+                and abs(value) < 10 ** MAX_SO:
             n = int(value)
-        elif isinstance(value, str) and _one_line(value).isdecimal():  # not "²", "①": digits, not numbers
-            n = int(_one_line(value))
+        elif isinstance(value, str) and _one_line(value).isdecimal() and len(_one_line(value).lstrip("0")) <= MAX_SO:
+            n = int(_one_line(value).lstrip("0") or "0")  # not "²", "①": digits, not numbers
         if n is None or n < 1:
-            return None, f"số báo cáo “{_as_text(value)}” không hợp lệ; ghi số nguyên dương, ví dụ 25, hoặc để trống"
+            shown = _as_text(value)
+            shown = shown if len(shown) <= 40 else shown[:40] + f"… ({len(shown)} ký tự)"
+            return None, (f"số báo cáo “{shown}” không hợp lệ; ghi số nguyên dương (tối đa {MAX_SO} chữ số), "
+                          "ví dụ 25, hoặc để trống")
         return n, None
     if fld == "ngay":
         try:
