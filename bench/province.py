@@ -186,13 +186,13 @@ def build_plan(folder: Path, seed: int = SEED, agencies: int = 150, groups: int 
     depts = SO_NGANH[:min(20, agencies)]
     communes = _names(rng, agencies - len(depts))
     everyone = depts + communes
-    registry = {
+    tra_cuu = {
         "ten": "Tỉnh Mẫu – sở, ban, ngành và UBND xã, phường",
         "co_quan": [{"ten": n, **({"viet_tat": v} if v else {}), "loai": k} for n, v, k in everyone],
         "nhom": [{"ten": NHOM_SO, "ten_khac": ["Các sở, ngành"], "loai": ["so", "nganh"]},
                  {"ten": NHOM_XA, "ten_khac": ["UBND xã, phường", "Ủy ban nhân dân các xã, phường"], "loai": ["xa"]}],
     }
-    (folder / "co-quan.yaml").write_text(yaml.dump(registry, Dumper=_DUMPER, allow_unicode=True,
+    (folder / "co-quan.yaml").write_text(yaml.dump(tra_cuu, Dumper=_DUMPER, allow_unicode=True,
                                                    sort_keys=False), encoding="utf-8")
 
     # Assignment: every agency k in 5..20 tasks; communes reach group_tasks of them through the group.

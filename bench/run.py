@@ -96,10 +96,10 @@ def _consolidate(ctx: dict):
     from vanban.baocao.tong_hop import tong_hop
     from vanban.baocao.van_ban import bao_cao_tong_hop
 
-    kh, registry, _ = api.doc_ke_hoach(ctx["plan"])
+    kh, tra_cuu, _ = api.doc_ke_hoach(ctx["plan"])
     period = api._ky(KY, None, kh)  # noqa: SLF001 -- the period exactly as the library derives it
-    th = tong_hop(kh, registry, period, *api.doc_phieu_thu_muc(ctx["returns"]))
-    return kh, registry, period, th, bao_cao_tong_hop(th, kh)
+    th = tong_hop(kh, tra_cuu, period, *api.doc_phieu_thu_muc(ctx["returns"]))
+    return kh, tra_cuu, period, th, bao_cao_tong_hop(th, kh)
 
 
 def _table_rows(th) -> list[list[str]]:
@@ -150,12 +150,12 @@ def _setup(step: str, ctx: dict) -> tuple:
     if step == "3":
         from vanban.baocao.tong_hop import tong_hop
 
-        kh, registry, _ = api.doc_ke_hoach(plan)
+        kh, tra_cuu, _ = api.doc_ke_hoach(plan)
         period = api._ky(KY, None, kh)  # noqa: SLF001
 
         def run3(out):
             read = api.doc_phieu_thu_muc(returns)  # (forms, problems[, agencies of unreadable files])
-            th = tong_hop(kh, registry, period, *read)
+            th = tong_hop(kh, tra_cuu, period, *read)
             if len(read[0]) != ctx["so_phieu"] or read[1]:
                 raise RuntimeError(f"đọc được {len(read[0])} phiếu, {len(read[1])} lỗi")
             return th
@@ -181,7 +181,7 @@ def _setup(step: str, ctx: dict) -> tuple:
         from vanban.render.docx_van_ban import render_van_ban_docx
         from vanban.text.than_van import parse_body
 
-        kh, registry, period, th, report = _consolidate(ctx)
+        kh, tra_cuu, period, th, report = _consolidate(ctx)
         if step == "B1t":
             return (lambda out: render_van_ban_docx(report, out / "tong-hop.docx")), ""
         if step == "B1v":

@@ -108,7 +108,7 @@ def login(c, name: str, code: str) -> None:
         raise RuntimeError(f"đăng nhập “{name}” không được: HTTP {r.status_code}")
 
 
-def create_period(base_url: str, so: tuple[str, str], plan: Path, registry: Path) -> tuple[int, dict[str, tuple[str, str]]]:
+def create_period(base_url: str, so: tuple[str, str], plan: Path, tra_cuu: Path) -> tuple[int, dict[str, tuple[str, str]]]:
     """The department uploads the plan and its registry; (period id, agency -> (login, code))."""
     import html
 
@@ -119,7 +119,7 @@ def create_period(base_url: str, so: tuple[str, str], plan: Path, registry: Path
         page = c.get("/so")
         r = c.post("/so/ky", data={"csrf": csrf(page.text), "ky": KY, "han_nop": HAN_NOP},
                    files={"ke_hoach": (plan.name, plan.read_bytes(), "application/x-yaml"),
-                          "danh_muc": (registry.name, registry.read_bytes(), "application/x-yaml")})
+                          "danh_muc": (tra_cuu.name, tra_cuu.read_bytes(), "application/x-yaml")})
         if r.status_code != 200 or 'id="bang-ma"' not in r.text:
             raise RuntimeError(f"không tạo được kỳ báo cáo: HTTP {r.status_code}\n{r.text[:2000]}")
         codes = {html.unescape(a): (html.unescape(b), html.unescape(m)) for a, b, m in MA_ROW.findall(r.text)}
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     load0 = os.getloadavg()
     print("Chuẩn bị tỉnh mẫu…", flush=True)
     prov = province.ensure(Path(args.cache), agencies=args.co_quan)
-    registry = prov.plan.parent / "co-quan.yaml"
+    tra_cuu = prov.plan.parent / "co-quan.yaml"
     wanted = ["sqlite", "postgresql"] if args.csdl == "ca-hai" else [args.csdl]
     results = []
     for db in wanted:
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             with server:
                 so = department_login(server.output())
                 t0 = time.perf_counter()
-                ky_id, codes = create_period(server.base_url, so, prov.plan, registry)
+                ky_id, codes = create_period(server.base_url, so, prov.plan, tra_cuu)
                 t_ky = time.perf_counter() - t0
                 returns = match_returns(codes, prov.returns)
                 print(f"{db}: {len(codes)} cơ quan đăng nhập, rồi cùng tải lên phiếu một lúc…", flush=True)

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem, VanbanError, ten_tham_so
 from .io import MAX_NAME, Task, TheoDoi, check_distinct, fit_name, name_problem, parallel_map, short_hash, write_all
-from .load import load_registry, read_model
+from .load import doc_danh_muc, read_model
 from .model import DanhMucCoQuan, KeHoach
-from .validate import Registry, check_flow_commas, check_plan
+from .validate import TraCuuCoQuan, check_flow_commas, check_plan
 from .resources import data_dir, template_file
 
 if TYPE_CHECKING:  # types only: the checker and the consolidation load when a call needs them
@@ -45,7 +45,7 @@ class KetQua:
     kiem_tra: list[KetQuaKiemTra] = field(default_factory=list)  # of the .docx written, when asked
 
 
-def doc_ke_hoach(plan: Path | str, danh_muc: Path | str | None = None) -> tuple[KeHoach, Registry | None, list[Problem]]:
+def doc_ke_hoach(plan: Path | str, danh_muc: Path | str | None = None) -> tuple[KeHoach, TraCuuCoQuan | None, list[Problem]]:
     """Load a plan and its agency registry; return the model, the registry and the warnings.
     The registry named by the plan is read like any input (a regular file, size limited);
     ``danh_muc``: the registry file to read in its place (a plan kept apart from the registry it
@@ -72,7 +72,7 @@ class KeHoachDaDoc:
         return self._loaded[0]
 
     @property
-    def registry(self) -> Registry | None:
+    def tra_cuu(self) -> TraCuuCoQuan | None:
         return self._loaded[1]
 
     @property
@@ -103,7 +103,7 @@ def _doc_ke_hoach(plan: Path, danh_muc: Path | str | None = None):
     """``doc_ke_hoach`` and the plan's notes (``vanban.load.YamlNotes``: the line of each place)."""
     kh, notes = read_model(plan, KeHoach)
     warnings = list(notes.warnings)
-    registry = None
+    tra_cuu = None
     if kh.danh_muc_co_quan or danh_muc is not None:
         reg_path = Path(danh_muc) if danh_muc is not None else (plan.parent / kh.danh_muc_co_quan)
         try:
@@ -114,12 +114,12 @@ def _doc_ke_hoach(plan: Path, danh_muc: Path | str | None = None):
                                           f"không tìm thấy danh mục cơ quan “{reg_path}”",
                                           notes.line(("danh_muc_co_quan",)))]) from None
             raise e from None
-        registry = Registry(danh_muc)
+        tra_cuu = TraCuuCoQuan(danh_muc)
         warnings += reg_notes.warnings
-    errors = check_flow_commas(kh, str(plan), registry, notes)
+    errors = check_flow_commas(kh, str(plan), tra_cuu, notes)
     if errors:
         raise InputError(errors)
-    return kh, registry, warnings + check_plan(kh, str(plan), registry, notes), notes
+    return kh, tra_cuu, warnings + check_plan(kh, str(plan), tra_cuu, notes), notes
 
 
 def _mau(mau: Path | str | None) -> tuple[Path | None, list[Problem]]:
@@ -260,14 +260,14 @@ def _cycle_jobs(period_dir: Path, out: Path, pdf: bool, mau: Path | None = None,
                                   info_notes.line(where))])
     plan = period_dir / info.ke_hoach
     loaded = _doc_ke_hoach(plan)  # read once for the three stages
-    registry = loaded[1]
+    tra_cuu = loaded[1]
     jobs, warnings = _bieu_mau_jobs(plan, info.ky, out / "bieu-mau", info.han_nop, loaded=loaded,
                                     chot=info.chot_so_lieu, mau=mau)
     warnings = info_warnings + warnings
     returns = period_dir / "phieu"
     for f in sorted(returns.glob("*.xlsx")):
         try:
-            jobs += _bao_cao_jobs(f, out / "bao-cao", registry, pdf=False, mau=mau, canh_bao=warnings)
+            jobs += _bao_cao_jobs(f, out / "bao-cao", tra_cuu, pdf=False, mau=mau, canh_bao=warnings)
         except InputError as e:  # the consolidation lists it among the refused returns
             warnings.append(Problem(str(f), "", f"không lập được báo cáo của cơ quan: {len(e.problems)} lỗi "
                                                 "(xem danh sách phiếu không hợp lệ của báo cáo tổng hợp)"))
@@ -293,7 +293,7 @@ def _slug(text: str, default: str = "van-ban") -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower() or default
 
 
-def _ten_co_quan(agencies: list[str], registry: Registry | None) -> dict[str, str]:
+def _ten_co_quan(agencies: list[str], tra_cuu: TraCuuCoQuan | None) -> dict[str, str]:
     """The file-name part of each agency: the registry's viet_tat (when no other agency of
     ``agencies`` has the same), else the ASCII slug of its name; a slug that two agencies share
     (names that differ only in diacritics or punctuation) or that is empty (a name without any
@@ -301,7 +301,7 @@ def _ten_co_quan(agencies: list[str], registry: Registry | None) -> dict[str, st
     plan's whole assignment, so an agency's name does not depend on which forms a run writes."""
     from collections import Counter
 
-    abbr = {a: _slug(registry.viet_tat(a) or "", "").upper() if registry else "" for a in agencies}
+    abbr = {a: _slug(tra_cuu.viet_tat(a) or "", "").upper() if tra_cuu else "" for a in agencies}
     shared = Counter(v.casefold() for v in abbr.values() if v)
     keys = {a: abbr[a] if abbr[a] and shared[abbr[a].casefold()] == 1 else _slug(a, "") for a in agencies}
     count = Counter(k.casefold() for k in keys.values())
@@ -410,10 +410,10 @@ def _bieu_mau(template: Path, kh, period, agency: str, tasks, own: bool, viet_ta
                     viet_tat=viet_tat)
 
 
-def _viet_tat(agency: str, kh: KeHoach, registry: Registry | None) -> str | None:
+def _viet_tat(agency: str, kh: KeHoach, tra_cuu: TraCuuCoQuan | None) -> str | None:
     """The abbreviation pre-filled on an agency's form: the registry's, else the plan's own when
     the agency is the plan's issuer."""
-    abbr = registry.viet_tat(agency) if registry else None
+    abbr = tra_cuu.viet_tat(agency) if tra_cuu else None
     issuer = kh.co_quan_ban_hanh
     if not abbr and issuer is not None and " ".join(issuer.ten.split()).casefold() == " ".join(agency.split()).casefold():
         abbr = issuer.viet_tat
@@ -426,7 +426,7 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
     ``chot``: the period file's data cut-off window."""
     from .baocao.phan_cong import phan_cong
     from .render.xlsx_bieu_mau import nhan_phieu
-    from .validate.registry import cung_co_quan
+    from .validate.tra_cuu import cung_co_quan
 
     out_dir = Path(out_dir)
     template = template_file("xlsx", "bieu-mau.xlsx", mau)
@@ -445,20 +445,20 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
         check_distinct((t, f"phiếu của {n}" if n else "phiếu trống") for (t, _), n in zip(jobs, names))
         return jobs, warnings
 
-    kh, registry, warnings, notes = loaded or _doc_ke_hoach(Path(plan), danh_muc)
+    kh, tra_cuu, warnings, notes = loaded or _doc_ke_hoach(Path(plan), danh_muc)
     period = _ky(ky, han_nop, kh, chot)
     if loaded is None:  # a cycle of the demo says them once, from its consolidation
         warnings = warnings + _canh_bao_ky(period, *_noi_ky(plan, han_nop, None, plan_notes=notes))
-    assigned = phan_cong(kh, registry)
+    assigned = phan_cong(kh, tra_cuu)
     if not assigned:
         raise InputError([Problem(str(plan), "phu_luc", "kế hoạch không có nhiệm vụ nào giao cho cơ quan "
                                                         "(chu_tri, phoi_hop trong phụ lục); không có phiếu để tạo")])
-    keys = _ten_co_quan(list(assigned), registry)  # before --co-quan: names stay the same from run to run
+    keys = _ten_co_quan(list(assigned), tra_cuu)  # before --co-quan: names stay the same from run to run
     if co_quan:
         chosen = {}
         problems = []
         for i, name in enumerate(co_quan):
-            canon = (registry.canonical(name) if registry else None) or name
+            canon = (tra_cuu.canonical(name) if tra_cuu else None) or name
             if canon not in assigned:
                 problems.append(Problem("", "", f"“{name}” không được giao nhiệm vụ nào trong kế hoạch; "
                                                  "các cơ quan được giao: " + "; ".join(assigned),
@@ -471,9 +471,9 @@ def _bieu_mau_jobs(plan: Path | str | None, ky: str, out_dir: Path, han_nop=None
     for agency, tasks in assigned.items():
         target = out_dir / _ten_bieu_mau(period.ma, keys[agency], agency)
         # the consolidating agency's own return goes straight into the consolidation: its form says so
-        own = cung_co_quan(agency, nhan_phieu(kh), registry)
+        own = cung_co_quan(agency, nhan_phieu(kh), tra_cuu)
         jobs.append((target, Task(_bieu_mau, (template, kh, period, agency, tasks, own,
-                                              _viet_tat(agency, kh, registry)))))  # forms render in parallel
+                                              _viet_tat(agency, kh, tra_cuu)))))  # forms render in parallel
     check_distinct((t, f"phiếu của {a}") for (t, _), a in zip(jobs, assigned))
     return jobs, warnings
 
@@ -486,12 +486,12 @@ def tao_bao_cao(phieu: Path | str, out_dir: Path | str, overwrite: bool = False,
     in ``canh_bao``. ``mau``: the user's templates folder, as for ``tao_ke_hoach``; ``theo_doi``:
     the progress callback (module notes)."""
     mau, warnings = _mau(mau)
-    reg = Registry(load_registry(Path(danh_muc), warnings)) if danh_muc else None
-    jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), reg, pdf, mau, canh_bao=warnings)
+    tra_cuu = TraCuuCoQuan(doc_danh_muc(Path(danh_muc), warnings)) if danh_muc else None
+    jobs = _bao_cao_jobs(Path(phieu), Path(out_dir), tra_cuu, pdf, mau, canh_bao=warnings)
     return KetQua(write_all(jobs, overwrite, theo_doi, "Văn bản"), warnings)
 
 
-def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = False, mau: Path | None = None,
+def _bao_cao_jobs(phieu: Path, out_dir: Path, tra_cuu: TraCuuCoQuan | None, pdf: bool = False, mau: Path | None = None,
                   canh_bao: list[Problem] | None = None):
     """``canh_bao`` receives the reader's warnings on the form."""
     from .load.phieu import doc_phieu
@@ -499,11 +499,11 @@ def _bao_cao_jobs(phieu: Path, out_dir: Path, reg: Registry | None, pdf: bool = 
     p = doc_phieu(phieu)
     if canh_bao is not None:
         canh_bao += p.canh_bao
-    return _bao_cao_phieu_jobs(p, Path(out_dir), reg, fit_name(f"{phieu.stem}-bao-cao", ".docx")[:-len(".docx")],
+    return _bao_cao_phieu_jobs(p, Path(out_dir), tra_cuu, fit_name(f"{phieu.stem}-bao-cao", ".docx")[:-len(".docx")],
                                pdf, mau, where=str(phieu))
 
 
-def _bao_cao_phieu_jobs(p, out_dir: Path, reg: Registry | None, name: str, pdf: bool = False,
+def _bao_cao_phieu_jobs(p, out_dir: Path, tra_cuu: TraCuuCoQuan | None, name: str, pdf: bool = False,
                         mau: Path | None = None, where: str = ""):
     """An agency's report from its return already read, as ``<name>.docx`` (and .pdf)."""
     from .baocao.van_ban import bao_cao_co_quan
@@ -518,7 +518,7 @@ def _bao_cao_phieu_jobs(p, out_dir: Path, reg: Registry | None, name: str, pdf: 
         period = doc_ky(p.ky, chot=chot)
     except ThoiHanError as e:
         raise InputError([Problem(where or p.tep, "Sheet '_vanban'", str(e))]) from None
-    doc = bao_cao_co_quan(p, period, reg)
+    doc = bao_cao_co_quan(p, period, tra_cuu)
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
         (Path(out_dir) / f"{name}.docx", lambda t: render_van_ban_docx(doc, t, mau=mau))]
     if pdf:
@@ -638,7 +638,7 @@ def _tong_hop_jobs(plan: Path, returns: Path | tuple, ky: str | None, out_dir: P
     from .render.docx_van_ban import render_van_ban_docx
     from .render.xlsx_tong_hop import render_tong_hop_xlsx
 
-    kh, registry, warnings, notes = loaded or _doc_ke_hoach(plan)
+    kh, tra_cuu, warnings, notes = loaded or _doc_ke_hoach(plan)
     warnings = list(warnings)
     if info is None and thong_tin:
         info, info_notes = read_model(Path(thong_tin), ThongTinKy)
@@ -676,8 +676,8 @@ def _tong_hop_jobs(plan: Path, returns: Path | tuple, ky: str | None, out_dir: P
     else:
         phieu, loi_doc, co_quan_loi = list(returns[0]), list(returns[1]), dict(returns[2])
     warnings = [*warnings, *(w for p in phieu for w in p.canh_bao)]  # the reader's, per return
-    th = tong_hop(kh, registry, period, phieu, loi_doc, co_quan_loi)
-    report = bao_cao_tong_hop(th, kh, info, src, registry)
+    th = tong_hop(kh, tra_cuu, period, phieu, loi_doc, co_quan_loi)
+    report = bao_cao_tong_hop(th, kh, info, src, tra_cuu)
     name = f"tong-hop-{_slug(period.ma)}"
     jobs: list[tuple[Path, Callable[[Path], None]]] = [
         (out_dir / f"{name}.docx", lambda t: render_van_ban_docx(report, t, mau=mau)),
@@ -687,7 +687,7 @@ def _tong_hop_jobs(plan: Path, returns: Path | tuple, ky: str | None, out_dir: P
         jobs.append((out_dir / f"{name}.pdf", lambda t: _pdf(report, t, mau)))
     no_letter = None
     if th.chua_bao_cao:
-        to, dropped = nhan_don_doc(th, kh, registry, info)
+        to, dropped = nhan_don_doc(th, kh, tra_cuu, info)
         for d in dropped:
             named = bool(info.don_doc.kinh_gui)
             warnings.append(Problem(src or str(plan), "don_doc.kinh_gui" if named else "",
@@ -705,7 +705,7 @@ def _tong_hop_jobs(plan: Path, returns: Path | tuple, ky: str | None, out_dir: P
             no_letter = (f"chưa lập công văn đôn đốc: chưa quá hạn nộp {due:%d/%m/%Y} (tính đến ngày "
                          f"{letter_day:%d/%m/%Y}); ghi {ten_tham_so('don_doc', True)} để lập ngay")
         else:
-            letter = cong_van_don_doc(th, kh, registry, new_due, info, src)
+            letter = cong_van_don_doc(th, kh, tra_cuu, new_due, info, src)
             jobs.append((out_dir / f"don-doc-{_slug(period.ma)}.docx",
                          lambda t: render_van_ban_docx(letter, t, mau=mau)))
     return jobs, warnings, th, no_letter, loi_doc
@@ -999,8 +999,8 @@ def phan_cong_co_quan(plan: Path | str | KeHoachDaDoc, danh_muc: Path | str | No
     """The agencies the plan assigns tasks (canonical names, plan order): who has a return to make."""
     from .baocao.phan_cong import phan_cong
 
-    kh, registry, _w, _n = _da_doc(plan, danh_muc)[1]
-    return list(phan_cong(kh, registry))
+    kh, tra_cuu, _w, _n = _da_doc(plan, danh_muc)[1]
+    return list(phan_cong(kh, tra_cuu))
 
 
 def phieu_trong(plan: Path | str | KeHoachDaDoc, ky: str, co_quan: str, danh_muc: Path | str | None = None,
@@ -1014,22 +1014,22 @@ def phieu_trong(plan: Path | str | KeHoachDaDoc, ky: str, co_quan: str, danh_muc
     from .model.bao_cao import NhiemVuPhieu
     from .layout import prepare
     from .render.xlsx_bieu_mau import dong_nhiem_vu, nhan_phieu
-    from .validate.registry import cung_co_quan
+    from .validate.tra_cuu import cung_co_quan
 
-    kh, registry, _w, _n = _da_doc(plan, danh_muc)[1]
+    kh, tra_cuu, _w, _n = _da_doc(plan, danh_muc)[1]
     period = _ky(ky, han_nop, kh)
-    assigned = phan_cong(kh, registry)
-    canon = (registry.canonical(co_quan) if registry else None) or co_quan
+    assigned = phan_cong(kh, tra_cuu)
+    canon = (tra_cuu.canonical(co_quan) if tra_cuu else None) or co_quan
     if canon not in assigned:
         raise InputError([Problem("", "", f"“{co_quan}” không được giao nhiệm vụ nào trong kế hoạch; các cơ quan "
                                           "được giao: " + "; ".join(assigned), argument="co_quan")])
     tasks = [chuan_hoa_nhiem_vu(NhiemVuPhieu(**row)) for row in dong_nhiem_vu(kh, assigned[canon])]
-    own = cung_co_quan(canon, nhan_phieu(kh), registry)
+    own = cung_co_quan(canon, nhan_phieu(kh), tra_cuu)
     return PhieuTrong(co_quan=canon, ky=period.ma, ten_ky=period.ten, nhiem_vu=tasks,
                       ke_hoach=prepare.header(kh).so_ky_hieu.strip() or None,
                       trich_dan=trich_dan_ke_hoach(kh) or None,
                       chot_so_lieu=f"{period.chot_tu:%d/%m/%Y} - {period.chot_den:%d/%m/%Y}",
-                      kinh_gui="" if own else nhan_phieu(kh), viet_tat=_viet_tat(canon, kh, registry) or "",
+                      kinh_gui="" if own else nhan_phieu(kh), viet_tat=_viet_tat(canon, kh, tra_cuu) or "",
                       han_nop=period.han_nop)
 
 
@@ -1086,15 +1086,15 @@ def tao_bao_cao_tu_phieu(phieu, out_dir: Path | str, ten: str, overwrite: bool =
     ``PhieuBaoCao`` from an .xlsx or a web form), as ``tao_bao_cao`` makes it from a file; the
     registry is the plan's (``plan``) or ``danh_muc``."""
     mau, warnings = _mau(mau)
-    reg = None
+    tra_cuu = None
     if plan is not None:
-        reg = _da_doc(plan, danh_muc)[1][1]
+        tra_cuu = _da_doc(plan, danh_muc)[1][1]
     elif danh_muc is not None:
-        reg = Registry(load_registry(Path(danh_muc), warnings))
+        tra_cuu = TraCuuCoQuan(doc_danh_muc(Path(danh_muc), warnings))
     why = name_problem(ten)
     if why:
         raise InputError([Problem("", "", f"tên “{ten}” không dùng được: {why}", argument="ten")])
-    jobs = _bao_cao_phieu_jobs(phieu, Path(out_dir), reg, ten, pdf, mau)
+    jobs = _bao_cao_phieu_jobs(phieu, Path(out_dir), tra_cuu, ten, pdf, mau)
     return KetQua(write_all(jobs, overwrite), warnings + list(phieu.canh_bao))
 
 
@@ -1111,8 +1111,8 @@ def doc_phieu_cua(path: Path | str, trong: PhieuTrong, danh_muc_ke_hoach: Path |
     if ten is not None:
         p = p.model_copy(update={"tep": ten})
     where = ten or p.tep
-    registry = _da_doc(danh_muc_ke_hoach, danh_muc)[1][1] if danh_muc_ke_hoach is not None else None
-    canon = (registry.canonical(p.co_quan) if registry else None) or p.co_quan
+    tra_cuu = _da_doc(danh_muc_ke_hoach, danh_muc)[1][1] if danh_muc_ke_hoach is not None else None
+    canon = (tra_cuu.canonical(p.co_quan) if tra_cuu else None) or p.co_quan
     problems = []
     if " ".join(canon.split()).casefold() != " ".join(trong.co_quan.split()).casefold():
         problems.append(Problem(where, "Sheet '_vanban'", f"phiếu là của “{p.co_quan}”, không phải của "

@@ -152,19 +152,19 @@ def test_commands_never_modify_their_inputs(tmp_path, capsys):
 
 
 def test_consolidation_lists_every_rejected_return(tmp_path):
-    kh, registry, _ = api.doc_ke_hoach(PLANS / "hung-yen-132.yaml")
+    kh, tra_cuu, _ = api.doc_ke_hoach(PLANS / "hung-yen-132.yaml")
     ky = doc_ky("2026", dt.date(2026, 12, 15))
     returns = tmp_path / "phieu"
     returns.mkdir()
     from vanban.baocao.phan_cong import phan_cong
-    assigned = phan_cong(kh, registry)
+    assigned = phan_cong(kh, tra_cuu)
     agency = "Sở Nông nghiệp và Môi trường"
     B.render_bieu_mau(kh, ky, agency, assigned[agency], returns / "a-tot.xlsx")
     (returns / "b-xls-doi-ten.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     (returns / "c-rong.xlsx").write_bytes(b"")
     before = digest(sorted(returns.iterdir()))
     phieu, problems, *named = api.doc_phieu_thu_muc(returns)
-    th = tong_hop(kh, registry, ky, phieu, problems, *named)
+    th = tong_hop(kh, tra_cuu, ky, phieu, problems, *named)
     rejected = {Path(k.tep).name: k for k in th.khong_hop_le}
     assert set(rejected) == {"b-xls-doi-ten.xlsx", "c-rong.xlsx"}
     assert ".xls" in rejected["b-xls-doi-ten.xlsx"].ly_do and "rỗng" in rejected["c-rong.xlsx"].ly_do

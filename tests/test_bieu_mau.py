@@ -41,8 +41,8 @@ INJECTION = '=HYPERLINK("http://example.invalid","bấm vào đây")'
 
 @pytest.fixture(scope="module")
 def plan():
-    kh, registry, _ = doc_ke_hoach(PLAN)
-    return kh, phan_cong(kh, registry)[AGENCY]
+    kh, tra_cuu, _ = doc_ke_hoach(PLAN)
+    return kh, phan_cong(kh, tra_cuu)[AGENCY]
 
 
 @pytest.fixture(scope="module")

@@ -38,8 +38,8 @@ def cycle(tmp_path_factory):
     base = tmp_path_factory.mktemp("chu-trinh")
     forms = base / "bieu-mau"
     made = api.tao_bieu_mau(PLAN, "2026", forms)
-    kh, registry, _ = api.doc_ke_hoach(PLAN)
-    assigned = assignments(kh, registry)
+    kh, tra_cuu, _ = api.doc_ke_hoach(PLAN)
+    assigned = assignments(kh, tra_cuu)
     ret = base / "phieu"
     ret.mkdir()
     typed: dict[str, dict[str, str]] = {}  # agency -> task id -> status as counted
@@ -76,12 +76,12 @@ def cycle(tmp_path_factory):
     before = {p.name: sha(p) for p in ret.iterdir()}
     out = base / "ket-qua"
     result = api.tong_hop_bao_cao(PLAN, ret, "2026", out, han_moi="24/12/2026", check=True, hom_nay=AFTER_DUE)
-    return dict(kh=kh, registry=registry, assigned=assigned, typed=typed, forms=forms, made=made, ret=ret,
+    return dict(kh=kh, tra_cuu=tra_cuu, assigned=assigned, typed=typed, forms=forms, made=made, ret=ret,
                 out=out, result=result, th=result.tong_hop, before=before, stc_ids=stc_ids)
 
 
 def expected_status(c) -> dict[str, str]:
-    return tong_hop_expected(c["kh"], c["registry"], c["typed"])
+    return tong_hop_expected(c["kh"], c["tra_cuu"], c["typed"])
 
 
 # ---- forms --------------------------------------------------------------------------------------

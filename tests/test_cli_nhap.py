@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpus import variant
-from vanban.load import load_plan, load_registry
+from vanban.load import load_plan, doc_danh_muc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +31,7 @@ def test_nhap_writes_the_plan_and_the_registry(plan_docx, tmp_path):
     assert f"Đã ghi: {tmp_path / 'ke-hoach.yaml'}" in p.stdout and "co-quan.yaml" in p.stdout
     kh = load_plan(tmp_path / "ke-hoach.yaml")
     assert kh.danh_muc_co_quan == "co-quan.yaml" and kh.so is None and kh.ngay.nam == 2026
-    reg = load_registry(tmp_path / "co-quan.yaml")
+    reg = doc_danh_muc(tmp_path / "co-quan.yaml")
     assert "Phòng Quản lý môi trường" in {c.ten for c in reg.co_quan}
     assert "Cảnh báo:" in p.stderr and "đoạn 5, bên trái: dự thảo" in p.stderr
     assert "Traceback" not in p.stderr

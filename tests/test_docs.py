@@ -261,8 +261,8 @@ def test_the_full_plan_example_is_the_sample_plan_and_renders(tmp_path):
     section = text.split("<!-- vi-du: ke-hoach -->", 1)[1]
     example = code_blocks(section, "yaml")[0]
     assert example == FULL_PLAN.read_text(encoding="utf-8")
-    kh, registry, warnings = api.doc_ke_hoach(FULL_PLAN)
-    assert registry is not None and warnings == []
+    kh, tra_cuu, warnings = api.doc_ke_hoach(FULL_PLAN)
+    assert tra_cuu is not None and warnings == []
 
     # the example uses every field of a plan but those the guide names
     used: set[tuple[str, str]] = set()

@@ -32,9 +32,9 @@ SECRET = "bí-mật-không-được-lộ"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    kh, registry, _ = doc_ke_hoach(PLANS / "hung-yen-132.yaml")
+    kh, tra_cuu, _ = doc_ke_hoach(PLANS / "hung-yen-132.yaml")
     target = tmp_path_factory.mktemp("form") / "phieu.xlsx"
-    B.render_bieu_mau(kh, doc_ky("2026", dt.date(2026, 12, 15)), AGENCY, phan_cong(kh, registry)[AGENCY], target)
+    B.render_bieu_mau(kh, doc_ky("2026", dt.date(2026, 12, 15)), AGENCY, phan_cong(kh, tra_cuu)[AGENCY], target)
     return target
 
 

@@ -12,7 +12,7 @@ import pytest
 from vanban import api
 from vanban.cli import main
 from vanban.errors import InputError
-from vanban.load import load_plan, load_registry
+from vanban.load import load_plan, doc_danh_muc
 from tests.conftest import peak_memory, write
 
 PLAN = """\
@@ -227,7 +227,7 @@ def test_registry_errors_located_through_the_plan(tmp_path, capsys):
     ("nhom:\n  - ten: UBND các xã, phường\n    tong_hop_chung: có\n", "true hoặc false"),
 ])
 def test_registry_malformed(tmp_path, text, words):
-    ps = problems(write(tmp_path, "co-quan.yaml", text), load_registry)
+    ps = problems(write(tmp_path, "co-quan.yaml", text), doc_danh_muc)
     assert any(words in p.message for p in ps)
 
 
@@ -391,7 +391,7 @@ def test_yes_no_words_stay_text_where_text_is_expected(tmp_path, typed):
 @pytest.mark.parametrize("typed, value", [("true", True), ("false", False), ("yes", True), ("no", False)])
 def test_true_false_fields(tmp_path, typed, value):
     """Where a true/false is expected, the words mean what they say."""
-    reg = load_registry(write(tmp_path, "co-quan.yaml", f"nhom:\n  - ten: Các xã\n    tong_hop_chung: {typed}\n"))
+    reg = doc_danh_muc(write(tmp_path, "co-quan.yaml", f"nhom:\n  - ten: Các xã\n    tong_hop_chung: {typed}\n"))
     assert reg.nhom[0].tong_hop_chung is value
 
 

@@ -51,14 +51,14 @@ def test_consolidating_agencys_own_form(forms):
     assert "gửi tệp về cơ quan tổng hợp" not in guide
 
 
-@pytest.mark.parametrize("typed,registry", [(None, None), ("Sở NN&MT", REGISTRY), ("SNNMT", None),
+@pytest.mark.parametrize("typed,danh_muc", [(None, None), ("Sở NN&MT", REGISTRY), ("SNNMT", None),
                                             ("sở nông nghiệp và  môi trường", None)])
-def test_own_report_not_addressed_to_itself(forms, tmp_path, typed, registry):
+def test_own_report_not_addressed_to_itself(forms, tmp_path, typed, danh_muc):
     info = signer("SNNMT")
     if typed:
         info["Kính gửi"] = typed
     filled = fill(forms / "bieu-mau-2026-SNNMT.xlsx", tmp_path / "snnmt.xlsx", {}, info)
-    (doc,) = api.tao_bao_cao(filled, tmp_path / "o", danh_muc=registry).tep
+    (doc,) = api.tao_bao_cao(filled, tmp_path / "o", danh_muc=danh_muc).tep
     text = docx_text(doc)
     assert "Kính gửi" not in text and "Như trên" not in text
     assert "- Lưu: VT." in text

@@ -18,7 +18,7 @@ from vanban import api
 from vanban.check import LOI, kiem_tra
 from vanban.check.model import DocModel
 from vanban.errors import InputError
-from vanban.load import load_plan, load_registry
+from vanban.load import load_plan, doc_danh_muc
 from vanban.nhap import doc_docx
 from vanban.nhap.co_quan import danh_muc, is_abbreviation_of
 from vanban.nhap.yaml_ra import dump
@@ -148,7 +148,7 @@ def test_corpus_plan_re_renders_with_no_checker_error(built, name, tmp_path):
     if not built[name].truth.tasks:
         assert not (tmp_path / "co-quan.yaml").exists()
         return
-    reg = load_registry(tmp_path / "co-quan.yaml")
+    reg = doc_danh_muc(tmp_path / "co-quan.yaml")
     names = {n for c in reg.co_quan for n in [c.ten, *c.ten_khac]}
     for task in built[name].truth.tasks:
         assert set(task.chu_tri) <= names

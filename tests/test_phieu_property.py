@@ -32,9 +32,9 @@ INVISIBLE = "\u200b\u200e\u202e\u2066\u2069\ufeff\u2028"
 
 @pytest.fixture(scope="module")
 def blank() -> bytes:
-    kh, registry, _ = doc_ke_hoach(PLANS / "hung-yen-132.yaml")
+    kh, tra_cuu, _ = doc_ke_hoach(PLANS / "hung-yen-132.yaml")
     buf = io.BytesIO()
-    B.render_bieu_mau(kh, doc_ky("2026", dt.date(2026, 12, 15)), AGENCY, phan_cong(kh, registry)[AGENCY], buf)
+    B.render_bieu_mau(kh, doc_ky("2026", dt.date(2026, 12, 15)), AGENCY, phan_cong(kh, tra_cuu)[AGENCY], buf)
     return buf.getvalue()
 
 

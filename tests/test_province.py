@@ -10,7 +10,7 @@ import yaml
 
 from bench import province
 from vanban import api
-from vanban.validate.registry import normalise
+from vanban.validate.tra_cuu import normalise
 
 
 def _strip_marks(s: str) -> str:
@@ -42,12 +42,12 @@ def test_ten_thousand_agencies_unique_and_read_by_the_registry(tmp_path):
         assert sum(x != y for x, y in zip(t, b)) == 1 and len(t) == len(b)
 
     # the program reads the registry and the plan, and tells every agency from every other
-    kh, registry, warnings = api.doc_ke_hoach(plan)
+    kh, tra_cuu, warnings = api.doc_ke_hoach(plan)
     assert warnings == []
-    assert [registry.canonical(n) for n in names] == names
+    assert [tra_cuu.canonical(n) for n in names] == names
     assigned = {n for g in kh.phu_luc[0].nhom for t in g.nhiem_vu for n in [*t.chu_tri, *t.phoi_hop]}
     assert set(names[len(province.SO_NGANH):]) <= assigned  # every commune has a task of its own
-    assert len(registry.members(province.NHOM_XA)) == len(communes)
+    assert len(tra_cuu.members(province.NHOM_XA)) == len(communes)
 
 
 def test_names_are_the_same_for_the_same_seed_and_change_with_it():

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from vanban.api import doc_ke_hoach
-from vanban.load import load_registry
+from vanban.load import doc_danh_muc
 from vanban.baocao import tong_hop as T
 from vanban.errors import Problem, VanbanError
 from vanban.model.bao_cao import (CHUA_THUC_HIEN, DA_HOAN_THANH, DANG_THUC_HIEN, KetQuaNhiemVu,
@@ -22,7 +22,7 @@ from vanban.render.docx_van_ban import render_van_ban_docx
 from vanban.render.xlsx_tong_hop import render_tong_hop_xlsx
 from vanban.text.than_van import check_numbering, parse_body
 from vanban.text.thoi_han import doc_ky
-from vanban.validate.registry import Registry
+from vanban.validate.tra_cuu import TraCuuCoQuan
 from tests.conftest import PLANS, ROOT
 from tests.docx_helpers import docx_text
 
@@ -36,27 +36,27 @@ INJECTION = '=HYPERLINK("http://example.invalid","bấm vào đây")'
 
 @pytest.fixture(scope="module")
 def plan():
-    kh, registry, _ = doc_ke_hoach(PLAN)
-    return kh, registry
+    kh, tra_cuu, _ = doc_ke_hoach(PLAN)
+    return kh, tra_cuu
 
 
-def expand(registry, names):
+def expand(tra_cuu, names):
     """The test's own reading of the plan: a group name stands for its members; a group with no
     listed members (the communes) stays one reporting unit under its registry name."""
     out = []
     for n in names:
-        for m in registry.members(n) or [registry.canonical(n) or n]:
+        for m in tra_cuu.members(n) or [tra_cuu.canonical(n) or n]:
             if m not in out:
                 out.append(m)
     return out
 
 
-def assignments(kh, registry):
+def assignments(kh, tra_cuu):
     """agency -> {task id: role}, lead role first (a task is listed once per agency)."""
     out: dict[str, dict[str, str]] = {}
     for t in kh.phu_luc[0].all_tasks():
         for role in ("chu_tri", "phoi_hop"):
-            for a in expand(registry, getattr(t, role)):
+            for a in expand(tra_cuu, getattr(t, role)):
                 out.setdefault(a, {}).setdefault(t.id, role)
     return out
 
@@ -67,8 +67,8 @@ def row(tid, role, status, ket_qua=None, **kw):
 
 @pytest.fixture(scope="module")
 def case(plan):
-    kh, registry = plan
-    assigned = assignments(kh, registry)
+    kh, tra_cuu = plan
+    assigned = assignments(kh, tra_cuu)
     snnmt_rows = []
     for tid, role in assigned[SNNMT].items():
         if role == "chu_tri":
@@ -123,7 +123,7 @@ def case(plan):
         ]),
     ]
     loi_doc = [Problem("in/09-hong.xlsx", "", "tệp không phải bảng tính .xlsx")]
-    th = T.tong_hop(kh, registry, doc_ky("2026"), list(reversed(phieu)), loi_doc)
+    th = T.tong_hop(kh, tra_cuu, doc_ky("2026"), list(reversed(phieu)), loi_doc)
     # What counts, as the test sees it: accepted agencies and their valid rows (first one per task).
     accepted = {SNNMT: phieu[0], SXD: phieu[1], XA: phieu[6], CAT: phieu[7]}
     counted: dict[str, dict[str, str]] = {}
@@ -131,13 +131,13 @@ def case(plan):
         for r in p.ket_qua:
             if r.id in assigned[agency] and r.id not in counted.setdefault(agency, {}):
                 counted[agency][r.id] = r.tinh_trang
-    return kh, registry, th, assigned, counted
+    return kh, tra_cuu, th, assigned, counted
 
 
-def expected_status(kh, registry, counted):
+def expected_status(kh, tra_cuu, counted):
     out = {}
     for t in kh.phu_luc[0].all_tasks():
-        leads = expand(registry, t.chu_tri)
+        leads = expand(tra_cuu, t.chu_tri)
         got = [counted[a][t.id] for a in leads if a in counted and t.id in counted[a]]
         if not got:
             out[t.id] = T.CHUA_BAO_CAO
@@ -195,8 +195,8 @@ def test_rows_not_counted(case):
 
 
 def test_counts_per_status(case):
-    kh, registry, th, _, counted = case
-    exp = expected_status(kh, registry, counted)
+    kh, tra_cuu, th, _, counted = case
+    exp = expected_status(kh, tra_cuu, counted)
     got = {t.id: t.tinh_trang for t in th.nhiem_vu}
     assert got == exp
     assert [t.id for t in th.nhiem_vu] == [t.id for t in kh.phu_luc[0].all_tasks()]  # plan order
@@ -221,8 +221,8 @@ def expected_late(kh, exp) -> set[str]:
 
 
 def test_overdue(case):
-    kh, registry, th, _, counted = case
-    exp = expected_status(kh, registry, counted)
+    kh, tra_cuu, th, _, counted = case
+    exp = expected_status(kh, tra_cuu, counted)
     late = expected_late(kh, exp)
     assert {t.id for t in th.qua_han} == late
     # by hand: HY-1-01 (due 2026, in progress), HY-5-04 (ongoing, not started)
@@ -249,7 +249,7 @@ def test_merged_results_per_task(case):
 
 
 def test_per_agency(case):
-    kh, registry, th, assigned, counted = case
+    kh, tra_cuu, th, assigned, counted = case
     assert [c.co_quan for c in th.co_quan] == list(assigned)
     for c in th.co_quan:
         roles = assigned[c.co_quan]
@@ -271,8 +271,8 @@ def test_per_agency(case):
 
 
 def test_per_group(case):
-    kh, registry, th, _, counted = case
-    exp = expected_status(kh, registry, counted)
+    kh, tra_cuu, th, _, counted = case
+    exp = expected_status(kh, tra_cuu, counted)
     groups = kh.phu_luc[0].nhom
     assert [g.ten for g in th.nhom] == [g.ten for g in groups]
     for g, stat in zip(groups, th.nhom):
@@ -293,11 +293,11 @@ def test_narratives_per_agency(case):
 
 
 def test_unreadable_timeline_kept(plan):
-    kh, registry = plan
+    kh, tra_cuu = plan
     kh2 = kh.model_copy(deep=True)
     task = kh2.phu_luc[0].nhom[0].nhiem_vu[0]
     task.tien_do = "khi có kinh phí"
-    th = T.tong_hop(kh2, registry, doc_ky("2026"), [])
+    th = T.tong_hop(kh2, tra_cuu, doc_ky("2026"), [])
     t = th.nhiem_vu[0]
     assert (t.id, t.danh_gia_han, t.qua_han, t.tinh_trang) == (task.id, T.KHONG_XAC_DINH, False, T.CHUA_BAO_CAO)
     assert [(x.id, x.tien_do) for x in th.tien_do_khong_ro] == [(task.id, "khi có kinh phí")]
@@ -391,8 +391,8 @@ def test_reminder_letter(case):
 
 
 def test_reminder_needs_someone_late(plan):
-    kh, registry = plan
-    th = T.tong_hop(kh, registry, doc_ky("2026"), [])
+    kh, tra_cuu = plan
+    th = T.tong_hop(kh, tra_cuu, doc_ky("2026"), [])
     for c in th.co_quan:
         c.tep = "x.xlsx"
     with pytest.raises(VanbanError):
@@ -400,11 +400,11 @@ def test_reminder_needs_someone_late(plan):
 
 
 def test_opening_states_the_cut_off(plan):
-    kh, registry = plan
-    th = T.tong_hop(kh, registry, doc_ky("2026"), [])
+    kh, tra_cuu = plan
+    th = T.tong_hop(kh, tra_cuu, doc_ky("2026"), [])
     assert "kết quả thực hiện năm 2026 (thời gian chốt số liệu: từ ngày 15/12/2025 đến ngày 14/12/2026) được " \
            "tổng hợp như sau:" in T.mo_dau_bao_cao(th, kh)
-    own = T.tong_hop(kh, registry, doc_ky("2026", chot=(dt.date(2026, 1, 1), dt.date(2026, 12, 31))), [])
+    own = T.tong_hop(kh, tra_cuu, doc_ky("2026", chot=(dt.date(2026, 1, 1), dt.date(2026, 12, 31))), [])
     assert "(thời gian chốt số liệu: từ ngày 01/01/2026 đến ngày 31/12/2026)" in T.mo_dau_bao_cao(own, kh)
 
 
@@ -412,14 +412,14 @@ def test_reminder_never_to_the_consolidating_agency(plan, tmp_path):
     from vanban.baocao.van_ban import cong_van_don_doc, nhan_don_doc
     from vanban.model.ky_bao_cao import ThongTinKy
 
-    kh, registry = plan
+    kh, tra_cuu = plan
     assert kh.che_do_bao_cao.co_quan_tong_hop == SNNMT
-    th = T.tong_hop(kh, registry, doc_ky("2026", dt.date(2026, 12, 15)), [])  # nobody reported
+    th = T.tong_hop(kh, tra_cuu, doc_ky("2026", dt.date(2026, 12, 15)), [])  # nobody reported
     assert SNNMT in [c.co_quan for c in th.chua_bao_cao]
-    to, dropped = nhan_don_doc(th, kh, registry)
+    to, dropped = nhan_don_doc(th, kh, tra_cuu)
     assert SNNMT not in to and dropped == [SNNMT]
     assert to == [c.co_quan for c in th.chua_bao_cao if c.co_quan != SNNMT]
-    doc = cong_van_don_doc(th, kh, registry, dt.date(2026, 12, 24))
+    doc = cong_van_don_doc(th, kh, tra_cuu, dt.date(2026, 12, 24))
     assert doc.kinh_gui == to
     path = tmp_path / "don-doc.docx"
     render_van_ban_docx(doc, path)
@@ -429,26 +429,26 @@ def test_reminder_never_to_the_consolidating_agency(plan, tmp_path):
 
     # named in the period file by a variant or its abbreviation: still left out
     info = ThongTinKy.model_validate({"don_doc": {"kinh_gui": ["Sở NN&MT", "SNNMT", SXD]}})
-    to, dropped = nhan_don_doc(th, kh, registry, info)
+    to, dropped = nhan_don_doc(th, kh, tra_cuu, info)
     assert to == [SXD] and dropped == ["Sở NN&MT", "SNNMT"]
 
     # the reminder sent by the Sở itself (its own header in the period file) does not remind it either
     info = ThongTinKy.model_validate({"don_doc": {"co_quan_ban_hanh": {"ten": "Sở NN&MT", "viet_tat": "SNNMT"}}})
-    assert SNNMT not in nhan_don_doc(th, kh, registry, info)[0]
+    assert SNNMT not in nhan_don_doc(th, kh, tra_cuu, info)[0]
 
 
 def test_no_reminder_when_only_the_consolidating_agency_is_missing(plan):
     from vanban.baocao.van_ban import cong_van_don_doc, nhan_don_doc
 
-    kh, registry = plan
-    th = T.tong_hop(kh, registry, doc_ky("2026", dt.date(2026, 12, 15)), [])
+    kh, tra_cuu = plan
+    th = T.tong_hop(kh, tra_cuu, doc_ky("2026", dt.date(2026, 12, 15)), [])
     for c in th.co_quan:
         if c.co_quan != SNNMT:
             c.tep = "x.xlsx"
     assert [c.co_quan for c in th.chua_bao_cao] == [SNNMT]
-    assert nhan_don_doc(th, kh, registry) == ([], [SNNMT])
+    assert nhan_don_doc(th, kh, tra_cuu) == ([], [SNNMT])
     with pytest.raises(VanbanError) as e:
-        cong_van_don_doc(th, kh, registry, dt.date(2026, 12, 24))
+        cong_van_don_doc(th, kh, tra_cuu, dt.date(2026, 12, 24))
     assert "không gửi cho chính cơ quan gửi" in str(e.value)
 
 
@@ -456,11 +456,11 @@ def test_report_never_addressed_to_its_issuer(plan):
     from vanban.baocao.van_ban import bao_cao_tong_hop
     from vanban.model.ky_bao_cao import ThongTinKy
 
-    kh, registry = plan
-    th = T.tong_hop(kh, registry, doc_ky("2026"), [])
+    kh, tra_cuu = plan
+    th = T.tong_hop(kh, tra_cuu, doc_ky("2026"), [])
     info = ThongTinKy.model_validate({"bao_cao": {"kinh_gui": ["ỦY BAN NHÂN DÂN  TỈNH HƯNG YÊN",
                                                                "Bộ Nông nghiệp và Môi trường"]}})
-    doc = bao_cao_tong_hop(th, kh, info, "ky.yaml", registry)
+    doc = bao_cao_tong_hop(th, kh, info, "ky.yaml", tra_cuu)
     assert doc.kinh_gui == ["Bộ Nông nghiệp và Môi trường"]
 
 
@@ -610,7 +610,7 @@ def test_corrected_return_replaces_the_first(plan):
     """Two valid returns of one agency: the later report date counts, whatever the file names."""
     from vanban.model.bao_cao import ThongTinBaoCao
 
-    kh, registry = plan
+    kh, tra_cuu = plan
 
     def form(tep, ngay, status):
         return PhieuBaoCao(tep=tep, co_quan=SXD, ky="2026", ke_hoach=SO,
@@ -619,7 +619,7 @@ def test_corrected_return_replaces_the_first(plan):
 
     first = form("in/02-sxd.xlsx", "2026-12-10", CHUA_THUC_HIEN)
     corrected = form("in/01-sxd-sua.xlsx", "2026-12-14", DA_HOAN_THANH)
-    th = T.tong_hop(kh, registry, doc_ky("2026"), [first, corrected])
+    th = T.tong_hop(kh, tra_cuu, doc_ky("2026"), [first, corrected])
     (dup,) = th.khong_hop_le
     assert dup.tep == "in/02-sxd.xlsx" and dup.tep_giu == "in/01-sxd-sua.xlsx" and dup.loai == T.TRUNG
     assert "ghi ngày báo cáo muộn hơn" in dup.ly_do
@@ -635,11 +635,11 @@ def province(plan, monkeypatch):
     """The Hưng Yên plan with 12 communes in its registry (a group larger than a threshold of 10),
     one commune named as a lead (HY-1-04) and one as the only supporting commune (HY-2-01); returns from
     the lead of HY-1-03, the police and 9 communes, each reporting every task assigned to it."""
-    kh, registry = plan
+    kh, tra_cuu = plan
     monkeypatch.setattr(T, "TOM_TAT_NHOM", 10)
-    dm = registry.danh_muc.model_copy(deep=True)
+    dm = tra_cuu.danh_muc.model_copy(deep=True)
     dm.co_quan += [type(dm.co_quan[0])(ten=c, loai="xa") for c in COMMUNES]
-    reg = type(registry)(dm)
+    reg = type(tra_cuu)(dm)
     kh2 = kh.model_copy(deep=True)
     tasks = {t.id: t for t in kh2.phu_luc[0].all_tasks()}
     tasks["HY-1-04"].chu_tri.append(COMMUNES[0])
@@ -734,7 +734,7 @@ def test_group_flag_read_from_yaml(tmp_path):
     path.write_text("co_quan:\n  - {ten: Sở Xây dựng, loai: so}\n  - {ten: UBND xã An, loai: xa}\n"
                     "nhom:\n  - {ten: Các sở, loai: [so]}\n  - {ten: UBND các xã, loai: [xa], tong_hop_chung: true}\n",
                     encoding="utf-8")
-    reg = Registry(load_registry(path))
+    reg = TraCuuCoQuan(doc_danh_muc(path))
     assert T.nhom_chung(reg, [SXD, "UBND xã An"]) == {"UBND xã An": "UBND các xã"}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import KeHoach, NhiemVu
-from ..validate.registry import Registry
+from ..validate.tra_cuu import TraCuuCoQuan
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class PhanCong:
     nhom: str | None = None  # the group name it came through, if any
 
 
-def phan_cong(kh: KeHoach, registry: Registry | None) -> dict[str, list[PhanCong]]:
+def phan_cong(kh: KeHoach, tra_cuu: TraCuuCoQuan | None) -> dict[str, list[PhanCong]]:
     """Agency (canonical name) -> its tasks in plan order, each once, lead role first.
 
     A group name stands for its members; a group with no listed members (e.g. communes that
@@ -35,12 +35,12 @@ def phan_cong(kh: KeHoach, registry: Registry | None) -> dict[str, list[PhanCong
         for task in pl.all_tasks():
             for role in ("chu_tri", "phoi_hop"):
                 for name in getattr(task, role):
-                    if registry is None:
+                    if tra_cuu is None:
                         add(name, task, role, None)
                         continue
-                    canon = registry.canonical(name) or name
-                    if registry.is_group(name):
-                        members = registry.members(name)
+                    canon = tra_cuu.canonical(name) or name
+                    if tra_cuu.is_group(name):
+                        members = tra_cuu.members(name)
                         for m in members or [canon]:
                             add(m, task, role, canon)
                     else:

@@ -43,7 +43,7 @@ from ..layout import prepare
 from ..text import danh_so
 from ..text.than_van import escape_inline, parse_inline
 from ..text.thoi_han import DEN_HAN, QUA_HAN, KyBaoCao, ThoiHanError, danh_gia_han, doc_ky, doc_thoi_han
-from ..validate.registry import Registry, normalise
+from ..validate.tra_cuu import TraCuuCoQuan, normalise
 from .phan_cong import PhanCong, phan_cong
 
 CHUA_BAO_CAO = "Chưa báo cáo"
@@ -263,23 +263,23 @@ def _ten_tep(tep: str) -> str:
     return PurePath(tep).name
 
 
-def _co_quan(name: str, registry: Registry | None,
+def _co_quan(name: str, tra_cuu: TraCuuCoQuan | None,
              assigned: dict[str, list[PhanCong]]) -> tuple[str | None, str | None]:
     """(canonical agency, None) or (None, reason it cannot be counted)."""
-    if registry is None:
+    if tra_cuu is None:
         by_norm = {normalise(a): a for a in assigned}
         canon = by_norm.get(normalise(name))
         if canon is None:
             return None, f"cơ quan “{name}” không được giao nhiệm vụ nào trong kế hoạch"
         return canon, None
-    canon = registry.canonical(name)
+    canon = tra_cuu.canonical(name)
     if canon is None:
-        near = registry.closest(name)
+        near = tra_cuu.closest(name)
         hint = f" (tên gần nhất trong danh mục: “{near}”)" if near else ""
         return None, f"cơ quan “{name}” không có trong danh mục cơ quan{hint}"
     if canon in assigned:
         return canon, None
-    if registry.is_group(canon):
+    if tra_cuu.is_group(canon):
         return None, (f"“{name}” là tên nhóm cơ quan; mỗi cơ quan trong nhóm gửi phiếu báo cáo riêng "
                       "dưới tên của mình")
     return None, f"cơ quan “{canon}” không được giao nhiệm vụ nào trong kế hoạch"
@@ -375,13 +375,13 @@ def _status(reports: list[BaoCaoCoQuan], leads: list[str]) -> str:
     return CHUA_THUC_HIEN
 
 
-def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[PhieuBaoCao],
+def tong_hop(kh: KeHoach, tra_cuu: TraCuuCoQuan | None, ky: KyBaoCao, phieu: list[PhieuBaoCao],
              loi_doc: list[Problem] | tuple[Problem, ...] = (),
              co_quan_loi: dict[str, str] | None = None) -> TongHop:
     """Consolidate the returns ``phieu`` on plan ``kh`` for period ``ky`` (see the module notes).
     ``loi_doc``: problems of the files that could not be read; ``co_quan_loi``: file -> the
     agency such a file names."""
-    assigned = phan_cong(kh, registry)
+    assigned = phan_cong(kh, tra_cuu)
     so_ky_hieu = prepare.header(kh).so_ky_hieu.strip()
     khong_hop_le = _loi_doc(loi_doc, co_quan_loi)
     canh_bao: list[str] = []
@@ -392,7 +392,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
     rejected_early: list[KhongHopLe] = []
     for p in sorted(phieu, key=lambda p: (_ten_tep(p.tep).casefold(), p.tep)):
         reasons: list[tuple[str, str]] = []
-        canon, why = _co_quan(p.co_quan, registry, assigned)
+        canon, why = _co_quan(p.co_quan, tra_cuu, assigned)
         if why:
             reasons.append((CO_QUAN_KHONG_XAC_DINH, why))
         if p.ke_hoach is None or not p.ke_hoach.strip():
@@ -500,7 +500,7 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
     refused: dict[str, str] = {}
     for k in khong_hop_le:
         if k.loai != TRUNG and k.co_quan:
-            canon = (registry.canonical(k.co_quan) if registry else None) or k.co_quan
+            canon = (tra_cuu.canonical(k.co_quan) if tra_cuu else None) or k.co_quan
             refused.setdefault(canon, k.tep)
     agencies: list[ThongKeCoQuan] = []
     for agency in order:
@@ -523,26 +523,26 @@ def tong_hop(kh: KeHoach, registry: Registry | None, ky: KyBaoCao, phieu: list[P
             if any(texts.values()):
                 noi_dung[a] = {k: v for k, v in texts.items() if v}
     return TongHop(ky, so_ky_hieu, tasks, agencies, groups, khong_hop_le, dong_khong_tinh, tien_do_khong_ro,
-                   canh_bao, kh, nhom_chung(registry, order), noi_dung)
+                   canh_bao, kh, nhom_chung(tra_cuu, order), noi_dung)
 
 
 TOM_TAT_NHOM = 20  # a group of more agencies than this (the communes) is reported as the group
 PHAN_NOI_DUNG = ("cong_tac_chi_dao", "ton_tai", "phuong_huong", "kien_nghi")  # parts I–IV of a return
 
 
-def nhom_chung(registry: Registry | None, agencies: list[str]) -> dict[str, str]:
+def nhom_chung(tra_cuu: TraCuuCoQuan | None, agencies: list[str]) -> dict[str, str]:
     """agency -> the registry group a consolidated report counts it under instead of quoting it.
     An agency is judged by the smallest group it belongs to (a department stays a department even
     when a catch-all group of every agency is large): that group must be marked
     ``tong_hop_chung: true``, or be unmarked with more than ``TOM_TAT_NHOM`` members (the communes
     and wards of a province)."""
-    if registry is None:
+    if tra_cuu is None:
         return {}
     wanted = set(agencies)
     smallest: dict[str, tuple[int, int]] = {}  # agency -> (size, index) of its smallest group
-    groups = registry.danh_muc.nhom
+    groups = tra_cuu.danh_muc.nhom
     for i, g in enumerate(groups):
-        members = [a for a in registry.members(g.ten) if a != g.ten]
+        members = [a for a in tra_cuu.members(g.ten) if a != g.ten]
         for a in members:
             if a in wanted and (len(members), i) < smallest.get(a, (len(members) + 1, 0)):
                 smallest[a] = (len(members), i)

@@ -22,7 +22,7 @@ from ..model.van_ban import VanBan
 from ..model.van_ban_di import BangPhuLuc, VanBanDi
 from ..text.than_van import escape_inline, parse_body
 from ..text.thoi_han import KyBaoCao
-from ..validate.registry import Registry, cung_co_quan
+from ..validate.tra_cuu import TraCuuCoQuan, cung_co_quan
 from . import tong_hop as T
 
 SHEET_THONG_TIN = "Thông tin báo cáo"
@@ -58,7 +58,7 @@ def _pydantic_problems(f: str, e: ValidationError, where) -> list[Problem]:
 
 # ---- an agency's report ----------------------------------------------------------------------
 
-def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> VanBan:
+def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, tra_cuu: TraCuuCoQuan | None) -> VanBan:
     """The report's header from the form; every missing or bad item named by its cell."""
     tt = p.thong_tin
     f = p.tep
@@ -68,7 +68,7 @@ def _agency_header(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None) -> V
         return o_bang_tinh(SHEET_THONG_TIN, tt.o.get(fld))
 
     problems: list[Problem] = []
-    viet_tat = tt.viet_tat or (registry.viet_tat(tt.ten_co_quan) if registry else None)
+    viet_tat = tt.viet_tat or (tra_cuu.viet_tat(tt.ten_co_quan) if tra_cuu else None)
     if not viet_tat:
         problems.append(Problem(f, cell("viet_tat"), "chưa ghi chữ viết tắt tên cơ quan (dùng trong ký hiệu "
                                                      "báo cáo), ví dụ “SNNMT”"))
@@ -118,27 +118,27 @@ def _section(items: list[str], empty: str) -> list[str]:
     return [f"- {_sentence(x)}" for x in items] or [empty]
 
 
-def _gui_chinh_minh(tt, registry: Registry | None) -> bool:
+def _gui_chinh_minh(tt, tra_cuu: TraCuuCoQuan | None) -> bool:
     """The form's Kính gửi names the reporting agency itself (its name, abbreviation or a name the
     registry knows for it)."""
     if not tt.kinh_gui:
         return False
     if tt.viet_tat and tt.kinh_gui.replace(" ", "").casefold() == tt.viet_tat.replace(" ", "").casefold():
         return True
-    return cung_co_quan(tt.kinh_gui, tt.ten_co_quan, registry)
+    return cung_co_quan(tt.kinh_gui, tt.ten_co_quan, tra_cuu)
 
 
-def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, registry: Registry | None = None) -> VanBanDi:
+def bao_cao_co_quan(p: PhieuBaoCao, ky: KyBaoCao, tra_cuu: TraCuuCoQuan | None = None) -> VanBanDi:
     """An agency's Báo cáo from its filled form: Kính gửi the consolidating agency, sections I–IV,
     and an annex with every task of the form and the counts per status.
 
     The consolidating agency's own return goes straight into the consolidation; a report made from
     it is a Báo cáo as Nghị định 30 draws a document with a type name: no Kính gửi (an office does
     not address itself), its copies in Nơi nhận ("Lưu: VT")."""
-    vb = _agency_header(p, ky, registry)
+    vb = _agency_header(p, ky, tra_cuu)
     tt = p.thong_tin
     assert tt is not None
-    kinh_gui = [] if not tt.kinh_gui or _gui_chinh_minh(tt, registry) else [tt.kinh_gui]
+    kinh_gui = [] if not tt.kinh_gui or _gui_chinh_minh(tt, tra_cuu) else [tt.kinh_gui]
     if not kinh_gui and vb.noi_nhan.nhu_tren:
         vb = vb.model_copy(update={"noi_nhan": NoiNhan(nhu_tren=False, luu=Luu())})
     who = tt.ten_co_quan
@@ -216,7 +216,7 @@ def _default_kinh_gui(kh: KeHoach) -> list[str]:
 
 
 def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = None,
-                     tep_thong_tin: str = "", registry: Registry | None = None) -> VanBanDi:
+                     tep_thong_tin: str = "", tra_cuu: TraCuuCoQuan | None = None) -> VanBanDi:
     """The consolidated Báo cáo for the plan's issuer to send upward (never Kính gửi itself)."""
     info = thong_tin or ThongTinKy()
     kinh_gui = info.bao_cao.kinh_gui if info.bao_cao.kinh_gui is not None else _default_kinh_gui(kh)
@@ -226,7 +226,7 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
         nguoi_ky=kh.nguoi_ky,
         noi_nhan=NoiNhan(nhu_tren=bool(kinh_gui), gui=[], luu=kh.noi_nhan.luu))
     vb = _apply(base, info.bao_cao, tep_thong_tin, "bao_cao")
-    kinh_gui = [k for k in kinh_gui if not cung_co_quan(k, vb.co_quan_ban_hanh.ten, registry)]
+    kinh_gui = [k for k in kinh_gui if not cung_co_quan(k, vb.co_quan_ban_hanh.ten, tra_cuu)]
     if not kinh_gui and vb.noi_nhan.nhu_tren:
         vb = vb.model_copy(update={"noi_nhan": vb.noi_nhan.model_copy(update={"nhu_tren": False})})
     body = T.mo_dau_bao_cao(th, kh) + "\n" + T.noi_dung_bao_cao(th, kh)
@@ -241,52 +241,52 @@ def bao_cao_tong_hop(th: T.TongHop, kh: KeHoach, thong_tin: ThongTinKy | None = 
                      truong_them={**kh.truong_them, **info.truong_them})
 
 
-def _nguoi_gui_don_doc(kh: KeHoach, registry: Registry | None, info: ThongTinKy) -> tuple[CoQuan, Luu]:
+def _nguoi_gui_don_doc(kh: KeHoach, tra_cuu: TraCuuCoQuan | None, info: ThongTinKy) -> tuple[CoQuan, Luu]:
     """The reminder's issuer before the period file's own fields apply: the consolidating agency
     when the registry gives its abbreviation and the period file names its signer, else the plan's
     issuer (``don_doc.co_quan_ban_hanh`` of the period file replaces either)."""
     issuer, luu = kh.co_quan_ban_hanh, kh.noi_nhan.luu
     c = kh.che_do_bao_cao
     if c and c.co_quan_tong_hop and info.don_doc.co_quan_ban_hanh is None:
-        abbr = registry.viet_tat(c.co_quan_tong_hop) if registry else None
+        abbr = tra_cuu.viet_tat(c.co_quan_tong_hop) if tra_cuu else None
         if abbr and info.don_doc.nguoi_ky is not None:
-            issuer, luu = CoQuan(ten=registry.canonical(c.co_quan_tong_hop) or c.co_quan_tong_hop,
+            issuer, luu = CoQuan(ten=tra_cuu.canonical(c.co_quan_tong_hop) or c.co_quan_tong_hop,
                                  viet_tat=abbr), Luu()
     return issuer, luu
 
 
-def _chinh_minh(kh: KeHoach, registry: Registry | None, info: ThongTinKy):
+def _chinh_minh(kh: KeHoach, tra_cuu: TraCuuCoQuan | None, info: ThongTinKy):
     """Whether a name is the reminder's own issuer or the consolidating agency (through the registry)."""
-    issuer = info.don_doc.co_quan_ban_hanh or _nguoi_gui_don_doc(kh, registry, info)[0]
+    issuer = info.don_doc.co_quan_ban_hanh or _nguoi_gui_don_doc(kh, tra_cuu, info)[0]
     c = kh.che_do_bao_cao
     selves = [issuer.ten, *([c.co_quan_tong_hop] if c and c.co_quan_tong_hop else [])]
-    return lambda name: any(cung_co_quan(name, me, registry) for me in selves)
+    return lambda name: any(cung_co_quan(name, me, tra_cuu) for me in selves)
 
 
-def nhan_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None,
+def nhan_don_doc(th: T.TongHop, kh: KeHoach, tra_cuu: TraCuuCoQuan | None,
                  thong_tin: ThongTinKy | None = None) -> tuple[list[str], list[str]]:
     """(the reminder's recipients, the names left out): the period file's ``don_doc.kinh_gui`` or the
     agencies without an accepted return, less the letter's issuer and the consolidating agency
     (names compared through the registry): an office does not remind itself."""
     info = thong_tin or ThongTinKy()
-    mine = _chinh_minh(kh, registry, info)
+    mine = _chinh_minh(kh, tra_cuu, info)
     names = info.don_doc.kinh_gui or [x.co_quan for x in th.chua_bao_cao]
     return [n for n in names if not mine(n)], [n for n in names if mine(n)]
 
 
-def cong_van_don_doc(th: T.TongHop, kh: KeHoach, registry: Registry | None, han_moi: dt.date,
+def cong_van_don_doc(th: T.TongHop, kh: KeHoach, tra_cuu: TraCuuCoQuan | None, han_moi: dt.date,
                      thong_tin: ThongTinKy | None = None, tep_thong_tin: str = "") -> VanBanDi:
     """The reminder letter to the agencies that did not report, less the letter's issuer and the
     consolidating agency (raises when none is left). ``han_moi``: the new deadline as the caller
     settled it (the command line's, else the period file's, else the default)."""
     info = thong_tin or ThongTinKy()
-    mine = _chinh_minh(kh, registry, info)
-    kinh_gui, _ = nhan_don_doc(th, kh, registry, info)
+    mine = _chinh_minh(kh, tra_cuu, info)
+    kinh_gui, _ = nhan_don_doc(th, kh, tra_cuu, info)
     if not kinh_gui:
         raise VanbanError("không còn cơ quan nào để gửi công văn đôn đốc (không gửi cho chính cơ quan gửi "
                           "hoặc cơ quan tổng hợp)")
     body = T.noi_dung_don_doc(th, kh, han_moi, [x for x in th.chua_bao_cao if not mine(x.co_quan)])
-    issuer, luu = _nguoi_gui_don_doc(kh, registry, info)
+    issuer, luu = _nguoi_gui_don_doc(kh, tra_cuu, info)
     base = VanBan(
         loai="CV", co_quan_chu_quan=kh.co_quan_chu_quan if issuer is kh.co_quan_ban_hanh else
         kh.co_quan_chu_quan or kh.co_quan_ban_hanh.ten,

@@ -518,5 +518,5 @@ def load_plan(path: Path | str, warnings: list[Problem] | None = None) -> KeHoac
     return load_model(Path(path), KeHoach, warnings)
 
 
-def load_registry(path: Path | str, warnings: list[Problem] | None = None) -> DanhMucCoQuan:
+def doc_danh_muc(path: Path | str, warnings: list[Problem] | None = None) -> DanhMucCoQuan:
     return load_model(Path(path), DanhMucCoQuan, warnings)

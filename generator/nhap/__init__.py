@@ -84,8 +84,8 @@ def doc_docx(path: Path | str) -> KetQuaNhap:
         if "luu" in out["noi_nhan"]:
             luu = out["noi_nhan"]["luu"]
             out["noi_nhan"]["luu"] = {k: luu[k] for k in ("don_vi", "so_ban_luu", "nguoi_soan", "so_ban") if k in luu}
-    registry = danh_muc(names, str(path), warn, f"Danh mục cơ quan nhập từ {path.name}") if names else None
-    result = KetQuaNhap(path, out, registry, warn, doc)
+    nhap_danh_muc = danh_muc(names, str(path), warn, f"Danh mục cơ quan nhập từ {path.name}") if names else None
+    result = KetQuaNhap(path, out, nhap_danh_muc, warn, doc)
     try:
         KeHoach.model_validate(out)
     except ValidationError as e:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import Problem
-from ..validate.registry import normalise
+from ..validate.tra_cuu import normalise
 
 _AND = ("và", "&")
 

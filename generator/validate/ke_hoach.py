@@ -6,10 +6,10 @@ from ..errors import Problem
 from ..model import KeHoach, Nhom
 from ..model.loi import duong_dan
 from ..text.than_van import check_numbering, parse_body
-from .registry import Registry
+from .tra_cuu import TraCuuCoQuan
 
 
-def check_plan(kh: KeHoach, file: str, registry: Registry | None, notes=None) -> list[Problem]:
+def check_plan(kh: KeHoach, file: str, tra_cuu: TraCuuCoQuan | None, notes=None) -> list[Problem]:
     """Warnings for a valid plan: they do not stop the output. ``notes``: the plan's
     ``vanban.load.YamlNotes``, for the line of each warning."""
     def line(loc: tuple) -> int | None:
@@ -21,13 +21,13 @@ def check_plan(kh: KeHoach, file: str, registry: Registry | None, notes=None) ->
         # a body written as a block (noi_dung: |) starts on the line after its key
         at = body + issue.line if body and issue.line and ("noi_dung",) in notes.block else body
         out.append(Problem(file, "noi_dung", f"dòng {issue.line} của nội dung: {issue.message}", at))
-    if registry is None:
+    if tra_cuu is None:
         return out
     for loc, task in _task_locs(kh):
         for field in ("chu_tri", "phoi_hop"):
             for m, name in enumerate(getattr(task, field)):
-                if registry.canonical(name) is None:
-                    near = registry.closest(name)
+                if tra_cuu.canonical(name) is None:
+                    near = tra_cuu.closest(name)
                     hint = f"; gần nhất là “{near}”" if near else ""
                     out.append(Problem(file, duong_dan(loc + (field, m)),
                                        f"cơ quan “{name}” không có trong danh mục cơ quan{hint}",
@@ -55,13 +55,13 @@ def _task_locs(kh: KeHoach):
 _MAX_JOIN = 6  # "Các sở, ban, ngành, UBND xã, phường": a name holds a few commas at most
 
 
-def check_flow_commas(kh: KeHoach, file: str, registry: Registry | None, notes) -> list[Problem]:
+def check_flow_commas(kh: KeHoach, file: str, tra_cuu: TraCuuCoQuan | None, notes) -> list[Problem]:
     """Errors for agency names a comma split: in a list written ``[A, B, C]`` an unquoted comma
     separates items, so ``[Sở Kế hoạch, Đầu tư]`` holds two names. An item the registry does not
     know, which joined with its neighbours by ", " is a name the registry knows, is reported with
     the list rewritten in quotes. ``notes``: the plan's ``vanban.load.YamlNotes``."""
     out: list[Problem] = []
-    if registry is None or notes is None:
+    if tra_cuu is None or notes is None:
         return out
     for loc, task in _task_locs(kh):
         for field in ("chu_tri", "phoi_hop"):
@@ -77,8 +77,8 @@ def check_flow_commas(kh: KeHoach, file: str, registry: Registry | None, notes) 
                     part = names[m:end]
                     if any(where + (x,) in notes.quoted for x in range(m, end)):
                         continue
-                    if any(registry.canonical(n) is None for n in part) and \
-                            registry.canonical(", ".join(part)) is not None:
+                    if any(tra_cuu.canonical(n) is None for n in part) and \
+                            tra_cuu.canonical(", ".join(part)) is not None:
                         best = end
                         break
                 if best:

@@ -34,11 +34,11 @@ def nap_demo(app, in_ra: Callable[[str], None] = print) -> dict:
     existing = next((k for k in store.cac_ky(sm) if k.thong_tin_tep == DEMO_TEN_KY), None)
     if existing is None:
         k, _codes = cong.tao_ky(info.ky, info.han_nop, plan_ref, thong_tin=DEMO_TEN_KY)
-        _kh, registry, _w = api.doc_ke_hoach(cong.tep(plan_ref))
+        _kh, tra_cuu, _w = api.doc_ke_hoach(cong.tep(plan_ref))
         returns = sorted((info_file.parent / "phieu").glob("*.xlsx"), key=lambda f: ("bo-sung" in f.name, f.name))
         for f in returns:  # a supplement after the return it replaces, as it was sent
             name = api.co_quan_cua_phieu(f)
-            canon = (registry.canonical(name) if registry and name else None) or name
+            canon = (tra_cuu.canonical(name) if tra_cuu and name else None) or name
             tk = store.tai_khoan_cua(sm, canon) if canon else None
             if tk is not None:
                 cong.nop_xlsx(k, tk, f.read_bytes(), f.name)

@@ -20,7 +20,7 @@ def normalise(name: str) -> str:
     return " ".join(s.split()).casefold()
 
 
-class Registry:
+class TraCuuCoQuan:
     def __init__(self, danh_muc: DanhMucCoQuan):
         self.danh_muc = danh_muc
         self._index: dict[str, str] = {}  # normalised name -> canonical name
@@ -62,14 +62,14 @@ class Registry:
         return [canon]
 
 
-def cung_co_quan(a: str | None, b: str | None, registry: Registry | None = None) -> bool:
+def cung_co_quan(a: str | None, b: str | None, tra_cuu: TraCuuCoQuan | None = None) -> bool:
     """Whether two names stand for the same agency: the same registry entry (its name, other
     names or abbreviation), else the same name once spacing, case and Unicode form are set aside."""
     if not a or not b:
         return False
     if normalise(a) == normalise(b):
         return True
-    if registry is None:
+    if tra_cuu is None:
         return False
-    ca, cb = registry.canonical(a), registry.canonical(b)
+    ca, cb = tra_cuu.canonical(a), tra_cuu.canonical(b)
     return ca is not None and ca == cb
