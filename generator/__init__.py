@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 # The public names, loaded on first use (PEP 562): ``import vanban`` and ``vanban --version`` stay
 # cheap, and Ctrl+C while the command line starts meets nothing half-imported.
 _FROM_API = ("KetQua", "KetQuaChuanHoa", "KetQuaKiemTra", "KetQuaNhap", "KetQuaTongHop", "chuan_hoa", "demo",
-             "doc_ke_hoach", "doc_phieu_thu_muc", "kiem_tra", "nhap_ke_hoach", "tao_bao_cao", "tao_bieu_mau",
+             "doc_ke_hoach", "doc_phieu_thu_muc", "kiem_tra", "ky_so", "nhap_ke_hoach", "tao_bao_cao", "tao_bieu_mau",
              "tao_ke_hoach", "tong_hop_bao_cao", "xuat_mau")
 _FROM_ERRORS = ("InputError", "OutputExistsError", "Problem", "TemplateError", "VanbanError")
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         doc_ke_hoach,
         doc_phieu_thu_muc,
         kiem_tra,
+        ky_so,
         nhap_ke_hoach,
         tao_bao_cao,
         tao_bieu_mau,
