@@ -1,4 +1,6 @@
-"""An annex table laid out once, format-neutral (``BangBoCuc``): its heading lines, its columns
+"""What every writer draws the same, laid out once and format-neutral: the header and signature
+block (``DauBoCuc``: header lines as wrapped in the template's cells, rule lengths, signer and
+recipients) and an annex table (``BangBoCuc``): its heading lines, its columns
 (titles, relative widths, centred or not), and every row's cells with their spans and vertical
 merges already cut where the pages begin, which rows begin a page and which may break across
 one. The .docx and PDF writers only translate it (``render.docx_common.annex_table``,
@@ -21,6 +23,30 @@ from ..model.van_ban_di import BangPhuLuc
 from . import phan_trang, prepare
 from .bang import CENTRED_COLUMNS, TableData, cot_nhan, is_group, rowspans, vertical_merges
 from .geometry import Geometry
+from .prepare import Header, HeaderLayout
+
+
+@dataclass(frozen=True)
+class DauBoCuc:
+    """The header and the signature block of a document, laid out in the template's header
+    table and text width: the fields (``Header``), the agency names' line breaks and the three
+    rule lengths (``HeaderLayout``, twips), the Nơi nhận lines, the quyền hạn lines, the name."""
+
+    truong: Header
+    dong: HeaderLayout
+    noi_nhan: list[str]
+    quyen_han: list[str]
+    ho_ten: str
+
+
+def dau(vb: VanBan, geo: Geometry) -> DauBoCuc:
+    """The header and signature block of ``vb`` laid out by ``geo`` (the Word template's)."""
+    lines = prepare.header_layout(
+        vb, geo.header.cell(0), geo.page.text_width,
+        agency_size=geo.size("VBCoQuanBanHanh"), agency_bold=geo.bold("VBCoQuanBanHanh"),
+        parent_size=geo.size("VBCoQuanChuQuan"), motto_size=geo.size("VBTieuNgu"),
+        trich_yeu_size=geo.size("VBTrichYeu"))
+    return DauBoCuc(prepare.header(vb), lines, prepare.noi_nhan(vb), prepare.signer(vb), vb.nguoi_ky.ho_ten)
 
 
 @dataclass(frozen=True)

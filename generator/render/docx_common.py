@@ -24,6 +24,7 @@ from ..model.van_ban import VanBan
 from ..oxml import sections
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
+from ..layout import bo_cuc
 from ..layout.bo_cuc import BangBoCuc
 from ..oxml.table import Cell, Table, TableRow, distribute, page_break_paragraph
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
@@ -123,12 +124,8 @@ def body_paragraphs(paras: list[Para], notes: FootnoteCollector, styles: StyleId
 
 def header_context(vb: VanBan, geo: Geometry) -> dict:
     """Header, title and signature values of the templates (every template uses the same names)."""
-    h = prepare.header(vb)
-    hl = prepare.header_layout(
-        vb, geo.left_cell, geo.page.text_width,
-        agency_size=geo.size("VBCoQuanBanHanh", 13), agency_bold=geo.bold("VBCoQuanBanHanh"),
-        parent_size=geo.size("VBCoQuanChuQuan", 13), motto_size=geo.size("VBTieuNgu", 14),
-        trich_yeu_size=geo.size("VBTrichYeu", 14))
+    d = bo_cuc.dau(vb, geo.layout)
+    h, hl = d.truong, d.dong
     return {
         "co_quan_chu_quan": hl.parent_lines,
         "co_quan_ban_hanh": hl.agency_lines,
@@ -140,9 +137,9 @@ def header_context(vb: VanBan, geo: Geometry) -> dict:
         "ten_loai": h.ten_loai,
         "trich_yeu": h.trich_yeu,
         "gach_trich_yeu": rule_paragraph(hl.trich_yeu_rule, geo.page.text_width, geo.ids["VBGach"]),
-        "noi_nhan": prepare.noi_nhan(vb),
-        "quyen_han": prepare.signer(vb),
-        "ho_ten": vb.nguoi_ky.ho_ten,
+        "noi_nhan": d.noi_nhan,
+        "quyen_han": d.quyen_han,
+        "ho_ten": d.ho_ten,
     }
 
 

@@ -166,12 +166,8 @@ def header_context(vb: VanBan, geo: Geometry | None = None) -> dict:
     """Header, title and signature values every page template uses (the .docx twin:
     ``docx_common.header_context``, measured by the same geometry; None: the built-in template's)."""
     geo = geo or Geometry()
-    h = prepare.header(vb)
-    hl = prepare.header_layout(
-        vb, geo.header.cell(0), geo.page.text_width,
-        agency_size=geo.size("VBCoQuanBanHanh"), agency_bold=geo.bold("VBCoQuanBanHanh"),
-        parent_size=geo.size("VBCoQuanChuQuan"), motto_size=geo.size("VBTieuNgu"),
-        trich_yeu_size=geo.size("VBTrichYeu"))
+    d = bo_cuc.dau(vb, geo)
+    h, hl = d.truong, d.dong
     return {
         "tieu_de_tep": f"{vb.ten_loai} {h.so_ky_hieu.strip()}",
         "co_quan_tep": vb.co_quan_ban_hanh.ten,
@@ -185,9 +181,9 @@ def header_context(vb: VanBan, geo: Geometry | None = None) -> dict:
         "ten_loai": h.ten_loai,
         "trich_yeu": h.trich_yeu,
         "gach_trich_yeu": _pt(hl.trich_yeu_rule),
-        "noi_nhan": prepare.noi_nhan(vb),
-        "quyen_han": prepare.signer(vb),
-        "ho_ten": vb.nguoi_ky.ho_ten,
+        "noi_nhan": d.noi_nhan,
+        "quyen_han": d.quyen_han,
+        "ho_ten": d.ho_ten,
     }
 
 
