@@ -338,3 +338,22 @@ def test_damaged_and_encrypted_pdfs_are_refused_in_vietnamese(pki, plan_pdf, tmp
                             "--anh", str(pki.anh_chu_ky)], env=env, capture_output=True, text=True, timeout=120)
         assert s.returncode == 1 and says in s.stderr and "Traceback" not in s.stderr, s.stderr
         assert not (tmp_path / "ra.pdf").exists()
+
+
+def test_a_signature_in_a_field_of_another_tool_is_pointed_out(pki, plan_pdf, tmp_path):
+    """A tool that ignores the fields and adds its own at the page's foot: valid, but its place
+    is not the decree's; kiemtra says so (a warning naming the field and page)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = signers.SimpleSigner.load_pkcs12_data(pki.nguoi_ky.read_bytes(), (), pki.mat_khau.encode())
+    w = IncrementalPdfFileWriter(io.BytesIO(plan_pdf.read_bytes()))
+    out = signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name="Signature1"), signer,
+        new_field_spec=fields.SigFieldSpec("Signature1", on_page=0, box=(40, 40, 240, 100))).sign_pdf(w)
+    other = tmp_path / "khac.pdf"
+    other.write_bytes(out.getvalue())
+    [r] = api.kiem_tra([other], goc=[pki.goc])
+    assert r.so_loi == 0 and r.chu_ky[0].nguyen_ven
+    [f] = [f for f in r.phat_hien if f.rule == "KSO-005"]
+    assert f.severity == "cảnh báo" and "Signature1" in f.message and "trang 1" in f.message

@@ -179,6 +179,12 @@ def _placement(data: bytes, reader) -> list[Finding]:
         out.append(Finding("KSO-005", CANH_BAO, f"ô “{O_CO_QUAN}”", "", "văn bản chưa có chữ ký số của cơ quan (dấu)"))
     if kem is not None and kem["signed"]:
         out += _kem_theo_place(data, kem)
+    known = {O_NGUOI_KY, O_KEM_THEO} | {n for n, _ in seals}
+    for n, v in w.items():
+        if v["signed"] and n not in known:
+            out.append(Finding("KSO-005", CANH_BAO, f"chữ ký “{n}”", "",
+                               f"chữ ký ở ô “{n}” (trang {v['page'] + 1}), không phải ô ký số vanban đặt theo Nghị "
+                               "định 30; xem trên trang chữ ký có nằm giữa chức vụ và họ tên người ký không"))
     return out
 
 
