@@ -20,7 +20,7 @@ from ..errors import InputError, Problem
 from ..model import KeHoach
 from .co_quan import danh_muc, is_abbreviation_of
 from .phu_luc import _ascii, doc_phu_luc_bang
-from .van_ban import BanDoc, _Reader
+from .van_ban import VanBanNhap, _Reader
 
 _ORDER = ("loai", "co_quan_chu_quan", "co_quan_ban_hanh", "so", "ngay", "dia_danh", "trich_yeu", "do_mat",
           "do_khan", "nguoi_ky", "noi_nhan", "danh_muc_co_quan", "mo_dau", "noi_dung", "phu_luc")
@@ -36,7 +36,7 @@ class KetQuaNhap:
     du_lieu: dict
     danh_muc: dict | None = None
     canh_bao: list[Problem] = field(default_factory=list)
-    doc: BanDoc | None = None
+    doc: VanBanNhap | None = None
     loi: list[Problem] = field(default_factory=list)  # what keeps the fields from being a valid plan
 
     def ke_hoach(self) -> KeHoach:
@@ -93,7 +93,7 @@ def doc_docx(path: Path | str) -> KetQuaNhap:
     return result
 
 
-def _body(doc: BanDoc, data: dict) -> None:
+def _body(doc: VanBanNhap, data: dict) -> None:
     from ..text.than_van import classify
 
     lines = [t for t, _p in doc.body]
@@ -105,7 +105,7 @@ def _body(doc: BanDoc, data: dict) -> None:
         data["noi_dung"] = "\n".join(lines) + "\n"
 
 
-def _annexes(doc: BanDoc, data: dict, file: str, warn: list[Problem]) -> list[str]:
+def _annexes(doc: VanBanNhap, data: dict, file: str, warn: list[Problem]) -> list[str]:
     viet_tat = data.get("co_quan_ban_hanh", {}).get("viet_tat") or "NV"
     prefix = _ascii(viet_tat) or "NV"
     taken: set[str] = set()

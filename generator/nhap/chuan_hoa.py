@@ -1,12 +1,12 @@
 """What reissuing a hand-made document in exact form changed, in Vietnamese: from the way the
-reader found it laid out (``BanDoc.facts``) and from the checker's findings on the document
+reader found it laid out (``VanBanNhap.facts``) and from the checker's findings on the document
 before and after."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from .van_ban import BanDoc
+from .van_ban import VanBanNhap
 
 # The checker's rule families, in the words of the list of changes.
 _FAMILIES = {
@@ -22,7 +22,7 @@ def _family(rule: str) -> str:
     return _FAMILIES.get(head, head)
 
 
-def thay_doi(doc: BanDoc, truoc: list, sau: list) -> list[str]:
+def thay_doi(doc: VanBanNhap, truoc: list, sau: list) -> list[str]:
     """The changes, one sentence each: the layout rebuilt, then each of the checker's rules the
     input broke and the output keeps (with how many places and the first of them)."""
     f = doc.facts

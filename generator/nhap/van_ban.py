@@ -50,8 +50,9 @@ class PhuLucDoc:
 
 
 @dataclass
-class BanDoc:
-    """The document as read: the fields of the project's model, and what ``chuanhoa`` reports."""
+class VanBanNhap:
+    """A document as imported: the fields of the project's model, and what ``chuanhoa`` reports
+    (built from the shared reading, ``check.reader.VanBanDoc``)."""
 
     data: dict
     kinh_gui: list[str] = field(default_factory=list)
@@ -77,7 +78,7 @@ class _Reader:
         self.warn.append(Problem(self.file, place, message))
 
     # ---- the whole document ---------------------------------------------------------------
-    def read(self) -> BanDoc:
+    def read(self) -> VanBanNhap:
         data: dict = {}
         h = self._header(data)
         start = self._after_header()
@@ -87,7 +88,7 @@ class _Reader:
             data["loai"] = "CV"
             data["trich_yeu"] = h["vv"]
         rest = [p for p in self.ps[start:] if not p.in_textbox]
-        doc = BanDoc(data)
+        doc = VanBanNhap(data)
         rest = self._kinh_gui(rest, doc)
         body, sign = self._split_signature(rest)
         self._body(body, doc)
@@ -255,7 +256,7 @@ class _Reader:
         return max(orders) + 1 if orders else 0
 
     # ---- Kính gửi ------------------------------------------------------------------------------
-    def _kinh_gui(self, rest: list[Para], doc: BanDoc) -> list[Para]:
+    def _kinh_gui(self, rest: list[Para], doc: VanBanNhap) -> list[Para]:
         """The names of Kính gửi as the shared reader found them; the paragraphs left."""
         kg = self.vb.kinh_gui
         if not kg:
@@ -287,7 +288,7 @@ class _Reader:
         end = next((k for k, p in enumerate(rest) if p.section > 0 or p.order >= stop), len(rest))
         return rest[:end], rest[end:]
 
-    def _body(self, body: list[Para], doc: BanDoc) -> None:
+    def _body(self, body: list[Para], doc: VanBanNhap) -> None:
         out: list[tuple[str, Para]] = []
         tables_seen: set[int] = set()
         for p in body:
@@ -454,7 +455,7 @@ class _Reader:
         data["nguoi_ky"] = ky
 
     # ---- annexes -----------------------------------------------------------------------------
-    def _annexes(self, after: list[Para], doc: BanDoc) -> None:
+    def _annexes(self, after: list[Para], doc: VanBanNhap) -> None:
         """The annexes as the shared reader found them: where each starts, its title lines,
         sub-title, Kèm theo line and tables. A table after the signature block and before any
         annex is taken as an annex without a label; a paragraph the reader placed nowhere is
