@@ -136,6 +136,7 @@ THAM_SO = {
     "duong_kinh_dau_mm": "--duong-kinh-dau",
     "so_ky_hieu": "--so-ky-hieu",
     "tsa": "--tsa",
+    "nhan_token": "--ten-token",
     "danh_muc_ra": "--danh-muc-ra",
     "vao": "--vao",
 }

@@ -8,5 +8,6 @@
 - ``xac_minh``: what a receiving văn thư checks: each signature valid and covering the document,
   the chain to the user's trust roots, the signing time, the placement rules.
 
-pyHanko is imported here only, and only when a PDF is written or signed.
+pyHanko is imported here only, and only to sign or verify; the empty fields of a PDF being
+written are added with pypdf, which joins its pages anyway (``o_ky``).
 """

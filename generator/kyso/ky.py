@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ..errors import VanbanError
+from .. import safety
+from ..errors import VanbanError, ten_tham_so
+from .o_ky import cac_o_ky
 from ..layout.ky_so import (CO_CHU_KEM_THEO, MM, O_CO_QUAN, O_KEM_THEO, O_NGUOI_KY, o_co_quan,
                             o_kem_theo)
 
@@ -33,6 +35,7 @@ VAI = ("nguoi-ky", "co-quan", "kem-theo")
 GIO_VIET_NAM = timezone(timedelta(hours=7))
 MAX_ANH = 8 * 1024 * 1024  # bytes of a signature or seal image
 MAX_PDF = 200 * 1024 * 1024
+MAX_CHUNG_THU = 1024 * 1024  # a certificate file (.p12, .pem)
 # The margins ô 14 is placed in on a PDF that does not say its own (Nghị định 30: top 20–25 mm,
 # right 15–20 mm): the smallest, so that the line stays in the margin of any such page.
 LE_TREN_MM, LE_PHAI_MM = 20.0, 15.0
@@ -65,6 +68,15 @@ class Token:
     nhan_khoa: str | None = None
 
 
+def doc_tep(path: Path | str, limit: int, what: str) -> bytes:
+    """The bytes of a file the user named (a regular file of at most ``limit`` bytes:
+    ``safety.read_regular``), or a KySoError naming it and what is expected."""
+    try:
+        return safety.read_regular(path, limit, what)
+    except safety.FileRefused as e:
+        raise KySoError(f"{path}: {e}") from None
+
+
 def gio_ky() -> datetime:
     """Now, in Vietnam's time zone, to the second (the signing time and ô 14's text agree)."""
     return datetime.now(GIO_VIET_NAM).replace(microsecond=0)
@@ -84,10 +96,7 @@ def _signer(chung_thu: TepChungThu | Token) -> Iterator:
         from pyhanko.sign.signers import SimpleSigner
 
         path = Path(chung_thu.tep)
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise KySoError(f"{path}: không đọc được tệp chứng thư số ({e.strerror or type(e).__name__})") from None
+        data = doc_tep(path, MAX_CHUNG_THU, "tệp chứng thư số .p12, .pfx")
         password = chung_thu.mat_khau.encode() if chung_thu.mat_khau is not None else None
         try:
             signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password)
@@ -114,11 +123,13 @@ def _token_signer(token: Token) -> Iterator:
             user_pin=token.pin)
     except Exception as e:  # noqa: BLE001 (python-pkcs11 raises its own classes, module or token)
         name = type(e).__name__
+        which = f"token “{token.nhan_token}”" if token.nhan_token else "token"
         if "PinIncorrect" in name or "PinInvalid" in name:
-            raise KySoError(f"token {token.nhan_token or ''}: sai mã PIN".replace("  ", " ")) from None
-        if "NoSuchToken" in name or "Token" in name and "NotPresent" in name:
-            raise KySoError(f"không thấy token “{token.nhan_token}” (cắm token vào máy, kiểm tra tên token)") from None
-        raise KySoError(f"{where}: không mở được token ({name}: {e})") from None
+            raise KySoError(f"{which}: sai mã PIN") from None
+        if "NoSuchToken" in name or ("Token" in name and "NotPresent" in name):
+            raise KySoError(f"không thấy {which} (cắm token vào máy, kiểm tra tên token "
+                            f"{ten_tham_so('nhan_token')})") from None
+        raise KySoError(f"{where}: không mở được {which} (chi tiết kỹ thuật: {name}: {e})") from None
     try:
         try:
             # the CA certificates a token holds beside the key go into the signature too
@@ -136,16 +147,15 @@ def _token_signer(token: Token) -> Iterator:
 
 # ---- the images ----------------------------------------------------------------------------
 
-def _mau(path: Path, want: str, vai: str):
+def _doc_anh(path: Path, want: str, vai: str):
     """The PNG at ``path`` as a Pillow image (RGBA), checked as the decree asks: PNG, a
     transparent background, mostly ``want`` ("xanh": blue, "do": red)."""
     from PIL import Image, UnidentifiedImageError
 
     path = Path(path)
+    data = doc_tep(path, MAX_ANH, f"ảnh {vai} .png")
     try:
-        if path.stat().st_size > MAX_ANH:
-            raise KySoError(f"{path}: ảnh {vai} lớn quá {MAX_ANH // (1024 * 1024)} MB")
-        with Image.open(path) as im:
+        with Image.open(io.BytesIO(data)) as im:
             fmt = im.format
             if fmt != "PNG":
                 raise KySoError(f"{path}: ảnh {vai} phải là tệp PNG nền trong suốt (tệp này là {fmt or 'không rõ'})")
@@ -156,7 +166,7 @@ def _mau(path: Path, want: str, vai: str):
         if isinstance(e, UnidentifiedImageError):
             raise KySoError(f"{path}: không đọc được ảnh {vai} (cần tệp PNG nền trong suốt)") from None
         raise KySoError(f"{path}: không đọc được ảnh {vai} ({e.strerror or type(e).__name__})") from None
-    hue = mau_chu_dao(rgba)
+    hue = mau_sac_chu_dao(rgba)
     if hue == "khong-trong-suot":
         raise KySoError(f"{path}: ảnh {vai} phải có nền trong suốt (Nghị định 30: định dạng PNG nền trong suốt)")
     if hue != want:
@@ -166,7 +176,7 @@ def _mau(path: Path, want: str, vai: str):
     return rgba
 
 
-def mau_chu_dao(rgba) -> str:
+def mau_sac_chu_dao(rgba) -> str:
     """What an RGBA image shows: "khong-trong-suot" (no transparent background), else the
     dominant colour of its visible pixels: "xanh" (blue), "do" (red) or "khac"."""
     small = rgba.copy()
@@ -227,28 +237,6 @@ def _text_style(lines: list[str], size: tuple[float, float], folder: Path):
 
 # ---- fields ----------------------------------------------------------------------------------
 
-def _fields(reader) -> dict[str, dict]:
-    """The signature fields of a PDF: name -> {"rect", "page", "signed"}."""
-    from pyhanko.sign.fields import enumerate_sig_fields
-
-    out = {}
-    for name, value, ref in enumerate_sig_fields(reader, filled_status=None):
-        field = ref.get_object()
-        rect = [float(v) for v in field.get("/Rect", [])] if "/Rect" in field else None
-        page = _page_index(reader, field.raw_get("/P")) if "/P" in field else None
-        out[name] = {"rect": rect, "page": page, "signed": value is not None}
-    return out
-
-
-def _page_index(reader, page_ref) -> int | None:
-    """The 0-based number of the page ``page_ref`` points at, if it is one of the document's."""
-    idnum = getattr(page_ref, "idnum", None)
-    for i in range(int(reader.root["/Pages"]["/Count"])):
-        if reader.find_page_for_modification(i)[0].idnum == idnum:
-            return i
-    return None
-
-
 @dataclass
 class KetQuaKySo:
     """What ``ky_so`` wrote: the file, the field signed, the signing time, the signer's name."""
@@ -279,12 +267,7 @@ def ky_so(vao: Path | str, ra: Path | str, chung_thu: TepChungThu | Token, vai: 
             raise KySoError(f"{ra}: tệp ký số phải khác tệp gốc {vao} (tệp gốc được giữ nguyên)")
     except OSError:
         pass
-    try:
-        if vao.stat().st_size > MAX_PDF:
-            raise KySoError(f"{vao}: tệp PDF lớn quá {MAX_PDF // (1024 * 1024)} MB")
-        data = vao.read_bytes()
-    except OSError as e:
-        raise KySoError(f"{vao}: không đọc được tệp ({e.strerror or type(e).__name__})") from None
+    data = doc_tep(vao, MAX_PDF, "tệp PDF")
     result: list[KetQuaKySo] = []
 
     def write(tmp: Path) -> None:
@@ -317,7 +300,7 @@ def _sign(data: bytes, where: Path, chung_thu, vai, anh, duong_kinh_dau_mm, tsa,
     from pyhanko.sign.general import SigningError
 
     reader = _reader(data, where)
-    have = _fields(reader)
+    have = cac_o_ky(data)
     notes: list[str] = []
     if vai is None:
         if O_NGUOI_KY in have and not have[O_NGUOI_KY]["signed"]:
@@ -336,8 +319,9 @@ def _sign(data: bytes, where: Path, chung_thu, vai, anh, duong_kinh_dau_mm, tsa,
         field_name = O_NGUOI_KY
         _need_empty(have, field_name, where, "người ký")
         if anh is None:
-            raise KySoError("ký với vai người ký cần ảnh chữ ký (PNG màu xanh, nền trong suốt)")
-        style = _image_style(_mau(Path(anh), "xanh", "chữ ký"))
+            raise KySoError(f"ký với vai người ký cần ảnh chữ ký ({ten_tham_so('anh')} TỆP.png: PNG màu xanh, "
+                            "nền trong suốt)")
+        style = _image_style(_doc_anh(Path(anh), "xanh", "chữ ký"))
     elif vai == "co-quan":
         field_name = O_CO_QUAN
         if O_NGUOI_KY not in have:
@@ -345,31 +329,35 @@ def _sign(data: bytes, where: Path, chung_thu, vai, anh, duong_kinh_dau_mm, tsa,
         if not have[O_NGUOI_KY]["signed"]:
             raise KySoError(f"{where}: người có thẩm quyền chưa ký số; văn thư ký số của cơ quan sau chữ ký của người ký")
         if anh is None:
-            raise KySoError("ký với vai cơ quan cần ảnh dấu (PNG màu đỏ, nền trong suốt, đúng kích thước thật của dấu)")
-        style = _image_style(_mau(Path(anh), "do", "dấu"))
+            raise KySoError(f"ký với vai cơ quan cần ảnh dấu ({ten_tham_so('anh')} TỆP.png: PNG màu đỏ, nền trong "
+                            "suốt, đúng kích thước thật của dấu)")
+        style = _image_style(_doc_anh(Path(anh), "do", "dấu"))
         rect = have.get(O_CO_QUAN, {}).get("rect")
         if O_CO_QUAN in have and have[O_CO_QUAN]["signed"]:
             raise KySoError(f"{where}: văn bản đã có chữ ký số của cơ quan")
         if duong_kinh_dau_mm is not None:
             if not 10 <= duong_kinh_dau_mm <= 80:
-                raise KySoError(f"đường kính dấu {duong_kinh_dau_mm:g} mm: cần từ 10 đến 80 mm")
+                raise KySoError(f"{ten_tham_so('duong_kinh_dau_mm')}: đường kính dấu {duong_kinh_dau_mm:g} mm; "
+                                "cần từ 10 đến 80 mm")
             if rect is None or abs((rect[2] - rect[0]) - duong_kinh_dau_mm * MM) > 0.5 * MM:
                 # The empty field was laid out for another seal size: a field of the seal's
                 # real size in the same place (a new field keeps the signer's signature valid).
-                box = o_co_quan(tuple(have[O_NGUOI_KY]["rect"]), duong_kinh_dau_mm)
+                box = o_co_quan(have[O_NGUOI_KY]["rect"], duong_kinh_dau_mm)
                 field_name = _free_name(have, O_CO_QUAN)
-                new_field = fields.SigFieldSpec(sig_field_name=field_name, on_page=have[O_NGUOI_KY]["page"] or 0,
+                new_field = fields.SigFieldSpec(sig_field_name=field_name, on_page=have[O_NGUOI_KY]["page"],
                                                 box=box)
                 if O_CO_QUAN in have:
                     notes.append(f"ô ký “{O_CO_QUAN}” có sẵn khác cỡ dấu {duong_kinh_dau_mm:g} mm: dấu đặt vào ô mới "
                                  f"“{field_name}” cùng vị trí, ô cũ để trống")
         elif rect is None:
-            raise KySoError(f"{where}: tệp không có ô ký số của cơ quan; cho biết đường kính dấu để đặt dấu")
+            raise KySoError(f"{where}: tệp không có ô ký số của cơ quan; cho biết đường kính dấu "
+                            f"({ten_tham_so('duong_kinh_dau_mm')} MM) để đặt dấu")
     else:
         field_name = O_KEM_THEO
         _need_empty(have, field_name, where, "cơ quan trên tệp kèm theo", missing_ok=True)
         if not so_ky_hieu:
-            raise KySoError("ký tệp kèm theo cần số và ký hiệu của văn bản (ví dụ 12/KH-UBND)")
+            raise KySoError(f"ký tệp kèm theo cần số và ký hiệu của văn bản ({ten_tham_so('so_ky_hieu')}, ví dụ "
+                            "12/KH-UBND)")
         style = None  # drawn once the agency's name is known (the certificate's, by default)
         if field_name in have:
             rect = have[field_name]["rect"]
@@ -386,7 +374,8 @@ def _sign(data: bytes, where: Path, chung_thu, vai, anh, duong_kinh_dau_mm, tsa,
             if vai == "kem-theo":
                 org = co_quan or signer.signing_cert.subject.native.get("organization_name")
                 if not org:
-                    raise KySoError("ký tệp kèm theo cần tên cơ quan (chứng thư số không ghi tên tổ chức)")
+                    raise KySoError(f"ký tệp kèm theo cần tên cơ quan ({ten_tham_so('co_quan')}): chứng thư số không "
+                                    "ghi tên tổ chức")
                 style = _text_style([so_ky_hieu, iso_8601(t), str(org).lower()],
                                     (rect[2] - rect[0], rect[3] - rect[1]), Path(tmp))
             meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES,
@@ -398,15 +387,12 @@ def _sign(data: bytes, where: Path, chung_thu, vai, anh, duong_kinh_dau_mm, tsa,
         raise
     except (SigningError, PdfError) as e:
         raise KySoError(f"{where}: không ký được (chi tiết kỹ thuật: {e})") from None
-    except OSError as e:
-        if tsa and "timestamp" in str(e).lower():
-            raise KySoError(f"máy chủ dấu thời gian {tsa}: không lấy được dấu thời gian ({e})") from None
-        raise KySoError(f"không ký được: {e.strerror or e}") from None
-    except Exception as e:  # noqa: BLE001 (a timestamp server or token failing mid-way)
+    except Exception as e:  # noqa: BLE001 (a timestamp server, a token or the network failing mid-way)
         msg = str(e) or type(e).__name__
-        if tsa and ("imestamp" in type(e).__name__ or "TSA" in msg or "timestamp" in msg.lower()):
-            raise KySoError(f"máy chủ dấu thời gian {tsa}: không lấy được dấu thời gian ({msg})") from None
-        raise KySoError(f"không ký được ({type(e).__name__}: {msg})") from None
+        if tsa and ("imestamp" in type(e).__name__ or "timestamp" in msg.lower() or "TSA" in msg):
+            raise KySoError(f"{ten_tham_so('tsa')} {tsa}: máy chủ dấu thời gian không trả dấu thời gian "
+                            f"(chi tiết kỹ thuật: {msg})") from None
+        raise KySoError(f"không ký được (chi tiết kỹ thuật: {type(e).__name__}: {msg})") from None
     return out.getvalue(), (field_name, t, str(name), notes)
 
 

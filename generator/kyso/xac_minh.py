@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..check.findings import CANH_BAO, LOI, Finding
 from ..layout.ky_so import O_CO_QUAN, O_KEM_THEO, O_NGUOI_KY, PHAN_DAU_TRUM, phan_trum
-from .ky import GIO_VIET_NAM, KHONG_PHAI_PDF, MAX_PDF, KySoError, mau_chu_dao
+from .o_ky import cac_o_ky
+from .ky import GIO_VIET_NAM, KHONG_PHAI_PDF, MAX_CHUNG_THU, MAX_PDF, KySoError, doc_tep, mau_sac_chu_dao
 
 
 @dataclass
@@ -36,7 +37,7 @@ class ChuKySo:
 def xac_minh(path: Path | str, goc: list[Path] | tuple = ()) -> tuple[list[ChuKySo], list[Finding]]:
     """Verify the signatures of the PDF ``path`` against the trust roots ``goc`` (PEM or DER
     certificate files). Raises KySoError when the file cannot be read as a PDF."""
-    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.keys import load_certs_from_pemder_data
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -46,15 +47,10 @@ def xac_minh(path: Path | str, goc: list[Path] | tuple = ()) -> tuple[list[ChuKy
     roots = []
     for g in goc:
         try:
-            roots.append(load_cert_from_pemder(str(g)))
-        except (OSError, ValueError) as e:
-            raise KySoError(f"{g}: không đọc được chứng thư gốc (cần tệp .pem, .cer hoặc .crt): {e}") from None
-    try:
-        if path.stat().st_size > MAX_PDF:
-            raise KySoError(f"{path}: tệp PDF lớn quá {MAX_PDF // (1024 * 1024)} MB")
-        data = path.read_bytes()
-    except OSError as e:
-        raise KySoError(f"{path}: không đọc được tệp ({e.strerror or type(e).__name__})") from None
+            roots += load_certs_from_pemder_data(doc_tep(g, MAX_CHUNG_THU, "tệp chứng thư gốc .pem, .cer, .crt"))
+        except (ValueError, TypeError):
+            raise KySoError(f"{g}: không đọc được chứng thư gốc; cần tệp .pem, .cer hoặc .crt") from None
+    data = doc_tep(path, MAX_PDF, "tệp PDF")
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         if reader.encrypted:
@@ -101,7 +97,7 @@ def xac_minh(path: Path | str, goc: list[Path] | tuple = ()) -> tuple[list[ChuKy
                                     "chứng thư của người ký không dẫn tới chứng thư gốc tin cậy đã cho"))
         if info.gio_ky is None and info.gio_dau_thoi_gian is None:
             findings.append(Finding("KSO-004", CANH_BAO, place, info.nguoi_ky, "chữ ký không ghi thời gian ký"))
-    findings += _placement(data, reader)
+    findings += _placement(data)
     return out, findings
 
 
@@ -134,30 +130,8 @@ def _pham_vi(st) -> str:
 
 # ---- placement ------------------------------------------------------------------------------
 
-def _widgets(data: bytes) -> dict[str, dict]:
-    """The signature widgets: field name -> {"rect", "page", "ap", "signed", "size"}."""
-    from pypdf import PdfReader
-
-    r = PdfReader(io.BytesIO(data), strict=False)
-    out = {}
-    for number, page in enumerate(r.pages):
-        for a in page.get("/Annots") or []:
-            a = a.get_object()
-            if a.get("/Subtype") != "/Widget":
-                continue
-            field = a if "/T" in a else a.get("/Parent", a).get_object()
-            if field.get("/FT") != "/Sig":
-                continue
-            rect = [float(v) for v in a["/Rect"]]
-            rect = (min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3]))
-            box = page.mediabox
-            out[str(field["/T"])] = {"rect": rect, "page": number, "ap": a.get("/AP"), "signed": "/V" in field,
-                                     "size": (float(box.width), float(box.height))}
-    return out
-
-
-def _placement(data: bytes, reader) -> list[Finding]:
-    w = _widgets(data)
+def _placement(data: bytes) -> list[Finding]:
+    w = cac_o_ky(data)
     out: list[Finding] = []
     signer, seal, kem = w.get(O_NGUOI_KY), w.get(O_CO_QUAN), w.get(O_KEM_THEO)
     if signer is not None and signer["signed"]:
@@ -230,7 +204,7 @@ def _colour(widget: dict, want: str, rule: str, place: str, what: str) -> list[F
     images = list(_ap_images(widget.get("ap")))
     if not images:
         return [Finding(rule, LOI, place, "", f"chữ ký không có {what} (Nghị định 30: PNG nền trong suốt)")]
-    seen = {mau_chu_dao(im) for im in images}
+    seen = {mau_sac_chu_dao(im) for im in images}
     if want not in seen:
         ten = "màu xanh" if want == "xanh" else "màu đỏ"
         got = "không có nền trong suốt" if "khong-trong-suot" in seen else "khác màu"

@@ -392,14 +392,10 @@ def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str,
             "base_url": str(template_dir)}
     order = _Order([PageSet(p) if not isinstance(p, PageSet) else p for p in pages], meta)
     parallel_schedule(_render_set, order.next, order.done, len(order.sets))
-    data = _join([order.parts[k][0] for k in range(len(order.sets))])
-    # The signature fields, where the first set (the document itself) has its signing space.
+    # The signature fields go where the first set (the document itself) has its signing space.
     spaces = order.parts[0][3] if order.sets else []
-    if spaces:
-        from ..kyso.o_ky import them_o_ky
-
-        data = them_o_ky(data, spaces[-1])
-    Path(target).write_bytes(data)
+    Path(target).write_bytes(_join([order.parts[k][0] for k in range(len(order.sets))],
+                                   spaces[-1] if spaces else None))
 
 
 def _cost(html: str) -> int:
@@ -526,12 +522,15 @@ def _renumber(html: str, first: int) -> str:
     return re.sub(r"(@page :first \{ counter-reset: page )\d+", lambda m: f"{m.group(1)}{first}", html, count=1)
 
 
-def _join(parts: list[bytes]) -> bytes:
-    """The pages of ``parts`` in order in one PDF; the document's own parts (catalog, metadata,
-    XMP, PDF/A output intent) are those of the first."""
-    if len(parts) == 1:
+def _join(parts: list[bytes], ky: ViTriKy | None = None) -> bytes:
+    """The pages of ``parts`` in order in one PDF, with the empty signature fields of the signing
+    space ``ky`` (``kyso.o_ky``); the document's own parts (catalog, metadata, XMP, PDF/A output
+    intent) are those of the first."""
+    if len(parts) == 1 and ky is None:
         return parts[0]
     from pypdf import PdfReader, PdfWriter
+
+    from ..kyso.o_ky import them_o_ky
 
     writer = PdfWriter(clone_from=io.BytesIO(parts[0]))
     info = dict(writer._info.get_object()) if writer._info is not None else {}  # noqa: SLF001
@@ -540,6 +539,8 @@ def _join(parts: list[bytes]) -> bytes:
             writer.add_page(page)
     if info:
         writer.add_metadata(info)
+    if ky is not None:
+        them_o_ky(writer, ky)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
