@@ -357,3 +357,17 @@ def test_a_signature_in_a_field_of_another_tool_is_pointed_out(pki, plan_pdf, tm
     assert r.so_loi == 0 and r.chu_ky[0].nguyen_ven
     [f] = [f for f in r.phat_hien if f.rule == "KSO-005"]
     assert f.severity == "cảnh báo" and "Signature1" in f.message and "trang 1" in f.message
+
+
+def test_a_device_or_folder_named_as_input_is_refused_at_once(pki, plan_pdf, tmp_path):
+    """/dev/zero as the image or the PDF, a folder as the certificate: refused without reading
+    (read as any input: safety.read_regular), nothing written."""
+    cases = [
+        (TepChungThu(pki.nguoi_ky, pki.mat_khau), plan_pdf, Path("/dev/zero"), "thiết bị"),
+        (TepChungThu(pki.nguoi_ky, pki.mat_khau), Path("/dev/zero"), pki.anh_chu_ky, "thiết bị"),
+        (TepChungThu(tmp_path, pki.mat_khau), plan_pdf, pki.anh_chu_ky, "thư mục"),
+    ]
+    for chung_thu, vao, anh, says in cases:
+        with pytest.raises(KySoError, match=says):
+            api.ky_so(vao, tmp_path / "ra.pdf", chung_thu, "nguoi-ky", anh=anh)
+        assert not (tmp_path / "ra.pdf").exists()
