@@ -18,7 +18,6 @@ chart's numbers are a block beside the chart, outside the printed area.
 from __future__ import annotations
 
 import math
-from copy import copy
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -29,16 +28,19 @@ from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph, ParagraphProperties
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..baocao.tong_hop import (PHAN_NOI_DUNG, QUA_HAN_TT, SHEET_NOI_DUNG_TONG_HOP, TINH_TRANG_TONG_HOP,
                                VAI_TRO_THUONG, TongHop)
 from ..model import KeHoach
+from ..oxml.sheet_rows import SheetRows, save_workbook
 from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import parse_inline
@@ -116,21 +118,46 @@ def _plain(text: str) -> str:
 
 
 class _Sheet:
-    """Writes rows into a sheet and sizes them from the column widths."""
+    """Writes rows into a sheet and sizes them from the column widths. The cells go to
+    ``rows`` (``vanban.oxml.sheet_rows``: SpreadsheetML text, since openpyxl's cell objects are
+    most of a large workbook's time); the sheet's other settings stay on the openpyxl sheet."""
 
     def __init__(self, ws: Worksheet, widths: tuple[float, ...], size: float = SIZE):
         self.ws = ws
+        self.rows = SheetRows()
         self.widths = widths
         self.size = size
         self.row = 1
         self.digit_px = max(round(metrics.width_pt("0", SIZE) / PT_PER_PX), 5)
-        self._styles: dict[tuple, object] = {}  # style key -> the cell style array made for it
+        self._styles: dict[tuple, int] = {}  # style key -> index of the workbook's cell style
         self.room: float | None = None  # points of rows a printed page holds (``paginate``)
         self.used = 0.0
         self.head: tuple[list, dict] | None = None  # the head row of the table being written
         self._repeating = False
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
+
+    def style(self, *, bold: bool = False, italic: bool = False, size: float = SIZE, horizontal: str | None = "left",
+              vertical: str = "top", head: bool = False, border: bool = True, fmt: str | None = None) -> int:
+        """The index of the workbook's cell style with these properties (made once)."""
+        key = (bold, italic, size, horizontal, vertical, head, border, fmt)
+        found = self._styles.get(key)
+        if found is None:
+            cell = Cell(self.ws)
+            if fmt:
+                cell.number_format = fmt
+            cell.font = _font(bold, italic, size)
+            if horizontal is not None:
+                cell.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
+            if border:
+                cell.border = BORDER
+            if head:
+                cell.fill = HEAD_FILL
+            found = self._styles[key] = self.ws.parent._cell_styles.add(cell._style)
+        return found
+
+    def cell(self, row: int, col: int, value, style: int) -> None:
+        self.rows.set(row, col, _text(value) if isinstance(value, str) else value, style)
 
     def _width_pt(self, col: int, span: int) -> float:
         px = sum(w * self.digit_px + 5 for w in self.widths[col - 1:col - 1 + span]) - CELL_PADDING_PX
@@ -175,11 +202,13 @@ class _Sheet:
 
     def put(self, values: list, *, bold: bool = False, italic: bool = False, head: bool = False,
             border: bool = True, centre: tuple[int, ...] = (), span: int = 1, size: float | None = None,
-            number_formats: dict[int, str] | None = None, keep: float = 0.0) -> int:
+            number_formats: dict[int, str] | None = None, keep: float = 0.0, title: bool = False) -> int:
         """Write one row (``span``: the first cell spans that many columns); return its number.
         On a paginated sheet, ``keep``: the height that must follow on the same page (a heading
-        and the start of its table); a head row (``head``) starts a table whose head is repeated."""
+        and the start of its table); a head row (``head``) starts a table whose head is repeated.
+        ``title``: the first cell centred both ways (a sheet's title lines)."""
         size = size or self.size
+        # text, never a formula: "=", "+", "-", "@" stay as typed (SheetRows writes text as text)
         values = [_text(v) if isinstance(v, str) else v for v in values]
         height = self._height(values, bold, italic, head, span, size)
         self._make_room(height, keep, head)
@@ -188,50 +217,28 @@ class _Sheet:
         if self.room is not None:
             self.used += height
         r = self.row
+        rows = self.rows
         for j, value in enumerate(values, start=1):
-            cell = self.ws.cell(row=r, column=j)
-            if isinstance(value, str):
-                if value:
-                    # text, never a formula: "=", "+", "-", "@" stay as typed. Set as openpyxl's
-                    # checked setter would, whose checks (type, XML characters, length) ``_text``
-                    # has made already: the setter is a fifth of the time of a large workbook.
-                    cell._value = value
-                    cell.data_type = "s"
-            elif value is not None:
-                cell.value = value
             fmt = number_formats.get(j) if number_formats and value is not None and not isinstance(value, str) else None
-            horizontal = "center" if head or j in centre else "left"
-            key = (bold or head, italic, size, horizontal, head, border, fmt)
-            cached = self._styles.get(key)
-            if cached is not None:  # openpyxl looks each new style object up in the workbook: slow
-                cell._style = copy(cached)
-                continue
-            if fmt:
-                cell.number_format = fmt
-            cell.font = _font(bold or head, italic, size)
-            cell.alignment = Alignment(horizontal=horizontal, vertical="center" if head else "top",
-                                       wrap_text=True)
-            if border:
-                cell.border = BORDER
-            if head:
-                cell.fill = HEAD_FILL
-            self._styles[key] = copy(cell._style)
+            if title and j == 1:
+                style = self.style(bold=bold, italic=italic, size=size, horizontal="center", vertical="center",
+                                   border=border)
+            else:
+                style = self.style(bold=bold or head, italic=italic, size=size,
+                                   horizontal="center" if head or j in centre else "left",
+                                   vertical="center" if head else "top", head=head, border=border, fmt=fmt)
+            rows.set(r, j, value, style)
         if span > 1:
+            style = self.style(bold=bold, italic=italic, size=size, horizontal=None, border=border)
             for j in range(2, span + 1):
-                c = self.ws.cell(row=r, column=j)
-                c.font = _font(bold, italic, size)
-                if border:
-                    c.border = BORDER
-            self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=span)
-        self.ws.row_dimensions[r].height = height
+                rows.set(r, j, None, style)
+            self.ws.merged_cells.add(CellRange(min_row=r, min_col=1, max_row=r, max_col=span))
+        rows.height(r, height)
         self.row += 1
         return r
 
     def title(self, text: str, span: int, *, bold: bool = True, italic: bool = False, size: float = 13) -> int:
-        r = self.put([text], bold=bold, italic=italic, border=False, span=span, size=size)
-        cell = self.ws.cell(row=r, column=1)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        return r
+        return self.put([text], bold=bold, italic=italic, border=False, span=span, size=size, title=True)
 
     def heading(self, text: str, span: int) -> int:
         """A table's heading, kept on the page of the table's head row and first rows."""
@@ -241,7 +248,7 @@ class _Sheet:
         """Blank rows; they end the table being written."""
         self.head = None
         for _ in range(n):
-            self.ws.row_dimensions[self.row].height = round(SIZE * LINE_FACTOR, 2)
+            self.rows.height(self.row, round(SIZE * LINE_FACTOR, 2))
             self.used += SIZE * LINE_FACTOR
             self.row += 1
 
@@ -343,7 +350,7 @@ def _chart(ws: Worksheet, head_row: int, first: int, last: int, anchor: str, nam
 
 # ---- the sheets -----------------------------------------------------------------------------
 
-def _tong_hop_sheet(ws: Worksheet, th: TongHop, kh: KeHoach) -> None:
+def _tong_hop_sheet(ws: Worksheet, th: TongHop, kh: KeHoach) -> SheetRows:
     s = _Sheet(ws, W_TONG_HOP)
     s.paginate()
     n_cols = len(W_TONG_HOP)
@@ -367,7 +374,7 @@ def _tong_hop_sheet(ws: Worksheet, th: TongHop, kh: KeHoach) -> None:
     s.skip()
 
     s.heading("II. KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ", n_cols)
-    head = s.put(list(COT_CO_QUAN), head=True)
+    s.put(list(COT_CO_QUAN), head=True)
     first = s.row
     for k, c in enumerate(th.co_quan, start=1):
         s.put([str(k), c.co_quan, c.so_chu_tri, c.so_phoi_hop, c.so_nhiem_vu, c.so_bao_cao, c.so_hoan_thanh,
@@ -392,20 +399,24 @@ def _tong_hop_sheet(ws: Worksheet, th: TongHop, kh: KeHoach) -> None:
         # head row again on each page it runs onto, which a chart's range cannot skip.
         top = s.row
         name_col, rate_col = n_cols + 2, n_cols + 3
-        ws.cell(top, name_col, "Cơ quan (số liệu của biểu đồ)").font = _font(bold=True)
-        ws.cell(top, rate_col, COT_CO_QUAN[7]).font = _font(bold=True)
+        bold = s.style(bold=True, horizontal=None, border=False)
+        s.cell(top, name_col, "Cơ quan (số liệu của biểu đồ)", bold)
+        s.cell(top, rate_col, COT_CO_QUAN[7], bold)
+        plain = s.style(horizontal=None, border=False)
+        rate = s.style(horizontal=None, border=False, fmt=RATE_FORMAT)
         for k, c in enumerate(th.co_quan, start=1):
-            ws.cell(top + k, name_col, _text(c.co_quan)).data_type = "s"
-            ws.cell(top + k, rate_col, _rate(c.ty_le)).number_format = RATE_FORMAT
+            s.cell(top + k, name_col, c.co_quan, plain)
+            s.cell(top + k, rate_col, _rate(c.ty_le), rate)
         ws.column_dimensions[get_column_letter(name_col)].width = W_TONG_HOP[1]
         ws.column_dimensions[get_column_letter(rate_col)].width = W_TONG_HOP[7]
         chart = _chart(ws, top, top + 1, top + len(th.co_quan), f"A{s.row}", name_col, rate_col)
         below = s.row + math.ceil(chart.height / 2.54 * 72 / 15) + 1  # rows of 15 pt the chart covers
-        ws.print_area = f"A1:{get_column_letter(n_cols)}{max(ws.max_row, below)}"
+        ws.print_area = f"A1:{get_column_letter(n_cols)}{max(s.rows.max_row, below)}"
     _page(ws)
+    return s.rows
 
 
-def _ket_qua_sheet(ws: Worksheet, th: TongHop) -> None:
+def _ket_qua_sheet(ws: Worksheet, th: TongHop) -> SheetRows:
     size = 11
     s = _Sheet(ws, W_KET_QUA, size)
     n_cols = len(W_KET_QUA)
@@ -429,9 +440,10 @@ def _ket_qua_sheet(ws: Worksheet, th: TongHop) -> None:
     if last > head:
         ws.auto_filter.ref = f"A{head}:{get_column_letter(n_cols)}{last}"
     _page(ws, f"{head}:{head}")
+    return s.rows
 
 
-def _noi_dung_sheet(ws: Worksheet, th: TongHop) -> None:
+def _noi_dung_sheet(ws: Worksheet, th: TongHop) -> SheetRows:
     """Parts I–IV of every accepted return; the column "Nhóm" only when some agency is counted
     with its group in the report."""
     keep = [j for j in range(len(COT_NOI_DUNG)) if COT_NOI_DUNG[j] != "Nhóm" or th.nhom_chung]
@@ -449,9 +461,10 @@ def _noi_dung_sheet(ws: Worksheet, th: TongHop) -> None:
         ws.auto_filter.ref = f"A{head}:{get_column_letter(n_cols)}{s.row - 1}"
     _freeze(ws, head + 1)
     _page(ws, f"{head}:{head}")
+    return s.rows
 
 
-def _chua_bao_cao_sheet(ws: Worksheet, th: TongHop) -> None:
+def _chua_bao_cao_sheet(ws: Worksheet, th: TongHop) -> SheetRows:
     s = _Sheet(ws, W_CHUA_BAO_CAO)
     n_cols = len(W_CHUA_BAO_CAO)
     s.title(f"CƠ QUAN, ĐƠN VỊ CHƯA GỬI BÁO CÁO {th.ky.ten.upper()}", n_cols)
@@ -464,9 +477,10 @@ def _chua_bao_cao_sheet(ws: Worksheet, th: TongHop) -> None:
         s.put(["Tất cả cơ quan, đơn vị được giao nhiệm vụ đã gửi báo cáo."], span=n_cols, italic=True)
     _freeze(ws, head + 1)
     _page(ws, f"{head}:{head}")
+    return s.rows
 
 
-def _khong_hop_le_sheet(ws: Worksheet, th: TongHop) -> None:
+def _khong_hop_le_sheet(ws: Worksheet, th: TongHop) -> SheetRows:
     s = _Sheet(ws, W_KHONG_HOP_LE)
     n_cols = len(W_KHONG_HOP_LE)
     s.title("PHIẾU BÁO CÁO VÀ DÒNG KHÔNG ĐƯỢC TÍNH", n_cols)
@@ -485,6 +499,7 @@ def _khong_hop_le_sheet(ws: Worksheet, th: TongHop) -> None:
         s.put(["Không có phiếu hoặc dòng nào bị loại."], span=n_cols, italic=True)
     _freeze(ws, head + 1)
     _page(ws, f"{head}:{head}")
+    return s.rows
 
 
 def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
@@ -495,11 +510,10 @@ def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
     wb._named_styles["Normal"].font = default
     ws = wb.active
     ws.title = SHEET_TONG_HOP
-    _tong_hop_sheet(ws, th, kh)
-    _ket_qua_sheet(wb.create_sheet(SHEET_KET_QUA_NHIEM_VU), th)
-    _noi_dung_sheet(wb.create_sheet(SHEET_NOI_DUNG_TONG_HOP), th)
-    _chua_bao_cao_sheet(wb.create_sheet(SHEET_CHUA_BAO_CAO), th)
-    _khong_hop_le_sheet(wb.create_sheet(SHEET_KHONG_HOP_LE), th)
+    rows = {SHEET_TONG_HOP: _tong_hop_sheet(ws, th, kh)}
+    for title, sheet in ((SHEET_KET_QUA_NHIEM_VU, _ket_qua_sheet), (SHEET_NOI_DUNG_TONG_HOP, _noi_dung_sheet),
+                         (SHEET_CHUA_BAO_CAO, _chua_bao_cao_sheet), (SHEET_KHONG_HOP_LE, _khong_hop_le_sheet)):
+        rows[title] = sheet(wb.create_sheet(title), th)
     wb.active = 0
 
     props = wb.properties
@@ -508,7 +522,7 @@ def render_tong_hop_xlsx(th: TongHop, kh: KeHoach, target: Path) -> None:
     props.lastModifiedBy = xml_text(kh.co_quan_ban_hanh.ten)
     props.language = "vi-VN"
     props.created = datetime.now(timezone.utc).replace(tzinfo=None)
-    wb.save(target)
+    save_workbook(wb, target, rows)
 
 
 __all__ = ["SHEET_CHUA_BAO_CAO", "SHEET_KET_QUA_NHIEM_VU", "SHEET_KHONG_HOP_LE", "SHEET_NOI_DUNG_TONG_HOP", "SHEET_TONG_HOP",
