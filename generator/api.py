@@ -139,9 +139,12 @@ def _docx_ke_hoach(kh: KeHoach, mau: Path | None, target: Path) -> None:
 
 
 def _xlsx_phu_luc(kh: KeHoach, mau: Path | None, target: Path) -> None:
+    from .render.geometry import from_template
     from .render.xlsx_phu_luc import render_phu_luc_xlsx
 
-    render_phu_luc_xlsx(kh, target, template_file("xlsx", "phu-luc.xlsx", mau))
+    # laid out by the Word template the .docx is made from: the pages begin at the same rows
+    render_phu_luc_xlsx(kh, target, template_file("xlsx", "phu-luc.xlsx", mau),
+                        from_template(template_file("docx", "ke-hoach.docx", mau)))
 
 
 def _pdf_ke_hoach(kh: KeHoach, pdfa: bool, mau: Path | None, target: Path) -> None:

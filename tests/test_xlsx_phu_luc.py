@@ -52,8 +52,10 @@ def test_print_setup(book):
     ws = wb.worksheets[0]
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    # the pages begin at the layout's rows, at a scale where each holds them: not "fit to page"
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert 80 <= int(ws.page_setup.scale) <= 100
+    assert ws.row_breaks.brk  # these annexes run over several pages
     head = header_row(ws, kh.phu_luc[0])
     # only the column head repeats on later pages: not "Phụ lục", the title and "(Kèm theo …)"
     assert ws.print_title_rows == f"${head}:${head}"
@@ -119,3 +121,33 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     ws = load_workbook(tmp_path / "out" / "p-phu-luc.xlsx").worksheets[0]
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def _pages_tt(path, landscape_only: bool = False) -> list[list[str]]:
+    """Per printed page (landscape pages only: an annex of the .docx), the TT cells of its
+    table rows, as pdfplumber reads them."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            if landscape_only and page.width < page.height:
+                continue
+            tts = []
+            for table in page.extract_tables():
+                if table and "".join((table[0][0] or "").split()) in ("TT", "STT"):  # "ST\nT" when wrapped
+                    tts += [(r[0] or "").strip() for r in table[1:] if (r[0] or "").strip()]
+            out.append(tts)
+    return out
+
+
+@pytest.mark.parametrize("name", ["quang-tri-snnmt", "hung-yen-132", "quang-tri-kiem-tra-2026"])
+def test_xlsx_prints_the_pages_of_the_docx(name, pdf_dir):
+    """The annex workbook, printed by LibreOffice, has the .docx annex's pages with the same
+    rows on each (quang-tri-kiem-tra-2026 printed 2 pages, its last row alone on the second,
+    where the .docx has 1), and every page of a merged table shows its lead agency."""
+    xlsx = _pages_tt(pdf_dir / f"{name}-phu-luc.pdf")
+    docx = _pages_tt(pdf_dir / f"{name}.pdf", landscape_only=True)
+    assert len(xlsx) == len(docx), (len(xlsx), len(docx))
+    assert xlsx == docx
+    assert sum(len(p) for p in xlsx) > 5

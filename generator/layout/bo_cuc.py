@@ -113,6 +113,16 @@ class BangBoCuc:
         return phan_trang.trang_bat_dau(geo, self.cao_dau, [c.rong for c in self.cot], [c.tieu_de for c in self.cot],
                                         rows, merges, size=self.co_chu, label_column=label_column, may_split=may_split)
 
+    @cached_property
+    def trang_day(self) -> dict[int, int]:
+        """Row -> the number of the annex page it begins, as every page filled to the bottom: where
+        a table without merged cells begins its pages when nothing forces them (the .docx flows
+        so), and where the .xlsx begins them."""
+        geo, rows, merges, label_column, may_split = self._estimate
+        return phan_trang.trang_bat_dau(geo, self.cao_dau, [c.rong for c in self.cot], [c.tieu_de for c in self.cot],
+                                        rows, merges, size=self.co_chu, label_column=label_column, may_split=may_split,
+                                        fill=1.0)
+
 
 def bang(geo: Geometry, *, nhan: str, ten: str, phu_de: str, kem_theo: str, cot: list[CotBang], rows: TableData,
          merges: list[dict[int, str]] | None, tt_dau: bool, co_chu: float = CO_CHU_BANG,

@@ -4,8 +4,8 @@ A vertical merge that crosses a page break shows its value on the first page onl
 LibreOffice and WeasyPrint alike: rows 4–6 on the next page would have no lead agency. So a table
 with merged cells is paginated here, from the Word template's geometry, and each writer starts
 a new page exactly there (the .docx a new table after a page break, the PDF ``break-before``);
-a merge is cut at the break and its value written again on the new page. The xlsx writer cuts
-its merges the same way, at its own page breaks.
+a merge is cut at the break and its value written again on the new page. The .xlsx writer breaks
+its pages at the same rows (``layout.bo_cuc`` holds them for all three).
 
 Heights are estimates (wrapped text by the font's metrics); a page is filled only to
 ``PAGE_FILL`` of its height so that an estimate a little short never pushes a row over.
@@ -223,16 +223,18 @@ def trang_moi(geo: Geometry, heading_pt: float, weights: Sequence[float], titles
 
 def trang_bat_dau(geo: Geometry, heading_pt: float, weights: Sequence[float], titles: Sequence[str], rows,
                   merges: Sequence[dict[int, str]] | None, *, size: float | None = None, label_column: bool = False,
-                  may_split: bool | Sequence[bool] = False) -> dict[int, int]:
+                  may_split: bool | Sequence[bool] = False, fill: float = PAGE_FILL) -> dict[int, int]:
     """Row -> the number of the annex page it begins (from 2), for any table, merged cells or
-    not: where a page begins when every page is filled to ``PAGE_FILL``, as ``trang_moi``
-    decides for a table with merged cells (the same rows there). The PDF writer cuts a long
-    table into pieces laid out one by one at these rows."""
+    not: where a page begins when every page is filled to ``fill``; at ``PAGE_FILL`` as
+    ``trang_moi`` decides for a table with merged cells (the same rows there). The PDF writer
+    cuts a long table into pieces laid out one by one at these rows; the .xlsx writer begins
+    its pages where a table without merged cells fills its pages (``fill`` 1), as the .docx
+    flows."""
     merges = list(merges) if merges else [{} for _ in rows]
     m = BangDo(weights, geo.annex_page.text_width / 20, geo, size)
     split = [may_split] * len(rows) if isinstance(may_split, bool) else list(may_split)
     room = cho_trong(geo, heading_pt, m.dau(titles))
-    room = (room[0] * PAGE_FILL, room[1] * PAGE_FILL)
+    room = (room[0] * fill, room[1] * fill)
     if min(room) <= 0:
         return {}
     return _paginate(rows, merges, m, room, label_column, split)

@@ -5,11 +5,14 @@ cell styles ("VB Tiêu đề", "VB Đầu bảng", …), the default font and th
 first sheet (paper, orientation, fit to width, margins, page number header). Each annex gets a
 copy of that sheet.
 
-No spreadsheet program sizes rows of merged, wrapped cells, nor keeps a merged cell whole
-across a page break, so this module does both: column widths fill the printable width, row
-heights come from Times New Roman metrics, and the table is paginated here (manual page
-breaks; a group row stays with the row after it; a vertical merge that crosses a break is
-split, its text repeated at the top of the next page).
+The table is the annex's one layout (``layout.bo_cuc.BangBoCuc``, from the Word template's
+geometry, as the .docx and the PDF have it): the same rows, group rows, spans, and vertical
+merges already cut where the pages begin, their text written again on the new page. This module
+only translates it. No spreadsheet program sizes rows of merged, wrapped cells, so row heights
+come from Times New Roman metrics (at Excel's own line pitch, taller than Word's); column widths
+fill the printable width; the pages begin at the layout's rows (manual page breaks), and the
+print scale is the one at which each of those pages holds its rows, so the sheet prints on as
+many pages as the .docx, with the same rows on each.
 """
 
 from __future__ import annotations
@@ -32,9 +35,11 @@ from ..model.phu_luc import DANH_MUC  # the sheet of an annex without a label
 from ..safety import xml_text
 from ..text import metrics
 from ..text.than_van import Run, parse_inline
-from ..layout import prepare
-from ..layout.bang import CENTRED_COLUMNS, cot_nhan
+from ..layout import bo_cuc, prepare
+from ..layout.bo_cuc import BangBoCuc
+from ..layout.geometry import Geometry
 from ..resources import templates_dir
+from .geometry import from_template
 
 TEMPLATE = templates_dir("xlsx") / "phu-luc.xlsx"
 
@@ -70,31 +75,28 @@ class _Cell:
     text: str
     style: str
     span: int = 1
-    mark: str | None = None  # vertical merge: "restart" | "continue"
+    rowspan: int = 1  # a vertical merge's first cell: the rows it covers (cut where pages begin)
 
 
 @dataclass
 class _Row:
     cells: list[_Cell] = field(default_factory=list)
-    keep_next: bool = False  # a group row: not the last row of a page
     min_pt: float = 0
 
 
-@dataclass
-class _Piece:
-    """One vertical merge, or the part of one that lies on one page."""
-    col: int
-    first: int  # indexes into the data rows
-    last: int
-    text: str
-    style: str
-
-
 class _Notes:
-    """Footnotes of one sheet, numbered (1), (2)… in order of appearance."""
+    """Footnotes of one sheet, numbered (1), (2)… in order of appearance; a cell written again
+    (a merge restarted on a new page) keeps its numbers."""
 
     def __init__(self) -> None:
         self.items: list[str] = []
+        self._done: dict[str, str] = {}
+
+    def cell(self, text: str) -> str:
+        found = self._done.get(text)
+        if found is None:
+            found = self._done[text] = self.text(parse_inline(text))
+        return found
 
     def text(self, runs: list[Run]) -> str:
         out = []
@@ -131,113 +133,76 @@ class _Measure:
         return lines * f.size * LINE_FACTOR + ROW_EXTRA_PT
 
     def row_pt(self, row: _Row) -> float:
-        """Height of a row, leaving out vertically merged cells (measured by ``pieces``)."""
-        return max([row.min_pt] + [self.cell_pt(c) for c in row.cells if c.mark is None])
+        """Height of a row, leaving out vertically merged cells (measured by ``_heights``)."""
+        return max([row.min_pt] + [self.cell_pt(c) for c in row.cells if c.rowspan == 1])
 
 
-# ---- building the rows ----------------------------------------------------------------------
+# ---- the annex's layout, translated --------------------------------------------------------
 
-def _head_rows(kh: KeHoach, pl: PhuLuc, label: str, m: _Measure) -> list[_Row]:
-    n = len(pl.cot)
-    lines = [(label, TITLE)] if label else []  # a Danh mục has no label line
-    lines.append((pl.ten.upper(), TITLE))
-    if pl.phu_de:
-        lines.append((pl.phu_de, TITLE))
-    lines.append((prepare.annex_kem_theo(kh, pl), KEM_THEO))
+def _head_rows(b: BangBoCuc, m: _Measure) -> list[_Row]:
+    n = len(b.cot)
+    lines = [(b.nhan, TITLE)] if b.nhan else []  # a Danh mục has no label line
+    lines.append((b.ten, TITLE))
+    if b.phu_de:
+        lines.append((b.phu_de, TITLE))
+    lines.append((b.kem_theo, KEM_THEO))
     rows = [_Row([_Cell(1, text, style, span=n)]) for text, style in lines]
     rows.append(_Row(min_pt=m.faces[TEXT].size * LINE_FACTOR))  # a blank line before the table
-    rows.append(_Row([_Cell(j, c.title, HEAD) for j, c in enumerate(pl.cot, start=1)]))
+    rows.append(_Row([_Cell(j, c.tieu_de, HEAD) for j, c in enumerate(b.cot, start=1)]))
     return rows
 
 
-def _data_rows(pl: PhuLuc, notes: _Notes, m: _Measure) -> list[_Row]:
-    cols, n = pl.cot, len(pl.cot)
+def _data_rows(b: BangBoCuc, notes: _Notes, m: _Measure) -> list[_Row]:
+    """The layout's rows as cells of the sheet: a merge covered by the cell above is left out
+    (the merge draws it), a merge cut where a page begins starts again there with its text."""
     out: list[_Row] = []
-    for row in prepare.annex_rows(pl):
-        if row.kind == "group":
-            title = notes.text(parse_inline(row.title))
-            if cot_nhan(n, cols[0].ma == "tt"):
-                cells = [_Cell(1, row.label, HEAD), _Cell(2, title, GROUP, span=n - 1)]
-            else:
-                prefix = f"{row.label}. " if row.label else ""
-                cells = [_Cell(1, prefix + title, GROUP, span=n)]
-            out.append(_Row(cells, keep_next=True))
+    for row in b.dong:
+        if row.nhom:
+            cells, col = [], 1
+            for o in row.o:
+                style = HEAD if o.nhan else GROUP
+                cells.append(_Cell(col, o.dau + notes.cell(o.text) if not o.nhan else o.text, style, span=o.span))
+                col += o.span
+            out.append(_Row(cells))
             continue
         cells = []
-        for j, c in enumerate(cols, start=1):
-            mark = row.merge.get(c.ma)
-            style = MIDDLE if c.ma in CENTRED_COLUMNS else TEXT
-            # A merged-down cell repeats the text above it; its footnotes are counted once.
-            text = "" if mark == "continue" else notes.text(parse_inline(row.cell(c.ma)))
-            cells.append(_Cell(j, text, style, mark=mark))
+        for j, o in enumerate(row.o, start=1):
+            if o.gop == "continue":
+                continue
+            cells.append(_Cell(j, notes.cell(o.text), MIDDLE if o.giua else TEXT, rowspan=o.rowspan))
         out.append(_Row(cells, min_pt=m.line_pt(TEXT)))
     return out
 
 
-# ---- pagination -----------------------------------------------------------------------------
-
-def _pieces(rows: list[_Row], breaks: set[int]) -> list[_Piece]:
-    """Vertical merges, cut where a page starts (``breaks``: first data row of a page)."""
-    pieces: list[_Piece] = []
-    open_: dict[int, _Piece] = {}
-    for i, row in enumerate(rows):
-        by_col = {c.col: c for c in row.cells}
-        for col in list(open_):
-            c = by_col.get(col)
-            if c is not None and c.mark == "continue" and i not in breaks:
-                open_[col].last = i
-            elif c is not None and c.mark == "continue":  # a new page: the text again
-                pieces.append(open_.pop(col))
-                open_[col] = _Piece(col, i, i, pieces[-1].text, c.style)
-            else:
-                pieces.append(open_.pop(col))
-        for c in row.cells:
-            if c.mark == "restart":
-                open_[c.col] = _Piece(c.col, i, i, c.text, c.style)
-    pieces.extend(open_.values())
-    return pieces
-
-
-def _heights(rows: list[_Row], pieces: list[_Piece], m: _Measure) -> list[float]:
+def _heights(rows: list[_Row], m: _Measure) -> list[float]:
     heights = [m.row_pt(r) for r in rows]
-    for p in pieces:
-        want = m.cell_pt(_Cell(p.col, p.text, p.style))
-        have = sum(heights[p.first:p.last + 1])
-        if want > have:  # the rows of the merge are too short together: the last one grows
-            heights[p.last] += want - have
+    for i, row in enumerate(rows):
+        for c in row.cells:
+            if c.rowspan > 1:
+                last = min(i + c.rowspan, len(rows)) - 1
+                want, have = m.cell_pt(c), sum(heights[i:last + 1])
+                if want > have:  # the rows of the merge are too short together: the last one grows
+                    heights[last] += want - have
     return [min(h, MAX_ROW_PT) for h in heights]
 
 
-def _page_breaks(rows: list[_Row], heights: list[float], capacity: tuple[float, float]) -> set[int]:
-    """First data row of each page after the first; ``capacity``: the room for data rows on the
-    first page (under the annex's heading) and on the next ones (under the repeated column head)."""
-    breaks: set[int] = set()
-    used, start = 0.0, 0
-    for i, h in enumerate(heights):
-        if used + h > capacity[bool(breaks)] and i > start:
-            b = i
-            while b - 1 > start and rows[b - 1].keep_next:  # a group row goes with its first task
-                b -= 1
-            breaks.add(b)
-            start, used = b, sum(heights[b:i + 1])
-        else:
-            used += h
-    return breaks
+def _page_starts(b: BangBoCuc) -> list[int]:
+    """The rows that begin a page: where the .docx and the PDF begin them (a table with merged
+    cells), else where the layout expects a page to be full (the .docx flows there)."""
+    return list(b.trang) if b.trang else sorted(b.trang_day)
 
 
-def _paginate(rows: list[_Row], m: _Measure, capacity: tuple[float, float]) -> tuple[list[float], list[_Piece], set[int]]:
-    breaks: set[int] = set()
-    for _ in range(8):  # heights depend on where merges are cut, and the cuts on heights
-        pieces = _pieces(rows, breaks)
-        heights = _heights(rows, pieces, m)
-        if min(capacity) <= 0:
-            break
-        new = _page_breaks(rows, heights, capacity)
-        if new == breaks:
-            break
-        breaks = new
-    pieces = _pieces(rows, breaks)
-    return _heights(rows, pieces, m), pieces, breaks
+def _scale(head: list[float], heights: list[float], starts: list[int], room: float, width: float) -> int:
+    """The print scale (per cent) at which every page's rows fit on one printed page: the
+    heading and the first rows on page 1, the repeated column head and its rows on the others;
+    ``room``: a page's height at 100 %, ``width``: the table's width as a share of the page's."""
+    bounds = [0, *starts, len(heights)]
+    scale = min(1.0, 1.0 / width if width else 1.0)
+    for k, (a, z) in enumerate(zip(bounds, bounds[1:])):
+        need = sum(heights[a:z]) + (sum(head) if k == 0 else head[-1])
+        if need > 0 and a < z:
+            scale = min(scale, room / need)
+    return max(10, int(scale * 100))
 
 
 # ---- the workbook ---------------------------------------------------------------------------
@@ -312,40 +277,34 @@ def _put(ws: Worksheet, row: int, cell: _Cell, text: str, table_size: float | No
         ws.merge_cells(start_row=row, start_column=cell.col, end_row=row, end_column=cell.col + cell.span - 1)
 
 
-def _write_annex(ws: Worksheet, kh: KeHoach, pl: PhuLuc, label: str, m: _Measure, page: tuple[float, float]) -> None:
-    n = len(pl.cot)
+def _write_annex(ws: Worksheet, b: BangBoCuc, m: _Measure, page: tuple[float, float]) -> None:
+    n = len(b.cot)
     notes = _Notes()
-    head = _head_rows(kh, pl, label, m)
-    data = _data_rows(pl, notes, m)
+    head = _head_rows(b, m)
+    data = _data_rows(b, notes, m)
     head_heights = [m.row_pt(r) for r in head]
+    heights = _heights(data, m)
+    starts = [i for i in _page_starts(b) if 0 < i < len(data)]
 
     printable_px, body_pt = page
-    scale = min(1.0, printable_px / sum(m.widths_px))  # fit to width shrinks a wider table
-    room = body_pt / scale * PAGE_SAFETY
-    # page 1 holds the whole heading; the next ones repeat the column head only (print titles)
-    capacity = (room - sum(head_heights), room - head_heights[-1])
-    heights, pieces, breaks = _paginate(data, m, capacity)
+    ws.sheet_properties.pageSetUpPr.fitToPage = False  # the pages begin where the layout says
+    ws.page_setup.scale = _scale(head_heights, heights, starts, body_pt * PAGE_SAFETY, sum(m.widths_px) / printable_px)
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = None
 
     for r, (row, h) in enumerate(zip(head, head_heights), start=1):
         for c in row.cells:
             _put(ws, r, c, c.text, m.table_size)
         ws.row_dimensions[r].height = round(h, 2)
     first = len(head) + 1  # sheet row of data row 0
-    starts = {(p.first, p.col): p for p in pieces}
     for i, (row, h) in enumerate(zip(data, heights)):
         r = first + i
         for c in row.cells:
-            piece = starts.get((i, c.col))
-            if c.mark is not None and piece is None:
-                continue  # inside a merge: the merge draws it
-            _put(ws, r, c, piece.text if piece else c.text, m.table_size)
+            _put(ws, r, c, c.text, m.table_size)
+            if c.rowspan > 1:
+                ws.merge_cells(start_row=r, start_column=c.col, end_row=r + c.rowspan - 1, end_column=c.col)
         ws.row_dimensions[r].height = round(h, 2)
-        if i in breaks:
-            ws.row_breaks.append(Break(id=r - 1))
-    for p in pieces:
-        if p.last > p.first:
-            ws.merge_cells(start_row=first + p.first, start_column=p.col,
-                           end_row=first + p.last, end_column=p.col)
+    for i in starts:
+        ws.row_breaks.append(Break(id=first + i - 1))
     last = first + len(data) - 1
 
     if notes.items:
@@ -364,8 +323,12 @@ def _write_annex(ws: Worksheet, kh: KeHoach, pl: PhuLuc, label: str, m: _Measure
     ws.print_area = f"A1:{get_column_letter(n)}{last}"
 
 
-def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE) -> None:
-    """Write the annexes of the plan as one workbook to ``target`` (the caller makes the write atomic)."""
+def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE, geo: Geometry | None = None) -> None:
+    """Write the annexes of the plan as one workbook to ``target`` (the caller makes the write
+    atomic). ``geo``: the geometry of the Word template the .docx is made from (None: the
+    built-in's); the annexes are laid out by it (``layout.bo_cuc``), so their pages begin where
+    the .docx's do."""
+    geo = geo or from_template(templates_dir("docx") / "ke-hoach.docx")
     try:
         wb = load_workbook(template)
     except Exception as e:  # a missing or damaged template
@@ -390,7 +353,7 @@ def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE) ->
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
         measure = _Measure(faces, [w * digit for w in widths], None if pl.co_chu == 12 else pl.co_chu)
-        _write_annex(ws, kh, pl, label, measure, page)
+        _write_annex(ws, bo_cuc.bang_ke_hoach(kh, pl, i, geo), measure, page)
     if not count:  # a plan without annexes: one empty sheet, as a workbook needs one
         _copy_sheet(wb, model, "Phụ lục")
     for ws in originals:
