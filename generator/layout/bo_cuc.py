@@ -20,6 +20,7 @@ from ..model import KeHoach, PhuLuc
 from ..model.phu_luc import CO_CHU_BANG
 from ..model.van_ban import VanBan
 from ..model.van_ban_di import BangPhuLuc
+from ..text import metrics
 from . import phan_trang, prepare
 from .bang import CENTRED_COLUMNS, TableData, cot_nhan, is_group, rowspans, vertical_merges
 from .geometry import Geometry
@@ -124,6 +125,55 @@ class BangBoCuc:
                                         fill=1.0)
 
 
+WORD_SAFETY_PT = 1.5  # a little more than a word's metric width: hinted glyphs can be wider
+MIN_SHARE = 0.3  # no column is widened past this share of the table for its words
+
+
+def do_rong(geo: Geometry, cot: list[CotBang], rows: TableData, size: float | None = None) -> list[CotBang]:
+    """``cot`` with each column made at least as wide as the longest word of its title (bold,
+    as the column head prints it) and of its cells, so that no program breaks "STT" into "ST" |
+    "T" or a date "15/12/2026" into "15/12/202" | "6" (a word wider than its cell is broken
+    inside it). The width a column gains comes from the columns with room to spare, in
+    proportion to that room; a column is never widened past ``MIN_SHARE`` of the table, and
+    when the words cannot all fit the widths are left as they were."""
+    if not cot:
+        return cot
+    width_pt = geo.annex_page.text_width / 20
+    pad = (geo.annex_cell[0] + geo.annex_cell[1]) / 20
+    head, cell = geo.style("VBBangDau"), geo.style("VBBang")
+    words: list[set[str]] = [set(c.tieu_de.split()) for c in cot]
+    cells: list[set[str]] = [set() for _ in cot]
+    for row in rows:
+        if is_group(row):
+            continue
+        for k, text in enumerate(row[:len(cot)]):
+            if text:
+                cells[k].update(_plain(text).split())
+    need = []
+    for k in range(len(cot)):
+        w = max([metrics.width_pt(x, size or head.size, bold=head.bold) for x in words[k]] +
+                [metrics.width_pt(x, size or cell.size, bold=cell.bold) for x in cells[k]] + [0.0])
+        need.append(min(w + WORD_SAFETY_PT + pad, width_pt * MIN_SHARE))
+    total = sum(c.rong for c in cot) or 1
+    have = [width_pt * c.rong / total for c in cot]
+    short = {k: need[k] - have[k] for k in range(len(cot)) if need[k] > have[k]}
+    if not short:
+        return cot
+    spare = {k: have[k] - need[k] for k in range(len(cot)) if k not in short and have[k] > need[k]}
+    deficit, room = sum(short.values()), sum(spare.values())
+    if deficit > room:
+        return cot
+    widths = [need[k] if k in short else have[k] - (deficit * spare[k] / room if k in spare else 0)
+              for k in range(len(cot))]
+    return [CotBang(c.tieu_de, round(w * total / width_pt, 6), c.giua) for c, w in zip(cot, widths)]
+
+
+def _plain(text: str) -> str:
+    from ..text.than_van import plain
+
+    return plain(text)
+
+
 def bang(geo: Geometry, *, nhan: str, ten: str, phu_de: str, kem_theo: str, cot: list[CotBang], rows: TableData,
          merges: list[dict[int, str]] | None, tt_dau: bool, co_chu: float = CO_CHU_BANG,
          tach_dong: bool = False) -> BangBoCuc:
@@ -134,6 +184,7 @@ def bang(geo: Geometry, *, nhan: str, ten: str, phu_de: str, kem_theo: str, cot:
     than a page, ``phan_trang.tach_duoc``)."""
     n = len(cot)
     size = None if co_chu == CO_CHU_BANG else co_chu
+    cot = do_rong(geo, cot, rows, size)
     weights, titles = [c.rong for c in cot], [c.tieu_de for c in cot]
     label_column = cot_nhan(n, tt_dau)
     merges = merges if merges is not None else [{} for _ in rows]

@@ -25,7 +25,7 @@ from ..layout.geometry import Geometry, Page, TableGeometry, TextStyle
 from ..model import KeHoach, PhuLuc
 from ..model.van_ban import VanBan
 from ..text import metrics
-from ..text.so_ngay import so_hieu_trong_cau
+from ..text.so_ngay import ngay_trong_cau, so_hieu_trong_cau
 from ..text.than_van import Para, Run, parse_inline
 from ..layout import bo_cuc, prepare
 from ..layout.bo_cuc import BangBoCuc
@@ -44,10 +44,15 @@ TITLE_CLASS = {"khoan": "khoan", "tieu_khoan": "tieu-khoan", "diem": "diem"}
 
 
 def text_html(text: str) -> Markup:
-    """Escaped text, each cited số and ký hiệu kept on one line (class ``so-hieu``)."""
+    """Escaped text, each cited số and ký hiệu (class ``so-hieu``) and each date, quarter or
+    month of a year (class ``ngay``) kept on one line."""
+    spans = sorted([(a, b, "so-hieu") for a, b in so_hieu_trong_cau(text)] +
+                   [(a, b, "ngay") for a, b in ngay_trong_cau(text)])
     out, at = [], 0
-    for start, end in so_hieu_trong_cau(text):
-        out += [escape(text[at:start]), Markup('<span class="so-hieu">{}</span>').format(text[start:end])]
+    for start, end, cls in spans:
+        if start < at:
+            continue  # inside the one before
+        out += [escape(text[at:start]), Markup('<span class="{}">{}</span>').format(cls, text[start:end])]
         at = end
     out.append(escape(text[at:]))
     return Markup("").join(out)

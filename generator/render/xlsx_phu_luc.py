@@ -232,8 +232,8 @@ def _page_px(ws: Worksheet) -> tuple[float, float]:
             (down - (m.top or 0) - (m.bottom or 0)) * 72)
 
 
-def _column_widths(pl: PhuLuc, total_chars: float) -> list[float]:
-    weights = [c.weight for c in pl.cot]
+def _column_widths(b: BangBoCuc, total_chars: float) -> list[float]:
+    weights = [c.rong for c in b.cot]  # the layout's (titles' and cells' words fit)
     total = sum(weights)
     return [round(max(MIN_WIDTH, total_chars * w / total), 2) for w in weights]
 
@@ -349,11 +349,12 @@ def render_phu_luc_xlsx(kh: KeHoach, target: Path, template: Path = TEMPLATE, ge
     for i, pl in enumerate(kh.phu_luc):
         label = labels[i]
         ws = _copy_sheet(wb, model, _sheet_title(label or DANH_MUC, taken))
-        widths = _column_widths(pl, page[0] / digit)
+        b = bo_cuc.bang_ke_hoach(kh, pl, i, geo)
+        widths = _column_widths(b, page[0] / digit)
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
         measure = _Measure(faces, [w * digit for w in widths], None if pl.co_chu == 12 else pl.co_chu)
-        _write_annex(ws, bo_cuc.bang_ke_hoach(kh, pl, i, geo), measure, page)
+        _write_annex(ws, b, measure, page)
     if not count:  # a plan without annexes: one empty sheet, as a workbook needs one
         _copy_sheet(wb, model, "Phụ lục")
     for ws in originals:

@@ -20,6 +20,18 @@ def so_hieu_trong_cau(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in SO_HIEU_TRONG_CAU.finditer(text)]
 
 
+# A date ("10/12/2025", "15/12/2026") or a quarter or month of a year ("II/2026", "12/2026"):
+# Word and LibreOffice keep them whole, but the Unicode line-breaking rules a PDF's layout follows
+# allow a break after "/" before digits that follow letters ("Quý II/" | "2026").
+NGAY_TRONG_CAU = re.compile(r"(?<![\w/])(?:\d{1,2}/\d{1,2}/\d{4}|(?:[IVX]{1,4}|\d{1,2})/\d{4})(?![\w/])")
+
+
+def ngay_trong_cau(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a date, or a quarter or month of a year, that must not be broken
+    across lines: (start, end) of each, in order (a số and ký hiệu is not one of them)."""
+    return [m.span() for m in NGAY_TRONG_CAU.finditer(text)]
+
+
 def so_text(so: int | None) -> str:
     """The number part: zero-padded below 10, blank in a draft."""
     if so is None:
