@@ -42,3 +42,73 @@ def test_a_very_long_word_widens_a_column_only_to_its_share():
     cot = [CotBang("TT", 1, True), CotBang("Nội dung", 6), CotBang("Liên kết", 1)]
     out = do_rong(geo, cot, [["1", "Việc", "https://example.invalid/" + "a" * 300]])
     assert _pt(geo, out)[2] == pytest.approx(geo.annex_page.text_width / 20 * MIN_SHARE)
+
+
+# ---- a whole document, laid out once ---------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _plan_with_two_notes(tmp_path):
+    from tests.conftest import PLANS
+
+    src = (PLANS / "hung-yen-132.yaml").read_text(encoding="utf-8")
+    src = src.replace("  I. MỤC ĐÍCH, YÊU CẦU\n", "  I. MỤC ĐÍCH, YÊU CẦU^[Chú thích của thân văn bản.]\n", 1)
+    src = src.replace("danh_muc_co_quan: ../co-quan/", f"danh_muc_co_quan: {PLANS.parent / 'co-quan'}/")
+    plan = tmp_path / "kh.yaml"
+    plan.write_text(src, encoding="utf-8")
+    return plan
+
+
+def test_the_docx_numbers_the_layouts_footnotes_in_its_order(tmp_path):
+    from lxml import etree
+    import zipfile
+
+    from vanban import api
+    from vanban.layout import bo_cuc
+    from vanban.load import load_plan
+    from vanban.render.geometry import from_template
+    from vanban.resources import templates_dir
+
+    plan = _plan_with_two_notes(tmp_path)
+    bc = bo_cuc.ke_hoach(load_plan(plan), from_template(templates_dir("docx") / "ke-hoach.docx"))
+    assert len(bc.chu_thich) == 2 and bc.chu_thich[0] == "Chú thích của thân văn bản."
+    out = api.tao_ke_hoach(plan, tmp_path / "out")
+    path = next(p for p in out.tep if p.suffix == ".docx")
+    with zipfile.ZipFile(path) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+    texts = {n.get(f"{W}id"): "".join(t.text or "" for t in n.iter(f"{W}t")).strip()
+             for n in notes.findall(f"{W}footnote")}
+    printed = [" ".join(texts[r.get(f"{W}id")].split()) for r in doc.iter(f"{W}footnoteReference")]
+    assert printed == [" ".join(t.split()) for t in bc.chu_thich]
+
+
+def test_sections_of_the_layout_are_the_sections_of_both_formats(tmp_path):
+    from lxml import etree
+    import zipfile
+
+    from vanban import api
+    from vanban.layout import bo_cuc
+    from vanban.load import load_plan
+    from vanban.render import pdf_ke_hoach
+    from vanban.render.geometry import from_template
+    from vanban.resources import templates_dir
+    from tests.conftest import PLANS
+
+    kh = load_plan(PLANS / "quang-tri-snnmt.yaml")
+    bc = bo_cuc.ke_hoach(kh, from_template(templates_dir("docx") / "ke-hoach.docx"))
+    assert [(m.ngang, m.phu_luc) for m in bc.muc] == [(False, None)] + [(True, k) for k in range(len(kh.phu_luc))]
+    out = api.tao_ke_hoach(PLANS / "quang-tri-snnmt.yaml", tmp_path / "out")
+    path = next(p for p in out.tep if p.suffix == ".docx")
+    with zipfile.ZipFile(path) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+    sects = list(doc.iter(f"{W}sectPr"))
+    assert len(sects) == len(bc.muc)
+    for m, s in zip(bc.muc, sects):
+        size = s.find(f"{W}pgSz")
+        assert (int(size.get(f"{W}w")) > int(size.get(f"{W}h"))) == m.ngang
+        start = s.find(f"{W}pgNumType")
+        assert start is not None and start.get(f"{W}start") == str(m.trang_dau)
+    sets = pdf_ke_hoach.render_html(kh)
+    assert sorted({s.annex for s in sets}) == [0] + [m.phu_luc + 1 for m in bc.muc[1:]]

@@ -226,7 +226,7 @@ def test_every_variable_the_templates_get_is_reserved():
     doc = VanBanDi(kh, ["UBND tỉnh"], [], [BangPhuLuc("A", [("TT", 1, True)], [["1"]])])
     tpl = open_template(docx_van_ban.TEMPLATE_BAO_CAO)
     geo = Geometry(tpl)
-    context, _ = docx_van_ban.build_context(doc, kh, geo, FootnoteCollector(1, geo.ids))
+    context, _ = docx_van_ban.build_context(doc, geo, FootnoteCollector(1, geo.ids))
     names |= set(context) | {k for pl in context["phu_luc"] for k in pl}
     names |= set(pdf_van_ban.context(doc)) | set(pdf_van_ban.annex(kh, doc.phu_luc[0], 0, 1))
     assert "truong_them" in names and names <= TEN_MAU, names - TEN_MAU

@@ -19,12 +19,13 @@ from functools import cached_property
 from ..model import KeHoach, PhuLuc
 from ..model.phu_luc import CO_CHU_BANG
 from ..model.van_ban import VanBan
-from ..model.van_ban_di import BangPhuLuc
+from ..model.van_ban_di import BangPhuLuc, VanBanDi
+from ..text.than_van import Para, parse_inline
 from ..text import metrics
 from . import phan_trang, prepare
 from .bang import CENTRED_COLUMNS, TableData, cot_nhan, is_group, rowspans, vertical_merges
 from .geometry import Geometry
-from .prepare import Header, HeaderLayout
+from .prepare import Header, HeaderLayout, KinhGuiLine
 
 
 @dataclass(frozen=True)
@@ -234,3 +235,82 @@ def bang_van_ban(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geomet
     return bang(geo, nhan=pl.nhan or prepare.annex_label(index, count), ten=pl.ten, phu_de=pl.phu_de or "",
                 kem_theo=pl.kem_theo or prepare.kem_theo(vb), cot=cot, rows=pl.dong, merges=merges,
                 tt_dau=bool(cot) and cot[0].giua, co_chu=pl.co_chu, tach_dong=pl.tach_dong)
+
+
+# ---- a whole document ----------------------------------------------------------------------
+
+NHU_TREN = "- Như trên;"  # a document with Kính gửi starts its Nơi nhận so
+
+
+@dataclass(frozen=True)
+class MucBoCuc:
+    """A section: its orientation and where its page numbers start (each annex from 1, in a
+    landscape section of its own, Phụ lục I, II.1)."""
+
+    ngang: bool
+    phu_luc: int | None = None  # the annex it holds (index), None: the document itself
+    trang_dau: int = 1
+
+
+@dataclass(frozen=True)
+class VanBanBoCuc:
+    """A document laid out once, format-neutral, measured by the Word template's geometry:
+    what the .docx and PDF writers translate, each rule applied here.
+
+    ``dau``: header and signature block (Nơi nhận begins with "- Như trên;" when the document
+    has Kính gửi); ``vv``: a công văn's "V/v …" lines under Số (else empty); ``kinh_gui``: the
+    Kính gửi lines with their indents; ``than_van``: the body's paragraphs by level (the writers
+    close the last with "./."); ``phu_luc``: the annex tables; ``truong_them``: the province's
+    own fields; ``muc``: the sections; ``chu_thich``: the footnotes in document order (body,
+    then annexes), as the .docx numbers them."""
+
+    dau: DauBoCuc
+    vv: list[str]
+    kinh_gui: list[KinhGuiLine]
+    than_van: list[Para]
+    phu_luc: list[BangBoCuc]
+    truong_them: dict
+
+    @property
+    def muc(self) -> list[MucBoCuc]:
+        return [MucBoCuc(False)] + [MucBoCuc(True, k) for k in range(len(self.phu_luc))]
+
+    @property
+    def chu_thich(self) -> list[str]:
+        out: list[str] = []
+
+        def walk(runs) -> None:
+            for r in runs:
+                if r.note is not None:
+                    out.append("".join(x.text for x in r.note).strip())
+                    walk(r.note)
+
+        for p in self.than_van:
+            walk(p.runs)
+        for b in self.phu_luc:
+            for row in b.dong:
+                for o in row.o:
+                    if o.text and o.gop != "continue":
+                        walk(parse_inline(o.text))
+        return out
+
+
+def ke_hoach(kh: KeHoach, geo: Geometry) -> VanBanBoCuc:
+    """A plan laid out by ``geo`` (the Word template's)."""
+    return VanBanBoCuc(dau(kh, geo), [], [], prepare.body(kh),
+                       [bang_ke_hoach(kh, pl, i, geo) for i, pl in enumerate(kh.phu_luc)],
+                       prepare.truong_them(kh.truong_them))
+
+
+def van_ban(doc: VanBanDi, geo: Geometry) -> VanBanBoCuc:
+    """An issued document (Báo cáo, Công văn…) laid out by ``geo`` (the Word template's)."""
+    vb = doc.vb
+    d = dau(vb, geo)
+    if doc.kinh_gui and d.noi_nhan[:1] != [NHU_TREN]:
+        d = DauBoCuc(d.truong, d.dong, [NHU_TREN] + d.noi_nhan, d.quyen_han, d.ho_ten)
+    vv = (prepare.trich_yeu_cong_van(vb.trich_yeu, geo.header.cell(0), geo.size("VBTrichYeuCV")).split("\n")
+          if vb.loai == "CV" else [])
+    kinh_gui = prepare.kinh_gui_layout(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui")) if doc.kinh_gui else []
+    n = len(doc.phu_luc)
+    return VanBanBoCuc(d, vv, kinh_gui, doc.than_van, [bang_van_ban(vb, pl, i, n, geo) for i, pl in enumerate(doc.phu_luc)],
+                       prepare.truong_them(doc.truong_them))

@@ -254,3 +254,18 @@ def kinh_gui_layout(recipients: list[str], text_width: int, size: float = 14) ->
     widest = colon + max(metrics.width_twips(line, size) for line in lines)
     x = max(0, (text_width - widest) // 2)
     return [KinhGuiLine(f"{KINH_GUI}:", x)] + [KinhGuiLine(line, x + colon + dash, dash) for line in lines]
+
+
+VV = "V/v "
+
+
+# ---- công văn: "V/v …" under Số ------------------------------------------------------------
+
+def trich_yeu_cong_van(text: str, cell_width: int, size: float) -> str:
+    """"V/v …" in balanced lines that fit the header cell, joined by line breaks. A trích yếu
+    typed without "V/v" gets it, its first word in lower case unless it is an abbreviation."""
+    text = " ".join(text.split())
+    if not text.startswith("V/v"):
+        first = text.split(" ", 1)[0]
+        text = VV + (text if first.isupper() else text[:1].lower() + text[1:])
+    return "\n".join(metrics.balanced_wrap(text, cell_width / metrics.TWIPS_PER_PT, size))

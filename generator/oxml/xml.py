@@ -83,6 +83,7 @@ class ParaProps:
     ind_left: int | None = None  # twips
     ind_right: int | None = None
     first_line: int | None = None
+    hanging: int | None = None  # twips
     jc: str | None = None  # "center", "both", "left"
     size: float | None = None  # paragraph mark size (matters for empty paragraphs)
     extra: list[str] = field(default_factory=list)
@@ -106,7 +107,7 @@ class ParaProps:
             if self.spacing_after is not None:
                 attrs += f' w:after="{self.spacing_after}"'
             p.append(f"<w:spacing{attrs}/>")
-        if self.ind_left is not None or self.ind_right is not None or self.first_line is not None:
+        if self.ind_left is not None or self.ind_right is not None or self.first_line is not None or self.hanging:
             attrs = ""
             if self.ind_left is not None:
                 attrs += f' w:left="{self.ind_left}"'
@@ -114,6 +115,8 @@ class ParaProps:
                 attrs += f' w:right="{self.ind_right}"'
             if self.first_line is not None:
                 attrs += f' w:firstLine="{self.first_line}"'
+            if self.hanging:
+                attrs += f' w:hanging="{self.hanging}"'
             p.append(f"<w:ind{attrs}/>")
         if self.jc:
             p.append(f'<w:jc w:val="{self.jc}"/>')

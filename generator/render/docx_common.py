@@ -25,7 +25,8 @@ from ..oxml import sections
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
 from ..layout import bo_cuc
-from ..layout.bo_cuc import BangBoCuc
+from ..layout.bo_cuc import BangBoCuc, DauBoCuc, VanBanBoCuc
+from ..layout.prepare import KinhGuiLine
 from ..oxml.table import Cell, Table, TableRow, distribute, page_break_paragraph
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
 from ..text import metrics
@@ -122,9 +123,9 @@ def body_paragraphs(paras: list[Para], notes: FootnoteCollector, styles: StyleId
     return out
 
 
-def header_context(vb: VanBan, geo: Geometry) -> dict:
-    """Header, title and signature values of the templates (every template uses the same names)."""
-    d = bo_cuc.dau(vb, geo.layout)
+def header_context(d: DauBoCuc, geo: Geometry) -> dict:
+    """Header, title and signature values of the templates (every template uses the same names),
+    from the laid-out header and signature block."""
     h, hl = d.truong, d.dong
     return {
         "co_quan_chu_quan": hl.parent_lines,
@@ -196,6 +197,23 @@ def annex_context(bangs: list[BangBoCuc], geo: Geometry, notes: FootnoteCollecto
             "bang": annex_table(a, land_width, notes, geo.ids),
         })
     return out, (landscape if bangs else None)
+
+
+def layout_context(bc: VanBanBoCuc, geo: Geometry, notes: FootnoteCollector):
+    """The template's values for a laid-out document (``layout.bo_cuc.VanBanBoCuc``), and the
+    section properties that end it: only a translation of the layout."""
+    context = header_context(bc.dau, geo)
+    if bc.vv:  # a công văn: "V/v …" under Số, in the lines the layout broke it into
+        context["trich_yeu"] = "\n".join(bc.vv)
+    context["phu_luc"], landscape = annex_context(bc.phu_luc, geo, notes)
+    context["than_van"] = body_paragraphs(bc.than_van, notes, geo.ids)
+    context["truong_them"] = bc.truong_them
+    return context, landscape
+
+
+def kinh_gui_paragraph(line: KinhGuiLine, style: str = "VBKinhGui") -> Raw:
+    """One line of the Kính gửi block, in style ``style`` (the template's id of “Kính gửi (ND30)”)."""
+    return paragraph(run(line.text), ParaProps(style=style, ind_left=line.left, hanging=line.hanging))
 
 
 # ---- rendering ---------------------------------------------------------------------------------

@@ -12,12 +12,11 @@ from pathlib import Path
 
 from ..model import KeHoach
 from ..oxml.footnotes import FootnoteCollector
-from ..layout import bo_cuc, prepare
+from ..layout import bo_cuc
 from ..oxml.footnotes import next_free_id
 from ..resources import template_file
 from .docx_common import (
-    TEMPLATE_DIR, Geometry, annex_context, body_paragraphs, finish,
-    header_context, open_template, render_template, require_tags, template_variables,
+    TEMPLATE_DIR, Geometry, finish, layout_context, open_template, render_template, require_tags, template_variables,
 )
 from .docx_styles import BODY
 
@@ -27,13 +26,9 @@ TAGS = ("co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay", "ten_loai", "trich_ye
 
 
 def build_context(kh: KeHoach, geo: Geometry, notes: FootnoteCollector):
-    bangs = [bo_cuc.bang_ke_hoach(kh, pl, i, geo.layout) for i, pl in enumerate(kh.phu_luc)]
-    annexes, landscape = annex_context(bangs, geo, notes)
-    context = header_context(kh, geo)
-    context["than_van"] = body_paragraphs(prepare.body(kh), notes, geo.ids)
-    context["phu_luc"] = annexes
-    context["truong_them"] = prepare.truong_them(kh.truong_them)
-    return context, landscape
+    """The template's values and the section properties that end the document: the plan laid
+    out once (``layout.bo_cuc.ke_hoach``), translated."""
+    return layout_context(bo_cuc.ke_hoach(kh, geo.layout), geo, notes)
 
 
 def render_ke_hoach_docx(kh: KeHoach, target: Path, template: Path | None = None, mau: Path | None = None) -> None:

@@ -18,23 +18,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model.van_ban import VanBan
 from ..model.van_ban_di import VanBanDi
 from ..oxml.footnotes import FootnoteCollector, next_free_id
-from ..oxml.xml import Raw, esc
-from ..text import metrics
+from ..oxml.xml import Raw
 from ..resources import template_file
 from ..layout import bo_cuc, prepare
 from .docx_common import (
-    TEMPLATE_DIR, Geometry, annex_context,
-    body_paragraphs, finish, header_context, open_template, render_template, require_tags, template_variables,
+    TEMPLATE_DIR, Geometry, finish, kinh_gui_paragraph, layout_context, open_template, render_template,
+    require_tags, template_variables,
 )
 from .docx_styles import BODY
 
 TEMPLATE_BAO_CAO = TEMPLATE_DIR / "bao-cao.docx"
 TEMPLATE_CONG_VAN = TEMPLATE_DIR / "cong-van.docx"
-NHU_TREN = "- Như trên;"
-VV = "V/v "
 
 
 def default_template(doc: VanBanDi, mau: Path | None = None) -> Path:
@@ -56,48 +52,21 @@ def needed_tags(doc: VanBanDi) -> list[str]:
 
 # ---- Kính gửi ----------------------------------------------------------------------------------
 
-def _kg_paragraph(text: str, left: int, hanging: int = 0, style: str = "VBKinhGui") -> Raw:
-    ind = f'<w:ind w:left="{left}" w:hanging="{hanging}"/>' if hanging else f'<w:ind w:left="{left}"/>'
-    return Raw(f'<w:p><w:pPr><w:pStyle w:val="{esc(style)}"/>{ind}</w:pPr>'
-               f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r></w:p>')
-
-
 def kinh_gui_paragraphs(recipients: list[str], text_width: int, size: float = 14,
                         style: str = "VBKinhGui") -> list[Raw]:
     """The Kính gửi block (``prepare.kinh_gui_layout``) as paragraphs of style ``style`` (the
     template's id of “Kính gửi (ND30)”)."""
-    return [_kg_paragraph(line.text, line.left, line.hanging, style)
-            for line in prepare.kinh_gui_layout(recipients, text_width, size)]
-
-
-# ---- công văn ----------------------------------------------------------------------------------
-
-def trich_yeu_cong_van(text: str, cell_width: int, size: float) -> str:
-    """"V/v …" in balanced lines that fit the header cell, joined by line breaks. A trích yếu
-    typed without "V/v" gets it, its first word in lower case unless it is an abbreviation."""
-    text = " ".join(text.split())
-    if not text.startswith("V/v"):
-        first = text.split(" ", 1)[0]
-        text = VV + (text if first.isupper() else text[:1].lower() + text[1:])
-    return "\n".join(metrics.balanced_wrap(text, cell_width / metrics.TWIPS_PER_PT, size))
+    return [kinh_gui_paragraph(line, style) for line in prepare.kinh_gui_layout(recipients, text_width, size)]
 
 
 # ---- rendering ---------------------------------------------------------------------------------
 
-def build_context(doc: VanBanDi, vb: VanBan, geo: Geometry, notes: FootnoteCollector):
-    """The template's values and the section properties that end the document."""
-    context = header_context(vb, geo)
-    if vb.loai == "CV":
-        context["trich_yeu"] = trich_yeu_cong_van(vb.trich_yeu, geo.left_cell, geo.size("VBTrichYeuCV", 12))
-    if doc.kinh_gui and context["noi_nhan"][:1] != [NHU_TREN]:
-        context["noi_nhan"] = [NHU_TREN] + context["noi_nhan"]
-    context["kinh_gui"] = (kinh_gui_paragraphs(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui", 14),
-                                               geo.ids["VBKinhGui"]) if doc.kinh_gui else [])
-
-    bangs = [bo_cuc.bang_van_ban(vb, pl, i, len(doc.phu_luc), geo.layout) for i, pl in enumerate(doc.phu_luc)]
-    context["phu_luc"], landscape = annex_context(bangs, geo, notes)
-    context["than_van"] = body_paragraphs(doc.than_van, notes, geo.ids)
-    context["truong_them"] = prepare.truong_them(doc.truong_them)
+def build_context(doc: VanBanDi, geo: Geometry, notes: FootnoteCollector):
+    """The template's values and the section properties that end the document: the document
+    laid out once (``layout.bo_cuc.van_ban``), translated."""
+    bc = bo_cuc.van_ban(doc, geo.layout)
+    context, landscape = layout_context(bc, geo, notes)
+    context["kinh_gui"] = [kinh_gui_paragraph(line, geo.ids["VBKinhGui"]) for line in bc.kinh_gui]
     return context, landscape
 
 
@@ -110,7 +79,7 @@ def render_van_ban_docx(doc: VanBanDi, target: Path, template: Path | None = Non
     geo.ids.require(BODY + (("VBKinhGui",) if doc.kinh_gui else ()))
     notes = FootnoteCollector(next_free_id(tpl.docx), geo.ids)
     vb = doc.vb
-    context, landscape = build_context(doc, vb, geo, notes)
+    context, landscape = build_context(doc, geo, notes)
     used = template_variables(tpl)
     render_template(tpl, template, context)
     require_tags(used, template, needed_tags(doc))

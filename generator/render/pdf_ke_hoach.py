@@ -28,7 +28,7 @@ from ..text import metrics
 from ..text.so_ngay import ngay_trong_cau, so_hieu_trong_cau
 from ..text.than_van import Para, Run, parse_inline
 from ..layout import bo_cuc, prepare
-from ..layout.bo_cuc import BangBoCuc
+from ..layout.bo_cuc import BangBoCuc, DauBoCuc, VanBanBoCuc
 from . import sandbox
 from .docx_common import _with_end_mark
 from .fonts import serif_fonts
@@ -167,15 +167,13 @@ def _font_css(family: str, faces: dict[str, Path]) -> str:
     return "\n".join(rules)
 
 
-def header_context(vb: VanBan, geo: Geometry | None = None) -> dict:
-    """Header, title and signature values every page template uses (the .docx twin:
-    ``docx_common.header_context``, measured by the same geometry; None: the built-in template's)."""
-    geo = geo or Geometry()
-    d = bo_cuc.dau(vb, geo)
+def header_context(d: DauBoCuc, tieu_de_tep: str, co_quan_tep: str) -> dict:
+    """Header, title and signature values every page template uses, from the laid-out header and
+    signature block (the .docx twin: ``docx_common.header_context``)."""
     h, hl = d.truong, d.dong
     return {
-        "tieu_de_tep": f"{vb.ten_loai} {h.so_ky_hieu.strip()}",
-        "co_quan_tep": vb.co_quan_ban_hanh.ten,
+        "tieu_de_tep": tieu_de_tep,
+        "co_quan_tep": co_quan_tep,
         "co_quan_chu_quan": hl.parent_lines,
         "co_quan_ban_hanh": hl.agency_lines,
         "gach_co_quan": _pt(hl.agency_rule),
@@ -192,9 +190,15 @@ def header_context(vb: VanBan, geo: Geometry | None = None) -> dict:
     }
 
 
+def layout_context(vb: VanBan, bc: VanBanBoCuc) -> dict:
+    """The page templates' values for a laid-out document (``layout.bo_cuc.VanBanBoCuc``)."""
+    h = bc.dau.truong
+    return {**header_context(bc.dau, f"{vb.ten_loai} {h.so_ky_hieu.strip()}", vb.co_quan_ban_hanh.ten),
+            "than_van": body_html(bc.than_van), "truong_them": bc.truong_them}
+
+
 def context(kh: KeHoach, geo: Geometry | None = None) -> dict:
-    return {**header_context(kh, geo), "than_van": body_html(prepare.body(kh)),
-            "truong_them": prepare.truong_them(kh.truong_them)}
+    return layout_context(kh, bo_cuc.ke_hoach(kh, geo or Geometry()))
 
 
 def make_env(template_dir: Path = TEMPLATES) -> sandbox.Sandbox:
@@ -374,8 +378,9 @@ def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = 
     """The HTML of the main document, then of each annex; measured by ``geo``, or by the Word
     template the plan's .docx is made from (``docx/ke-hoach.docx`` of ``mau``, else the built-in)."""
     geo = geo or from_template(template_file("docx", "ke-hoach.docx", mau))
-    return render_pages(template_dir, "ke-hoach.html", context(kh, geo), "phu-luc.html",
-                        [_annex(kh, pl, i, geo) for i, pl in enumerate(kh.phu_luc)], mau, geo)
+    bc = bo_cuc.ke_hoach(kh, geo)  # the plan laid out once; the pages only translate it
+    return render_pages(template_dir, "ke-hoach.html", layout_context(kh, bc), "phu-luc.html",
+                        [annex_html(b, geo) for b in bc.phu_luc], mau, geo)
 
 
 def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,

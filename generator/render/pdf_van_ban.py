@@ -19,10 +19,10 @@ from ..layout.geometry import FALLBACK, PORTRAIT, Geometry
 from ..model.van_ban import VanBan
 from ..layout import bo_cuc, prepare
 from ..model.van_ban_di import BangPhuLuc, VanBanDi
-from .docx_van_ban import NHU_TREN, default_template, trich_yeu_cong_van
+from .docx_van_ban import default_template
 from .geometry import from_template
 from .pdf_ke_hoach import (
-    TEMPLATES, _pt, annex_html, body_html, header_context, render_pages, write_pdf,
+    TEMPLATES, _pt, annex_html, layout_context, render_pages, write_pdf,
 )
 
 
@@ -30,31 +30,27 @@ def kinh_gui_lines(recipients: list[str], text_width: int = PORTRAIT.text_width,
                    size: float = FALLBACK["VBKinhGui"].size) -> list[dict]:
     """The Kính gửi block of the .docx (``prepare.kinh_gui_layout``): each line's text, its left
     and hanging indents in points."""
-    return [{"chu": line.text, "trai": _pt(line.left), "treo": _pt(line.hanging)}
-            for line in prepare.kinh_gui_layout(recipients, text_width, size)]
+    return _kinh_gui(prepare.kinh_gui_layout(recipients, text_width, size))
 
 
-def context(doc: VanBanDi, geo: Geometry | None = None) -> dict:
-    geo = geo or Geometry()
+def _kinh_gui(lines: list[prepare.KinhGuiLine]) -> list[dict]:
+    return [{"chu": line.text, "trai": _pt(line.left), "treo": _pt(line.hanging)} for line in lines]
+
+
+def context(doc: VanBanDi, geo: Geometry | None = None, bc: bo_cuc.VanBanBoCuc | None = None) -> dict:
+    """The page templates' values: the document laid out once (``layout.bo_cuc.van_ban``), translated."""
     vb = doc.vb
-    noi_nhan = prepare.noi_nhan(vb)
-    if doc.kinh_gui and noi_nhan[:1] != [NHU_TREN]:
-        noi_nhan = [NHU_TREN] + noi_nhan
+    bc = bc or bo_cuc.van_ban(doc, geo or Geometry())
+    base = layout_context(vb, bc)
     cong_van = vb.loai == "CV"
-    base = header_context(vb, geo)
-    left_cell = geo.header.cell(0)
     return {
         **base,
         "mo_ta": vb.trich_yeu,
         "cong_van": cong_van,
-        # A công văn: no tên loại; "V/v …" under Số in balanced lines that fit the cell.
-        "vv": (trich_yeu_cong_van(vb.trich_yeu, left_cell, geo.size("VBTrichYeuCV")).split("\n") if cong_van else []),
+        "vv": bc.vv,  # a công văn: no tên loại; "V/v …" under Số in balanced lines that fit the cell
         "ten_loai": "" if cong_van else base["ten_loai"],
         "trich_yeu": "" if cong_van else base["trich_yeu"],
-        "kinh_gui": kinh_gui_lines(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui")),
-        "than_van": body_html(doc.than_van),
-        "noi_nhan": noi_nhan,
-        "truong_them": prepare.truong_them(doc.truong_them),
+        "kinh_gui": _kinh_gui(bc.kinh_gui),
     }
 
 
@@ -71,8 +67,9 @@ def render_html(doc: VanBanDi, template_dir: Path = TEMPLATES, mau: Path | None 
     measured by ``geo``, or by the Word template the document's .docx is made from
     (``docx_van_ban.default_template``: bao-cao.docx or cong-van.docx, the user's copy in ``mau`` first)."""
     geo = geo or from_template(default_template(doc, mau))
-    return render_pages(template_dir, "van-ban.html", context(doc, geo), "van-ban-phu-luc.html",
-                        [annex(doc.vb, pl, i, len(doc.phu_luc), geo) for i, pl in enumerate(doc.phu_luc)], mau, geo)
+    bc = bo_cuc.van_ban(doc, geo)  # the document laid out once; the pages only translate it
+    return render_pages(template_dir, "van-ban.html", context(doc, geo, bc), "van-ban-phu-luc.html",
+                        [annex_html(b, geo) for b in bc.phu_luc], mau, geo)
 
 
 def render_van_ban_pdf(doc: VanBanDi, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,

@@ -30,7 +30,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import TemplateError
-from ..model import KeHoach, PhuLuc
+from ..model import KeHoach
 from ..model.phu_luc import DANH_MUC  # the sheet of an annex without a label
 from ..safety import xml_text
 from ..text import metrics
