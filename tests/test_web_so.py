@@ -180,7 +180,7 @@ def test_demo_opens_the_sample_period_as_the_folder_consolidates_it(tmp_path):
     from tests.web_helpers import PLAN as HUNG_YEN
 
     app = chay.tao_app(chay.cau_hinh(tmp_path / "demo"))
-    store.tao_so(app.state.sm)
+    store.tao_tai_khoan_so(app.state.sm)
     lines: list[str] = []
     got = chay.nap_demo(app, lines.append)
     k = got["ky"]

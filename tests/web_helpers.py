@@ -74,7 +74,7 @@ def token(client: TestClient, path: str) -> str:
 
 def make_portal(thu_muc: Path, db_url: str, https: bool = False) -> Portal:
     app = tao_app(CauHinh(thu_muc, db_url, https))
-    code = store.tao_so(app.state.sm)
+    code = store.tao_tai_khoan_so(app.state.sm)
     k, codes = app.state.cong.tao_ky("2026", None, "mau:ke-hoach/hung-yen-132.yaml",
                                      thong_tin="mau:bao-cao/hung-yen-2026/thong-tin.yaml")
     return Portal(app, code, codes, k.id, thu_muc)

@@ -257,7 +257,7 @@ def tao_app(cau_hinh: CauHinh) -> Starlette:
         if got is None:
             return login_page(request, "Tên đăng nhập hoặc mã truy cập không đúng.", 401, login)
         token, tk = got
-        resp = RedirectResponse("/so" if tk.vai_tro == store.SO else "/co-quan", status_code=303)
+        resp = RedirectResponse("/so" if tk.vai_tro == store.VAI_TRO_SO else "/co-quan", status_code=303)
         resp.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=secure(request),
                         max_age=store.PHIEN_GIO * 3600, path="/")
         return resp

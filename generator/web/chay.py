@@ -44,8 +44,8 @@ def nap_demo(app, in_ra: Callable[[str], None] = print) -> dict:
                 cong.nop_xlsx(k, tk, f.read_bytes(), f.name)
     else:
         k = existing
-    so = next(t for t in store.tai_khoan(sm) if t.vai_tro == store.SO)
-    _tk, so_code = store.dat_lai_ma(sm, so.id)
+    tk_so = next(t for t in store.tai_khoan(sm) if t.vai_tro == store.VAI_TRO_SO)
+    _tk, ma_tk_so = store.dat_lai_ma(sm, tk_so.id)
     shown = {}
     for agency in store.co_quan_cua_ky(k):
         tk = store.tai_khoan_cua(sm, agency)
@@ -54,10 +54,10 @@ def nap_demo(app, in_ra: Callable[[str], None] = print) -> dict:
         if len(shown) == 3:
             break
     in_ra(f"Kỳ báo cáo mẫu: {k.ten} ({k.trich_yeu})")
-    in_ra(f"Sở (quản trị): tên đăng nhập “so”, mã truy cập {so_code}")
+    in_ra(f"Sở (quản trị): tên đăng nhập “so”, mã truy cập {ma_tk_so}")
     for agency, (login, code) in shown.items():
         in_ra(f"{agency}: tên đăng nhập “{login}”, mã truy cập {code}")
-    return {"ky": k, "so": so_code, "co_quan": shown}
+    return {"ky": k, "so": ma_tk_so, "co_quan": shown}
 
 
 def chay(thu_muc: Path | str | None = None, db: str | None = None, host: str = "127.0.0.1", cong: int = 8000,
@@ -76,7 +76,7 @@ def chay(thu_muc: Path | str | None = None, db: str | None = None, host: str = "
             thu_muc = "vanban-web"
     try:
         app = tao_app(cau_hinh(thu_muc, db, https))
-        code = store.tao_so(app.state.sm)
+        code = store.tao_tai_khoan_so(app.state.sm)
         in_ra(f"Thư mục dữ liệu: {Path(thu_muc).resolve()}")
         if code and not demo:
             in_ra(f"Đã tạo tài khoản sở: tên đăng nhập “so”, mã truy cập {code} (chỉ hiện lần này; ghi lại ngay)")
@@ -94,11 +94,11 @@ def cap_lai_ma_so(thu_muc: Path | str, db: str | None = None) -> str:
     """A new access code for the department's account (when it was lost), from the server's console."""
     app = tao_app(cau_hinh(thu_muc, db))
     sm = app.state.sm
-    code = store.tao_so(sm)
+    code = store.tao_tai_khoan_so(sm)
     if code:
         return code
-    so = next(t for t in store.tai_khoan(sm) if t.vai_tro == store.SO)
-    return store.dat_lai_ma(sm, so.id)[1]
+    tk_so = next(t for t in store.tai_khoan(sm) if t.vai_tro == store.VAI_TRO_SO)
+    return store.dat_lai_ma(sm, tk_so.id)[1]
 
 
 def sao_luu(dich: Path | str, thu_muc: Path | str = "vanban-web", db: str | None = None,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import sessionmaker
 
 from .db import BanNhap, DangNhapLoi, Ky, Phien, PhieuNop, TaiKhoan, now
 
-SO = "so"  # the department's role and its login name
+VAI_TRO_SO = "so"  # the Sở (department): its role and its login name ("so" is sở here, never số)
 CO_QUAN = "co_quan"
 PHIEN_GIO = 8  # a session lasts this many hours
 THU_TOI_DA = 5  # failed logins per account and address ...
@@ -62,13 +62,13 @@ def _token_id(token: str) -> str:
 
 # ---- accounts ----------------------------------------------------------------------------------
 
-def tao_so(sm: sessionmaker) -> str | None:
+def tao_tai_khoan_so(sm: sessionmaker) -> str | None:
     """The department's account, made on first start: its new code (shown once), or None when it exists."""
     with sm.begin() as s:
-        if s.scalar(select(TaiKhoan).where(TaiKhoan.vai_tro == SO)) is not None:
+        if s.scalar(select(TaiKhoan).where(TaiKhoan.vai_tro == VAI_TRO_SO)) is not None:
             return None
         code = ma_moi()
-        s.add(TaiKhoan(ten_dang_nhap=SO, vai_tro=SO, co_quan=None, ma_bam=_bam(code)))
+        s.add(TaiKhoan(ten_dang_nhap=VAI_TRO_SO, vai_tro=VAI_TRO_SO, co_quan=None, ma_bam=_bam(code)))
         return code
 
 
@@ -176,7 +176,7 @@ class NguoiDung:
 
     @property
     def la_so(self) -> bool:
-        return self.tai_khoan.vai_tro == SO
+        return self.tai_khoan.vai_tro == VAI_TRO_SO
 
 
 def nguoi_dung(sm: sessionmaker, token: str | None) -> NguoiDung | None:
