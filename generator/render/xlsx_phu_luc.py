@@ -2,8 +2,8 @@
 
 The template ``templates/xlsx/phu-luc.xlsx`` owns what a user may restyle in Excel: the named
 cell styles ("VB Tiêu đề", "VB Đầu bảng", …), the default font and the page setup of its
-first sheet (paper, orientation, fit to width, margins, page number header). Each annex gets a
-copy of that sheet.
+first sheet (paper, orientation, margins, page number header; its "fit to" is replaced by the
+scale computed here). Each annex gets a copy of that sheet.
 
 The table is the annex's one layout (``layout.bo_cuc.BangBoCuc``, from the Word template's
 geometry, as the .docx and the PDF have it): the same rows, group rows, spans, and vertical

@@ -81,6 +81,8 @@ _MARKS = "\\*^~[]"
 # Escaped mark characters travel through the parser as private-use characters.
 _HIDE = {c: chr(0xE000 + i) for i, c in enumerate(_MARKS)}
 _SHOW = {v: k for k, v in _HIDE.items()}
+_SHOW_TABLE = str.maketrans(_SHOW)
+_HAS_MARK = re.compile(r"[\\*^~\[\]]")
 _ESCAPED = re.compile(r"\\([\\*^~\[\]])")
 
 
@@ -90,7 +92,7 @@ def escape_inline(text: str) -> str:
 
 
 def _show(text: str) -> str:
-    return "".join(_SHOW.get(c, c) for c in text)
+    return text.translate(_SHOW_TABLE)
 
 
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Run]:
@@ -131,6 +133,8 @@ def _parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[R
 
 def plain(text: str) -> str:
     """The visible text without inline marks or footnotes."""
+    if not _HAS_MARK.search(text):
+        return text  # no mark: the text as it is (most cells of a long table)
     return "".join(r.text for r in parse_inline(text) if r.note is None)
 
 
