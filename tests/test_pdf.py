@@ -165,7 +165,7 @@ def test_cycle_collection_paused_only_while_laying_out():
 
 def test_end_mark_as_in_the_docx():
     """A body whose last sentence ends with "." closes with "./." (never "../."), as the .docx."""
-    from vanban.render.docx_common import _with_end_mark
+    from vanban.layout.prepare import with_end_mark
     from vanban.render.pdf_ke_hoach import context
     from vanban.text.than_van import Run
 
@@ -173,7 +173,7 @@ def test_end_mark_as_in_the_docx():
     kh = kh.model_copy(update={"noi_dung": kh.noi_dung.rstrip() + "\nĐề nghị các đơn vị tổ chức thực hiện."})
     last = context(kh)["than_van"][-1]["html"]
     assert str(last).endswith("thực hiện./.") and "../." not in str(last)
-    assert "".join(r.text for r in _with_end_mark([Run("thực hiện.")])) == "thực hiện./."
+    assert "".join(r.text for r in with_end_mark([Run("thực hiện.")])) == "thực hiện./."
 
 
 def test_cited_numbers_are_never_broken_across_lines(sample):

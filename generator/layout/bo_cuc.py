@@ -20,7 +20,7 @@ from ..model import KeHoach, PhuLuc
 from ..model.phu_luc import CO_CHU_BANG
 from ..model.van_ban import VanBan
 from ..model.van_ban_di import BangPhuLuc, VanBanDi
-from ..text.than_van import Para, parse_inline
+from ..text.than_van import Para, parse_inline, plain
 from ..text import metrics
 from . import phan_trang, prepare
 from .bang import CENTRED_COLUMNS, TableData, cot_nhan, is_group, rowspans, vertical_merges
@@ -149,7 +149,7 @@ def do_rong(geo: Geometry, cot: list[CotBang], rows: TableData, size: float | No
             continue
         for k, text in enumerate(row[:len(cot)]):
             if text:
-                cells[k].update(_plain(text).split())
+                cells[k].update(plain(text).split())
     need = []
     for k in range(len(cot)):
         w = max([metrics.width_pt(x, size or head.size, bold=head.bold) for x in words[k]] +
@@ -167,12 +167,6 @@ def do_rong(geo: Geometry, cot: list[CotBang], rows: TableData, size: float | No
     widths = [need[k] if k in short else have[k] - (deficit * spare[k] / room if k in spare else 0)
               for k in range(len(cot))]
     return [CotBang(c.tieu_de, round(w * total / width_pt, 6), c.giua) for c, w in zip(cot, widths)]
-
-
-def _plain(text: str) -> str:
-    from ..text.than_van import plain
-
-    return plain(text)
 
 
 def bang(geo: Geometry, *, nhan: str, ten: str, phu_de: str, kem_theo: str, cot: list[CotBang], rows: TableData,
@@ -259,8 +253,8 @@ class VanBanBoCuc:
 
     ``dau``: header and signature block (Nơi nhận begins with "- Như trên;" when the document
     has Kính gửi); ``vv``: a công văn's "V/v …" lines under Số (else empty); ``kinh_gui``: the
-    Kính gửi lines with their indents; ``than_van``: the body's paragraphs by level (the writers
-    close the last with "./."); ``phu_luc``: the annex tables; ``truong_them``: the province's
+    Kính gửi lines with their indents; ``than_van``: the body's paragraphs by level, the last
+    closed by "./."; ``phu_luc``: the annex tables; ``truong_them``: the province's
     own fields; ``muc``: the sections; ``chu_thich``: the footnotes in document order (body,
     then annexes), as the .docx numbers them."""
 
@@ -297,7 +291,7 @@ class VanBanBoCuc:
 
 def ke_hoach(kh: KeHoach, geo: Geometry) -> VanBanBoCuc:
     """A plan laid out by ``geo`` (the Word template's)."""
-    return VanBanBoCuc(dau(kh, geo), [], [], prepare.body(kh),
+    return VanBanBoCuc(dau(kh, geo), [], [], prepare.closed(prepare.body(kh)),
                        [bang_ke_hoach(kh, pl, i, geo) for i, pl in enumerate(kh.phu_luc)],
                        prepare.truong_them(kh.truong_them))
 
@@ -312,5 +306,5 @@ def van_ban(doc: VanBanDi, geo: Geometry) -> VanBanBoCuc:
           if vb.loai == "CV" else [])
     kinh_gui = prepare.kinh_gui_layout(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui")) if doc.kinh_gui else []
     n = len(doc.phu_luc)
-    return VanBanBoCuc(d, vv, kinh_gui, doc.than_van, [bang_van_ban(vb, pl, i, n, geo) for i, pl in enumerate(doc.phu_luc)],
+    return VanBanBoCuc(d, vv, kinh_gui, prepare.closed(doc.than_van), [bang_van_ban(vb, pl, i, n, geo) for i, pl in enumerate(doc.phu_luc)],
                        prepare.truong_them(doc.truong_them))

@@ -14,7 +14,7 @@ from ..model.van_ban import VanBan
 from ..text import danh_so, metrics, so_ngay
 from ..text.nguoi_ky import signer_lines
 from ..text.noi_nhan import item_text, luu_text, noi_nhan_lines
-from ..text.than_van import Para, parse_body
+from ..text.than_van import Para, Run, parse_body
 
 
 @dataclass
@@ -85,6 +85,34 @@ def truong_them(*values: dict) -> TruongThem:
     for v in values:
         out.update(v or {})
     return out
+
+
+END_MARK = "./."
+
+
+def with_end_mark(runs: list[Run]) -> list[Run]:
+    """The runs closed by "./.": a final "." typed in the text becomes part of the mark
+    ("… thực hiện./.", never "../."); a mark already typed is kept as it is."""
+    runs = list(runs)
+    last = runs[-1] if runs else None
+    if last is not None and last.note is None:
+        if last.text.endswith(END_MARK):
+            return runs
+        if last.text.endswith(".") and not last.text.endswith(".."):
+            trimmed = last.text[:-1]
+            runs[-1] = Run(trimmed, last.bold, last.italic, last.vert)
+            if not trimmed:
+                runs.pop()
+    runs.append(Run(END_MARK))
+    return runs
+
+
+def closed(paras: list[Para]) -> list[Para]:
+    """The body with its last paragraph closed by the decree's end mark "./."."""
+    if not paras:
+        return paras
+    last = paras[-1]
+    return paras[:-1] + [Para(last.level, with_end_mark(list(last.runs)), last.number, last.title, last.line)]
 
 
 def body(kh: KeHoach) -> list[Para]:

@@ -41,7 +41,6 @@ TEMPLATE_DIR = templates_dir("docx")
 
 BODY_STYLE = {"phan": "VBPhanChuong", "chuong": "VBPhanChuong", "muc": "VBMuc"}
 TITLE_STYLE = {"khoan": "VBKhoan", "tieu_khoan": "VBTieuKhoan", "diem": "VBDiem"}
-END_MARK = "./."
 
 
 def make_env() -> sandbox.Sandbox:
@@ -92,34 +91,14 @@ class Geometry:
         return self.layout.bold(key)
 
 
-def _with_end_mark(runs: list[Run]) -> list[Run]:
-    """The runs closed by "./.": a final "." typed in the text becomes part of the mark
-    ("… thực hiện./.", never "../."); a mark already typed is kept as it is."""
-    runs = list(runs)
-    last = runs[-1] if runs else None
-    if last is not None and last.note is None:
-        if last.text.endswith(END_MARK):
-            return runs
-        if last.text.endswith(".") and not last.text.endswith(".."):
-            trimmed = last.text[:-1]
-            runs[-1] = Run(trimmed, last.bold, last.italic, last.vert)
-            if not trimmed:
-                runs.pop()
-    runs.append(Run(END_MARK))
-    return runs
-
-
 def body_paragraphs(paras: list[Para], notes: FootnoteCollector, styles: StyleIds | None = None) -> list[Raw]:
-    """Each body paragraph in the style of its level; "./." closes the last one."""
+    """Each body paragraph in the style of its level (the layout has closed the last with "./.";
+    it is kept with the signature block)."""
     sid = _styles(styles)
     out = []
     for i, p in enumerate(paras):
         style = sid(BODY_STYLE.get(p.level) or (TITLE_STYLE.get(p.level) if p.title else None) or "VBThanVan")
-        runs = list(p.runs)
-        last = i == len(paras) - 1
-        if last:
-            runs = _with_end_mark(runs)
-        out.append(paragraph(runs_xml(runs, notes), ParaProps(style=style, keep_next=last)))
+        out.append(paragraph(runs_xml(list(p.runs), notes), ParaProps(style=style, keep_next=i == len(paras) - 1)))
     return out
 
 

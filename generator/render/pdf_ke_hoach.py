@@ -30,7 +30,6 @@ from ..text.than_van import Para, Run, parse_inline
 from ..layout import bo_cuc, prepare
 from ..layout.bo_cuc import BangBoCuc, DauBoCuc, VanBanBoCuc
 from . import sandbox
-from .docx_common import _with_end_mark
 from .fonts import serif_fonts
 from .geometry import from_template
 from ..layout.geometry import RULE_RATIO
@@ -78,12 +77,11 @@ def runs_html(runs: list[Run]) -> Markup:
 
 
 def body_html(paras: list[Para]) -> list[dict]:
-    """Each paragraph with the class of its level; "./." closes the last one as in the .docx."""
+    """Each paragraph with the class of its level (the layout has closed the last with "./.")."""
     out = []
-    for i, p in enumerate(paras):
+    for p in paras:
         cls = CLASS.get(p.level) or (TITLE_CLASS.get(p.level) if p.title else "") or ""
-        runs = _with_end_mark(list(p.runs)) if i == len(paras) - 1 else list(p.runs)
-        out.append({"lop": cls, "html": runs_html(runs)})
+        out.append({"lop": cls, "html": runs_html(list(p.runs))})
     return out
 
 
