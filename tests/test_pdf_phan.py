@@ -151,3 +151,38 @@ def test_order_of_the_page_sets():
     assert (again[0], again[2]) == (2, 22)
     order.done(again, (b"", 4, []))
     assert order.next() is None and order.parts[2][2] == 22
+
+
+def test_the_parent_warms_once_and_the_pages_do_not_change(tmp_path, monkeypatch):
+    """Before the workers are forked, the parent lays out one line with the document's stylesheet
+    (once per stylesheet and process); the file's pages are the same with and without it."""
+    laid = []
+    real = pdf_ke_hoach._render_set
+
+    def in_parent(item):
+        laid.append(item[1])
+        return real(item)
+
+    monkeypatch.setattr(pdf_ke_hoach, "_WARM", set())
+    real_warm = pdf_ke_hoach._warm
+    monkeypatch.setattr(pdf_ke_hoach, "_warm", lambda html, meta: _with(monkeypatch, in_parent, real_warm, html, meta))
+    api.tao_ke_hoach(PLAN, tmp_path / "a", pdf=True)
+    assert len(laid) == 1 and "Việt Nam 0123456789" in laid[0] and len(pdf_ke_hoach._WARM) == 1
+    api.tao_ke_hoach(PLAN, tmp_path / "b", pdf=True)
+    assert len(laid) == 1  # this process is warm already
+    monkeypatch.setattr(pdf_ke_hoach, "_warm", lambda *a: None)
+    api.tao_ke_hoach(PLAN, tmp_path / "c", pdf=True)
+    a, c = next((tmp_path / "a").glob("*.pdf")), next((tmp_path / "c").glob("*.pdf"))
+    assert _text(a) == _text(c)
+    assert len(PdfReader(a).pages) == len(PdfReader(c).pages)
+
+
+def _with(monkeypatch, render, warm, html, meta):
+    """``warm`` run with ``render`` in place of the module's ``_render_set`` (the parent's own
+    layout), which is put back before the workers need it."""
+    real = pdf_ke_hoach._render_set
+    monkeypatch.setattr(pdf_ke_hoach, "_render_set", render)
+    try:
+        warm(html, meta)
+    finally:
+        monkeypatch.setattr(pdf_ke_hoach, "_render_set", real)

