@@ -146,9 +146,9 @@ def parallel_schedule(fn: Callable, nxt: Callable[[], object], done: Callable[[o
     item per worker at a time; ends when nothing runs and ``nxt()`` gives None. ``count``: the
     items expected, for the number of workers (fewer than 2, or no fork: everything runs in
     turn here, in the order ``nxt`` gives). Errors as ``parallel_map``."""
-    ctx = _fork_context() if _can_fork() and not _in_worker() else None
+    ctx = _fork_context() if forks(count) else None
     n = min(_workers(), count)
-    if n < 2 or ctx is None:
+    if ctx is None:
         while (item := nxt()) is not None:
             done(item, fn(item))
         return
@@ -169,6 +169,11 @@ def parallel_schedule(fn: Callable, nxt: Callable[[], object], done: Callable[[o
             if isinstance(r, BaseException):  # not a VanbanError nor an OSError: a fault, raised as is
                 raise r
             done(item, _unwrap(*r))
+
+
+def forks(count: int) -> bool:
+    """Will ``parallel_schedule`` (or ``parallel_map``) of ``count`` items fork workers here?"""
+    return _can_fork() and not _in_worker() and min(_workers(), count) >= 2
 
 
 def _in_worker() -> bool:

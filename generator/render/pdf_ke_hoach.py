@@ -394,12 +394,12 @@ def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str,
     the page it is estimated to begin, or from where it truly begins once the pieces before it
     are drawn; when they filled another number of pages than estimated, it is laid out again,
     numbered from where it truly begins."""
-    from ..io import parallel_schedule
+    from ..io import forks, parallel_schedule
 
     meta = {"title": title, "author": author, "description": description, "pdfa": pdfa,
             "base_url": str(template_dir)}
     order = _Order([PageSet(p) if not isinstance(p, PageSet) else p for p in pages], meta)
-    if len(order.sets) > 1:
+    if forks(len(order.sets)):
         _warm(order.sets[0], meta)  # before the workers are forked: they start warm
     parallel_schedule(_render_set, order.next, order.done, len(order.sets))
     # The signature fields go where the first set (the document itself) has its signing space.
