@@ -40,7 +40,7 @@ def test_render_failing_half_way_keeps_the_old_file(tmp_path, monkeypatch):
     docx.write_bytes(OLD)
     xlsx.write_bytes(OLD)
 
-    def half_then_fail(kh, target, template=None):
+    def half_then_fail(kh, target, *args):
         Path(target).write_bytes(b"half a workbook")
         raise RuntimeError("disk pulled out")
 
