@@ -306,5 +306,6 @@ def van_ban(doc: VanBanDi, geo: Geometry) -> VanBanBoCuc:
           if vb.loai == "CV" else [])
     kinh_gui = prepare.kinh_gui_layout(doc.kinh_gui, geo.page.text_width, geo.size("VBKinhGui")) if doc.kinh_gui else []
     n = len(doc.phu_luc)
-    return VanBanBoCuc(d, vv, kinh_gui, prepare.closed(doc.than_van), [bang_van_ban(vb, pl, i, n, geo) for i, pl in enumerate(doc.phu_luc)],
+    return VanBanBoCuc(d, vv, kinh_gui, prepare.closed(doc.than_van),
+                       [bang_van_ban(vb, pl, i, n, geo) for i, pl in enumerate(doc.phu_luc)],
                        prepare.truong_them(doc.truong_them))

@@ -116,7 +116,7 @@ def closed(paras: list[Para]) -> list[Para]:
 
 
 def body(kh: KeHoach) -> list[Para]:
-    """Intro paragraphs, then the body; the decree's end mark "./." closes the last paragraph."""
+    """Intro paragraphs, then the body (``closed`` adds the decree's end mark "./." to the last)."""
     paras: list[Para] = []
     if kh.mo_dau:
         paras += [Para("doan", p.runs, None, False, p.line) for p in parse_body(kh.mo_dau)]
@@ -284,10 +284,10 @@ def kinh_gui_layout(recipients: list[str], text_width: int, size: float = 14) ->
     return [KinhGuiLine(f"{KINH_GUI}:", x)] + [KinhGuiLine(line, x + colon + dash, dash) for line in lines]
 
 
+# ---- công văn: "V/v …" under Số ------------------------------------------------------------
+
 VV = "V/v "
 
-
-# ---- công văn: "V/v …" under Số ------------------------------------------------------------
 
 def trich_yeu_cong_van(text: str, cell_width: int, size: float) -> str:
     """"V/v …" in balanced lines that fit the header cell, joined by line breaks. A trích yếu

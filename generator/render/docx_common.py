@@ -24,7 +24,6 @@ from ..model.van_ban import VanBan
 from ..oxml import sections
 from ..oxml.footnotes import FootnoteCollector
 from ..oxml.rule import rule_paragraph
-from ..layout import bo_cuc
 from ..layout.bo_cuc import BangBoCuc, DauBoCuc, VanBanBoCuc
 from ..layout.prepare import KinhGuiLine
 from ..oxml.table import Cell, Table, TableRow, distribute, page_break_paragraph

@@ -82,7 +82,7 @@ _MARKS = "\\*^~[]"
 _HIDE = {c: chr(0xE000 + i) for i, c in enumerate(_MARKS)}
 _SHOW = {v: k for k, v in _HIDE.items()}
 _SHOW_TABLE = str.maketrans(_SHOW)
-_HAS_MARK = re.compile(r"[\\*^~\[\]]")
+_HAS_MARK = re.compile("[" + re.escape(_MARKS) + "]")
 _ESCAPED = re.compile(r"\\([\\*^~\[\]])")
 
 
