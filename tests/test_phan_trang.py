@@ -3,8 +3,10 @@ share."""
 
 from __future__ import annotations
 
+import pytest
+
 from vanban.layout import phan_trang as P
-from vanban.layout.geometry import Geometry
+from vanban.layout.geometry import Geometry, TextStyle
 
 
 def table(n: int, lines: int = 3):
@@ -51,3 +53,31 @@ def test_a_group_row_goes_with_its_first_task():
 def test_a_merge_left_with_one_row_is_a_plain_cell():
     rows = [["1", "a", "X"], ["2", "b", "X"]]
     assert P.cat_gop(rows, [{2: "restart"}, {2: "continue"}], [1]) == [{}, {}]
+
+
+@pytest.mark.parametrize("text", ["", "Sở Tư pháp", "Sở Nông nghiệp và Môi trường chủ trì, phối hợp với các sở,"
+                                  " ngành triển khai thực hiện   đúng tiến độ quý II/2026",
+                                  "Rà soát\nDòng hai rất dài của một ô bảng phụ lục kế hoạch năm 2026"])
+def test_lines_of_one_face_are_those_of_wrap(text):
+    from vanban.text import metrics
+
+    got = ["".join(t for t, _, _ in line) for line in metrics.wrap_pieces([(text, False, False)], 90, 12)]
+    want = [line for part in text.split("\n") for line in metrics.wrap(part, 90, 12)]
+    assert got == want
+    assert P.o_dong(text, 90, TextStyle(12)) == [((w, False, False),) if w else () for w in want]
+
+
+def test_a_bold_run_is_measured_bold():
+    """"**…**" in a cell: its words are wider in bold, and the cell's height counts the lines
+    the PDF draws, in their faces."""
+    from vanban.text import metrics
+
+    words = "Nhiệm vụ trọng tâm của năm"
+    width = metrics.width_pt(words, 12) + 1  # one line in the regular face, not in bold
+    assert metrics.width_pt(words, 12, bold=True) > width
+    style = TextStyle(12)
+    assert len(P.o_dong(words, width, style)) == 1
+    lines = P.o_dong(f"**{words}**", width, style)
+    assert len(lines) == 2 and all(b for line in lines for _, b, _ in line)
+    m = P.BangDo([1], width + 17, Geometry())  # the cell margins (85 + 85 twips) added back
+    assert m.o(f"**{words}**", 0) > m.o(words, 0)

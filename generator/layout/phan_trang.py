@@ -18,12 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import metrics
+from ..text.than_van import has_marks, parse_inline
 from .bang import is_group
 from .geometry import Geometry, TextStyle
 
 LINE = 1.15  # a single line of Times New Roman / Liberation Serif, as a multiple of its size
 PAGE_FILL = 0.95
-BORDER_PT = 0.75  # the grid line under each row
+BORDER_PT = 0.75  # the grid line under each row; the rule under an annex's Kèm theo line
+RULE_LINE_PT = 6.0  # the rule's paragraph (style VBGach: an exact 6 pt line, bordered below)
 
 
 def dong_cao(style: TextStyle, size: float | None = None) -> float:
@@ -66,17 +68,32 @@ class BangDo:
         self.size = size or self.cell.size
 
     def o(self, text: str, col: int, span: int = 1, style: TextStyle | None = None) -> float:
-        width = sum(self.widths[col:col + span]) + (span - 1) * self.pad
-        return doan_cao(_plain(text), width, style or self.cell, self.size)
+        style = style or self.cell
+        width = self.rong(col, span)
+        if not text or not has_marks(text):
+            return doan_cao(text, width, style, self.size)
+        n = len(o_dong(text, width, style, self.size))
+        return (style.before + style.after) / 20 + n * dong_cao(style, self.size)
+
+    def rong(self, col: int, span: int = 1) -> float:
+        """The text width of a cell of ``span`` columns from ``col`` (its margins taken off)."""
+        return sum(self.widths[col:col + span]) + (span - 1) * self.pad
 
     def dau(self, titles: Sequence[str]) -> float:
         return max(self.o(t, k, style=self.head) for k, t in enumerate(titles)) + BORDER_PT
 
 
-def _plain(text: str) -> str:
-    from ..text.than_van import plain
-
-    return plain(text) if text else ""
+def o_dong(text: str, width_pt: float, style: TextStyle, size: float | None = None) -> list[tuple[metrics.Piece, ...]]:
+    """The lines of a cell holding ``text`` (inline marks allowed: a bold or italic run is measured
+    in its face) over ``width_pt``: what a cell's height counts and what the PDF draws, one rule."""
+    size = size or style.size
+    width = max(width_pt, 10.0)
+    if not text or not has_marks(text):
+        return [((line, style.bold, style.italic),) if line else ()
+                for part in (text or "").split("\n")
+                for line in metrics.wrap(part, width, size, bold=style.bold, italic=style.italic)]
+    runs = [r for r in parse_inline(text, style.bold, style.italic) if r.note is None]
+    return metrics.wrap_pieces([(r.text, r.bold, r.italic) for r in runs], width, size)
 
 
 def _pieces(rows, merges: Sequence[dict[int, str]], breaks: set[int]) -> list[_Piece]:
@@ -188,8 +205,10 @@ def cat_gop(rows, merges: Sequence[dict[int, str]], breaks: Sequence[int]) -> li
 
 
 def dau_phu_luc_cao(geo: Geometry, nhan: str, ten: str, phu_de: str, kem_theo: str) -> float:
-    """The height of an annex's heading above its table: label, title, subtitle, Kèm theo line
-    and the rule under it."""
+    """The height of an annex's heading above its table: label, title, subtitle, Kèm theo line,
+    the rule under it and the empty line between the rule and the table, as the Word template
+    lays them out (the rule: a paragraph of style VBGach, an exact ``RULE_LINE_PT`` line with a
+    bottom border; the empty line: a paragraph of style Normal)."""
     width = geo.annex_page.text_width / 20
     h = 0.0
     if nhan:
@@ -198,7 +217,7 @@ def dau_phu_luc_cao(geo: Geometry, nhan: str, ten: str, phu_de: str, kem_theo: s
     if phu_de:
         h += doan_cao(phu_de, width, geo.style("VBPhuLucTen"))
     h += doan_cao(kem_theo, width, geo.style("VBKemTheo"))
-    return h + dong_cao(geo.style("VBKemTheo"))  # the rule's paragraph
+    return h + RULE_LINE_PT + BORDER_PT + dong_cao(geo.style("Normal"))
 
 
 def cho_trong(geo: Geometry, heading_pt: float, head_pt: float) -> tuple[float, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -76,6 +77,98 @@ def _wrap(text: str, max_pt: float, size_pt: float, bold: bool, italic: bool) ->
     if current:
         lines.append(" ".join(current))
     return tuple(lines) or ("",)
+
+
+Piece = tuple[str, bool, bool]  # text, bold, italic
+
+
+def wrap_pieces(pieces: list[Piece], max_pt: float, size_pt: float) -> list[tuple[Piece, ...]]:
+    """Greedy word wrap of text in several faces (``pieces``: text, bold, italic; "\\n" breaks
+    the line) into lines no wider than ``max_pt``, each line its pieces in order (a space between
+    two words in the face of the piece it came from). The rule of ``wrap``, the same lines when
+    every piece has one face; a word may change face inside ("**Sở** Tư pháp")."""
+    scale = size_pt / 1000
+    out: list[tuple[Piece, ...]] = []
+    # words of the current paragraph: (fragments, face of the space before it)
+    words: list[tuple[list[Piece], tuple[bool, bool]]] = []
+    current: list[Piece] = []
+    gap: tuple[bool, bool] | None = None
+
+    def end_word() -> None:
+        nonlocal current
+        if current:
+            words.append((current, gap or (current[0][1], current[0][2])))
+            current = []
+
+    def end_paragraph() -> None:
+        end_word()
+        out.extend(_greedy(words, max_pt, scale) or [()])
+        words.clear()
+
+    for text, bold, italic in pieces:
+        for k, part in enumerate(text.split("\n")):
+            if k:
+                end_paragraph()
+                gap = None
+            for token in _TOKENS.findall(part):
+                if token.isspace():
+                    end_word()
+                    gap = (bold, italic)
+                else:
+                    if not current and not words:
+                        gap = None
+                    current.append((token, bold, italic))
+    end_paragraph()
+    return out
+
+
+_TOKENS = re.compile(r"\s+|\S+")
+
+
+def _greedy(words, max_pt: float, scale: float) -> list[tuple[Piece, ...]]:
+    lines: list[tuple[Piece, ...]] = []
+    line: list[Piece] = []
+    used = 0.0
+    for fragments, (sb, si) in words:
+        w = sum(_units(t, _face(b, i)) for t, b, i in fragments) * scale
+        space = _units(" ", _face(sb, si)) * scale
+        if line and used + space + w > max_pt:
+            lines.append(_merge(line))
+            line, used = list(fragments), w
+        elif line:
+            line.append((" ", sb, si))
+            line.extend(fragments)
+            used += space + w
+        else:
+            line, used = list(fragments), w
+    if line:
+        lines.append(_merge(line))
+    return lines
+
+
+def _merge(line: list[Piece]) -> tuple[Piece, ...]:
+    """Neighbouring pieces of one face joined."""
+    out: list[Piece] = []
+    for t, b, i in line:
+        if out and out[-1][1] == b and out[-1][2] == i:
+            out[-1] = (out[-1][0] + t, b, i)
+        else:
+            out.append((t, b, i))
+    return tuple(out)
+
+
+def wrap_tokens(tokens: list[str], max_pt: float, size_pt: float, bold: bool = False,
+                italic: bool = False) -> list[str]:
+    """``tokens`` (words, or groups of words never to be broken, such as a date) wrapped greedily
+    as ``wrap`` wraps words, one space between two."""
+    face = (bool(bold), bool(italic))
+    lines = _greedy([([(t, *face)], face) for t in tokens if t], max_pt, size_pt / 1000)
+    return ["".join(p[0] for p in line) for line in lines] or [""]
+
+
+def pieces_width(pieces: tuple[Piece, ...] | list[Piece], size_pt: float) -> float:
+    """The width of one line of ``pieces``, in points."""
+    return sum(_units(t, _face(b, i)) for t, b, i in pieces) * size_pt / 1000
 
 
 def line_count(text: str, max_pt: float, size_pt: float, bold: bool = False, italic: bool = False) -> int:

@@ -131,6 +131,11 @@ def _parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[R
     return [r for r in runs if r.text or r.note is not None]
 
 
+def has_marks(text: str) -> bool:
+    """Does ``text`` hold an inline mark character (bold, italic, sub, sup, footnote, escape)?"""
+    return _HAS_MARK.search(text) is not None
+
+
 def plain(text: str) -> str:
     """The visible text without inline marks or footnotes."""
     if not _HAS_MARK.search(text):
