@@ -343,6 +343,7 @@ def template_contexts(out: Path) -> dict[str, set[str]]:
             mock.patch.object(docx_ke_hoach, "render_template", spy_docx(docx_ke_hoach)), \
             mock.patch.object(docx_van_ban, "render_template", spy_docx(docx_van_ban)), \
             mock.patch.object(pdf_ke_hoach, "make_env", make_env), \
+            mock.patch.object(pdf_ke_hoach.trang_bang, "ve_duoc", lambda bang: False), \
             mock.patch.object(pdf_ke_hoach, "write_pdf", lambda *a, **k: None), \
             mock.patch.object(pdf_van_ban, "write_pdf", lambda *a, **k: None):
         api.demo(out, pdf=True, check=False)

@@ -3,9 +3,11 @@
 The same prepared data as the .docx (``prepare``): header lines, rule lengths, body levels,
 signer lines, Nơi nhận, annex rows; and the same geometry, read from the Word template the .docx
 is made from (``geometry.from_template``): page sizes and margins, the header and signature
-tables, the styles' sizes, bold, italic, spacing and indents fill ``nd30.css``. The main document and each annex are laid out as separate
-WeasyPrint documents, so every annex numbers its pages from 1 with the number hidden on its
-first page, and their pages are then joined into one PDF.
+tables, the styles' sizes, bold, italic, spacing and indents fill ``nd30.css``. The main
+document and each annex are separate page sets, so every annex numbers its pages from 1 with
+the number hidden on its first page, and their pages are then joined into one PDF. An annex
+whose templates are the built-in ones is not typeset: its pages are laid out to every line by
+``layout.trang_bang`` and drawn by ``pdf_bang`` (``BangVe``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..model.van_ban import VanBan
 from ..text import metrics
 from ..text.so_ngay import ngay_trong_cau, so_hieu_trong_cau
 from ..text.than_van import Para, Run, parse_inline
-from ..layout import bo_cuc, prepare
+from ..layout import bo_cuc, prepare, trang_bang
 from ..layout.bo_cuc import BangBoCuc, DauBoCuc, VanBanBoCuc
 from . import sandbox
 from .fonts import serif_fonts
@@ -300,26 +302,53 @@ def base_context(env: sandbox.Sandbox, geo: Geometry | None = None) -> dict:
     return {"css": css, "phong_chu": Markup(_font_css(family, faces))}
 
 
-def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, annexes: list[dict],
-                 mau: Path | None = None, geo: Geometry | None = None) -> list[str]:
-    """The HTML of the main document (template ``main``), then of each annex (each laid out on
-    its own, landscape); every template error is a TemplateError naming the template. ``mau``:
-    the user's templates folder; a file of its ``html/`` is used in place of the built-in one.
-    ``geo``: the geometry of the Word template (None: the built-in template's)."""
+def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, annexes: list[BangBoCuc],
+                 mau: Path | None = None, geo: Geometry | None = None, ve_bang: bool = True) -> list:
+    """The page sets of the PDF: the HTML of the main document (template ``main``), then each
+    annex (laid out once: ``layout.bo_cuc``), on landscape pages numbered on their own; every
+    template error is a TemplateError naming the template. ``mau``: the user's templates folder;
+    a file of its ``html/`` is used in place of the built-in one. ``geo``: the geometry of the
+    Word template (None: the built-in template's).
+
+    An annex whose page and style templates are the built-in ones is laid out to its lines here
+    (``layout.trang_bang``) and drawn without WeasyPrint (``BangVe``); an annex a user restyled
+    in HTML or CSS, or one whose cells hold footnotes, subscripts or superscripts, is typeset by
+    WeasyPrint from its HTML, a long one in pieces (``_pieces``); so is every annex when
+    ``ve_bang`` is false."""
+    geo = geo or Geometry()
     env = make_env(template_dir)
     if mau is not None:  # the user's files first, then the built-in ones
         env.loader = jinja2.FileSystemLoader([str(d) for d in template_dirs("html", mau)])
     with template_errors(template_dirs("html", mau)[0] if mau is not None else template_dir):
         base = base_context(env, geo)
-        pages = [PageSet(env.get_template(main).render({**base, **ctx}))]
+        pages: list = [PageSet(env.get_template(main).render({**base, **ctx}))]
         built_in = _is_built_in(env, annex_template, template_dir)
-        for k, pl in enumerate(annexes, start=1):
+        drawn = ve_bang and built_in and _is_built_in(env, "nd30.css", template_dir)
+        for k, bang in enumerate(annexes, start=1):
+            if drawn and trang_bang.ve_duoc(bang):
+                pages.append(BangVe(bang, geo, k))
+                continue
+            pl = annex_html(bang, geo)
             trang = {i: r["trang"] for i, r in enumerate(pl.get("dong", [])) if r.get("trang")}
             for piece, count in (_pieces(pl, trang) if built_in else [(pl, None)]):
                 html = env.get_template(annex_template).render(
                     {**base, "tieu_de_tep": ctx["tieu_de_tep"], "truong_them": ctx.get("truong_them", {}), "pl": piece})
                 pages.append(PageSet(html, k, piece["trang_dau"], count))
     return pages
+
+
+class BangVe:
+    """An annex drawn from its laid-out lines (``layout.trang_bang``, ``pdf_bang``), not typeset:
+    a page set of its own, numbered from 1."""
+
+    first_page, pages = 1, None
+
+    def __init__(self, bang: BangBoCuc, geo: Geometry, annex: int):
+        self.bang, self.geo, self.annex = bang, geo, annex
+
+    def cost(self) -> int:
+        """``_cost`` of the same annex typeset, a tenth: drawn, a page takes a few milliseconds."""
+        return sum(len(o.text) for row in self.bang.dong for o in row.o) // 10
 
 
 class PageSet(str):
@@ -372,13 +401,14 @@ def _pieces(pl: dict, trang: dict[int, int]) -> list[tuple[dict, int | None]]:
 
 
 def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = None,
-                geo: Geometry | None = None) -> list[str]:
-    """The HTML of the main document, then of each annex; measured by ``geo``, or by the Word
-    template the plan's .docx is made from (``docx/ke-hoach.docx`` of ``mau``, else the built-in)."""
+                geo: Geometry | None = None, ve_bang: bool = True) -> list:
+    """The page sets of the PDF (``render_pages``: the HTML of the main document, then each annex,
+    drawn or typeset); measured by ``geo``, or by the Word template the plan's .docx is made from
+    (``docx/ke-hoach.docx`` of ``mau``, else the built-in)."""
     geo = geo or from_template(template_file("docx", "ke-hoach.docx", mau))
     bc = bo_cuc.ke_hoach(kh, geo)  # the plan laid out once; the pages only translate it
     return render_pages(template_dir, "ke-hoach.html", layout_context(kh, bc), "phu-luc.html",
-                        [annex_html(b, geo) for b in bc.phu_luc], mau, geo)
+                        bc.phu_luc, mau, geo, ve_bang)
 
 
 def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,
@@ -398,7 +428,7 @@ def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str,
 
     meta = {"title": title, "author": author, "description": description, "pdfa": pdfa,
             "base_url": str(template_dir)}
-    order = _Order([PageSet(p) if not isinstance(p, PageSet) else p for p in pages], meta)
+    order = _Order([p if isinstance(p, (PageSet, BangVe)) else PageSet(p) for p in pages], meta)
     if forks(len(order.sets)):
         _warm(order.sets[0], meta)  # before the workers are forked: they start warm
     parallel_schedule(_render_set, order.next, order.done, len(order.sets))
@@ -423,9 +453,12 @@ def _warm(html: str, meta: dict) -> None:
     _WARM.add(head)
 
 
-def _cost(html: str) -> int:
+def _cost(html) -> int:
     """A rough measure of the work of laying out a page set: WeasyPrint's time goes with its
-    boxes (a table of a thousand short cells takes longer than pages of running text)."""
+    boxes (a table of a thousand short cells takes longer than pages of running text); an annex
+    drawn from its lines costs little."""
+    if isinstance(html, BangVe):
+        return html.cost()
     return 50 * (html.count("<td") + html.count("<p")) + len(html)
 
 
@@ -482,7 +515,8 @@ class _Order:
             return None
         page = self._begins(k)[0]
         self.started[k] = page
-        return k, str(self.sets[k]), (None if page == self.sets[k].first_page else page), self.meta
+        s = self.sets[k]
+        return k, (s if isinstance(s, BangVe) else str(s)), (None if page == s.first_page else page), self.meta
 
     def done(self, item, result) -> None:
         k = item[0]
@@ -499,10 +533,15 @@ def _render_set(item) -> tuple[bytes, int, list]:
     """One page set laid out and drawn on its own: (its PDF, its number of pages, its signing
     spaces). ``first``: the number of its first page, in place of the one its HTML was written
     with."""
+    _, html, first, meta = item
+    if isinstance(html, BangVe):
+        from .pdf_bang import ve_trang
+
+        drawn = trang_bang.trang_bang(html.bang, html.geo, first or 1)
+        return ve_trang(drawn, meta["title"]), len(drawn), []
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    _, html, first, meta = item
     if first is not None:
         html = _renumber(html, first)
     with no_cycle_collection():

@@ -62,14 +62,14 @@ def annex(vb: VanBan, pl: BangPhuLuc, index: int, count: int, geo: Geometry | No
 
 
 def render_html(doc: VanBanDi, template_dir: Path = TEMPLATES, mau: Path | None = None,
-                geo: Geometry | None = None) -> list[str]:
-    """The HTML of the main document, then of each annex (each laid out on its own, landscape);
-    measured by ``geo``, or by the Word template the document's .docx is made from
+                geo: Geometry | None = None, ve_bang: bool = True) -> list:
+    """The page sets of the PDF (``pdf_ke_hoach.render_pages``: the HTML of the main document,
+    then each annex on landscape pages of its own, drawn or typeset); measured by ``geo``, or by the Word template the document's .docx is made from
     (``docx_van_ban.default_template``: bao-cao.docx or cong-van.docx, the user's copy in ``mau`` first)."""
     geo = geo or from_template(default_template(doc, mau))
     bc = bo_cuc.van_ban(doc, geo)  # the document laid out once; the pages only translate it
     return render_pages(template_dir, "van-ban.html", context(doc, geo, bc), "van-ban-phu-luc.html",
-                        [annex_html(b, geo) for b in bc.phu_luc], mau, geo)
+                        bc.phu_luc, mau, geo, ve_bang)
 
 
 def render_van_ban_pdf(doc: VanBanDi, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,
