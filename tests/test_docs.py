@@ -343,11 +343,18 @@ def template_contexts(out: Path) -> dict[str, set[str]]:
             mock.patch.object(docx_ke_hoach, "render_template", spy_docx(docx_ke_hoach)), \
             mock.patch.object(docx_van_ban, "render_template", spy_docx(docx_van_ban)), \
             mock.patch.object(pdf_ke_hoach, "make_env", make_env), \
-            mock.patch.object(pdf_ke_hoach.trang_bang, "ve_duoc", lambda bang: False), \
+            mock.patch.object(pdf_ke_hoach, "render_pages", typeset(pdf_ke_hoach.render_pages)), \
+            mock.patch.object(pdf_van_ban, "render_pages", typeset(pdf_ke_hoach.render_pages)), \
             mock.patch.object(pdf_ke_hoach, "write_pdf", lambda *a, **k: None), \
             mock.patch.object(pdf_van_ban, "write_pdf", lambda *a, **k: None):
         api.demo(out, pdf=True, check=False)
     return seen
+
+
+def typeset(render_pages):
+    """``render_pages`` with every annex typeset from its HTML template (as a user's own template
+    is), not drawn: so that every template's variables are seen."""
+    return lambda *a, **k: render_pages(*a, **{**k, "ve_bang": False}) if len(a) < 8 else render_pages(*a[:7], False, *a[8:])
 
 
 def documented_variables() -> dict[str, set[str]]:

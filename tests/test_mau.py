@@ -284,7 +284,7 @@ def test_a_file_present_wins_the_rest_is_built_in(tmp_path):
 
 def test_own_html_template_for_the_pdf(tmp_path):
     from vanban.load import load_plan
-    from vanban.render.pdf_ke_hoach import render_html
+    from vanban.render.pdf_ke_hoach import BangVe, render_html
 
     (tmp_path / "html").mkdir()
     page = (templates_dir("html") / "ke-hoach.html").read_text(encoding="utf-8")
@@ -293,5 +293,6 @@ def test_own_html_template_for_the_pdf(tmp_path):
     kh = load_plan(PLANS / "hung-yen-132.yaml")
     pages = render_html(kh, mau=tmp_path)
     assert "MẪU CỦA TỈNH" in pages[0]
-    assert all("MẪU CỦA TỈNH" not in p for p in pages[1:])  # phu-luc.html: the built-in one
+    assert all(isinstance(p, BangVe) for p in pages[1:])  # phu-luc.html: the built-in one, drawn
+    assert all("MẪU CỦA TỈNH" not in p for p in render_html(kh, mau=tmp_path, ve_bang=False)[1:])
     assert "MẪU CỦA TỈNH" not in render_html(kh)[0]

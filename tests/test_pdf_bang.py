@@ -17,7 +17,7 @@ from vanban.model.van_ban_di import BangPhuLuc
 from vanban.render import pdf_ke_hoach
 from vanban.render.pdf_ke_hoach import BangVe, PageSet
 from vanban.render.pdf_van_ban import render_html, render_van_ban_pdf
-from vanban.text.than_van import plain
+from vanban.text.than_van import parse_body, plain
 from tests.conftest import PLANS
 from tests.test_docx_van_ban import bao_cao, long_rows_table
 
@@ -36,18 +36,44 @@ def _joined_words(pages) -> set[str]:
     return {part for p in pages for w in p.extract_text().split() for part in w.split("-") if part}
 
 
-def test_built_in_annexes_are_drawn_and_restyled_or_marked_ones_typeset(tmp_path):
+def test_built_in_annexes_are_drawn_and_restyled_ones_typeset(tmp_path):
     doc = bao_cao()
-    noted = BangPhuLuc(ten="Có chú thích", cot=[("TT", 1, True), ("Nội dung", 4, False)],
-                       dong=[["1", "Số liệu đến ngày 15/6^[Theo báo cáo của các sở.]"]])
-    doc.phu_luc = [doc.phu_luc[0], noted]
     sets = render_html(doc)
-    assert [type(s) for s in sets] == [PageSet, BangVe, PageSet]  # a footnote in a cell: typeset
+    assert [type(s) for s in sets] == [PageSet, BangVe]
     mau = tmp_path / "mau" / "html"
     mau.mkdir(parents=True)
     css = (pdf_ke_hoach.TEMPLATES / "nd30.css").read_text(encoding="utf-8")
     (mau / "nd30.css").write_text(css + "\ntable.bang td { color: #000; }\n", encoding="utf-8")
-    assert not any(isinstance(s, BangVe) for s in render_html(doc, mau=tmp_path / "mau"))  # the user's CSS
+    assert [type(s) for s in render_html(doc, mau=tmp_path / "mau")] == [PageSet, PageSet]  # the user's CSS
+
+
+def test_footnotes_and_small_runs_in_cells(tmp_path):
+    """A footnote called in a cell: numbered on from the body's notes (as the .docx numbers
+    them), at the foot of the page of its call, under the rule; PM~2.5~ drawn small and low."""
+    doc = bao_cao()
+    doc.than_van = doc.than_van[:1] + parse_body("Căn cứ số liệu^[Số liệu đến hết tháng 6.] của các sở.")
+    notes = BangPhuLuc(ten="Có chú thích", cot=[("TT", 1, True), ("Nội dung", 6, False)],
+                       dong=[["1", "Bụi PM~2.5~ giảm 10%^[Theo số liệu quan trắc năm 2024.]"],
+                             ["2", "Nước thải đạt QCVN^[Quy chuẩn kỹ thuật quốc gia về nước thải.]"]])
+    doc.phu_luc = [notes]
+    bc = bo_cuc.van_ban(doc, Geometry())
+    assert bc.chu_thich_dau == [2] and len(bc.chu_thich) == 3
+    render_van_ban_pdf(doc, tmp_path / "bc.pdf")
+    with pdfplumber.open(tmp_path / "bc.pdf") as pdf:
+        page = _annex_pages(pdf)[0]
+        chars = page.chars
+        text = page.extract_text()
+        rules = [ln for ln in page.lines if abs(ln["x1"] - ln["x0"] - 144) < 1]
+    assert "2 Theo số liệu quan trắc năm 2024." in text and "3 Quy chuẩn kỹ thuật quốc gia về nước thải." in text
+    at = next(k for k, c in enumerate(chars) if c["text"] == "%")
+    percent, call = chars[at], chars[at + 1]
+    assert call["text"] == "2" and call["size"] < 0.7 * percent["size"]
+    assert call["bottom"] < percent["bottom"] - 2  # raised
+    low = chars[next(k for k, c in enumerate(chars) if c["text"] == "M") + 1]
+    assert low["text"] == "2" and low["size"] < 0.7 * percent["size"] and low["bottom"] > percent["bottom"]
+    note_top = min(c["top"] for c in chars if c["text"] == "T" and c["size"] > 9 and c["top"] > 300)
+    assert rules and rules[0]["top"] < note_top  # the rule above the notes
+    assert max(c["bottom"] for c in chars) <= page.height - Geometry().annex_page.bottom / 20 + 0.5
 
 
 def test_every_word_of_the_table_on_its_pages(tmp_path):
@@ -111,7 +137,7 @@ def test_merged_values_restart_on_each_page_at_the_layouts_rows(tmp_path):
     firsts = [str(bang.dong[i].o[0].text) for i in bang.trang]
     for page, tt in zip(pages[1:], firsts):
         rows = sorted({round(line.y) for line in page.chu})
-        texts = [("".join(t for t, _, _ in line.phan), round(line.y)) for line in page.chu]
+        texts = [("".join(p[0] for p in line.phan), round(line.y)) for line in page.chu]
         assert any(text == tt for text, _ in texts)  # the page's first row is the one the layout says
         assert len(rows) > 3
 
@@ -161,8 +187,33 @@ def test_a_table_without_merges_begins_its_pages_where_the_xlsx_does():
     assert any(bang.dong[i].nhom for i in starts)  # a page begins with a group row, not after it
     assert len(pages) == len(starts) + 1 >= 3
     titles = len(bang.cot)
-    firsts = ["".join(t for t, _, _ in page.chu[1 + titles].phan) for page in pages[1:]]  # after number and head
+    firsts = ["".join(p[0] for p in page.chu[1 + titles].phan) for page in pages[1:]]  # after number and head
     assert firsts == [bang.dong[i].o[0].text for i in starts]
     assert all(page.chu[0].phan[0][0] == str(k) for k, page in enumerate(pages[1:], start=2))
     for page in pages:  # nothing below the bottom margin
         assert max(y + h for _, y, _, h in page.khung) <= (geo.annex_page.height - geo.annex_page.bottom) / 20 + 0.01
+
+
+def test_rows_leave_room_for_their_footnotes():
+    """Every row with two long notes: each page's rows end above its notes' rule, each note on the
+    page of its call, numbered on, all of them written once."""
+    doc = bao_cao()
+    note = "Số liệu do cơ quan chủ trì tổng hợp từ báo cáo của các đơn vị trực thuộc, đã đối chiếu với " * 3
+    rows = [[str(k), f"Nhiệm vụ {k}^[{note}lần {k}a.] và phần việc tiếp theo^[{note}lần {k}b.]"] for k in range(1, 31)]
+    doc.phu_luc = [BangPhuLuc(ten="Nhiều chú thích", cot=[("TT", 1, True), ("Nội dung", 6, False)], dong=rows)]
+    geo = Geometry()
+    bc = bo_cuc.van_ban(doc, geo)
+    pages = trang_bang.trang_bang(bc.phu_luc[0], geo, first_note=bc.chu_thich_dau[0])
+    assert len(pages) >= 3
+    seen = []
+    for page in pages:
+        rule = [g for g in page.gach if abs(g[1] - g[0] - trang_bang.NOTE_RULE) < 0.01]
+        assert len(rule) == 1
+        assert max(y + h for _, y, _, h in page.khung) <= rule[0][2]
+        texts = ["".join(p[0] for p in line.phan) for line in page.chu]
+        called = [p[0] for line in page.chu for p in line.phan if p[3] == "note"]
+        written = [p[0] for line in page.chu for p in line.phan if p[3] == "sup" and line.y > rule[0][2]]
+        assert called == written and called  # the notes of the page's calls, at its foot
+        seen += called
+        assert any(t.startswith(f"{called[0]} Số liệu") for t in texts)
+    assert seen == [str(k) for k in range(1, 61)]

@@ -1,5 +1,6 @@
-"""A long annex is laid out in pieces (side by side, joined with pypdf): the same text as one
-layout, the pages numbered on from piece to piece, the PDF/A metadata of the whole file."""
+"""A long annex typeset by WeasyPrint (as it is when the user has a style sheet of their own) is
+laid out in pieces (side by side, joined with pypdf): the same text as one layout, the pages
+numbered on from piece to piece, the PDF/A metadata of the whole file."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ from vanban.render import pdf_ke_hoach
 from tests.conftest import PLANS
 
 PLAN = PLANS / "hung-yen-132.yaml"
+
+
+@pytest.fixture(scope="module")
+def mau(tmp_path_factory):
+    """A templates folder with the user's own copy of the style sheet: the annexes are typeset."""
+    root = tmp_path_factory.mktemp("mau")
+    (root / "html").mkdir()
+    css = (pdf_ke_hoach.TEMPLATES / "nd30.css").read_text(encoding="utf-8")
+    (root / "html" / "nd30.css").write_text(css + "\n/* bản của tỉnh */\n", encoding="utf-8")
+    return root
 
 
 def _text(pdf, page=None) -> str:
@@ -44,16 +55,16 @@ def _letters(pdf, titles: Counter) -> Counter:
 
 
 @pytest.fixture(scope="module")
-def pieced(tmp_path_factory):
+def pieced(tmp_path_factory, mau):
     """The plan's PDF whole, and cut into pieces of one page (every page a piece), PDF/A."""
     whole = tmp_path_factory.mktemp("whole")
-    api.tao_ke_hoach(PLAN, whole, pdf=True)
+    api.tao_ke_hoach(PLAN, whole, pdf=True, mau=mau)
     cut = tmp_path_factory.mktemp("cut")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pdf_ke_hoach, "PIECE_PAGES", 1)
         mp.setattr(pdf_ke_hoach, "LONG_TABLE_ROWS", 1)
-        pages = pdf_ke_hoach.render_html(load_plan(PLAN))
-        api.tao_ke_hoach(PLAN, cut, pdfa=True)
+        pages = pdf_ke_hoach.render_html(load_plan(PLAN), mau=mau)
+        api.tao_ke_hoach(PLAN, cut, pdfa=True, mau=mau)
     return next(whole.glob("*.pdf")), next(cut.glob("*.pdf")), pages
 
 
@@ -93,14 +104,14 @@ def test_pdfa_metadata_of_the_joined_file(pieced):
     assert "/OutputIntents" in reader.trailer["/Root"]
 
 
-def test_a_piece_estimated_to_begin_elsewhere_is_numbered_again(tmp_path, monkeypatch):
+def test_a_piece_estimated_to_begin_elsewhere_is_numbered_again(tmp_path, monkeypatch, mau):
     """Estimates off by five pages: the pieces are laid out again with the pages they begin."""
     real = pdf_ke_hoach._pieces
     monkeypatch.setattr(pdf_ke_hoach, "PIECE_PAGES", 1)
     monkeypatch.setattr(pdf_ke_hoach, "LONG_TABLE_ROWS", 1)
     monkeypatch.setattr(pdf_ke_hoach, "_pieces", lambda pl, trang: [
         ({**p, "trang_dau": p["trang_dau"] + 5}, n) if p["tiep"] else (p, n) for p, n in real(pl, trang)])
-    result = api.tao_ke_hoach(PLAN, tmp_path, pdf=True)
+    result = api.tao_ke_hoach(PLAN, tmp_path, pdf=True, mau=mau)
     pdf = next(p for p in result.tep if p.suffix == ".pdf")
     reader = PdfReader(pdf)
     start = _annex_starts(reader)[0]

@@ -61,10 +61,10 @@ def test_a_merge_left_with_one_row_is_a_plain_cell():
 def test_lines_of_one_face_are_those_of_wrap(text):
     from vanban.text import metrics
 
-    got = ["".join(t for t, _, _ in line) for line in metrics.wrap_pieces([(text, False, False)], 90, 12)]
+    got = ["".join(p[0] for p in line) for line in metrics.wrap_pieces([(text, False, False, "")], 90, 12)]
     want = [line for part in text.split("\n") for line in metrics.wrap(part, 90, 12)]
     assert got == want
-    assert P.o_dong(text, 90, TextStyle(12)) == [((w, False, False),) if w else () for w in want]
+    assert P.o_dong(text, 90, TextStyle(12)) == [((w, False, False, ""),) if w else () for w in want]
 
 
 def test_a_bold_run_is_measured_bold():
@@ -78,6 +78,6 @@ def test_a_bold_run_is_measured_bold():
     style = TextStyle(12)
     assert len(P.o_dong(words, width, style)) == 1
     lines = P.o_dong(f"**{words}**", width, style)
-    assert len(lines) == 2 and all(b for line in lines for _, b, _ in line)
+    assert len(lines) == 2 and all(p[1] for line in lines for p in line)
     m = P.BangDo([1], width + 17, Geometry())  # the cell margins (85 + 85 twips) added back
     assert m.o(f"**{words}**", 0) > m.o(words, 0)

@@ -271,22 +271,41 @@ class VanBanBoCuc:
 
     @property
     def chu_thich(self) -> list[str]:
-        out: list[str] = []
-
-        def walk(runs) -> None:
-            for r in runs:
-                if r.note is not None:
-                    out.append("".join(x.text for x in r.note).strip())
-                    walk(r.note)
-
-        for p in self.than_van:
-            walk(p.runs)
+        out = _notes([r for p in self.than_van for r in p.runs])
         for b in self.phu_luc:
-            for row in b.dong:
-                for o in row.o:
-                    if o.text and o.gop != "continue":
-                        walk(parse_inline(o.text))
+            out += _bang_notes(b)
         return out
+
+    @property
+    def chu_thich_dau(self) -> list[int]:
+        """The number of each annex's first footnote: they are numbered on from the body's, in
+        document order (as the .docx numbers them)."""
+        n = len(_notes([r for p in self.than_van for r in p.runs]))
+        out = []
+        for b in self.phu_luc:
+            out.append(n + 1)
+            n += len(_bang_notes(b))
+        return out
+
+
+def _notes(runs) -> list[str]:
+    """The texts of the footnotes in ``runs``, a note's own notes after it."""
+    out: list[str] = []
+    for r in runs:
+        if r.note is not None:
+            out.append("".join(x.text for x in r.note).strip())
+            out += _notes(r.note)
+    return out
+
+
+def _bang_notes(b: BangBoCuc) -> list[str]:
+    """The footnotes of an annex's cells, row by row (a cell a merge covers holds none)."""
+    out: list[str] = []
+    for row in b.dong:
+        for o in row.o:
+            if o.text and o.gop != "continue":
+                out += _notes(parse_inline(o.text))
+    return out
 
 
 def ke_hoach(kh: KeHoach, geo: Geometry) -> VanBanBoCuc:

@@ -14,7 +14,7 @@ Lengths here are points.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..text import metrics
@@ -83,17 +83,28 @@ class BangDo:
         return max(self.o(t, k, style=self.head) for k, t in enumerate(titles)) + BORDER_PT
 
 
-def o_dong(text: str, width_pt: float, style: TextStyle, size: float | None = None) -> list[tuple[metrics.Piece, ...]]:
-    """The lines of a cell holding ``text`` (inline marks allowed: a bold or italic run is measured
-    in its face) over ``width_pt``: what a cell's height counts and what the PDF draws, one rule."""
+def o_dong(text: str, width_pt: float, style: TextStyle, size: float | None = None,
+           chu_thich: Callable[[list], str] | None = None) -> list[tuple[metrics.Piece, ...]]:
+    """The lines of a cell holding ``text`` over ``width_pt``: what a cell's height counts and what
+    the PDF draws, one rule. Inline marks allowed: a bold or italic run is measured in its face, a
+    subscript, superscript or footnote call small (``metrics.SMALL``); ``chu_thich`` gives a
+    footnote's call mark from its runs (its number; "" leaves it out), else a one-digit call is
+    measured (the number is known only where the document is drawn)."""
     size = size or style.size
     width = max(width_pt, 10.0)
     if not text or not has_marks(text):
-        return [((line, style.bold, style.italic),) if line else ()
+        return [((line, style.bold, style.italic, ""),) if line else ()
                 for part in (text or "").split("\n")
                 for line in metrics.wrap(part, width, size, bold=style.bold, italic=style.italic)]
-    runs = [r for r in parse_inline(text, style.bold, style.italic) if r.note is None]
-    return metrics.wrap_pieces([(r.text, r.bold, r.italic) for r in runs], width, size)
+    pieces = []
+    for r in parse_inline(text, style.bold, style.italic):
+        if r.note is None:
+            pieces.append((r.text, r.bold, r.italic, r.vert or ""))
+            continue
+        mark = chu_thich(r.note) if chu_thich is not None else "1"
+        if mark:
+            pieces.append((mark, style.bold, style.italic, "note"))
+    return metrics.wrap_pieces(pieces, width, size)
 
 
 def _pieces(rows, merges: Sequence[dict[int, str]], breaks: set[int]) -> list[_Piece]:

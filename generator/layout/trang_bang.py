@@ -8,7 +8,10 @@ each cell by ``phan_trang.o_dong``, its margins, the grid line), pages beginning
 layout says (``BangBoCuc.trang`` where merged cells were cut, else ``trang_day``: every page
 filled to the bottom, as the .docx flows and the .xlsx prints), a merged cell drawn once over its
 rows on each page with its value, a row taller than a page broken between its lines. The page
-number is at the top centre from the annex's second page on.
+number is at the top centre from the annex's second page on. A footnote called in a cell is
+numbered on from the document's notes before it (``VanBanBoCuc.chu_thich_dau``) and written at
+the foot of the page of its call, under a 2-inch rule, as the .docx has it; the rows of a page
+leave room for its notes.
 
 Lengths are points from the page's top left corner; a line of text is placed by its baseline.
 """
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..text import metrics
 from ..text.so_ngay import ngay_trong_cau, so_hieu_trong_cau
-from ..text.than_van import has_marks, parse_inline
+from ..text.than_van import Run, has_marks, parse_inline
 from . import phan_trang
 from .bo_cuc import BangBoCuc, OBang
 from .geometry import RULE_RATIO, Geometry, TextStyle
@@ -27,11 +30,15 @@ from .geometry import RULE_RATIO, Geometry, TextStyle
 # Times New Roman and Liberation Serif (metric twins): ascender and descender, in em.
 ASCENT, DESCENT = 0.891, 0.216
 BORDER = 0.5  # the grid lines of the table (nd30.css: 0.5pt)
+RAISE = {"sup": 0.33, "note": 0.33, "sub": -0.14}  # a small run's baseline shift, in em of the text (Word's)
+NOTE_RULE, NOTE_GAP = 144.0, 6.0  # the footnotes' separator (2 inches, as Word draws it), the space above it
 
 
 @dataclass(frozen=True)
 class DongChu:
-    """One line of text: where its baseline begins (x, y), its size, its pieces (text, bold, italic)."""
+    """One line of text: where its baseline begins (x, y), its size, its pieces (text, bold, italic,
+    vert: a subscript, superscript or footnote call is drawn at ``metrics.SMALL`` of the size,
+    raised or lowered by ``RAISE``)."""
 
     x: float
     y: float
@@ -52,17 +59,6 @@ class TrangBang:
     gach: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
-def ve_duoc(bang: BangBoCuc) -> bool:
-    """Can the annex be laid out here? Not when a cell holds a footnote, a subscript or a
-    superscript: those are left to the typesetter."""
-    for row in bang.dong:
-        for o in row.o:
-            if o.text and not o.nhan and has_marks(o.text):
-                if any(r.note is not None or r.vert for r in parse_inline(o.text)):
-                    return False
-    return True
-
-
 def line_height(style: TextStyle, size: float | None = None) -> float:
     return phan_trang.dong_cao(style, size)
 
@@ -80,12 +76,13 @@ class _Cell:
     lines: list[tuple[metrics.Piece, ...]]
     style: TextStyle
     giua: bool
+    notes: dict[str, list[Run]] = field(default_factory=dict)  # call mark -> the footnote's runs
 
 
 class _Pages:
     """The pages being filled, top to bottom."""
 
-    def __init__(self, bang: BangBoCuc, geo: Geometry, first_number: int):
+    def __init__(self, bang: BangBoCuc, geo: Geometry, first_number: int, first_note: int):
         self.geo, self.bang = geo, bang
         p = geo.annex_page
         self.w, self.h = p.width / 20, p.height / 20
@@ -104,19 +101,72 @@ class _Pages:
         self.first_number = first_number
         self.y = 0.0
         self.rows_on_page = 0
+        self.next_note = first_note
+        self.note_style = geo.style("FootnoteText")
+        self.page_notes: list[tuple[str, list, float]] = []  # the page's footnotes: mark, lines, height
 
     # -- text ---------------------------------------------------------------------------------
 
     def cell(self, text: str, col: int, span: int, style: TextStyle, giua: bool, dau: str = "",
-             literal: bool = False) -> _Cell:
+             literal: bool = False, numbered: bool = True) -> _Cell:
+        """A cell of ``span`` columns from ``col``: its lines, its footnotes numbered on (none
+        when not ``numbered``: a merged value written again); ``literal``: no inline marks."""
         width = self.m.rong(col, span)
-        if literal or dau:
-            head = [(dau, style.bold, style.italic)] if dau else []
-            body = [(text, style.bold, style.italic)] if literal else _runs(text, style)
-            lines = metrics.wrap_pieces(head + body, max(width, 10.0), self.size)
+        notes: dict[str, list[Run]] = {}
+        if literal:
+            lines = metrics.wrap_pieces([(text, style.bold, style.italic, "")], max(width, 10.0), self.size)
         else:
-            lines = phan_trang.o_dong(text, width, style, self.size)
-        return _Cell(self.xs[col], self.xs[col + span] - self.xs[col], lines, style, giua)
+            lines = phan_trang.o_dong(dau + text, width, style, self.size,
+                                      self._caller(notes) if numbered else (lambda runs: ""))
+        return _Cell(self.xs[col], self.xs[col + span] - self.xs[col], lines, style, giua, notes)
+
+    def _caller(self, notes: dict):
+        def call(runs: list[Run]) -> str:
+            mark = str(self.next_note)
+            self.next_note += 1
+            notes[mark] = runs
+            return mark
+        return call
+
+    # -- footnotes ----------------------------------------------------------------------------
+
+    def note(self, mark: str, runs: list[Run]) -> tuple[str, list, float]:
+        """A footnote laid out over the text width: its mark (small, raised), a space, its text."""
+        st = self.note_style
+        pieces = [(mark, st.bold, st.italic, "sup"), (" ", st.bold, st.italic, "")]
+        pieces += [(r.text, r.bold or st.bold, r.italic or st.italic, r.vert or "") for r in runs if r.note is None]
+        lines = metrics.wrap_pieces(pieces, self.text_width, st.size)
+        return mark, lines, (st.before + st.after) / 20 + len(lines) * line_height(st)
+
+    def notes_of(self, cells, lines_of=None) -> list[tuple[str, list, float]]:
+        """The footnotes called in ``cells`` (in the lines ``lines_of(cell)`` only, when given)."""
+        out = []
+        for c in cells:
+            if c.notes:
+                for line in (lines_of(c) if lines_of else c.lines):
+                    out += [self.note(p[0], c.notes[p[0]]) for p in line if p[3] == "note" and p[0] in c.notes]
+        return out
+
+    def notes_height(self, notes) -> float:
+        """The height ``notes`` would add to the foot of the page."""
+        return _area(self.page_notes + notes) - _area(self.page_notes) if notes else 0.0
+
+    def finish(self) -> None:
+        """The page's footnotes at its foot, under the separator."""
+        if not self.page_notes:
+            return
+        page, st = self.pages[-1], self.note_style
+        top = self.bottom - _area(self.page_notes)
+        page.gach.append((round(self.left, 3), round(self.left + NOTE_RULE, 3), round(top + NOTE_GAP, 3), BORDER))
+        y = top + NOTE_GAP + 1.0
+        for _, lines, h in self.page_notes:
+            line_y = y + st.before / 20
+            for line in lines:
+                if line:
+                    page.chu.append(DongChu(round(self.left, 3), round(baseline(line_y, st, st.size), 3), st.size, line))
+                line_y += line_height(st)
+            y += h
+        self.page_notes = []
 
     def place(self, c: _Cell, top: float, height: float, lines: list | None = None, middle: bool = True) -> None:
         """The lines of cell ``c`` in the box from ``top``, ``height`` tall: centred vertically
@@ -136,10 +186,14 @@ class _Pages:
                     x += (width - metrics.pieces_width(line, self.size)) / 2
                 page.chu.append(DongChu(round(x, 3), round(baseline(y, c.style, self.size), 3), self.size, line))
             y += lh
+        if c.notes:
+            self.page_notes += self.notes_of([c], lambda _: lines)
 
     # -- pages --------------------------------------------------------------------------------
 
     def new_page(self) -> None:
+        if self.pages:
+            self.finish()
         n = len(self.pages)
         number = self.first_number + n
         self.pages.append(TrangBang(self.w, self.h, number if number > 1 else None))
@@ -156,7 +210,7 @@ class _Pages:
         text = str(number)
         x = self.left + (self.text_width - metrics.width_pt(text, style.size, style.bold, style.italic)) / 2
         self.pages[-1].chu.append(DongChu(round(x, 3), round(baseline(self.number_top, style, style.size), 3),
-                                          style.size, ((text, style.bold, style.italic),)))
+                                          style.size, ((text, style.bold, style.italic, ""),)))
 
     def heading(self) -> None:
         """Label, title, subtitle, Kèm theo line, centred over the text width; the rule under the
@@ -175,7 +229,7 @@ class _Pages:
                     w = metrics.width_pt(line, style.size, style.bold, style.italic)
                     self.pages[-1].chu.append(DongChu(round(self.left + (self.text_width - w) / 2, 3),
                                                       round(baseline(y, style, style.size), 3), style.size,
-                                                      ((line, style.bold, style.italic),) if line else ()))
+                                                      ((line, style.bold, style.italic, ""),) if line else ()))
                     y += line_height(style)
             y += style.after / 20
         kem = geo.style("VBKemTheo")
@@ -194,13 +248,13 @@ class _Pages:
         self.y += h
 
     def room(self) -> float:
-        return self.bottom - self.y
+        """The height left for rows: down to the page's footnotes, if any."""
+        return self.bottom - self.y - _area(self.page_notes)
 
 
-def _runs(text: str, style: TextStyle) -> list[metrics.Piece]:
-    if not text or not has_marks(text):
-        return [(text or "", style.bold, style.italic)]
-    return [(r.text, r.bold, r.italic) for r in parse_inline(text, style.bold, style.italic) if r.note is None]
+def _area(notes) -> float:
+    """The height of the foot of a page holding ``notes``: the space and rule above them, them."""
+    return sum(h for _, _, h in notes) + NOTE_GAP + 1.0 if notes else 0.0
 
 
 def _tokens(text: str) -> list[str]:
@@ -219,24 +273,22 @@ def _row_cells(pages: _Pages, row) -> list[tuple[int, OBang, _Cell]]:
     out = []
     k = 0
     for o in row.o:
-        if row.nhom:
-            style = m.head if o.nhan else m.group
-        else:
-            style = m.cell
-        out.append((k, o, pages.cell(o.text, k, o.span, style, o.giua, dau=o.dau, literal=o.nhan)))
+        style = (m.head if o.nhan else m.group) if row.nhom else m.cell
+        out.append((k, o, pages.cell(o.text, k, o.span, style, o.giua, dau=o.dau, literal=o.nhan,
+                                     numbered=o.gop != "continue")))
         k += o.span
     return out
 
 
-def trang_bang(bang: BangBoCuc, geo: Geometry, first_number: int = 1) -> list[TrangBang]:
+def trang_bang(bang: BangBoCuc, geo: Geometry, first_number: int = 1, first_note: int = 1) -> list[TrangBang]:
     """The pages of the annex ``bang``, numbered from ``first_number`` (the first page shows no
-    number when it is 1).
+    number when it is 1), its footnotes from ``first_note``.
 
     Pages begin at the rows where the layout cut the merges (``bang.trang``), and wherever the
     next row no longer fits: a group row goes with the first task row under it, a row that may
     break (``tach``, or taller than a page) runs on from where it is; so a table without merged
     cells begins its pages where ``bang.trang_day`` says, by the same measure."""
-    pages = _Pages(bang, geo, first_number)
+    pages = _Pages(bang, geo, first_number, first_note)
     forced = set(bang.trang)
     cells = [_row_cells(pages, row) for row in bang.dong]
     border = phan_trang.BORDER_PT
@@ -257,15 +309,21 @@ def trang_bang(bang: BangBoCuc, geo: Geometry, first_number: int = 1) -> list[Tr
     runs_on = [row.tach or h > full for row, h in zip(bang.dong, heights)]
 
     def need(i: int) -> float:
-        """The room row ``i`` needs on the page it begins: all of it, or its first lines when
-        it runs on; a group row, the group rows under it and the first lines of their first task."""
-        total = 0.0
+        """The room row ``i`` needs on the page it begins: all of it and its footnotes, or its
+        first lines when it runs on; a group row, the group rows under it and the first lines of
+        their first task."""
+        total, notes = 0.0, []
         while i < len(bang.dong) and bang.dong[i].nhom and not runs_on[i]:
             total += heights[i]
+            notes += pages.notes_of([c for _, _, c in cells[i]])
             i += 1
         if i < len(bang.dong):
-            total += _least(cells[i], pages) if runs_on[i] else heights[i]
-        return total
+            if runs_on[i]:
+                total += _least(cells[i], pages)
+            else:
+                total += heights[i]
+                notes += pages.notes_of([c for _, _, c in cells[i]])
+        return total + pages.notes_height(notes)
 
     pages.new_page()
     # merged cells being drawn: column -> [cell, top, bottom], placed when they end or the page ends
@@ -284,8 +342,8 @@ def trang_bang(bang: BangBoCuc, geo: Geometry, first_number: int = 1) -> list[Tr
         if pages.rows_on_page and (i in forced or need(i) > pages.room()):
             end_page()
             pages.new_page()
-        if h > pages.room():  # broken between its lines
-            end_page()
+        if h + pages.notes_height(pages.notes_of([c for _, _, c in cells[i]])) > pages.room():
+            end_page()  # broken between its lines
             _split_row(pages, cells[i])
             continue
         top = pages.y
@@ -304,6 +362,7 @@ def trang_bang(bang: BangBoCuc, geo: Geometry, first_number: int = 1) -> list[Tr
         pages.y += h
         pages.rows_on_page += 1
     end_page()
+    pages.finish()
     return pages.pages
 
 
@@ -319,9 +378,14 @@ def _least(cells: list, pages: _Pages) -> float:
 
 def _split_row(pages: _Pages, cells: list) -> None:
     """A row taller than the room left: its cells' lines from the top, as many as fit on each page."""
+    cols = {id(c): col for col, _, c in cells}
     done = {col: 0 for col, _, _ in cells}
     while True:
-        room = pages.room()
+        # the notes called in what is left of the row, at the foot of this page if they fit
+        notes = pages.notes_of([c for _, _, c in cells], lambda c: c.lines[done[cols[id(c)]]:])
+        room = pages.room() - pages.notes_height(notes)
+        if room < _least(cells, pages):
+            room = pages.room()
         top = pages.y
         used = 0.0
         left = False

@@ -11,15 +11,15 @@ shows one family; the text is extractable (ToUnicode), as in the pages WeasyPrin
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
-from ..layout.trang_bang import BORDER, TrangBang
+from ..layout.trang_bang import BORDER, RAISE, TrangBang
 from ..text import metrics
 from .fonts import serif_fonts
 
 _STYLE = {(False, False): "", (True, False): "B", (False, True): "I", (True, True): "BI"}
 _FACE = {"": "regular", "B": "bold", "I": "italic", "BI": "bolditalic"}
-_SUFFIX = {"": "", "B": "-Bold", "I": "-Italic", "BI": "-Bold-Italic"}
 
 
 def ve_trang(pages: list[TrangBang], title: str = "") -> bytes:
@@ -31,10 +31,10 @@ def ve_trang(pages: list[TrangBang], title: str = "") -> bytes:
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     pdf.set_title(title)
-    used = {_STYLE[(b, i)] for p in pages for d in p.chu for _, b, i in d.phan}
+    used = {_STYLE[(p[1], p[2])] for page in pages for d in page.chu for p in d.phan}
     for style in sorted(used):
         pdf.add_font("vb", style, str(Path(faces[_FACE[style]])))
-        pdf.fonts[f"vb{style}"].name = family.replace(" ", "-") + _SUFFIX[style]
+        pdf.fonts[f"vb{style}"].name = font_name(family, "B" in style, "I" in style)
     current = None
     for page in pages:
         pdf.add_page(format=(page.rong, page.cao))
@@ -48,14 +48,33 @@ def ve_trang(pages: list[TrangBang], title: str = "") -> bytes:
             pdf.line(x1, y, x2, y)
         for line in page.chu:
             x = line.x
-            for text, b, i in line.phan:
-                key = (_STYLE[(b, i)], line.co_chu)
+            for text, b, i, v in line.phan:
+                size = line.co_chu * metrics.SMALL if v else line.co_chu
+                key = (_STYLE[(b, i)], size)
                 if key != current:
                     pdf.set_font("vb", key[0], key[1])
                     current = key
-                pdf.text(x, line.y, text)
-                x += metrics.width_pt(text, line.co_chu, b, i)
+                pdf.text(x, line.y - RAISE[v] * line.co_chu if v else line.y, text)
+                x += metrics.width_pt(text, size, b, i)
     return _own_tag(bytes(pdf.output()))
+
+
+def font_name(family: str, bold: bool, italic: bool) -> str:
+    """The name a face is embedded under, as WeasyPrint names it in the pages it typesets: Pango's
+    description of the face, spaces as hyphens ("Liberation-Serif-Bold"; "Times-New-Roman,-Bold",
+    the comma Pango's, since "Roman" is also a style of its own)."""
+    from weasyprint.text.ffi import ffi, pango
+
+    d = pango.pango_font_description_new()
+    try:
+        pango.pango_font_description_set_family(d, family.encode())
+        pango.pango_font_description_set_weight(d, pango.PANGO_WEIGHT_BOLD if bold else pango.PANGO_WEIGHT_NORMAL)
+        if italic:
+            pango.pango_font_description_set_style(d, pango.PANGO_STYLE_ITALIC)
+        text = ffi.string(pango.pango_font_description_to_string(d))
+    finally:
+        pango.pango_font_description_free(d)
+    return re.split(b" [#@]", text)[0].replace(b" ", b"-").decode()
 
 
 def _edges(boxes) -> list[tuple[float, float, float, float]]:

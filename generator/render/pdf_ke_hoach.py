@@ -303,18 +303,19 @@ def base_context(env: sandbox.Sandbox, geo: Geometry | None = None) -> dict:
 
 
 def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, annexes: list[BangBoCuc],
-                 mau: Path | None = None, geo: Geometry | None = None, ve_bang: bool = True) -> list:
+                 mau: Path | None = None, geo: Geometry | None = None, ve_bang: bool = True,
+                 chu_thich_dau: list[int] | None = None) -> list:
     """The page sets of the PDF: the HTML of the main document (template ``main``), then each
     annex (laid out once: ``layout.bo_cuc``), on landscape pages numbered on their own; every
     template error is a TemplateError naming the template. ``mau``: the user's templates folder;
     a file of its ``html/`` is used in place of the built-in one. ``geo``: the geometry of the
     Word template (None: the built-in template's).
 
-    An annex whose page and style templates are the built-in ones is laid out to its lines here
-    (``layout.trang_bang``) and drawn without WeasyPrint (``BangVe``); an annex a user restyled
-    in HTML or CSS, or one whose cells hold footnotes, subscripts or superscripts, is typeset by
-    WeasyPrint from its HTML, a long one in pieces (``_pieces``); so is every annex when
-    ``ve_bang`` is false."""
+    An annex whose page and style templates are the built-in ones is laid out to its lines
+    (``layout.trang_bang``) and drawn without WeasyPrint (``BangVe``), its footnotes numbered
+    from ``chu_thich_dau`` (each annex's first: ``VanBanBoCuc.chu_thich_dau``); when a user
+    restyled the annex page or the style sheet, or ``ve_bang`` is false, each annex is typeset by
+    WeasyPrint from its HTML, a long one in pieces (``_pieces``)."""
     geo = geo or Geometry()
     env = make_env(template_dir)
     if mau is not None:  # the user's files first, then the built-in ones
@@ -325,8 +326,8 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
         built_in = _is_built_in(env, annex_template, template_dir)
         drawn = ve_bang and built_in and _is_built_in(env, "nd30.css", template_dir)
         for k, bang in enumerate(annexes, start=1):
-            if drawn and trang_bang.ve_duoc(bang):
-                pages.append(BangVe(bang, geo, k))
+            if drawn:
+                pages.append(BangVe(bang, geo, k, chu_thich_dau[k - 1] if chu_thich_dau else 1))
                 continue
             pl = annex_html(bang, geo)
             trang = {i: r["trang"] for i, r in enumerate(pl.get("dong", [])) if r.get("trang")}
@@ -343,8 +344,8 @@ class BangVe:
 
     first_page, pages = 1, None
 
-    def __init__(self, bang: BangBoCuc, geo: Geometry, annex: int):
-        self.bang, self.geo, self.annex = bang, geo, annex
+    def __init__(self, bang: BangBoCuc, geo: Geometry, annex: int, first_note: int = 1):
+        self.bang, self.geo, self.annex, self.first_note = bang, geo, annex, first_note
 
     def cost(self) -> int:
         """``_cost`` of the same annex typeset, a tenth: drawn, a page takes a few milliseconds."""
@@ -408,7 +409,7 @@ def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = 
     geo = geo or from_template(template_file("docx", "ke-hoach.docx", mau))
     bc = bo_cuc.ke_hoach(kh, geo)  # the plan laid out once; the pages only translate it
     return render_pages(template_dir, "ke-hoach.html", layout_context(kh, bc), "phu-luc.html",
-                        bc.phu_luc, mau, geo, ve_bang)
+                        bc.phu_luc, mau, geo, ve_bang, bc.chu_thich_dau)
 
 
 def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,
@@ -537,7 +538,7 @@ def _render_set(item) -> tuple[bytes, int, list]:
     if isinstance(html, BangVe):
         from .pdf_bang import ve_trang
 
-        drawn = trang_bang.trang_bang(html.bang, html.geo, first or 1)
+        drawn = trang_bang.trang_bang(html.bang, html.geo, first or 1, html.first_note)
         return ve_trang(drawn, meta["title"]), len(drawn), []
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration

@@ -69,7 +69,7 @@ def render_html(doc: VanBanDi, template_dir: Path = TEMPLATES, mau: Path | None 
     geo = geo or from_template(default_template(doc, mau))
     bc = bo_cuc.van_ban(doc, geo)  # the document laid out once; the pages only translate it
     return render_pages(template_dir, "van-ban.html", context(doc, geo, bc), "van-ban-phu-luc.html",
-                        bc.phu_luc, mau, geo, ve_bang)
+                        bc.phu_luc, mau, geo, ve_bang, bc.chu_thich_dau)
 
 
 def render_van_ban_pdf(doc: VanBanDi, target: Path, pdfa: bool = False, template_dir: Path = TEMPLATES,

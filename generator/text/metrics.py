@@ -79,14 +79,17 @@ def _wrap(text: str, max_pt: float, size_pt: float, bold: bool, italic: bool) ->
     return tuple(lines) or ("",)
 
 
-Piece = tuple[str, bool, bool]  # text, bold, italic
+Piece = tuple[str, bool, bool, str]  # text, bold, italic, vert: "" | "sub" | "sup" | "note" (a footnote call)
+SMALL = 0.65  # the size of a subscript, superscript or footnote call, as a share of the text's (Word's)
 
 
 def wrap_pieces(pieces: list[Piece], max_pt: float, size_pt: float) -> list[tuple[Piece, ...]]:
-    """Greedy word wrap of text in several faces (``pieces``: text, bold, italic; "\\n" breaks
-    the line) into lines no wider than ``max_pt``, each line its pieces in order (a space between
-    two words in the face of the piece it came from). The rule of ``wrap``, the same lines when
-    every piece has one face; a word may change face inside ("**Sở** Tư pháp")."""
+    """Greedy word wrap of text in several faces (``pieces``: text, bold, italic, vert; "\\n"
+    breaks the line) into lines no wider than ``max_pt``, each line its pieces in order (a space
+    between two words in the face of the piece it came from; a subscript, superscript or
+    footnote call at ``SMALL`` of the size, part of the word it touches). The rule of ``wrap``,
+    the same lines when every piece has one face; a word may change face inside ("**Sở** Tư pháp",
+    "PM~2.5~")."""
     scale = size_pt / 1000
     out: list[tuple[Piece, ...]] = []
     # words of the current paragraph: (fragments, face of the space before it)
@@ -105,7 +108,7 @@ def wrap_pieces(pieces: list[Piece], max_pt: float, size_pt: float) -> list[tupl
         out.extend(_greedy(words, max_pt, scale) or [()])
         words.clear()
 
-    for text, bold, italic in pieces:
+    for text, bold, italic, vert in pieces:
         for k, part in enumerate(text.split("\n")):
             if k:
                 end_paragraph()
@@ -117,7 +120,7 @@ def wrap_pieces(pieces: list[Piece], max_pt: float, size_pt: float) -> list[tupl
                 else:
                     if not current and not words:
                         gap = None
-                    current.append((token, bold, italic))
+                    current.append((token, bold, italic, vert))
     end_paragraph()
     return out
 
@@ -125,18 +128,22 @@ def wrap_pieces(pieces: list[Piece], max_pt: float, size_pt: float) -> list[tupl
 _TOKENS = re.compile(r"\s+|\S+")
 
 
+def _piece_units(t: str, b: bool, i: bool, v: str) -> float:
+    return _units(t, _face(b, i)) * (SMALL if v else 1.0)
+
+
 def _greedy(words, max_pt: float, scale: float) -> list[tuple[Piece, ...]]:
     lines: list[tuple[Piece, ...]] = []
     line: list[Piece] = []
     used = 0.0
     for fragments, (sb, si) in words:
-        w = sum(_units(t, _face(b, i)) for t, b, i in fragments) * scale
+        w = sum(_piece_units(*f) for f in fragments) * scale
         space = _units(" ", _face(sb, si)) * scale
         if line and used + space + w > max_pt:
             lines.append(_merge(line))
             line, used = list(fragments), w
         elif line:
-            line.append((" ", sb, si))
+            line.append((" ", sb, si, ""))
             line.extend(fragments)
             used += space + w
         else:
@@ -149,12 +156,17 @@ def _greedy(words, max_pt: float, scale: float) -> list[tuple[Piece, ...]]:
 def _merge(line: list[Piece]) -> tuple[Piece, ...]:
     """Neighbouring pieces of one face joined."""
     out: list[Piece] = []
-    for t, b, i in line:
-        if out and out[-1][1] == b and out[-1][2] == i:
-            out[-1] = (out[-1][0] + t, b, i)
+    for t, b, i, v in line:
+        if out and out[-1][1:] == (b, i, v):
+            out[-1] = (out[-1][0] + t, b, i, v)
         else:
-            out.append((t, b, i))
+            out.append((t, b, i, v))
     return tuple(out)
+
+
+def pieces_width(pieces: tuple[Piece, ...] | list[Piece], size_pt: float) -> float:
+    """The width of one line of ``pieces``, in points."""
+    return sum(_piece_units(*p) for p in pieces) * size_pt / 1000
 
 
 def wrap_tokens(tokens: list[str], max_pt: float, size_pt: float, bold: bool = False,
@@ -162,13 +174,8 @@ def wrap_tokens(tokens: list[str], max_pt: float, size_pt: float, bold: bool = F
     """``tokens`` (words, or groups of words never to be broken, such as a date) wrapped greedily
     as ``wrap`` wraps words, one space between two."""
     face = (bool(bold), bool(italic))
-    lines = _greedy([([(t, *face)], face) for t in tokens if t], max_pt, size_pt / 1000)
+    lines = _greedy([([(t, *face, "")], face) for t in tokens if t], max_pt, size_pt / 1000)
     return ["".join(p[0] for p in line) for line in lines] or [""]
-
-
-def pieces_width(pieces: tuple[Piece, ...] | list[Piece], size_pt: float) -> float:
-    """The width of one line of ``pieces``, in points."""
-    return sum(_units(t, _face(b, i)) for t, b, i in pieces) * size_pt / 1000
 
 
 def line_count(text: str, max_pt: float, size_pt: float, bold: bool = False, italic: bool = False) -> int:
