@@ -217,3 +217,18 @@ def test_rows_leave_room_for_their_footnotes():
         seen += called
         assert any(t.startswith(f"{called[0]} Số liệu") for t in texts)
     assert seen == [str(k) for k in range(1, 61)]
+
+
+def test_a_character_the_font_lacks_says_nothing_in_english(tmp_path, caplog):
+    from vanban.render.pdf_bang import ve_trang
+
+    doc = bao_cao()
+    doc.phu_luc = [BangPhuLuc(ten="Bảng", cot=[("TT", 1, True), ("Nội dung", 6, False)],
+                              dong=[["1", "Đã hoàn thành 😀 (漢字)"]])]
+    geo = Geometry()
+    pages = trang_bang.trang_bang(bo_cuc.van_ban(doc, geo).phu_luc[0], geo)
+    with caplog.at_level("DEBUG"):
+        (tmp_path / "pl.pdf").write_bytes(ve_trang(pages))  # here, not in a worker: its log is seen
+    assert not [r for r in caplog.records if r.name.startswith("fpdf") and r.levelno >= 30]
+    with pdfplumber.open(tmp_path / "pl.pdf") as pdf:
+        assert "Đã hoàn thành" in pdf.pages[0].extract_text()

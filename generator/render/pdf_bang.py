@@ -11,6 +11,7 @@ shows one family; the text is extractable (ToUnicode), as in the pages WeasyPrin
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from pathlib import Path
 
@@ -26,6 +27,9 @@ def ve_trang(pages: list[TrangBang], title: str = "") -> bytes:
     """A PDF of ``pages``, drawn as laid out."""
     from fpdf import FPDF
 
+    # fpdf2 reports a character the font lacks (an emoji, a Chinese character) in English on
+    # stderr, which no user should read; the page shows the font's empty box for it
+    logging.getLogger("fpdf").setLevel(logging.ERROR)
     family, faces = serif_fonts()
     pdf = FPDF(unit="pt")
     pdf.set_auto_page_break(False)
