@@ -4,6 +4,7 @@ numbered on from piece to piece, the PDF/A metadata of the whole file."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import Counter
 
@@ -197,3 +198,25 @@ def _with(monkeypatch, render, warm, html, meta):
         warm(html, meta)
     finally:
         monkeypatch.setattr(pdf_ke_hoach, "_render_set", real)
+
+
+def test_footnotes_numbered_on_across_pieces_and_from_the_body(tmp_path, monkeypatch, mau):
+    """Typeset in pieces, an annex's notes still run on from the body's (as the .docx numbers them)."""
+    from tests.test_docx_van_ban import bao_cao
+    from vanban.model.van_ban_di import BangPhuLuc
+    from vanban.render.pdf_van_ban import render_html, render_van_ban_pdf
+    from vanban.text.than_van import parse_body
+
+    monkeypatch.setattr(pdf_ke_hoach, "PIECE_PAGES", 1)
+    monkeypatch.setattr(pdf_ke_hoach, "LONG_TABLE_ROWS", 1)
+    doc = bao_cao()
+    doc.than_van = doc.than_van[:1] + parse_body("Căn cứ số liệu^[Số liệu đến hết tháng 6.] của các sở.")
+    rows = [[str(k), f"Nhiệm vụ {k} " + "có nội dung dài " * 30 + f"^[Ghi chú số {k}.]"] for k in range(1, 41)]
+    doc.phu_luc = [BangPhuLuc(ten="Nhiều chú thích", cot=[("TT", 1, True), ("Nội dung", 6, False)], dong=rows)]
+    assert len([p for p in render_html(doc, mau=mau) if p.annex == 1]) >= 3  # in pieces
+    render_van_ban_pdf(doc, tmp_path / "bc.pdf", mau=mau)
+    text = _text(tmp_path / "bc.pdf")
+    marks = [int(n) for n, k in re.findall(r"^\s*(\d+)\s*\n\s*Ghi chú số (\d+)\.", text, re.M)]
+    said = [int(k) for k in re.findall(r"Ghi chú số (\d+)\.", text)]
+    assert said == list(range(1, 41))
+    assert marks == [k + 1 for k in said]  # the body's note is 1

@@ -312,10 +312,10 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
     Word template (None: the built-in template's).
 
     An annex whose page and style templates are the built-in ones is laid out to its lines
-    (``layout.trang_bang``) and drawn without WeasyPrint (``BangVe``), its footnotes numbered
-    from ``chu_thich_dau`` (each annex's first: ``VanBanBoCuc.chu_thich_dau``); when a user
-    restyled the annex page or the style sheet, or ``ve_bang`` is false, each annex is typeset by
-    WeasyPrint from its HTML, a long one in pieces (``_pieces``)."""
+    (``layout.trang_bang``) and drawn without WeasyPrint (``BangVe``); when a user restyled the
+    annex page or the style sheet, or ``ve_bang`` is false, each annex is typeset by WeasyPrint
+    from its HTML, a long one in pieces (``_pieces``). Either way an annex numbers its footnotes
+    from ``chu_thich_dau`` (each annex's first: ``VanBanBoCuc.chu_thich_dau``), on from the body's."""
     geo = geo or Geometry()
     env = make_env(template_dir)
     if mau is not None:  # the user's files first, then the built-in ones
@@ -331,11 +331,20 @@ def render_pages(template_dir: Path, main: str, ctx: dict, annex_template: str, 
                 continue
             pl = annex_html(bang, geo)
             trang = {i: r["trang"] for i, r in enumerate(pl.get("dong", [])) if r.get("trang")}
+            note = chu_thich_dau[k - 1] if chu_thich_dau else 1
             for piece, count in (_pieces(pl, trang) if built_in else [(pl, None)]):
                 html = env.get_template(annex_template).render(
-                    {**base, "tieu_de_tep": ctx["tieu_de_tep"], "truong_them": ctx.get("truong_them", {}), "pl": piece})
+                    {**base, "css": base["css"] + _notes_from(note), "tieu_de_tep": ctx["tieu_de_tep"],
+                     "truong_them": ctx.get("truong_them", {}), "pl": piece})
                 pages.append(PageSet(html, k, piece["trang_dau"], count))
+                note += sum(str(o["html"]).count('class="chu-thich"') for r in piece["dong"] for o in r["o"])
     return pages
+
+
+def _notes_from(first: int) -> Markup:
+    """The style sheet's line that numbers a page set's footnotes from ``first`` (an annex's are
+    numbered on from the body's, as the .docx numbers them)."""
+    return Markup(f"\nhtml {{ counter-reset: footnote {first - 1}; }}\n") if first > 1 else Markup("")
 
 
 class BangVe:
