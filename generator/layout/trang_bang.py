@@ -4,14 +4,14 @@ typesetter (``render.pdf_bang``).
 From the annex (``bo_cuc.BangBoCuc``) and the Word template's geometry: the heading lines of the
 first page (label, title, subtitle, Kèm theo line, the rule under it), the column head at the top
 of every page, the rows in the heights the pagination measures (``phan_trang.BangDo``: the lines of
-each cell by ``phan_trang.o_dong``, its margins, the grid line), pages beginning at the rows the
-layout says (``BangBoCuc.trang`` where merged cells were cut, else ``trang_day``: every page
-filled to the bottom, as the .docx flows and the .xlsx prints), a merged cell drawn once over its
-rows on each page with its value, a row taller than a page broken between its lines. The page
-number is at the top centre from the annex's second page on. A footnote called in a cell is
-numbered on from the document's notes before it (``VanBanBoCuc.chu_thich_dau``) and written at
-the foot of the page of its call, under a 2-inch rule, as the .docx has it; the rows of a page
-leave room for its notes.
+each cell by ``phan_trang.o_dong``, its margins, the grid line), pages beginning where the layout
+cut merged cells (``BangBoCuc.trang``) and where the next row no longer fits, by the measure of
+``BangBoCuc.trang_day`` (every page filled to the bottom, as the .docx flows and the .xlsx prints:
+the same rows), a merged cell drawn once over its rows on each page with its value, a row taller
+than a page broken between its lines. The page number is at the top centre from the annex's
+second page on. A footnote called in a cell is numbered on from the document's notes before it
+(``VanBanBoCuc.chu_thich_dau``) and written at the foot of the page of its call, under a 2-inch
+rule, as the .docx has it; the rows of a page leave room for its notes.
 
 Lengths are points from the page's top left corner; a line of text is placed by its baseline.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..text import metrics
 from ..text.so_ngay import ngay_trong_cau, so_hieu_trong_cau
-from ..text.than_van import Run, has_marks, parse_inline
+from ..text.than_van import Run
 from . import phan_trang
 from .bo_cuc import BangBoCuc, OBang
 from .geometry import RULE_RATIO, Geometry, TextStyle
