@@ -204,13 +204,16 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _child(writer: Writer, tmp: Path, fd: int, parent: int) -> None:
-    """In a forked child: run the writer; on failure send the exception (pickled) on ``fd``.
-    Never returns: the child must not go on with the parent's code (or a test runner's)."""
+def _child(lane: list[tuple[Writer, Path, Path]], fd: int, parent: int) -> None:
+    """In a forked child: run the writers of ``lane`` in turn, writing b"+" on ``fd`` as each
+    is done; on failure b"!" and the exception (pickled). Never returns: the child must not go
+    on with the parent's code (or a test runner's)."""
     code = 0
     try:
         _die_with_parent(parent)
-        writer(tmp)
+        for writer, tmp, _ in lane:
+            writer(tmp)
+            _send(fd, b"+")
     except BaseException as e:  # noqa: BLE001 -- everything goes back to the parent
         code = 1
         import pickle
@@ -220,36 +223,67 @@ def _child(writer: Writer, tmp: Path, fd: int, parent: int) -> None:
             pickle.loads(data)  # an exception that cannot be rebuilt travels as text
         except Exception:  # noqa: BLE001
             data = pickle.dumps(VanbanError(f"{type(e).__name__}: {e}"))
-        try:
-            while data:
-                data = data[os.write(fd, data):]
-        except OSError:
-            pass
+        _send(fd, b"!" + data)
     finally:
         os._exit(code)
 
 
-def _side_by_side(items: list[tuple[Writer, Path, Path]]) -> None:
-    """Run every ``writer(tmp)`` of ``(writer, tmp, target)`` at the same time: each but the last
-    in a forked child, the last here. Children are always reaped (and stopped when this process
-    fails) before this returns; the first failure, in job order, is raised here: an OSError as
-    the message naming its target."""
+def _send(fd: int, data: bytes) -> None:
+    try:
+        while data:
+            data = data[os.write(fd, data):]
+    except OSError:
+        pass
+
+
+# What a writer is expected to cost, by the file it writes, for sharing the writers out among the
+# cores: a PDF (WeasyPrint's import and the typesetting of the body) takes several times what a
+# .docx or an .xlsx of the same document takes.
+_COST = {".pdf": 4}
+
+
+def _lanes(items: list[tuple[Writer, Path, Path]], n: int) -> list[list[tuple[Writer, Path, Path]]]:
+    """``items`` shared out into at most ``n`` lanes, each run in turn by one process: the
+    costliest first, each to the lane with the least work so far (the first of equals); each
+    lane keeps the order of the items."""
+    n = max(1, min(n, len(items)))
+    lanes: list[list[int]] = [[] for _ in range(n)]
+    load = [0] * n
+    for k in sorted(range(len(items)), key=lambda k: -_COST.get(items[k][2].suffix.lower(), 1)):
+        i = min(range(n), key=lambda i: load[i])
+        lanes[i].append(k)
+        load[i] += _COST.get(items[k][2].suffix.lower(), 1)
+    return [[items[k] for k in sorted(lane)] for lane in lanes if lane]
+
+
+def _side_by_side(lanes: list[list[tuple[Writer, Path, Path]]], done=None) -> None:
+    """Run the lanes of ``(writer, tmp, target)`` at the same time, each lane's writers in turn:
+    each lane but the last in a forked child, the last here (``done()`` called as each of its
+    writers is done; one lane: everything here, nothing forked). Children are always reaped (and
+    stopped when this process fails) before this returns; the first failure, in job order, is
+    raised here: an OSError as the message naming its target."""
     import pickle
 
-    children: list[tuple[int, int, Path]] = []  # pid, read end of its pipe, target
-    failure: BaseException | None = None
+    order = {id(item): k for k, item in enumerate(item for lane in lanes for item in lane)}
+    children: list[tuple[int, int, list]] = []  # pid, read end of its pipe, its lane
+    failures: list[tuple[int, BaseException]] = []
     parent = os.getpid()
     try:
-        for writer, tmp, target in items[:-1]:
+        for lane in lanes[:-1]:
             r, w = os.pipe()
             pid = os.fork()
             if pid == 0:
                 os.close(r)
-                _child(writer, tmp, w, parent)
+                _child(lane, w, parent)
             os.close(w)
-            children.append((pid, r, target))
-        writer, tmp, _ = items[-1]
-        writer(tmp)
+            children.append((pid, r, lane))
+        for writer, tmp, target in lanes[-1]:
+            try:
+                writer(tmp)
+            except OSError as e:
+                raise _os_error(e, target) from None
+            if done is not None:
+                done()
     except BaseException:
         for pid, _, _ in children:
             try:
@@ -258,22 +292,28 @@ def _side_by_side(items: list[tuple[Writer, Path, Path]]) -> None:
                 pass
         raise
     finally:
-        for pid, r, target in children:
+        for pid, r, lane in children:
             chunks = []
             while chunk := os.read(r, 65536):
                 chunks.append(chunk)
             os.close(r)
             _, status = os.waitpid(pid, 0)
-            if failure is not None or os.waitstatus_to_exitcode(status) == 0:
+            code = os.waitstatus_to_exitcode(status)
+            data = b"".join(chunks)
+            finished = len(data) - len(data.lstrip(b"+"))
+            if code == 0 and finished == len(lane):
                 continue
-            if chunks:
-                failure = pickle.loads(b"".join(chunks))
+            target = lane[min(finished, len(lane) - 1)][2]
+            failure: BaseException
+            if data[finished:finished + 1] == b"!":
+                failure = pickle.loads(data[finished + 1:])
                 if isinstance(failure, OSError):
                     failure = _os_error(failure, target)
             else:
-                failure = VanbanError(f"{target}: tiến trình ghi tệp bị dừng (mã {os.waitstatus_to_exitcode(status)})")
-    if failure is not None:
-        raise failure
+                failure = VanbanError(f"{target}: tiến trình ghi tệp bị dừng (mã {code})")
+            failures.append((order[id(lane[min(finished, len(lane) - 1)])], failure))
+    if failures:
+        raise min(failures, key=lambda f: f[0])[1]
 
 
 def _run_task(item) -> None:
@@ -593,17 +633,20 @@ def write_all(jobs: list[tuple[Path, Writer]], overwrite: bool = False, theo_doi
         in_workers = {id(w) for w, _ in tasks}
         rest = [(writer, tmp, target) for (target, writer), (tmp, _) in zip(jobs, temps)
                 if id(writer) not in in_workers]
-        batch = _workers() if _can_fork() else 1
-        for k in range(0, len(rest), batch):
-            group = rest[k:k + batch]
-            current = group[-1][2]  # an OSError of this process; a child's names its own target
-            if len(group) > 1:
-                _side_by_side(group)
-            else:
-                group[0][0](group[0][1])
-            done += len(group)
-            if theo_doi is not None:
-                theo_doi(nhan, done, total)
+        if rest:
+            def one_done() -> None:  # a writer of this process's lane
+                nonlocal done
+                done += 1
+                if theo_doi is not None:
+                    theo_doi(nhan, done, total)
+
+            lanes = _lanes(rest, _workers() if _can_fork() else 1)
+            current = rest[0][2].parent
+            _side_by_side(lanes, one_done)
+            if done < total:  # the children's
+                done = total
+                if theo_doi is not None:
+                    theo_doi(nhan, done, total)
         for tmp, target in temps:
             current = target
             os.chmod(tmp, mode)

@@ -322,3 +322,40 @@ def test_schedule_raises_a_worker_error_here(monkeypatch):
     todo = [1, 13, 2]
     with pytest.raises(VanbanError, match="mẫu hỏng ở phần 13"):  # its text, as parallel_map gives it
         io.parallel_schedule(_square_pid, lambda: todo.pop(0) if todo else None, lambda x, r: None, 3)
+
+
+# ---- writers shared out among the cores: a PDF alone, the others in turn beside it ----------------
+
+def test_lanes_put_the_costly_writer_alone():
+    item = lambda name: (None, Path(name), Path(name))  # noqa: E731
+    a, b, c = item("a.docx"), item("b.xlsx"), item("c.pdf")
+    assert io._lanes([a, b, c], 2) == [[c], [a, b]]
+    d = item("d.docx")
+    assert io._lanes([a, b, d, item("e.xlsx")], 2) == [[a, d], [b, item("e.xlsx")]]  # in turn, two by two
+    assert io._lanes([a, b, c], 1) == [[a, b, c]]
+    assert io._lanes([a], 4) == [[a]]
+
+
+@linux_fork
+def test_the_pdf_renders_in_a_child_beside_the_others_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "_workers", lambda: 2)
+    seen = []
+    targets = [tmp_path / "a.docx", tmp_path / "b.xlsx", tmp_path / "c.pdf"]
+    write_all([(t, _pid_writer) for t in targets], theo_doi=lambda nhan, k, n: seen.append((k, n)))
+    pids = [int(t.read_text(encoding="utf-8")) for t in targets]
+    assert pids[0] == pids[1] == os.getpid() and pids[2] != os.getpid()
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+@linux_fork
+@pytest.mark.parametrize("kind, words", [("os", "c.docx: không ghi được tệp (ổ đĩa đã đầy)"),
+                                         ("exit", "c.docx: tiến trình ghi tệp bị dừng (mã 3)")])
+def test_a_failure_later_in_a_childs_lane_names_its_own_target(tmp_path, monkeypatch, kind, words):
+    monkeypatch.setattr(io, "_workers", lambda: 2)
+    ok = lambda p: Path(p).write_bytes(b"new")  # noqa: E731
+    names = ["a.docx", "b.docx", "c.docx", "d.docx"]  # lanes: a then c in a child, b then d here
+    jobs = [(tmp_path / n, _raise_in_child(kind) if n == "c.docx" else ok) for n in names]
+    with pytest.raises(VanbanError) as e:
+        write_all(jobs)
+    assert words in str(e.value)
+    assert list(tmp_path.iterdir()) == []
