@@ -303,7 +303,8 @@ def _side_by_side(lanes: list[list[tuple[Writer, Path, Path]]], done=None) -> No
             finished = len(data) - len(data.lstrip(b"+"))
             if code == 0 and finished == len(lane):
                 continue
-            target = lane[min(finished, len(lane) - 1)][2]
+            failed = lane[min(finished, len(lane) - 1)]  # the writer it was running
+            target = failed[2]
             failure: BaseException
             if data[finished:finished + 1] == b"!":
                 failure = pickle.loads(data[finished + 1:])
@@ -311,7 +312,7 @@ def _side_by_side(lanes: list[list[tuple[Writer, Path, Path]]], done=None) -> No
                     failure = _os_error(failure, target)
             else:
                 failure = VanbanError(f"{target}: tiến trình ghi tệp bị dừng (mã {code})")
-            failures.append((order[id(lane[min(finished, len(lane) - 1)])], failure))
+            failures.append((order[id(failed)], failure))
     if failures:
         raise min(failures, key=lambda f: f[0])[1]
 

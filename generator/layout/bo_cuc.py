@@ -24,7 +24,7 @@ from ..text.than_van import Para, parse_inline, plain
 from ..text import metrics
 from . import phan_trang, prepare
 from .bang import CENTRED_COLUMNS, TableData, cot_nhan, is_group, rowspans, vertical_merges
-from .geometry import Geometry
+from .geometry import RULE_RATIO, Geometry
 from .prepare import Header, HeaderLayout, KinhGuiLine
 
 
@@ -90,7 +90,8 @@ class DongBangBoCuc:
 @dataclass
 class BangBoCuc:
     """One annex, laid out: heading lines, columns, rows; ``co_chu``: the table's font size when
-    the annex sets one (None: the table style's); ``cao_dau``: the heading's height above the
+    the annex sets one (None: the table style's); ``gach``: the length of the rule under the Kèm
+    theo line (twips); ``cao_dau``: the heading's height above the
     table (points); ``trang``: the rows that begin a page (a table with merged cells is cut
     there, each merge restarted with its value)."""
 
@@ -104,6 +105,7 @@ class BangBoCuc:
     cao_dau: float
     trang: list[int]
     tach_dong: bool = False
+    gach: int = 0
     # what the page estimate of a long table needs (``trang_uoc``)
     _estimate: tuple = field(default=(), repr=False)
 
@@ -208,7 +210,9 @@ def bang(geo: Geometry, *, nhan: str, ten: str, phu_de: str, kem_theo: str, cot:
             how = merges[i].get(k)
             cells.append(OBang(text or "", c.giua, rowspan=spans.get((i, k), 1), gop=how))
         out.append(DongBangBoCuc(False, tuple(cells), tach=tach[i], trang_moi=i in starts))
-    return BangBoCuc(nhan, ten.upper(), phu_de, kem_theo, list(cot), out, size, heading, pages, tach_dong,
+    rule = round(min(metrics.width_twips(kem_theo, geo.size("VBKemTheo"), italic=True), geo.annex_page.text_width)
+                 * RULE_RATIO)
+    return BangBoCuc(nhan, ten.upper(), phu_de, kem_theo, list(cot), out, size, heading, pages, tach_dong, rule,
                      _estimate=estimate)
 
 

@@ -25,7 +25,7 @@ from ..text.so_ngay import ngay_trong_cau, so_hieu_trong_cau
 from ..text.than_van import Run
 from . import phan_trang
 from .bo_cuc import BangBoCuc, OBang
-from .geometry import RULE_RATIO, Geometry, TextStyle
+from .geometry import Geometry, TextStyle
 
 # Times New Roman and Liberation Serif (metric twins): ascender and descender, in em.
 ASCENT, DESCENT = 0.891, 0.216
@@ -59,13 +59,9 @@ class TrangBang:
     gach: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
-def line_height(style: TextStyle, size: float | None = None) -> float:
-    return phan_trang.dong_cao(style, size)
-
-
 def baseline(top: float, style: TextStyle, size: float) -> float:
     """The baseline of a line whose box begins at ``top`` (the leading split above and below)."""
-    h = line_height(style, size)
+    h = phan_trang.dong_cao(style, size)
     return top + (h - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
 
 
@@ -136,7 +132,7 @@ class _Pages:
         pieces = [(mark, st.bold, st.italic, "sup"), (" ", st.bold, st.italic, "")]
         pieces += [(r.text, r.bold or st.bold, r.italic or st.italic, r.vert or "") for r in runs if r.note is None]
         lines = metrics.wrap_pieces(pieces, self.text_width, st.size)
-        return mark, lines, (st.before + st.after) / 20 + len(lines) * line_height(st)
+        return mark, lines, (st.before + st.after) / 20 + len(lines) * phan_trang.dong_cao(st)
 
     def notes_of(self, cells, lines_of=None) -> list[tuple[str, list, float]]:
         """The footnotes called in ``cells`` (in the lines ``lines_of(cell)`` only, when given)."""
@@ -164,7 +160,7 @@ class _Pages:
             for line in lines:
                 if line:
                     page.chu.append(DongChu(round(self.left, 3), round(baseline(line_y, st, st.size), 3), st.size, line))
-                line_y += line_height(st)
+                line_y += phan_trang.dong_cao(st)
             y += h
         self.page_notes = []
 
@@ -174,7 +170,7 @@ class _Pages:
         page = self.pages[-1]
         page.khung.append((c.x, top, c.w, height))
         lines = c.lines if lines is None else lines
-        lh = line_height(c.style, self.size)
+        lh = phan_trang.dong_cao(c.style, self.size)
         before, after = c.style.before / 20, c.style.after / 20
         inner = height - before - after - phan_trang.BORDER_PT
         y = top + phan_trang.BORDER_PT / 2 + before + (max(0.0, inner - lh * len(lines)) / 2 if middle else 0.0)
@@ -230,10 +226,9 @@ class _Pages:
                     self.pages[-1].chu.append(DongChu(round(self.left + (self.text_width - w) / 2, 3),
                                                       round(baseline(y, style, style.size), 3), style.size,
                                                       ((line, style.bold, style.italic, ""),) if line else ()))
-                    y += line_height(style)
+                    y += phan_trang.dong_cao(style)
             y += style.after / 20
-        kem = geo.style("VBKemTheo")
-        rule = min(metrics.width_pt(b.kem_theo, kem.size, italic=True), self.text_width) * RULE_RATIO
+        rule = b.gach / 20
         x = self.left + (self.text_width - rule) / 2
         rule_y = y + phan_trang.RULE_LINE_PT + phan_trang.BORDER_PT / 2  # the paragraph's bottom border
         self.pages[-1].gach.append((round(x, 3), round(x + rule, 3), round(rule_y, 3), phan_trang.BORDER_PT))
@@ -367,12 +362,12 @@ def trang_bang(bang: BangBoCuc, geo: Geometry, first_number: int = 1, first_note
 
 
 def _cell_height(c: _Cell, pages: _Pages) -> float:
-    return (c.style.before + c.style.after) / 20 + len(c.lines) * line_height(c.style, pages.size)
+    return (c.style.before + c.style.after) / 20 + len(c.lines) * phan_trang.dong_cao(c.style, pages.size)
 
 
 def _least(cells: list, pages: _Pages) -> float:
     """The height of a row's first part when it breaks: one line of each cell, its margins."""
-    return max((c.style.before + c.style.after) / 20 + line_height(c.style, pages.size) for _, _, c in cells) \
+    return max((c.style.before + c.style.after) / 20 + phan_trang.dong_cao(c.style, pages.size) for _, _, c in cells) \
         + phan_trang.BORDER_PT
 
 
@@ -392,7 +387,7 @@ def _split_row(pages: _Pages, cells: list) -> None:
         parts = []
         for col, o, c in cells:
             pad = (c.style.before + c.style.after) / 20 + phan_trang.BORDER_PT
-            lh = line_height(c.style, pages.size)
+            lh = phan_trang.dong_cao(c.style, pages.size)
             fit = max(1, int((room - pad) // lh))
             lines = c.lines[done[col]:done[col] + fit]
             done[col] += len(lines)

@@ -28,11 +28,9 @@ from ..layout.bo_cuc import BangBoCuc, DauBoCuc, VanBanBoCuc
 from ..layout.prepare import KinhGuiLine
 from ..oxml.table import Cell, Table, TableRow, distribute, page_break_paragraph
 from ..oxml.xml import NS_W, ParaProps, Raw, paragraph, run
-from ..text import metrics
 from ..text.than_van import Para, Run, parse_inline
 from ..layout import prepare
 from . import geometry, sandbox
-from ..layout.geometry import RULE_RATIO
 from ..resources import templates_dir
 
 W = f"{{{NS_W}}}"
@@ -160,18 +158,16 @@ def annex_context(bangs: list[BangBoCuc], geo: Geometry, notes: FootnoteCollecto
     and the landscape section properties that end the document (``None`` without annexes)."""
     landscape = sections.landscape_from(geo.sect, annex=geo.annex_sect)
     land_width = sections.geometry(landscape).text_width
-    kem_size = geo.size("VBKemTheo", 14)
     out = []
     for i, a in enumerate(bangs):
         previous = geo.sect if i == 0 else landscape
-        kem_width = metrics.width_twips(a.kem_theo, kem_size, italic=True)
         out.append({
             "ngat_trang": Raw(sections.section_break_paragraph(previous)),
             "nhan": a.nhan,
             "ten": a.ten,
             "phu_de": a.phu_de,
             "kem_theo": a.kem_theo,
-            "gach": rule_paragraph(round(min(kem_width, land_width) * RULE_RATIO), land_width, geo.ids["VBGach"]),
+            "gach": rule_paragraph(a.gach, land_width, geo.ids["VBGach"]),
             "bang": annex_table(a, land_width, notes, geo.ids),
         })
     return out, (landscape if bangs else None)

@@ -34,7 +34,6 @@ from ..layout.bo_cuc import BangBoCuc, DauBoCuc, VanBanBoCuc
 from . import sandbox
 from .fonts import serif_fonts
 from .geometry import from_template
-from ..layout.geometry import RULE_RATIO
 from ..layout.ky_so import ViTriKy
 from ..resources import template_dirs, template_file, templates_dir
 
@@ -136,13 +135,12 @@ def annex_html(bang: BangBoCuc, geo: Geometry) -> dict:
             cells.append({"html": html, "giua": o.giua, "span": o.span, "rowspan": o.rowspan})
         dong.append({"nhom": row.nhom, "o": cells, "tach": row.tach, "trang_moi": i in starts, "trang": trang.get(i),
                      "lop": lop_dong(row.nhom, row.tach, i in starts)})
-    kem_width = metrics.width_twips(bang.kem_theo, geo.size("VBKemTheo"), italic=True)
     return {
         "nhan": bang.nhan,
         "ten": bang.ten,
         "phu_de": bang.phu_de,
         "kem_theo": text_html(bang.kem_theo),
-        "gach": _pt(round(min(kem_width, geo.annex_page.text_width) * RULE_RATIO)),
+        "gach": _pt(bang.gach),
         # the default size is the table style's, as in the .docx (a size set on the annex wins)
         "co_chu": f"{geo.size('VBBang') if bang.co_chu is None else bang.co_chu:g}",
         "tach_dong": bang.tach_dong,
@@ -421,10 +419,11 @@ def render_html(kh: KeHoach, template_dir: Path = TEMPLATES, mau: Path | None = 
                         bc.phu_luc, mau, geo, ve_bang, bc.chu_thich_dau)
 
 
-def write_pdf(pages: list[str], target: Path, template_dir: Path, *, title: str, author: str,
+def write_pdf(pages: list, target: Path, template_dir: Path, *, title: str, author: str,
               description: str, pdfa: bool = False) -> None:
-    """Lay out each HTML page set on its own (so every annex numbers its pages from 1), join
-    their pages into one PDF and write it to ``target``; ``pdfa`` gives a PDF/A-3u file.
+    """Lay out each page set on its own (typeset from its HTML, or an annex drawn: ``BangVe``; so
+    every annex numbers its pages from 1), join their pages into one PDF and write it to
+    ``target``; ``pdfa`` gives a PDF/A-3u file.
 
     The page sets (``PageSet``: the main document, each annex, each piece of a long annex) are
     independent: they are laid out and drawn side by side in worker processes (``_Order`` says
